@@ -1,0 +1,1 @@
+"""paperbot's core: parsing, search, summaries, stats and answers. No Discord import here."""

@@ -1,0 +1,171 @@
+"""The answer objects every face renders (console, CLI --json, Discord).
+
+The core returns these and nothing else; a face never computes, it only formats. Text fields hold
+plain text (no markdown): each face escapes and decorates as its medium needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from retrieval.models import Paper
+
+SortOrder = Literal["relevance", "newest", "oldest"]
+
+
+class PaperRef(BaseModel):
+    """A short reference to a paper: enough to list it and to look it up again by id."""
+
+    id: str
+    title: str
+    year: int
+    date: dt.date
+    year_given: bool = True
+    category: str
+    category_name: str
+    has_code: bool = False
+
+    @classmethod
+    def of(cls, paper: Paper) -> PaperRef:
+        return cls(
+            id=paper.id,
+            title=paper.title,
+            year=paper.year,
+            date=paper.date,
+            year_given=paper.year_given,
+            category=paper.category,
+            category_name=paper.category_name,
+            has_code=paper.has_code,
+        )
+
+
+class Span(BaseModel):
+    """A half-open character range [start, end) inside a text, e.g. a matched term in a snippet."""
+
+    start: int
+    end: int
+
+
+class SearchHit(BaseModel):
+    paper: PaperRef
+    title: str = Field(description="Same as paper.title; flat for scripts reading --json.")
+    score: float
+    snippet: str = Field(description="Best-matching sentence of the title or abstract, plain text.")
+    highlights: list[Span] = Field(default_factory=list, description="Matched terms inside snippet.")
+    matched_terms: list[str] = Field(default_factory=list, description="Query terms (as typed) that matched.")
+
+
+class SearchFilters(BaseModel):
+    category: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    has_code: bool | None = None
+
+
+class SearchAnswer(BaseModel):
+    kind: Literal["search"] = "search"
+    query: str
+    searched_query: str = Field(description="The query actually searched: the typo-corrected one when corrected.")
+    corrected: bool = False
+    suggestions: dict[str, list[str]] = Field(
+        default_factory=dict, description="Unknown query term -> closest vocabulary terms."
+    )
+    filters: SearchFilters = Field(default_factory=SearchFilters)
+    sort: SortOrder = "relevance"
+    total: int = Field(0, description="How many papers matched before the k cut.")
+    hits: list[SearchHit] = Field(default_factory=list)
+    message: str | None = Field(None, description="A note for the reader: 'showing results for …', 'nothing matched — try …'.")
+
+
+class PaperDetail(BaseModel):
+    paper: Paper
+    tldr: str | None = None
+    key_points: list[str] = Field(default_factory=list)
+    related: list[PaperRef] = Field(default_factory=list)
+
+
+class PaperAnswer(BaseModel):
+    kind: Literal["paper"] = "paper"
+    query: str
+    status: Literal["found", "ambiguous", "not_found"]
+    detail: PaperDetail | None = None
+    candidates: list[PaperRef] = Field(
+        default_factory=list, description="When ambiguous: the candidates; when not found: the closest titles."
+    )
+    message: str | None = None
+
+
+class Count(BaseModel):
+    label: str
+    count: int
+
+
+class StatsAnswer(BaseModel):
+    kind: Literal["stats"] = "stats"
+    name: str
+    primary_category: str | None = None
+    primary_category_name: str | None = None
+    h_index: int | None = None
+    citations: int | None = None
+    declared_papers: int | None = None
+    parsed_papers: int
+    novelty_percent: float | None = None
+    ai_score: float | None = None
+    per_year: list[Count] = Field(default_factory=list, description="Oldest year first.")
+    per_category: list[Count] = Field(default_factory=list, description="Most papers first; label is the human name.")
+    with_code: int = 0
+    first_author: int = Field(0, description="Papers whose first listed author is the profile's owner.")
+    top_coauthors: list[Count] = Field(default_factory=list)
+    coauthors_note: str = ""
+    affiliations: list[Count] = Field(default_factory=list)
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Quote(BaseModel):
+    sentence: str
+    paper: PaperRef
+    score: float = 0.0
+
+
+class ListedPaper(BaseModel):
+    paper: PaperRef
+    tldr: str | None = None
+
+
+class AskAnswer(BaseModel):
+    kind: Literal["ask"] = "ask"
+    question: str
+    answer_type: Literal["fact", "list", "stats", "not_found", "empty"]
+    text: str = Field(description="The answer in one or two plain sentences.")
+    quotes: list[Quote] = Field(default_factory=list)
+    papers: list[ListedPaper] = Field(default_factory=list)
+    suggestion: str | None = Field(None, description="A follow-up to try, e.g. a /papers search.")
+
+
+class HelpEntry(BaseModel):
+    command: str
+    usage: str
+    description: str
+    example: str
+
+
+class HelpAnswer(BaseModel):
+    kind: Literal["help"] = "help"
+    profile_name: str
+    entries: list[HelpEntry]
+    tips: list[str] = Field(default_factory=list)
+
+
+class ErrorAnswer(BaseModel):
+    """A polite message for the reader when a request cannot be answered."""
+
+    kind: Literal["error"] = "error"
+    message: str
+
+
+Answer = SearchAnswer | PaperAnswer | StatsAnswer | AskAnswer | HelpAnswer | ErrorAnswer

@@ -1,0 +1,55 @@
+"""Typed records parsed from a profile export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Paper(BaseModel):
+    """One paper of the profile, exactly as the export states it plus a clean abstract."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(description="Stable slug built from the title, unique within the profile.")
+    title: str
+    authors: list[str]
+    authors_truncated: bool = Field(description="The export ended the author list with 'et al.'.")
+    affiliation: str | None = None
+    category: str = Field(description="Category code as exported, e.g. 'LG'.")
+    category_name: str = Field(description="Human name of the category; the code itself when unknown.")
+    date: dt.date
+    year_given: bool = Field(description="False when the export gave no year and it was inferred.")
+    has_code: bool = False
+    score: float | None = None
+    abstract_raw: str = ""
+    abstract: str = Field("", description="Plain-text abstract: LaTeX rendered, whitespace normalised.")
+    line: int = Field(0, description="1-based line of the record's header in the source file.")
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+class Profile(BaseModel):
+    """A researcher's profile: header metrics and papers in export order."""
+
+    name: str
+    primary_category: str | None = None
+    primary_category_name: str | None = None
+    h_index: int | None = None
+    citations: int | None = None
+    declared_papers: int | None = None
+    novelty_percent: float | None = None
+    ai_score: float | None = None
+    papers: list[Paper] = Field(default_factory=list)
+    source: str = ""
+    reference_date: dt.date | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+    def by_id(self, paper_id: str) -> Paper | None:
+        for paper in self.papers:
+            if paper.id == paper_id:
+                return paper
+        return None
