@@ -1,0 +1,77 @@
+"""The researcher's record at a glance, computed from a parsed profile."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from retrieval.answers import Count, StatsAnswer
+from retrieval.models import Paper, Profile
+
+TOP_COAUTHORS = 8
+
+
+def name_key(name: str) -> str:
+    """Names compared case- and space-insensitively ('Han  Shi' is 'han shi')."""
+    return " ".join(name.casefold().split())
+
+
+def counts(counter: Counter[str]) -> list[Count]:
+    """Most frequent first; ties alphabetical so the output is stable."""
+    items = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+    return [Count(label=label, count=count) for label, count in items]
+
+
+def papers_per_year(papers: list[Paper]) -> list[Count]:
+    """Papers per year, oldest first, with the empty years in between kept (a chart needs the gaps)."""
+    per_year = Counter(paper.year for paper in papers)
+    if not per_year:
+        return []
+    years = range(min(per_year), max(per_year) + 1)
+    return [Count(label=str(year), count=per_year.get(year, 0)) for year in years]
+
+
+def coauthor_counts(papers: list[Paper], owner: str) -> Counter[str]:
+    owner_key = name_key(owner)
+    counter: Counter[str] = Counter()
+    for paper in papers:
+        for author in dict.fromkeys(paper.authors):
+            if name_key(author) != owner_key:
+                counter[author] += 1
+    return counter
+
+
+def coauthors_note(papers: list[Paper]) -> str:
+    truncated = sum(paper.authors_truncated for paper in papers)
+    if not truncated:
+        return "Counted over the full author lists."
+    return (
+        f"Counted over the listed names only: {truncated} of {len(papers)} author lists are truncated "
+        "('et al.'), so real counts may be higher."
+    )
+
+
+def compute_stats(profile: Profile) -> StatsAnswer:
+    papers = profile.papers
+    owner = name_key(profile.name)
+    dates = [paper.date for paper in papers]
+    return StatsAnswer(
+        name=profile.name,
+        primary_category=profile.primary_category,
+        primary_category_name=profile.primary_category_name,
+        h_index=profile.h_index,
+        citations=profile.citations,
+        declared_papers=profile.declared_papers,
+        parsed_papers=len(papers),
+        novelty_percent=profile.novelty_percent,
+        ai_score=profile.ai_score,
+        per_year=papers_per_year(papers),
+        per_category=counts(Counter(paper.category_name for paper in papers)),
+        with_code=sum(paper.has_code for paper in papers),
+        first_author=sum(bool(paper.authors) and name_key(paper.authors[0]) == owner for paper in papers),
+        top_coauthors=counts(coauthor_counts(papers, profile.name))[:TOP_COAUTHORS],
+        coauthors_note=coauthors_note(papers),
+        affiliations=counts(Counter(paper.affiliation for paper in papers if paper.affiliation)),
+        first_date=min(dates, default=None),
+        last_date=max(dates, default=None),
+        warnings=list(profile.warnings),
+    )
