@@ -128,14 +128,18 @@ class _Parser:
         papers = self.parse_papers(rest)
         profile = Profile(
             name=name_line.text.strip(),
-            primary_category_name=category_name(metrics["primary_category"]) if metrics.get("primary_category") else None,
+            primary_category_name=category_name(str(metrics["primary_category"]))
+            if metrics.get("primary_category")
+            else None,
             papers=papers,
             source=self.source,
             reference_date=self.reference,
             **metrics,
         )
         if not self.problems and not papers:
-            self.problems.append(f"{self.source}: found no paper records, expected at least one paper ({HEADER_EXAMPLE})")
+            self.problems.append(
+                f"{self.source}: found no paper records, expected at least one paper ({HEADER_EXAMPLE})"
+            )
         if profile.declared_papers is not None and papers and profile.declared_papers != len(papers):
             self.warnings.append(
                 f"{self.source}: the profile declares {profile.declared_papers} papers but {len(papers)} were parsed"
@@ -193,7 +197,8 @@ class _Parser:
             self.problem(header, f"a paper header followed by {len(body)} line(s)", f"{missing} after it")
             return None
         if len(body) > 3:
-            self.problem(body[3], shown(body[3].text), f"{HEADER_EXAMPLE} (a record is header, title, authors, abstract)")
+            expected = f"{HEADER_EXAMPLE} (a record is header, title, authors, abstract)"
+            self.problem(body[3], shown(body[3].text), expected)
             return None
         title, authors = body[0], body[1]
         abstract = body[2] if len(body) == 3 else None
@@ -288,7 +293,7 @@ def parse_text(text: str, source: str = "<profile>", reference_date: dt.date | N
     lines = split_lines(text)
     if not lines:
         raise ProfileError([f"{source}: found an empty file, expected a profile export (name, metrics, papers)"])
-    if not any(HEADER.match(line.text) for line in lines) and not any(PAPERS_LINE.match(l.text) for l in lines):
+    if not any(HEADER.match(line.text) or PAPERS_LINE.match(line.text) for line in lines):
         raise ProfileError(
             [
                 f"{source}:{lines[0].number}: found {shown(lines[0].text)}, expected a profile export: "
