@@ -1,0 +1,184 @@
+"""A local console that takes the same commands as Discord, so anyone can try paperbot without a token.
+
+    /papers diffusion category:CV sort:newest     /next  /prev
+    /paper MetaMath      /stats      /help      /ask Which papers use Mamba?
+    Which papers use Mamba?                        (a line without '/' is a question)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shlex
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from rapidfuzz import process
+
+from bot.render_text import Style, render, render_search
+from retrieval.answers import SearchAnswer
+from retrieval.service import Library
+
+log = logging.getLogger(__name__)
+PAGE_SIZE = 5
+MAX_RESULTS = 100
+OPTION_NAMES = ("limit", "category", "year_from", "year_to", "has_code", "sort")
+TRUE_WORDS = {"true", "yes", "1", "y", "on"}
+FALSE_WORDS = {"false", "no", "0", "n", "off"}
+
+
+class UsageError(Exception):
+    """A console line that cannot be run as typed; the message says how to fix it."""
+
+
+def parse_options(text: str) -> tuple[str, dict[str, str]]:
+    """Split '/papers diffusion category:CV' into the free text and Discord-style `name:value` options."""
+    try:
+        parts = shlex.split(text)
+    except ValueError:  # an unbalanced quote: take the words as they are
+        parts = text.split()
+    words, options = [], {}
+    for part in parts:
+        name, sep, value = part.partition(":")
+        if sep and name.lower() in OPTION_NAMES and value:
+            options[name.lower()] = value
+        else:
+            words.append(part)
+    return " ".join(words), options
+
+
+def int_option(options: dict[str, str], name: str, low: int, high: int) -> int | None:
+    if name not in options:
+        return None
+    value = options[name]
+    if not value.isdigit() or not low <= int(value) <= high:
+        raise UsageError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
+    return int(value)
+
+
+def bool_option(options: dict[str, str], name: str) -> bool | None:
+    value = options.get(name, "").lower()
+    if not value:
+        return None
+    if value in TRUE_WORDS | FALSE_WORDS:
+        return value in TRUE_WORDS
+    raise UsageError(f"{name} must be true or false, not {value!r}")
+
+
+@dataclass
+class Console:
+    """Turns one typed line into rendered text; remembers the last search for /next and /prev."""
+
+    library: Library
+    style: Style = field(default_factory=lambda: Style(colour=False))
+    last_search: SearchAnswer | None = None
+    page: int = 0
+
+    def commands(self) -> dict[str, Callable[[str], str]]:
+        return {
+            "papers": self.papers,
+            "paper": self.paper,
+            "stats": lambda _: render(self.library.stats(), self.style),
+            "help": lambda _: render(self.library.help(), self.style),
+            "ask": self.ask,
+            "next": lambda _: self.turn(+1),
+            "prev": lambda _: self.turn(-1),
+        }
+
+    def handle(self, line: str) -> str:
+        """The reply to one line; never raises."""
+        line = line.strip()
+        if not line:
+            return ""
+        try:
+            if not line.startswith("/"):
+                return self.ask(line)
+            name, _, rest = line[1:].partition(" ")
+            command = self.commands().get(name.lower())
+            if command is None:
+                return self.unknown(name)
+            return command(rest.strip())
+        except UsageError as error:
+            return self.style.warn(str(error))
+        except Exception:
+            log.exception("console command failed: %r", line)
+            return self.style.warn("Sorry, something went wrong with that request. Try /help.")
+
+    def unknown(self, name: str) -> str:
+        close = process.extractOne(name.lower(), list(self.commands()), score_cutoff=60)
+        hint = f" Did you mean /{close[0]}?" if close else ""
+        return self.style.warn(f"Unknown command /{name}.{hint} Type /help for the list.")
+
+    def papers(self, text: str) -> str:
+        query, options = parse_options(text)
+        limit = int_option(options, "limit", 1, MAX_RESULTS) or MAX_RESULTS
+        sort = options.get("sort", "relevance").lower()
+        if sort not in ("relevance", "newest", "oldest"):
+            raise UsageError(f"sort must be relevance, newest or oldest, not {sort!r}")
+        self.last_search = self.library.search(
+            query,
+            k=limit,
+            category=options.get("category"),
+            year_from=int_option(options, "year_from", 1900, 2100),
+            year_to=int_option(options, "year_to", 1900, 2100),
+            has_code=bool_option(options, "has_code"),
+            sort=sort,  # type: ignore[arg-type]
+        )
+        self.page = 0
+        return self.show_page()
+
+    def show_page(self) -> str:
+        answer = self.last_search
+        assert answer is not None
+        start = self.page * PAGE_SIZE
+        page = answer.model_copy(update={"hits": answer.hits[start : start + PAGE_SIZE]})
+        text = render_search(page, self.style, offset=start)
+        if len(answer.hits) > start + PAGE_SIZE:
+            text += "\n" + self.style.dim("  /next for more")
+        return text
+
+    def turn(self, step: int) -> str:
+        if self.last_search is None:
+            return self.style.warn("No search yet: try /papers diffusion")
+        pages = max(1, -(-len(self.last_search.hits) // PAGE_SIZE))
+        if not 0 <= self.page + step < pages:
+            return self.style.dim("That was the " + ("last" if step > 0 else "first") + " page.")
+        self.page += step
+        return self.show_page()
+
+    def paper(self, text: str) -> str:
+        if not text:
+            raise UsageError("Which paper? Try /paper MetaMath")
+        return render(self.library.paper(text), self.style)
+
+    def ask(self, text: str) -> str:
+        if not text:
+            raise UsageError("Ask a question, e.g. /ask Which papers use Mamba?")
+        return render(self.library.ask(text), self.style)
+
+
+def run_console(library: Library, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    """The interactive loop; returns the exit code when the input ends (Ctrl-D) or on /quit."""
+    interactive = stdin.isatty() and stdout.isatty()
+    if interactive:
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401  (line editing and history for input())
+    console = Console(library, Style(colour=interactive and "NO_COLOR" not in os.environ))
+    stdout.write(f"paperbot — {library.profile.name}, {len(library.profile.papers)} papers. Type /help, /quit.\n")
+    while True:
+        try:
+            line = input("paperbot> ") if interactive else stdin.readline()
+        except (EOFError, KeyboardInterrupt):
+            stdout.write("\n")
+            return 0
+        if not interactive and not line:
+            return 0
+        if line.strip().lower() in {"/quit", "/exit", "quit", "exit"}:
+            return 0
+        reply = console.handle(line)
+        if reply:
+            stdout.write(reply + "\n\n")
+            stdout.flush()

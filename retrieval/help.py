@@ -1,0 +1,49 @@
+"""What each command does, with an example: one text shared by /help in Discord and the console."""
+
+from __future__ import annotations
+
+from retrieval.answers import HelpAnswer, HelpEntry
+from retrieval.models import Profile
+
+
+def help_answer(profile: Profile) -> HelpAnswer:
+    example_title = profile.papers[0].title.split(":")[0] if profile.papers else "MetaMath"
+    return HelpAnswer(
+        profile_name=profile.name,
+        entries=[
+            HelpEntry(
+                command="papers",
+                usage="/papers query [limit] [category] [year_from] [year_to] [has_code] [sort]",
+                description=f"Search {profile.name}'s papers by title and abstract; filter and sort the results.",
+                example="/papers diffusion",
+            ),
+            HelpEntry(
+                command="paper",
+                usage="/paper title",
+                description="One paper in ten seconds: a one-line TL;DR, key points, the abstract and related papers.",
+                example=f"/paper {example_title}",
+            ),
+            HelpEntry(
+                command="stats",
+                usage="/stats",
+                description="The record at a glance: h-index, citations, papers per year and category, co-authors.",
+                example="/stats",
+            ),
+            HelpEntry(
+                command="ask",
+                usage="/ask question",
+                description="Ask in plain words; the answer quotes the papers' own sentences and names its sources.",
+                example="/ask Which papers use Mamba?",
+            ),
+            HelpEntry(
+                command="help",
+                usage="/help",
+                description="This list.",
+                example="/help",
+            ),
+        ],
+        tips=[
+            "Titles are forgiving: case, word order, half a title and small typos are fine.",
+            "Mention the bot or send it a direct message to ask a question without a command.",
+        ],
+    )
