@@ -1,0 +1,52 @@
+"""The console takes the Discord commands as typed and never raises."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from bot.console import Console, run_console
+from retrieval.service import Library
+
+
+@pytest.fixture
+def console(library: Library) -> Console:
+    return Console(library)
+
+
+def test_stats_and_help(console: Console) -> None:
+    assert "h-index 26" in console.handle("/stats")
+    help_text = console.handle("/help")
+    assert all(f"/{name}" in help_text for name in ("papers", "paper", "stats", "ask", "help"))
+
+
+def test_papers_with_options_and_paging(console: Console) -> None:
+    first = console.handle("/papers sort:newest")
+    assert "1–5 of 33" in first and "/next for more" in first
+    second = console.handle("/next")
+    assert "6–10 of 33" in second
+    assert "6–10" not in console.handle("/prev")
+    filtered = console.handle("/papers diffusion category:CV")
+    assert "DiffFit" in filtered or "DiM" in filtered
+
+
+def test_paper_lookup(console: Console) -> None:
+    text = console.handle("/paper metamath")
+    assert text.startswith("MetaMath: Bootstrap") and "Related" in text
+
+
+def test_bad_lines_get_help_not_exceptions(console: Console) -> None:
+    assert "Did you mean /stats?" in console.handle("/stat")
+    assert "Unknown command" in console.handle("/")
+    assert "limit must be" in console.handle("/papers x limit:0")
+    assert "sort must be" in console.handle("/papers x sort:sideways")
+    assert "Which paper?" in console.handle("/paper")
+    assert console.handle("   ") == ""
+    assert console.handle('/papers "unbalanced quote') is not None
+
+
+def test_loop_reads_until_end_of_input(library: Library) -> None:
+    out = io.StringIO()
+    assert run_console(library, io.StringIO("/stats\n/quit\n/help\n"), out) == 0
+    assert "h-index 26" in out.getvalue() and "Commands:" not in out.getvalue()
