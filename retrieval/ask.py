@@ -1,0 +1,573 @@
+"""Answer a question in plain words from the profile alone — no language model, nothing made up.
+
+`answer_question(library, question)` classifies the question (`retrieval.questions`) and answers it:
+
+* **fact** — BM25 over every abstract sentence, combined with the sentence's paper's own BM25 score, and the
+  1–3 best sentences quoted with their paper as the source;
+* **list** — the papers whose text covers the topic, each with its TL;DR;
+* **stats** — read from the profile's record (`Library.stats()`), or a stated fact about one named paper;
+* **not_found** — when nothing supports an answer, said plainly, with a /papers search to try.
+
+The decline rule is one principled measure, not per-question tuning: the *idf-weighted coverage* of the
+question's content words. Each word of the question is a concept weighted by its inverse document frequency
+over the papers (a word no paper uses gets the highest weight). A sentence (read together with its paper's
+title) or a paper supports the answer only when the concepts it contains carry at least `FACT_COVERAGE` /
+`LIST_COVERAGE` of the question's total weight. So "protein folding" or "the capital of France", whose rare
+words appear nowhere, are declined; "reinforcement learning for robotics" is declined because "robotics",
+its rarest word, is missing even though "reinforcement learning" occurs. Generic question words ("reach",
+"paper", the owner's name) carry no topic and are left out of the measure; a few comparatives ("faster")
+count as covered by their nouns ("speed-up").
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from retrieval.answers import AskAnswer, ListedPaper, PaperRef, Quote
+from retrieval.bm25 import BM25
+from retrieval.models import Paper
+from retrieval.questions import MAX_QUESTION_CHARS, Question, classify
+from retrieval.sentences import split_sentences
+from retrieval.tokens import normalize, stem, strip_latex, tokenize, words
+
+if TYPE_CHECKING:
+    from retrieval.service import Library
+
+FACT_COVERAGE = 0.6
+"""Share of the question's idf weight a quoted sentence (with its paper's title) must contain."""
+LIST_COVERAGE = 0.6
+"""Share of the topic's idf weight a listed paper (title and abstract) must contain."""
+PAPER_WEIGHT = 0.5
+"""How much the paper's own BM25 score (normalised to the best paper) adds to a sentence's (normalised) score."""
+QUOTE_RATIO = 0.75
+"""A second or third quote must score at least this share of the best one."""
+MAX_QUOTES = 3
+MAX_LISTED = 10
+LISTED_RATIO = 0.2
+"""A listed paper must score at least this share of the best paper's BM25 score (drops stray matches)."""
+VAGUE_WEIGHT = 2.0
+"""A fact question whose concepts weigh less than this in total (only common words) is answered with a list."""
+PIECE_CREDIT = 0.5
+"""Credit for a compound word ("MetaMath-13B") found only through its pieces ("metamath")."""
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stem(normalize(word)) for word in text.split())
+
+
+FILLER: frozenset[str] = _stems(
+    """
+    paper papers publication publications article articles work works research researcher author authors
+    publish published tell know mean means meaning explain describe description reach reaches reached get gets
+    got obtain obtains much many number result results exactly really main idea ideas key contribution
+    contributions propose proposes proposed introduce introduces introduced call called name named kind type
+    summary summarize summarise brief briefly overview happen happens help helps say says said claim claims
+    please thank thanks hi hello hey bot find show give list like wonder curious anything something someone
+    """
+)
+"""Generic question words: they say what is asked, not what it is about, so coverage ignores them."""
+
+EXPANSIONS: dict[str, tuple[str, ...]] = {
+    "faster": ("fast", "speed", "speedup", "acceler", "effici"),
+    "quicker": ("fast", "speed", "speedup", "acceler"),
+    "quick": ("fast", "speed", "acceler"),
+    "speed": ("speedup", "fast", "acceler"),
+    "better": ("improv", "outperform", "superior", "better"),
+    "cheaper": ("cost", "effici", "reduc"),
+    "smaller": ("small", "reduc", "compress"),
+    "accur": ("accuraci",),
+    "accuraci": ("accur",),
+    "slower": ("slow",),
+    "larger": ("larg", "scale"),
+    "bigger": ("larg", "scale"),
+}
+"""Stemmed question word -> stems that answer it in abstract language ("faster" is answered by "speed-up")."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One content word of the question: its index tokens, what else covers it, and its idf weight."""
+
+    surface: str
+    whole: str
+    pieces: tuple[str, ...]
+    alternatives: tuple[str, ...]
+    weight: float
+
+    @property
+    def query_tokens(self) -> tuple[str, ...]:
+        return (self.whole, *self.pieces, *self.alternatives)
+
+    def credit(self, terms: frozenset[str]) -> float:
+        """1 when the text has the word (or an accepted alternative), partial credit for pieces alone."""
+        if self.whole in terms or any(alt in terms for alt in self.alternatives):
+            return 1.0
+        if self.pieces:
+            return PIECE_CREDIT * sum(piece in terms for piece in self.pieces) / len(self.pieces)
+        return 0.0
+
+
+def coverage(concepts: Sequence[Concept], terms: frozenset[str]) -> float:
+    """Idf-weighted share of the concepts the text (as a set of index tokens) covers, in [0, 1]."""
+    total = sum(concept.weight for concept in concepts)
+    if total <= 0:
+        return 0.0
+    return sum(concept.weight * concept.credit(terms) for concept in concepts) / total
+
+
+class AskIndex:
+    """Sentence-level and paper-level BM25 over the profile, built once per library."""
+
+    def __init__(self, papers: Sequence[Paper]) -> None:
+        self.papers = list(papers)
+        title_tokens = [tokenize(paper.title) for paper in self.papers]
+        abstract_tokens = [tokenize(paper.abstract) for paper in self.papers]
+        self.title_terms = [frozenset(tokens) for tokens in title_tokens]
+        pairs = list(zip(title_tokens, abstract_tokens, strict=True))
+        self.paper_terms = [frozenset(title) | frozenset(abstract) for title, abstract in pairs]
+        # The title counts twice: it names what the paper is about more reliably than any abstract sentence.
+        self.paper_bm25 = BM25([title * 2 + abstract for title, abstract in pairs])
+        self.sentences: list[str] = []
+        self.sentence_paper: list[int] = []
+        sentence_tokens: list[list[str]] = []
+        for index, paper in enumerate(self.papers):
+            for sentence in split_sentences(paper.abstract):
+                tokens = tokenize(sentence)
+                if tokens:
+                    self.sentences.append(sentence)
+                    self.sentence_paper.append(index)
+                    sentence_tokens.append(tokens)
+        self.sentence_bm25 = BM25(sentence_tokens or [[]])
+        # A quote is shown with its paper's title, so the title's words count as covered by the quote.
+        self.sentence_terms = [
+            frozenset(tokens) | self.title_terms[paper]
+            for tokens, paper in zip(sentence_tokens, self.sentence_paper, strict=True)
+        ]
+        self.sentence_paper_arr = np.asarray(self.sentence_paper, dtype=np.int64)
+        self.doc_freq: Counter[str] = Counter(term for terms in self.paper_terms for term in terms)
+
+    def idf(self, term: str) -> float:
+        """Lucene's always-positive idf over the papers; a term no paper has gets the highest value."""
+        n = len(self.papers)
+        df = self.doc_freq.get(term, 0)
+        return math.log1p((n - df + 0.5) / (df + 0.5))
+
+    def concepts(self, text: str, ignore: Iterable[str] = ()) -> list[Concept]:
+        """The content words of a question as weighted concepts (generic words and `ignore` stems dropped)."""
+        skip = FILLER | frozenset(ignore)
+        found: dict[str, Concept] = {}
+        for word in words(strip_latex(text)):
+            tokens = word.tokens
+            whole = tokens[0]
+            if whole in skip or whole in found:
+                continue
+            pieces = tuple(token for token in tokens[1:] if token not in skip)
+            found[whole] = Concept(
+                surface=word.surface,
+                whole=whole,
+                pieces=pieces,
+                alternatives=EXPANSIONS.get(whole, ()),
+                weight=self.idf(whole),
+            )
+        return list(found.values())
+
+    def paper_scores(self, concepts: Sequence[Concept]) -> np.ndarray:
+        return self.paper_bm25.scores(query_terms(concepts))
+
+    def sentence_scores(self, concepts: Sequence[Concept]) -> np.ndarray:
+        return self.sentence_bm25.scores(query_terms(concepts))
+
+
+def query_terms(concepts: Sequence[Concept]) -> dict[str, float]:
+    """BM25 query weights: each concept's own tokens count fully, its alternatives at half weight."""
+    weights: dict[str, float] = {}
+    for concept in concepts:
+        for token in (concept.whole, *concept.pieces):
+            weights[token] = max(weights.get(token, 0.0), 1.0)
+        for token in concept.alternatives:
+            weights[token] = max(weights.get(token, 0.0), 0.5)
+    return weights
+
+
+_INDEXES: weakref.WeakKeyDictionary[Library, AskIndex] = weakref.WeakKeyDictionary()
+
+
+def ask_index(library: Library) -> AskIndex:
+    """The library's AskIndex, built on first use and kept as long as the library lives."""
+    index = _INDEXES.get(library)
+    if index is None:
+        index = AskIndex(library.profile.papers)
+        _INDEXES[library] = index
+    return index
+
+
+# --- helpers ---------------------------------------------------------------------------------------------------
+
+
+def short_title(paper: Paper | PaperRef) -> str:
+    """'MetaMath' for 'MetaMath: Bootstrap …'; the full title when it has no short name."""
+    head, sep, _ = paper.title.partition(":")
+    return head.strip() if sep and len(head.split()) <= 4 else paper.title
+
+
+def tldr_of(library: Library, paper: Paper) -> str | None:
+    try:
+        summary = library.summary(paper)
+    except ModuleNotFoundError:  # retrieval.summarize not installed yet: the first sentence stands in
+        sentences = split_sentences(paper.abstract)
+        return sentences[0] if sentences else None
+    return getattr(summary, "tldr", None)
+
+
+def listed(library: Library, papers: Iterable[Paper]) -> list[ListedPaper]:
+    return [ListedPaper(paper=PaperRef.of(paper), tldr=tldr_of(library, paper)) for paper in papers]
+
+
+def owner_stems(owner: str) -> frozenset[str]:
+    return frozenset(token for token in tokenize(owner))
+
+
+def search_suggestion(concepts: Sequence[Concept]) -> str:
+    words_ = [concept.surface for concept in concepts][:6]
+    if not words_:
+        return "Try /papers with a few keywords, or /help to see what I can answer."
+    return f"Try a keyword search: /papers {' '.join(words_)}"
+
+
+def categories_of(library: Library) -> dict[str, str]:
+    return {paper.category: paper.category_name for paper in library.profile.papers}
+
+
+def passes_filters(paper: Paper, question: Question, owner: str) -> bool:
+    if question.year_from is not None and paper.year < question.year_from:
+        return False
+    if question.year_to is not None and paper.year > question.year_to:
+        return False
+    if question.category is not None and paper.category != question.category:
+        return False
+    if question.has_code and not paper.has_code:
+        return False
+    return not question.first_author or bool(paper.authors and _same_name(paper.authors[0], owner))
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def filters_phrase(question: Question, library: Library) -> str:
+    """The filters in words: ' from 2024', ' in Computer Vision with code', for answer texts."""
+    parts = []
+    if question.category:
+        parts.append(f"in {categories_of(library).get(question.category, question.category)}")
+    if question.year_from is not None and question.year_from == question.year_to:
+        parts.append(f"from {question.year_from}")
+    elif question.year_from is not None and question.year_to is not None:
+        parts.append(f"from {question.year_from} to {question.year_to}")
+    elif question.year_from is not None:
+        parts.append(f"since {question.year_from}")
+    elif question.year_to is not None:
+        parts.append(f"up to {question.year_to}")
+    if question.has_code:
+        parts.append("with code")
+    if question.first_author:
+        parts.append(f"with {library.profile.name} as first author")
+    return (" " + " ".join(parts)) if parts else ""
+
+
+def not_found(question: Question, library: Library, concepts: Sequence[Concept], what: str = "that") -> AskAnswer:
+    return AskAnswer(
+        question=question.text,
+        answer_type="not_found",
+        text=f"I couldn't find {what} in {library.profile.name}'s papers.",
+        suggestion=search_suggestion(concepts),
+    )
+
+
+def _sorted_papers(papers: list[Paper], sort: str) -> list[Paper]:
+    if sort == "newest":
+        return sorted(papers, key=lambda paper: paper.date, reverse=True)
+    if sort == "oldest":
+        return sorted(papers, key=lambda paper: paper.date)
+    return papers
+
+
+# --- answers by kind ---------------------------------------------------------------------------------------------
+
+
+def matching_papers(library: Library, question: Question, concepts: Sequence[Concept]) -> list[Paper]:
+    """Papers that pass the filters and cover the topic, best BM25 first (or by date when asked)."""
+    index = ask_index(library)
+    owner = library.profile.name
+    if not concepts:
+        chosen = [paper for paper in index.papers if passes_filters(paper, question, owner)]
+        return _sorted_papers(chosen, "newest" if question.sort == "relevance" else question.sort)
+    scores = index.paper_scores(concepts)
+    best = float(scores.max()) if len(scores) else 0.0
+    chosen_ids = [
+        i
+        for i in np.argsort(-scores, kind="stable")
+        if scores[i] > 0
+        and scores[i] >= LISTED_RATIO * best
+        and coverage(concepts, index.paper_terms[i]) >= LIST_COVERAGE
+        and passes_filters(index.papers[i], question, owner)
+    ]
+    return _sorted_papers([index.papers[i] for i in chosen_ids], question.sort)
+
+
+def answer_list(library: Library, question: Question, concepts: Sequence[Concept]) -> AskAnswer:
+    papers = matching_papers(library, question, concepts)
+    topic = " ".join(concept.surface for concept in concepts)
+    scope = filters_phrase(question, library)
+    if not papers:
+        what = f"papers about {topic}{scope}" if topic else f"papers{scope}"
+        return not_found(question, library, concepts, what)
+    count = len(papers)
+    noun = "paper" if count == 1 else "papers"
+    about = f" about {topic}" if topic else ""
+    if question.stat == "count":
+        text = f"{library.profile.name} has {count} {noun}{about}{scope}."
+    else:
+        text = f"{count} {noun}{about}{scope}:" if count > 1 else f"1 paper{about}{scope}:"
+    if count > MAX_LISTED:
+        text += f" (showing the first {MAX_LISTED})"
+    return AskAnswer(
+        question=question.text,
+        answer_type="list",
+        text=text,
+        papers=listed(library, papers[:MAX_LISTED]),
+        suggestion=f"More with /papers {topic}" if topic and count > MAX_LISTED else None,
+    )
+
+
+def answer_fact(library: Library, question: Question, concepts: Sequence[Concept]) -> AskAnswer:
+    index = ask_index(library)
+    if not concepts:
+        return not_found(question, library, concepts)
+    if sum(concept.weight for concept in concepts) < VAGUE_WEIGHT:
+        return answer_list(library, question, concepts)
+    sentence_scores = index.sentence_scores(concepts)
+    paper_scores = index.paper_scores(concepts)
+    top_sentence, top_paper = float(sentence_scores.max()), float(paper_scores.max())
+    if top_sentence <= 0:
+        return not_found(question, library, concepts)
+    combined = sentence_scores / top_sentence
+    if top_paper > 0:
+        combined = combined + PAPER_WEIGHT * paper_scores[index.sentence_paper_arr] / top_paper
+    owner = library.profile.name
+    quotes: list[Quote] = []
+    best = 0.0
+    for i in np.argsort(-combined, kind="stable")[:50]:
+        if sentence_scores[i] <= 0 or (best and combined[i] < QUOTE_RATIO * best):
+            break
+        paper = index.papers[index.sentence_paper[i]]
+        if not passes_filters(paper, question, owner):
+            continue
+        if coverage(concepts, index.sentence_terms[i]) < FACT_COVERAGE:
+            continue
+        best = best or float(combined[i])
+        quotes.append(Quote(sentence=index.sentences[i], paper=PaperRef.of(paper), score=round(float(combined[i]), 4)))
+        if len(quotes) == MAX_QUOTES:
+            break
+    if not quotes:
+        return not_found(question, library, concepts)
+    sources = list(dict.fromkeys((quote.paper.id, short_title(quote.paper), quote.paper.year) for quote in quotes))
+    if len(sources) == 1:
+        text = f"From {sources[0][1]} ({sources[0][2]}):"
+    else:
+        text = "From " + ", ".join(f"{name} ({year})" for _, name, year in sources) + ":"
+    return AskAnswer(question=question.text, answer_type="fact", text=text, quotes=quotes)
+
+
+def answer_meta(library: Library, question: Question) -> AskAnswer | None:
+    """A stated fact about one named paper, or None when the title does not name exactly one paper."""
+    from retrieval.lookup import match_title
+
+    match = match_title(question.title, library.title_keys)
+    if match.status != "found":
+        return None
+    paper = match.papers[0]
+    name = short_title(paper)
+    if question.stat == "date":
+        when = paper.date.strftime("%b %-d, %Y") if paper.year_given else f"{paper.date:%b %-d} (year not given)"
+        text = f"{name} was published on {when}."
+    elif question.stat == "authors":
+        authors = ", ".join(paper.authors) + (" et al." if paper.authors_truncated else "")
+        text = f"{name} is by {authors}."
+    elif question.stat == "code":
+        text = f"Yes, {name} has code released." if paper.has_code else f"The profile lists no code for {name}."
+    else:
+        text = f"{name} is in {paper.category_name} ({paper.category})."
+    return AskAnswer(question=question.text, answer_type="stats", text=text, papers=listed(library, [paper]))
+
+
+def _names(counts: Sequence, limit: int = 5) -> str:
+    return ", ".join(f"{count.label} ({count.count})" for count in counts[:limit])
+
+
+def answer_stats(library: Library, question: Question) -> AskAnswer:
+    stats = library.stats()
+    profile = library.profile
+    name = profile.name
+    papers: list[Paper] = []
+    suggestion = None
+    match question.stat:
+        case "h_index":
+            text = f"{name}'s h-index is {stats.h_index}." if stats.h_index is not None else "No h-index is given."
+        case "citations":
+            text = (
+                f"{name}'s papers have {stats.citations:,} citations in total."
+                if stats.citations is not None
+                else "The profile gives no citation count."
+            )
+            text += " The export has no per-paper citation counts."
+        case "novelty":
+            text = (
+                f"{name}'s novelty score is {stats.novelty_percent:g}%."
+                if stats.novelty_percent is not None
+                else "The profile gives no novelty score."
+            )
+        case "ai_score":
+            text = f"{name}'s AI score is {stats.ai_score:g}." if stats.ai_score is not None else "No AI score given."
+        case "coauthors":
+            if not stats.top_coauthors:
+                text = "The profile lists no co-authors."
+            else:
+                top = stats.top_coauthors[0]
+                tied = [c for c in stats.top_coauthors if c.count == top.count]
+                lead = " and ".join(c.label for c in tied)
+                text = (
+                    f"{name} publishes most often with {lead} ({top.count} papers). "
+                    f"Frequent co-authors: {_names(stats.top_coauthors, 8)}. {stats.coauthors_note}"
+                )
+        case "affiliations":
+            if stats.affiliations:
+                text = f"Affiliations named in the export: {_names(stats.affiliations)} (most papers name none)."
+            else:
+                text = "The export names no affiliations."
+        case "best_year":
+            busiest = max(stats.per_year, key=lambda count: count.count, default=None)
+            tied = [c.label for c in stats.per_year if busiest and c.count == busiest.count]
+            text = (
+                f"{name}'s most productive year: {' and '.join(tied)} ({busiest.count} papers each)."
+                if busiest and len(tied) > 1
+                else f"{name}'s most productive year is {busiest.label} with {busiest.count} papers."
+                if busiest
+                else "The profile has no papers."
+            )
+        case "areas":
+            primary = f"Primary category: {stats.primary_category_name}. " if stats.primary_category_name else ""
+            text = f"{primary}Papers per category: {_names(stats.per_category, 8)}."
+        case "newest" | "oldest":
+            ordered = _sorted_papers(
+                [paper for paper in profile.papers if passes_filters(paper, question, name)], question.stat
+            )
+            if not ordered:
+                return not_found(question, library, [], f"papers{filters_phrase(question, library)}")
+            papers = ordered[:1]
+            label = "newest" if question.stat == "newest" else "oldest"
+            scope = filters_phrase(question, library)
+            text = f"{name}'s {label} paper{scope} is {short_title(papers[0])} ({papers[0].date:%b %-d, %Y})."
+        case "overview":
+            text = (
+                f"{name}: {stats.parsed_papers} papers ({stats.first_date:%Y}–{stats.last_date:%Y}), h-index "
+                f"{stats.h_index}, {stats.citations:,} citations, mostly {stats.primary_category_name}. "
+                f"Most frequent co-author: {stats.top_coauthors[0].label}."
+                if stats.top_coauthors and stats.first_date and stats.last_date
+                else f"{name}: {stats.parsed_papers} papers."
+            )
+            suggestion = "See /stats for the full record."
+        case _:
+            return answer_count(library, question)
+    return AskAnswer(
+        question=question.text,
+        answer_type="stats",
+        text=text,
+        papers=listed(library, papers),
+        suggestion=suggestion,
+    )
+
+
+def answer_count(library: Library, question: Question) -> AskAnswer:
+    """'How many papers …' with no topic: the count under the filters, listing the papers when few."""
+    name = library.profile.name
+    stats = library.stats()
+    scope = filters_phrase(question, library)
+    chosen = [paper for paper in library.profile.papers if passes_filters(paper, question, name)]
+    count = len(chosen)
+    noun = "paper" if count == 1 else "papers"
+    if not scope:
+        declared = (
+            f" (the profile declares {stats.declared_papers})"
+            if stats.declared_papers is not None and stats.declared_papers != count
+            else ""
+        )
+        text = f"{name} has {count} {noun} in this profile{declared}."
+        return AskAnswer(question=question.text, answer_type="stats", text=text,
+                         suggestion="See /stats for papers per year and category.")
+    text = f"{name} has {count} {noun}{scope}."
+    shown = _sorted_papers(chosen, "newest")
+    return AskAnswer(
+        question=question.text,
+        answer_type="stats",
+        text=text,
+        papers=listed(library, shown) if count <= MAX_LISTED else [],
+    )
+
+
+def how_to(library: Library) -> AskAnswer:
+    name = library.profile.name
+    return AskAnswer(
+        question="",
+        answer_type="empty",
+        text=(
+            f"Ask me about {name}'s papers in plain words, for example: “What accuracy does MetaMath reach on "
+            "GSM8K?”, “Which papers use Mamba?” or “How many papers in 2024?”."
+        ),
+        suggestion="/help lists every command.",
+    )
+
+
+def answer_question(library: Library, question: str) -> AskAnswer:
+    """The /ask answer for a plain-words question (see the module docstring)."""
+    profile = library.profile
+    parsed = classify(question, profile.name, categories_of(library))
+    index = ask_index(library)
+    ignore = owner_stems(profile.name)
+    if parsed.kind == "empty":
+        return how_to(library)
+    if parsed.kind == "too_long":
+        return AskAnswer(
+            question=parsed.text,
+            answer_type="not_found",
+            text=(
+                f"That message is too long to be one question ({len(question):,} characters). "
+                f"Ask in a sentence or two (under {MAX_QUESTION_CHARS} characters)."
+            ),
+            suggestion="Try a short question, or /papers with a few keywords.",
+        )
+    if parsed.kind == "foreign":
+        known = [c for c in index.concepts(parsed.text, ignore) if index.doc_freq.get(c.whole)]
+        return AskAnswer(
+            question=parsed.text,
+            answer_type="not_found",
+            text="I can only read questions in English. Please ask again in English.",
+            suggestion=search_suggestion(known) if known else "Try /papers with a few English keywords.",
+        )
+    if parsed.kind == "meta":
+        answer = answer_meta(library, parsed)
+        if answer is not None:
+            return answer
+        parsed.kind = "fact"
+        parsed.topic = parsed.text
+    if parsed.kind == "stats":
+        return answer_stats(library, parsed)
+    if parsed.kind == "list":
+        return answer_list(library, parsed, index.concepts(parsed.topic, ignore))
+    return answer_fact(library, parsed, index.concepts(parsed.topic or parsed.text, ignore))
