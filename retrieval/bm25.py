@@ -1,0 +1,136 @@
+"""BM25 scoring core: rank-bm25's BM25Okapi model, scored from precomputed per-term weights.
+
+rank-bm25 recomputes every term's weight for every document at query time (a Python loop over the corpus).
+Here the weight ``idf(t) * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))`` of every posting is computed
+once into a term-by-document ``scipy.sparse`` CSR matrix (as bm25s does), so a query costs its terms' postings
+plus a top-k selection. Scores equal ``BM25Okapi(corpus).get_scores(query)``, with one deliberate change:
+
+Tiny-corpus idf floor. BM25Okapi's idf ``ln((N - n + 0.5) / (n + 0.5))`` is zero or negative for a term in
+half of the documents or more, and rank-bm25 replaces negative values by ``epsilon * mean(idf)``. On a corpus of
+one or two documents that mean is itself <= 0, so every term scores <= 0 and nothing can be found (and a term in
+exactly half of the documents keeps idf 0). We floor every idf <= 0 to
+``max(epsilon * mean(idf), epsilon * ln(1 + (N - n + 0.5) / (n + 0.5)))``: the second value is Lucene's always
+positive idf, scaled like rank-bm25's floor. On any realistic corpus ``epsilon * mean(idf)`` is the larger, so
+the scores are exactly rank-bm25's; on tiny corpora every term gets a small positive weight that still prefers
+rarer terms, and every document that contains a query term scores above zero.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from scipy import sparse
+
+
+class BM25:
+    """An immutable BM25Okapi index over pre-tokenized documents."""
+
+    def __init__(
+        self, corpus: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75, epsilon: float = 0.25
+    ) -> None:
+        self.k1, self.b, self.epsilon = k1, b, epsilon
+        self.n_docs = len(corpus)
+        self.vocab: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        tfs: list[int] = []
+        doc_len = np.zeros(self.n_docs, dtype=np.float64)
+        for doc_id, doc in enumerate(corpus):
+            doc_len[doc_id] = len(doc)
+            for term, tf in Counter(doc).items():
+                rows.append(self.vocab.setdefault(term, len(self.vocab)))
+                cols.append(doc_id)
+                tfs.append(tf)
+        self.doc_len = doc_len
+        self.avgdl = float(doc_len.mean()) if self.n_docs and doc_len.sum() else 1.0
+        term_ids = np.asarray(rows, dtype=np.int64)
+        doc_ids = np.asarray(cols, dtype=np.int32)
+        tf_arr = np.asarray(tfs, dtype=np.float64)
+        self.doc_freq = np.bincount(term_ids, minlength=len(self.vocab)).astype(np.float64)
+        self.idf = self._idf(self.doc_freq)
+        norm = k1 * (1 - b + b * doc_len[doc_ids] / self.avgdl)
+        weights = self.idf[term_ids] * tf_arr * (k1 + 1) / (tf_arr + norm)
+        self.matrix = sparse.csr_matrix(
+            (weights, (term_ids, doc_ids)), shape=(len(self.vocab), self.n_docs), dtype=np.float64
+        )
+        self.matrix.sort_indices()
+
+    def _idf(self, doc_freq: np.ndarray) -> np.ndarray:
+        n = float(self.n_docs)
+        if not len(doc_freq):
+            return np.zeros(0)
+        idf = np.log(n - doc_freq + 0.5) - np.log(doc_freq + 0.5)
+        floor = self.epsilon * float(idf.mean())
+        lucene = self.epsilon * np.log1p((n - doc_freq + 0.5) / (doc_freq + 0.5))
+        return np.where(idf <= 0, np.maximum(floor, lucene), idf)
+
+    def term_id(self, term: str) -> int | None:
+        return self.vocab.get(term)
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Document ids containing ``term`` and the term's BM25 weight in each."""
+        tid = self.vocab.get(term)
+        if tid is None:
+            return np.zeros(0, dtype=np.int32), np.zeros(0)
+        start, end = self.matrix.indptr[tid], self.matrix.indptr[tid + 1]
+        return self.matrix.indices[start:end], self.matrix.data[start:end]
+
+    def scores(self, query_tokens: Iterable[str] | dict[str, float]) -> np.ndarray:
+        """BM25 score of every document. A repeated query token counts once per occurrence, as in rank-bm25;
+        a dict gives each term an explicit query weight (for feedback / more-like-this queries)."""
+        weights = query_tokens if isinstance(query_tokens, dict) else Counter(query_tokens)
+        out = np.zeros(self.n_docs, dtype=np.float64)
+        indptr, indices, data = self.matrix.indptr, self.matrix.indices, self.matrix.data
+        for term, qw in weights.items():
+            tid = self.vocab.get(term)
+            if tid is None or qw == 0:
+                continue
+            start, end = indptr[tid], indptr[tid + 1]
+            if qw == 1:
+                out[indices[start:end]] += data[start:end]
+            else:
+                out[indices[start:end]] += qw * data[start:end]
+        return out
+
+    def top_k(self, query_tokens: Iterable[str] | dict[str, float], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Ids and scores of the k best documents with a positive score, best first (ties: lower id first)."""
+        return select_top_k(self.scores(query_tokens), k)
+
+    def term_weights(self, doc_id: int) -> dict[str, float]:
+        """A document's BM25 term weights (the column of the matrix), for more-like-this queries."""
+        column = self.matrix.getcol(doc_id).tocoo()
+        terms = self.terms
+        return {terms[row]: float(value) for row, value in zip(column.row, column.data, strict=True)}
+
+    @property
+    def terms(self) -> list[str]:
+        if not hasattr(self, "_terms"):
+            terms = [""] * len(self.vocab)
+            for term, tid in self.vocab.items():
+                terms[tid] = term
+            self._terms = terms
+        return self._terms
+
+
+def select_top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k highest positive scores, best first; ties broken by lower index."""
+    if k <= 0 or not len(scores):
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    positive = np.flatnonzero(scores > 0)
+    if len(positive) > k:
+        part = np.argpartition(-scores[positive], k - 1)[:k]
+        kth = scores[positive[part]].min()
+        candidates = positive[scores[positive] >= kth]
+    else:
+        candidates = positive
+    order = np.lexsort((candidates, -scores[candidates]))[:k]
+    ids = candidates[order]
+    return ids, scores[ids]
+
+
+def okapi_idf(n_docs: int, doc_freq: int) -> float:
+    """BM25Okapi's raw idf (before any floor), for documentation and tests."""
+    return math.log(n_docs - doc_freq + 0.5) - math.log(doc_freq + 0.5)

@@ -1,0 +1,209 @@
+"""Tokenizer for paper text: the same analysis for documents and queries.
+
+A *word* is a run of letters/digits, possibly joined by connectors (``-``, ``.``, ``×``, ``/``, ``_``):
+``LLaMA-2``, ``GPT-3.5``, ``512×512``, ``Dr.Mi-Bench``. Each word yields several index tokens so that both
+the whole name and its pieces match:
+
+* the whole word with connectors dropped (``llama2``, ``512x512``; a dot between digits is kept: ``3.5``),
+* each connector-separated part (``llama``, ``2``),
+* each camel-case piece of a part (``AutoBERT`` -> ``auto``, ``bert``; ``GrowCLIP`` -> ``grow``, ``clip``).
+
+Tokens are NFKC-normalised, case-folded, stripped of Latin diacritics, filtered against English stopwords and
+Snowball-stemmed (PyStemmer). LaTeX markup (``$\\times$``, ``\\textbf{..}``) is reduced to plain text first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a about above after again against all am an and any are aren as at be because been before being below between
+    both but by can couldn d did didn do does doesn doing don down during each few for from further had hadn has
+    hasn have haven having he her here hers herself him himself his how i if in into is isn it its itself just ll m
+    ma me mightn more most mustn my myself needn no nor not now o of off on once only or other our ours ourselves out
+    over own re s same shan she should shouldn so some such t than that the their theirs them themselves then there
+    these they this those through to too under until up ve very was wasn we were weren what when where which while
+    who whom why will with won wouldn y you your yours yourself yourselves
+    also could would may might must shall via whether upon within without among e g eg ie etc vs
+    """.split()
+)
+"""English stopwords: NLTK's list plus a few words that carry no topic in paper text (via, e.g., whether...)."""
+
+_CONNECTORS = "-\u2010\u2011\u2012\u2013.\u00d7/_"
+_WORD_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_CONNECTORS)}][^\W_]+)*")
+_PART_SPLIT_RE = re.compile(rf"[{re.escape(_CONNECTORS.replace('.', ''))}]|(?<!\d)\.|\.(?!\d)")
+_POSSESSIVE_RE = re.compile(r"(?<=[^\W_])['\u2019][sS]\b")
+# Camel-case boundaries: lower->Upper ("autoB") and ACRONYM->Capitalised ("BERTModel" -> "BERT", "Model").
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+_LATEX_SYMBOLS = {
+    "times": "\u00d7", "cdot": "\u00b7", "alpha": "\u03b1", "beta": "\u03b2", "gamma": "\u03b3", "delta": "\u03b4",
+    "epsilon": "\u03b5", "theta": "\u03b8", "lambda": "\u03bb", "mu": "\u03bc", "sigma": "\u03c3", "pi": "\u03c0",
+    "tau": "\u03c4", "phi": "\u03c6", "omega": "\u03c9", "ell": "l", "sim": "~", "approx": "\u2248",
+    "leq": "\u2264", "geq": "\u2265", "le": "\u2264", "ge": "\u2265", "pm": "\u00b1", "infty": "\u221e",
+}
+_LATEX_CMD_RE = re.compile(r"\\([a-zA-Z]+)\*?|\\([^a-zA-Z\s])")
+_LATEX_STRIP_RE = re.compile(r"[{}$]")
+
+_STEMMER = Stemmer.Stemmer("english")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One index token and the character range [start, end) of the text it came from."""
+
+    start: int
+    end: int
+    token: str
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A surface word of a text with its position and the index tokens it yields."""
+
+    surface: str
+    start: int
+    end: int
+    pieces: tuple[Piece, ...]
+
+    @property
+    def tokens(self) -> list[str]:
+        return [piece.token for piece in self.pieces]
+
+
+def strip_latex(text: str) -> str:
+    """Reduce inline LaTeX to plain text: ``512$\\times$512`` -> ``512×512``, ``\\textbf{x}`` -> ``x``."""
+    if "\\" not in text and "$" not in text and "{" not in text:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        name, escaped = match.group(1), match.group(2)
+        if escaped is not None:
+            return escaped
+        return _LATEX_SYMBOLS.get(name, " ")
+
+    return _LATEX_STRIP_RE.sub("", _LATEX_CMD_RE.sub(replace, text))
+
+
+@lru_cache(maxsize=200_000)
+def normalize(word: str) -> str:
+    """NFKC, case-fold and drop diacritics from Latin letters (``Schrödinger`` -> ``schrodinger``)."""
+    text = unicodedata.normalize("NFKC", word).casefold()
+    if text.isascii():
+        return text
+    out: list[str] = []
+    for char in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(char) and out and out[-1] < "\u0250":
+            continue
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball (Porter2) stem of a normalised word; a stopword stems to the empty string."""
+    if not word or word in STOPWORDS:
+        return ""
+    return _STEMMER.stemWord(word)
+
+
+def camel_pieces(part: str) -> list[tuple[int, int]]:
+    """Camel-case pieces of a part as offsets; one piece when a split would leave fragments like ``LLaMA``."""
+    cuts = [0, *(m.start() for m in _CAMEL_RE.finditer(part)), len(part)]
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    merged: list[list[int]] = []
+    pending: list[int] | None = None
+    for a, b in spans:
+        if pending is not None:
+            a = pending[0]
+            pending = None
+        if not _word_like(part[a:b]):
+            pending = [a, b]
+            continue
+        merged.append([a, b])
+    if pending is not None:
+        if merged and sum(c.isalpha() for c in part[pending[0]:pending[1]]) < 2:
+            merged[-1][1] = pending[1]
+        else:
+            merged.append(pending)
+    return [(a, b) for a, b in merged]
+
+
+def _word_like(piece: str) -> bool:
+    """A camel piece that reads as a word: lower-case, Capitalised (3+ letters) or an acronym (2+ capitals)."""
+    letters = "".join(c for c in piece if c.isalpha())
+    if len(letters) < 2:
+        return False
+    if letters.islower() or letters.isupper():
+        return True
+    return letters[0].isupper() and letters[1:].islower() and len(letters) >= 3
+
+
+def _whole_form(surface: str) -> str:
+    """The whole word with connectors dropped, except a dot between digits (``GPT-3.5`` -> ``gpt3.5``)."""
+    out: list[str] = []
+    for i, char in enumerate(surface):
+        if char in _CONNECTORS:
+            if char == "." and 0 < i < len(surface) - 1 and surface[i - 1].isdigit() and surface[i + 1].isdigit():
+                out.append(".")
+            elif char == "\u00d7":
+                out.append("x")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def _word_pieces(surface: str, start: int) -> tuple[Piece, ...]:
+    pieces: list[Piece] = []
+    seen: set[str] = set()
+
+    def add(a: int, b: int, text: str) -> None:
+        token = stem(normalize(text))
+        if token and token not in seen and not (len(token) == 1 and token.isalpha()):
+            seen.add(token)
+            pieces.append(Piece(start + a, start + b, token))
+
+    add(0, len(surface), _whole_form(surface))
+    offset = 0
+    parts = _PART_SPLIT_RE.split(surface)
+    for part in parts:
+        if len(parts) > 1:
+            add(offset, offset + len(part), part)
+        sub = camel_pieces(part)
+        if len(sub) > 1:
+            for a, b in sub:
+                add(offset + a, offset + b, part[a:b])
+        offset += len(part) + 1
+    return tuple(pieces)
+
+
+def words(text: str) -> list[Word]:
+    """The words of a plain text with their offsets and tokens (for snippets and highlighting)."""
+    text = _POSSESSIVE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    found: list[Word] = []
+    for match in _WORD_RE.finditer(text):
+        pieces = _word_pieces(match.group(0), match.start())
+        if pieces:
+            found.append(Word(match.group(0), match.start(), match.end(), pieces))
+    return found
+
+
+def tokenize(text: str) -> list[str]:
+    """Index/query tokens of a text, in order: LaTeX stripped, normalised, stopwords dropped, stemmed."""
+    return [token for word in words(strip_latex(text)) for token in word.tokens]
+
+
+def surface_terms(text: str) -> list[str]:
+    """Normalised surface words of a text (not stemmed, stopwords dropped): the vocabulary users type."""
+    out: list[str] = []
+    for match in _WORD_RE.finditer(strip_latex(text)):
+        word = normalize(match.group(0))
+        if word not in STOPWORDS and len(word) > 1:
+            out.append(word)
+    return out

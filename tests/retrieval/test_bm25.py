@@ -1,0 +1,72 @@
+"""BM25 core: rank-bm25's scores from precomputed weights; tiny corpora still find their documents."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25Okapi
+
+from retrieval.bm25 import BM25, select_top_k
+
+DOCS = [
+    ["diffus", "model", "imag", "generat"],
+    ["languag", "model", "reason", "math", "math"],
+    ["theorem", "prove", "languag", "model"],
+    ["graph", "autoencod", "decod"],
+    ["spars", "attent", "bert", "model", "model"],
+    ["specul", "decod", "imag", "generat", "diffus"],
+]
+QUERIES = [["diffus"], ["model"], ["math", "reason"], ["decod", "decod", "graph"], ["unknown"], ["bert", "model"]]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_scores_equal_rank_bm25(query: list[str]) -> None:
+    ours = BM25(DOCS).scores(query)
+    ref = BM25Okapi(DOCS).get_scores(query)
+    np.testing.assert_allclose(ours, ref, atol=1e-9)
+
+
+def test_rank_bm25_floor_is_kept_for_common_terms() -> None:
+    docs = [["a", "x"], ["a", "y"], ["a", "z"], ["b"], ["c"]]
+    np.testing.assert_allclose(BM25(docs).scores(["a"]), BM25Okapi(docs).get_scores(["a"]), atol=1e-12)
+
+
+@pytest.mark.parametrize("docs", [[["diffus", "model"]], [["diffus", "model"], ["bert", "model"]]])
+def test_one_or_two_documents_are_still_found(docs: list[list[str]]) -> None:
+    index = BM25(docs)
+    assert (BM25Okapi(docs).get_scores(["model"]) <= 0).all()  # the pitfall we work around
+    for doc_id, doc in enumerate(docs):
+        for term in doc:
+            ids, scores = index.top_k([term], 5)
+            assert doc_id in ids.tolist()
+            assert (scores > 0).all()
+
+
+def test_rarer_term_weighs_more_on_two_documents() -> None:
+    index = BM25([["diffus", "model"], ["bert", "model"]])
+    assert index.scores(["diffus"])[0] > index.scores(["model"])[0] > 0
+
+
+def test_top_k_orders_by_score_then_id_and_skips_zero() -> None:
+    ids, scores = select_top_k(np.array([0.0, 2.0, 1.0, 2.0, 0.0, 3.0]), 3)
+    assert ids.tolist() == [5, 1, 3]
+    assert scores.tolist() == [3.0, 2.0, 2.0]
+    ids, _ = select_top_k(np.array([0.0, 1.0]), 10)
+    assert ids.tolist() == [1]
+
+
+def test_weighted_query_scales_term_contributions() -> None:
+    index = BM25(DOCS)
+    np.testing.assert_allclose(index.scores({"math": 0.5}), 0.5 * index.scores(["math"]))
+
+
+def test_empty_corpus_and_empty_query() -> None:
+    assert BM25([]).scores(["x"]).shape == (0,)
+    assert BM25(DOCS).top_k([], 5)[0].tolist() == []
+
+
+def test_term_weights_are_the_documents_column() -> None:
+    index = BM25(DOCS)
+    weights = index.term_weights(1)
+    assert set(weights) == {"languag", "model", "reason", "math"}
+    assert weights["math"] == pytest.approx(index.scores(["math"])[1])
