@@ -14,6 +14,7 @@ Snowball-stemmed (PyStemmer). LaTeX markup (``$\\times$``, ``\\textbf{..}``) is 
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,8 +22,7 @@ from functools import lru_cache
 
 import Stemmer
 
-STOPWORDS: frozenset[str] = frozenset(
-    """
+_STOPWORD_TEXT = """
     a about above after again against all am an and any are aren as at be because been before being below between
     both but by can couldn d did didn do does doesn doing don down during each few for from further had hadn has
     hasn have haven having he her here hers herself him himself his how i if in into is isn it its itself just ll m
@@ -31,8 +31,8 @@ STOPWORDS: frozenset[str] = frozenset(
     these they this those through to too under until up ve very was wasn we were weren what when where which while
     who whom why will with won wouldn y you your yours yourself yourselves
     also could would may might must shall via whether upon within without among e g eg ie etc vs
-    """.split()
-)
+"""
+STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
 """English stopwords: NLTK's list plus a few words that carry no topic in paper text (via, e.g., whether...)."""
 
 _CONNECTORS = "-\u2010\u2011\u2012\u2013.\u00d7/_"
@@ -116,7 +116,7 @@ def stem(word: str) -> str:
 def camel_pieces(part: str) -> list[tuple[int, int]]:
     """Camel-case pieces of a part as offsets; one piece when a split would leave fragments like ``LLaMA``."""
     cuts = [0, *(m.start() for m in _CAMEL_RE.finditer(part)), len(part)]
-    spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    spans = [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
     merged: list[list[int]] = []
     pending: list[int] | None = None
     for a, b in spans:
