@@ -1,0 +1,130 @@
+"""/ask, and questions asked by mentioning the bot or in a direct message.
+
+Bots receive the content of messages that mention them (and of DMs) without the privileged
+message-content intent, so this needs no special permission. The bot's own messages and other bots'
+are ignored; every human question gets a reply: the answer, a short how-to, or a polite cooldown note.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.chat import limits
+from bot.chat.embeds import ask_embed, notice_embed
+from bot.chat.errors import GENERIC, NO_PINGS
+from bot.chat.markup import strip_code_fences
+from bot.chat.respond import Reply, answer, run_core
+
+if TYPE_CHECKING:
+    from bot.chat.client import PaperBot
+
+log = logging.getLogger(__name__)
+
+QUESTION_MAX = 500
+HOW_TO = ("Ask me about the papers in plain words, e.g. “@{name} which papers use diffusion models?” "
+          "or use /ask, /papers, /paper, /stats. /help lists everything.")
+LONG_NOTE = "That's a long message: I answered from its first {limit} characters."
+COOLDOWN_NOTE = "Easy there: I answer up to {rate} questions per {per:.0f} s each. Ask again in {wait:.0f} s."
+_MENTION = re.compile(r"<@[!&]?\d+>|<#\d+>|@everyone|@here")
+
+
+def question_text(content: str) -> str:
+    """The question inside a message: code fences and all mentions (users, roles, channels, @everyone)
+    removed, whitespace collapsed."""
+    return " ".join(strip_code_fences(_MENTION.sub(" ", content)).split())
+
+
+class QuestionLimiter:
+    """At most `rate` questions per `per` seconds for each user (a token bucket per user)."""
+
+    def __init__(self, rate: int, per: float) -> None:
+        self.rate = rate
+        self.per = per
+        self._buckets: dict[int, app_commands.Cooldown] = {}
+
+    def cooldown(self, user_id: int) -> app_commands.Cooldown:
+        if len(self._buckets) > 10_000:  # forget idle users now and then
+            now = time.time()
+            self._buckets = {key: b for key, b in self._buckets.items() if now - b._last < self.per}
+        return self._buckets.setdefault(user_id, app_commands.Cooldown(self.rate, self.per))
+
+    def hit(self, user_id: int) -> float | None:
+        """None when the question may be answered; otherwise the seconds to wait."""
+        return self.cooldown(user_id).update_rate_limit()
+
+
+class Ask(commands.Cog):
+    def __init__(self, bot: PaperBot) -> None:
+        self.bot = bot
+        self.limiter = QuestionLimiter(*bot.ask_rate)
+
+    def cooldown_note(self, wait: float) -> str:
+        return COOLDOWN_NOTE.format(rate=self.limiter.rate, per=self.limiter.per, wait=max(wait, 1))
+
+    @app_commands.command(name="ask", description="Ask a question about the papers in plain words.")
+    @app_commands.describe(question="e.g. Which papers use diffusion models? What did MetaMath reach on GSM8K?")
+    async def ask(self, interaction: discord.Interaction,
+                  question: app_commands.Range[str, 1, QUESTION_MAX]) -> None:
+        wait = self.limiter.hit(interaction.user.id)
+        if wait is not None:
+            raise app_commands.CommandOnCooldown(self.limiter.cooldown(interaction.user.id), wait)
+        library = self.bot.library
+        text = question_text(question)[:QUESTION_MAX] or question[:QUESTION_MAX]
+        await answer(interaction, lambda: library.ask(text), lambda result: Reply(embeds=[ask_embed(result)]),
+                     defer_after=self.bot.defer_after)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        me = self.bot.user
+        if me is None or message.author.bot or message.author.id == me.id or message.webhook_id is not None:
+            return
+        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+            return
+        in_dm = message.guild is None
+        if not in_dm and me.id not in message.raw_mentions:
+            return
+        try:
+            await self.reply_to(message, me)
+        except Exception:
+            log.exception("Error while answering a message from user %s in %s", message.author.id,
+                          "a DM" if in_dm else f"guild {message.guild.id if message.guild else '?'}")
+            await self._reply(message, embed=notice_embed(GENERIC, error=True))
+
+    async def reply_to(self, message: discord.Message, me: discord.ClientUser) -> None:
+        question = question_text(message.content)
+        if not question:
+            await self._reply(message, content=HOW_TO.format(name=me.display_name))
+            return
+        wait = self.limiter.hit(message.author.id)
+        if wait is not None:
+            await self._reply(message, embed=notice_embed(self.cooldown_note(wait)))
+            return
+        note = None
+        if len(question) > QUESTION_MAX:
+            question = question[:QUESTION_MAX]
+            note = LONG_NOTE.format(limit=QUESTION_MAX)
+        library = self.bot.library
+        async with message.channel.typing():
+            result = await run_core(lambda: library.ask(question))
+        await self._reply(message, content=note, embed=ask_embed(result))
+
+    async def _reply(self, message: discord.Message, *, content: str | None = None,
+                     embed: discord.Embed | None = None) -> None:
+        """Reply without pinging anyone, not even the author; a failed reply is logged, not raised."""
+        try:
+            await message.reply(content=limits.clip(discord.utils.escape_mentions(content), limits.MESSAGE_CONTENT)
+                                if content else None,
+                                embed=embed, mention_author=False, allowed_mentions=NO_PINGS)
+        except discord.HTTPException as failure:
+            log.warning("Could not reply in channel %s (%s %s)", message.channel.id, failure.status, failure.code)
+
+
+async def setup(bot: PaperBot) -> None:
+    await bot.add_cog(Ask(bot))

@@ -1,0 +1,188 @@
+"""The Discord client: builds the bot, points it at Discord (or a proxy / test server), syncs commands.
+
+`run_bot` and `sync_commands` are what `paperbot run` and `paperbot sync` call.
+Commands are synced in `setup_hook` only when they differ from what Discord already has (Discord allows
+200 command creates a day per guild), to `DISCORD_GUILD_ID` when set (instant, for development) and
+globally otherwise. `paperbot sync` syncs unconditionally.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Literal
+
+import discord
+import yarl
+from discord import app_commands
+from discord.ext import commands
+from discord.gateway import DiscordWebSocket
+
+from bot.chat.errors import NO_PINGS, ReportingTree
+from bot.chat.respond import DEFER_AFTER_SECONDS, LiveViews, run_core
+from bot.chat.views import PAGE_TIMEOUT_SECONDS, expired_component
+from bot.settings import Settings, SettingsError
+from retrieval.service import Library
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("bot.chat.papers", "bot.chat.stats", "bot.chat.help", "bot.chat.ask")
+ASK_RATE = (5, 15.0)  # questions per seconds, per user
+SyncMode = Literal["auto", "force", "none"]
+
+
+def configure_endpoints(settings: Settings) -> None:
+    """Point discord.py's REST routes (bot and webhook/interaction calls share `Route`) and its gateway
+    at the configured URLs. Both are class-level in discord.py, so this is process-wide."""
+    discord.http.Route.BASE = settings.discord_api_base.rstrip("/")
+    if settings.discord_gateway_url:
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+class PaperBot(commands.Bot):
+    """The bot: the library to answer from, the command cogs, and the knobs tests turn down."""
+
+    def __init__(self, settings: Settings, library: Library, *, sync_mode: SyncMode = "auto",
+                 defer_after: float = DEFER_AFTER_SECONDS, page_timeout: float = PAGE_TIMEOUT_SECONDS,
+                 ask_rate: tuple[int, float] = ASK_RATE) -> None:
+        configure_endpoints(settings)
+        intents = discord.Intents.default()  # guilds, guild and DM messages; no privileged intent needed
+        intents.message_content = False
+        super().__init__(
+            command_prefix=commands.when_mentioned,  # unused: no prefix commands (see on_message)
+            help_command=None,
+            intents=intents,
+            tree_cls=ReportingTree,
+            allowed_mentions=NO_PINGS,
+            allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True),
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+        )
+        self.settings = settings
+        self.library = library
+        self.sync_mode = sync_mode
+        self.defer_after = defer_after
+        self.page_timeout = page_timeout
+        self.ask_rate = ask_rate
+        self.live = LiveViews()
+        self.last_sync: str = ""
+
+    @property
+    def sync_guild(self) -> discord.Object | None:
+        guild_id = self.settings.discord_guild_id
+        return discord.Object(id=guild_id) if guild_id else None
+
+    async def setup_hook(self) -> None:
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        if self.sync_mode != "none":
+            self.last_sync = await self.sync_commands(force=self.sync_mode == "force")
+            log.info(self.last_sync)
+        self._warm_task = asyncio.create_task(self._warm_up())
+
+    async def _warm_up(self) -> None:
+        """Build the search index now rather than on the first /papers (best effort)."""
+        try:
+            await run_core(lambda: self.library.search("paper", k=1))
+        except Exception:
+            log.warning("Warming up the search index failed; it will be built on first use", exc_info=True)
+
+    async def sync_commands(self, *, force: bool = False) -> str:
+        """Sync the command tree (to the test guild if set) unless Discord already has exactly these commands."""
+        guild = self.sync_guild
+        if guild is not None:
+            self.tree.copy_global_to(guild=guild)
+        local = [command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)]
+        names = ", ".join(sorted(f"/{command['name']}" for command in local))
+        where = f"guild {guild.id}" if guild else "all servers (global)"
+        if not force:
+            remote = await self._remote_commands(guild)
+            if remote is not None and same_commands(local, remote):
+                return f"Commands unchanged, not synced: {names} in {where}"
+        synced = await self.tree.sync(guild=guild)
+        return f"Synced {len(synced)} commands to {where}: {names}"
+
+    async def _remote_commands(self, guild: discord.Object | None) -> list[dict[str, Any]] | None:
+        assert self.application_id is not None
+        try:
+            if guild is None:
+                return await self.http.get_global_commands(self.application_id)
+            return await self.http.get_guild_commands(self.application_id, guild.id)
+        except discord.HTTPException as failure:
+            log.warning("Could not read the registered commands (%s %s); syncing", failure.status, failure.code)
+            return None
+
+    async def on_message(self, message: discord.Message) -> None:
+        """No prefix commands: questions in messages are handled by the ask cog's listener."""
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        await expired_component(interaction, self.live)
+
+    async def on_ready(self) -> None:
+        user = self.user
+        log.info("Connected as %s (id %s); serving %d papers of %s", user, user.id if user else "?",
+                 len(self.library.profile.papers), self.library.profile.name)
+
+
+def _option(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": data.get("type"),
+        "name": data.get("name"),
+        "description": data.get("description", ""),
+        "required": bool(data.get("required", False)),
+        "autocomplete": bool(data.get("autocomplete", False)),
+        "choices": [(choice.get("name"), choice.get("value")) for choice in data.get("choices") or []],
+        "channel_types": sorted(data.get("channel_types") or []),
+        "options": [_option(option) for option in data.get("options") or []],
+        **{key: data.get(key) for key in ("min_value", "max_value", "min_length", "max_length")},
+    }
+
+
+def _command(data: dict[str, Any]) -> dict[str, Any]:
+    permissions = data.get("default_member_permissions")
+    return {
+        "name": data.get("name"),
+        "type": data.get("type", 1),
+        "description": data.get("description", ""),
+        "options": [_option(option) for option in data.get("options") or []],
+        "nsfw": bool(data.get("nsfw", False)),
+        "default_member_permissions": None if permissions is None else str(permissions),
+        "contexts": sorted(data.get("contexts") or []) or None,
+        "integration_types": sorted(data.get("integration_types") or [0]),
+    }
+
+
+def same_commands(local: list[dict[str, Any]], remote: list[dict[str, Any]]) -> bool:
+    """Whether Discord's registered commands already match ours, ignoring ids, versions and defaults."""
+    def key(commands_: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return sorted((_command(command) for command in commands_), key=lambda c: (c["type"], c["name"]))
+
+    return key(local) == key(remote)
+
+
+def run_bot(settings: Settings, library: Library) -> None:
+    """Run the bot until interrupted. Raises SettingsError when the token is missing, malformed or rejected."""
+    token = settings.token_value()
+    bot = PaperBot(settings, library)
+    configured = bool(logging.getLogger().handlers)
+    try:
+        bot.run(token, log_handler=None if configured else discord.utils.MISSING, root_logger=not configured,
+                log_level=settings.log_level_number)
+    except discord.LoginFailure:
+        raise SettingsError("DISCORD_TOKEN was rejected by Discord: copy it again from the developer portal") from None
+
+
+def sync_commands(settings: Settings, library: Library) -> str:
+    """Sync the commands now (to DISCORD_GUILD_ID when set) and say what was synced, in one line."""
+    token = settings.token_value()
+
+    async def sync() -> str:
+        bot = PaperBot(settings, library, sync_mode="none")
+        async with bot:
+            try:
+                await bot.login(token)
+            except discord.LoginFailure:
+                raise SettingsError("DISCORD_TOKEN was rejected by Discord: copy it again from the developer "
+                                    "portal") from None
+            return await bot.sync_commands(force=True)
+
+    return asyncio.run(sync())

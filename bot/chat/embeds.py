@@ -1,0 +1,278 @@
+"""Answer objects rendered as Discord embeds. Pure functions: no I/O, no computing beyond layout.
+
+Every text that comes from the profile is escaped (`markup.safe`) and every embed leaves through
+`limits.fit_embed`, so nothing here can produce a message Discord would reject.
+"""
+
+from __future__ import annotations
+
+import math
+
+import discord
+
+from bot.chat import limits
+from bot.chat.limits import clip
+from bot.chat.markup import highlighted, safe, safe_clip
+from retrieval.answers import (
+    AskAnswer,
+    Count,
+    HelpAnswer,
+    PaperAnswer,
+    PaperRef,
+    SearchAnswer,
+    StatsAnswer,
+)
+from retrieval.models import Paper
+
+PER_PAGE = 5
+SNIPPET_CHARS = 300
+BAR_WIDTH = 20
+BAR_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+COLOUR_RESULTS = discord.Colour.blurple()
+COLOUR_PAPER = discord.Colour.teal()
+COLOUR_STATS = discord.Colour.gold()
+COLOUR_HELP = discord.Colour.green()
+COLOUR_ASK = discord.Colour.purple()
+COLOUR_MISS = discord.Colour.light_grey()
+COLOUR_ERROR = discord.Colour.red()
+
+
+def page_count(answer: SearchAnswer, per_page: int = PER_PAGE) -> int:
+    return max(1, math.ceil(len(answer.hits) / per_page))
+
+
+def ref_line(ref: PaperRef) -> str:
+    """`Title (2023 · Computer Vision · code)`, escaped."""
+    return f"{safe(ref.title)} ({ref_meta(ref)})"
+
+
+def ref_meta(ref: PaperRef) -> str:
+    parts = [str(ref.year) if ref.year_given else f"{ref.year}?", ref.category_name]
+    if ref.has_code:
+        parts.append("code")
+    return " · ".join(safe(part) for part in parts)
+
+
+def numbered(refs: list[PaperRef], limit: int = limits.EMBED_DESCRIPTION) -> str:
+    """A numbered list of references that stops (with a count of the rest) before `limit` characters."""
+    lines: list[str] = []
+    used = 0
+    for number, ref in enumerate(refs, start=1):
+        line = f"{number}. {clip(ref_line(ref), 300)}"
+        if used + len(line) + 40 > limit:
+            lines.append(f"…and {len(refs) - number + 1} more")
+            break
+        lines.append(line)
+        used += len(line) + 1
+    return "\n".join(lines)
+
+
+def _filters_line(answer: SearchAnswer) -> str:
+    f = answer.filters
+    parts: list[str] = []
+    if f.category:
+        parts.append(f"category {safe(f.category)}")
+    if f.year_from is not None or f.year_to is not None:
+        parts.append(f"years {f.year_from or '…'}–{f.year_to or '…'}")
+    if f.has_code is not None:
+        parts.append("with code" if f.has_code else "without code")
+    if answer.sort != "relevance":
+        parts.append(f"{answer.sort} first")
+    return "Filters: " + ", ".join(parts) if parts else ""
+
+
+def search_embed(answer: SearchAnswer, page: int = 0, per_page: int = PER_PAGE) -> discord.Embed:
+    """One page of search results: up to `per_page` hits as fields, the note and filters on top."""
+    pages = page_count(answer, per_page)
+    page = min(max(page, 0), pages - 1)
+    embed = discord.Embed(title=safe_clip(f"🔎 {answer.query}", limits.EMBED_TITLE), colour=COLOUR_RESULTS)
+    notes = [line for line in (safe(answer.message or ""), _filters_line(answer)) if line]
+    if answer.corrected and not answer.message:
+        notes.insert(0, f"Showing results for “{safe(answer.searched_query)}”.")
+    if answer.suggestions and not answer.hits:
+        tried = "; ".join(f"{safe(term)} → {', '.join(safe(s) for s in alts[:3])}"
+                          for term, alts in list(answer.suggestions.items())[:5] if alts)
+        if tried:
+            notes.append(f"Did you mean: {tried}")
+    if not answer.hits:
+        notes.insert(0, "Nothing matched that search.")
+        embed.colour = COLOUR_MISS
+    embed.description = clip("\n".join(notes), limits.EMBED_DESCRIPTION) or None
+    start = page * per_page
+    for number, hit in enumerate(answer.hits[start : start + per_page], start=start + 1):
+        name = clip(f"{number}. {safe(hit.paper.title)}", limits.EMBED_FIELD_NAME)
+        snippet = highlighted(hit.snippet, hit.highlights, SNIPPET_CHARS + 200) if hit.snippet else ""
+        value = ref_meta(hit.paper) + (f"\n{snippet}" if snippet else "")
+        embed.add_field(name=name, value=clip(value, limits.EMBED_FIELD_VALUE), inline=False)
+    if answer.hits:
+        shown = f"{len(answer.hits)} shown" if answer.total > len(answer.hits) else ""
+        footer = f"Page {page + 1}/{pages} · {answer.total} matched" + (f" · {shown}" if shown else "")
+        embed.set_footer(text=footer + " · pick a result below for details")
+    return limits.fit_embed(embed)
+
+
+def _authors(paper: Paper) -> str:
+    names = ", ".join(paper.authors) or "unknown"
+    text = safe(names + (" et al." if paper.authors_truncated else ""))
+    return clip(text, limits.EMBED_FIELD_VALUE)
+
+
+def _published(paper: Paper) -> str:
+    day = paper.date.strftime("%b %-d, %Y")
+    return day if paper.year_given else f"{paper.date.strftime('%b %-d')} (year not given; {paper.year} assumed)"
+
+
+def paper_embed(answer: PaperAnswer) -> discord.Embed:
+    """The details of a found paper; or the candidates when the title was ambiguous or unknown."""
+    if answer.status != "found" or answer.detail is None:
+        return _candidates_embed(answer)
+    detail = answer.detail
+    paper = detail.paper
+    embed = discord.Embed(title=safe_clip(paper.title, limits.EMBED_TITLE), colour=COLOUR_PAPER)
+    blocks: list[str] = []
+    if detail.tldr:
+        blocks.append(f"**TL;DR** {safe_clip(detail.tldr, 600)}")
+    if paper.abstract:
+        blocks.append(safe(paper.abstract))
+    embed.description = clip("\n\n".join(blocks), limits.EMBED_DESCRIPTION) or "No abstract in the profile."
+    embed.add_field(name="Authors", value=_authors(paper), inline=False)
+    embed.add_field(name="Published", value=_published(paper), inline=True)
+    embed.add_field(name="Category", value=safe_clip(f"{paper.category_name} ({paper.category})", 200), inline=True)
+    embed.add_field(name="Code", value="available" if paper.has_code else "not listed", inline=True)
+    if paper.affiliation:
+        embed.add_field(name="Affiliation", value=safe_clip(paper.affiliation, limits.EMBED_FIELD_VALUE), inline=True)
+    if detail.key_points:
+        points = "\n".join(f"• {safe_clip(point, 300)}" for point in detail.key_points[:5])
+        embed.add_field(name="Key points", value=clip(points, limits.EMBED_FIELD_VALUE), inline=False)
+    if detail.related:
+        related = "\n".join(f"• {clip(ref_line(ref), 200)}" for ref in detail.related[:5])
+        embed.add_field(name="Related papers", value=clip(related, limits.EMBED_FIELD_VALUE), inline=False)
+    embed.set_footer(text=clip(f"id: {paper.id}", limits.EMBED_FOOTER))
+    # The description is the part worth shortening when the whole is too long: fit it last.
+    return limits.fit_embed(embed)
+
+
+def _candidates_embed(answer: PaperAnswer) -> discord.Embed:
+    if answer.status == "ambiguous":
+        title = f"Several papers match “{answer.query}”"
+        lead = "Which one did you mean? Pick it below or type more of the title."
+    else:
+        title = f"No paper titled “{answer.query}”"
+        lead = "Try /papers to search the abstracts too."
+    embed = discord.Embed(title=safe_clip(title, limits.EMBED_TITLE), colour=COLOUR_MISS)
+    lines = [safe(answer.message) if answer.message else lead]
+    if answer.candidates:
+        lines.append("")
+        lines.append("**Closest titles**" if answer.status == "not_found" else "**Candidates**")
+        lines.append(numbered(answer.candidates[: limits.SELECT_OPTIONS], limits.EMBED_DESCRIPTION - 600))
+    embed.description = clip("\n".join(lines), limits.EMBED_DESCRIPTION)
+    return limits.fit_embed(embed)
+
+
+def bar(count: int, most: int, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar `count/most` of `width` cells long, in eighth-of-a-cell steps."""
+    if most <= 0 or count <= 0:
+        return ""
+    eighths = max(1, round(count / most * width * 8))
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (BAR_EIGHTHS[rest] if rest else "")
+
+
+def year_chart(per_year: list[Count], width: int = BAR_WIDTH) -> str:
+    """Papers per year as text bars in a code block, oldest year on top; empty string when no years."""
+    if not per_year:
+        return ""
+    most = max(count.count for count in per_year)
+    label_width = max(len(count.label) for count in per_year)
+    number_width = len(str(most))
+    rows = [f"{count.label:>{label_width}} {count.count:>{number_width}} {bar(count.count, most, width)}".rstrip()
+            for count in per_year]
+    budget = limits.EMBED_DESCRIPTION - 600
+    while sum(len(row) + 1 for row in rows) > budget and len(rows) > 1:
+        rows.pop(0)  # keep the most recent years when there are too many to show
+    return "```\n" + "\n".join(rows) + "\n```"
+
+
+def _metric(value: object, suffix: str = "") -> str:
+    return "—" if value is None else f"{value:,}{suffix}" if isinstance(value, int) else f"{value}{suffix}"
+
+
+def _counts(items: list[Count], limit: int = 8) -> str:
+    lines = [f"{safe(item.label)} — {item.count}" for item in items[:limit]]
+    if len(items) > limit:
+        lines.append(f"…and {len(items) - limit} more")
+    return clip("\n".join(lines), limits.EMBED_FIELD_VALUE) or "—"
+
+
+def stats_embed(answer: StatsAnswer) -> discord.Embed:
+    """The profile's metrics, then a text bar chart of papers per year."""
+    embed = discord.Embed(title=safe_clip(f"📊 {answer.name}", limits.EMBED_TITLE), colour=COLOUR_STATS)
+    lines: list[str] = []
+    if answer.first_date and answer.last_date:
+        lines.append(f"Papers from {answer.first_date:%b %Y} to {answer.last_date:%b %Y}.")
+    chart = year_chart(answer.per_year)
+    if chart:
+        lines.append("**Papers per year**\n" + chart)
+    embed.description = clip("\n".join(lines), limits.EMBED_DESCRIPTION) or None
+    papers = f"{answer.parsed_papers}" + (
+        f" (profile says {answer.declared_papers})"
+        if answer.declared_papers is not None and answer.declared_papers != answer.parsed_papers else "")
+    embed.add_field(name="Papers", value=papers, inline=True)
+    embed.add_field(name="h-index", value=_metric(answer.h_index), inline=True)
+    embed.add_field(name="Citations", value=_metric(answer.citations), inline=True)
+    if answer.primary_category or answer.primary_category_name:
+        category = answer.primary_category_name or answer.primary_category or ""
+        embed.add_field(name="Main category", value=safe_clip(category, 200), inline=True)
+    embed.add_field(name="Novelty", value=_metric(answer.novelty_percent, "%"), inline=True)
+    embed.add_field(name="AI score", value=_metric(answer.ai_score), inline=True)
+    embed.add_field(name="With code", value=f"{answer.with_code} of {answer.parsed_papers}", inline=True)
+    embed.add_field(name="First author", value=f"{answer.first_author} of {answer.parsed_papers}", inline=True)
+    if answer.per_category:
+        embed.add_field(name="Categories", value=_counts(answer.per_category), inline=False)
+    if answer.top_coauthors:
+        embed.add_field(name="Frequent co-authors", value=_counts(answer.top_coauthors), inline=False)
+    if answer.affiliations:
+        embed.add_field(name="Affiliations", value=_counts(answer.affiliations, 5), inline=False)
+    notes = [note for note in [answer.coauthors_note, *answer.warnings[:3]] if note]
+    if notes:
+        embed.set_footer(text=clip(" · ".join(notes), limits.EMBED_FOOTER))
+    return limits.fit_embed(embed)
+
+
+def help_embed(answer: HelpAnswer) -> discord.Embed:
+    """What each command does, with an example, then tips."""
+    embed = discord.Embed(title=safe_clip(f"paperbot — {answer.profile_name}'s papers", limits.EMBED_TITLE),
+                          colour=COLOUR_HELP)
+    embed.description = "I answer questions about these papers. Commands:"
+    for entry in answer.entries[: limits.EMBED_FIELDS]:
+        value = f"{safe(entry.description)}\nExample: `{entry.example.replace('`', 'ˋ')}`"
+        name = safe_clip(entry.usage, limits.EMBED_FIELD_NAME)
+        embed.add_field(name=name, value=clip(value, limits.EMBED_FIELD_VALUE), inline=False)
+    if answer.tips:
+        embed.set_footer(text=clip(" · ".join(answer.tips), limits.EMBED_FOOTER))
+    return limits.fit_embed(embed)
+
+
+def ask_embed(answer: AskAnswer) -> discord.Embed:
+    """An answer to a free question: quotes with their papers, a list of papers, a stats text, or a miss."""
+    colour = COLOUR_MISS if answer.answer_type in ("not_found", "empty") else COLOUR_ASK
+    embed = discord.Embed(title=safe_clip(f"❓ {answer.question}", limits.EMBED_TITLE) if answer.question else None,
+                          colour=colour)
+    lines = [safe(answer.text)]
+    for quote in answer.quotes[:5]:
+        lines.append(f"> {safe_clip(quote.sentence, 500)}\n— *{clip(ref_line(quote.paper), 300)}*")
+    embed.description = clip("\n\n".join(lines), limits.EMBED_DESCRIPTION)
+    for number, listed in enumerate(answer.papers[:10], start=1):
+        value = safe_clip(listed.tldr, limits.EMBED_FIELD_VALUE) if listed.tldr else ref_meta(listed.paper)
+        embed.add_field(name=clip(f"{number}. {safe(listed.paper.title)}", limits.EMBED_FIELD_NAME),
+                        value=value, inline=False)
+    if answer.suggestion:
+        embed.set_footer(text=clip(f"Try: {answer.suggestion}", limits.EMBED_FOOTER))
+    return limits.fit_embed(embed)
+
+
+def notice_embed(text: str, *, error: bool = False) -> discord.Embed:
+    """A short polite note (cooldowns, expired pages, failures)."""
+    return limits.fit_embed(discord.Embed(description=clip(text, limits.EMBED_DESCRIPTION),
+                                          colour=COLOUR_ERROR if error else COLOUR_MISS))

@@ -1,0 +1,148 @@
+"""/papers (search with filters, paged) and /paper (one paper's details, with title autocomplete)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.chat import embeds, limits
+from bot.chat.markup import shorten
+from bot.chat.respond import Reply, answer, run_core
+from bot.chat.views import SearchPages, paper_reply
+from retrieval.answers import PaperRef, SearchAnswer
+
+if TYPE_CHECKING:
+    from bot.chat.client import PaperBot
+
+log = logging.getLogger(__name__)
+
+QUERY_MAX = 300
+TITLE_MAX = 300
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 25  # a page's menu holds at most 25 entries; 5 pages of 5 is plenty to read in Discord
+AUTOCOMPLETE_BUDGET_SECONDS = 2.0  # autocomplete cannot be deferred: answer in time or answer nothing
+SORT_CHOICES = [
+    app_commands.Choice(name="Best match", value="relevance"),
+    app_commands.Choice(name="Newest first", value="newest"),
+    app_commands.Choice(name="Oldest first", value="oldest"),
+]
+
+
+def category_choices(bot: PaperBot) -> list[app_commands.Choice[str]]:
+    """The profile's own categories (most papers first), at most 25: Discord's limit for choices."""
+    papers = bot.library.profile.papers
+    names = {paper.category: paper.category_name for paper in papers}
+    ranked = Counter(paper.category for paper in papers).most_common(limits.CHOICES)
+    return [
+        app_commands.Choice(name=shorten(f"{names[code]} ({code})", limits.CHOICE_NAME), value=code)
+        for code, _ in ranked
+    ]
+
+
+def title_choice(ref: PaperRef) -> app_commands.Choice[str]:
+    """An autocomplete choice: the title (shortened) and year as its name, the paper's id as its value."""
+    year = f" ({ref.year})"
+    name = shorten(ref.title, limits.CHOICE_NAME - len(year)) + year
+    # An id longer than a choice value may be falls back to the title: /paper accepts titles too.
+    value = ref.id if len(ref.id) <= limits.CHOICE_VALUE else shorten(ref.title, limits.CHOICE_VALUE)
+    return app_commands.Choice(name=name, value=value)
+
+
+def search_reply(bot: PaperBot, result: SearchAnswer, owner_id: int) -> Reply:
+    view = None
+    if result.hits:
+        view = SearchPages(result, owner_id, bot.library.paper, timeout=bot.page_timeout)
+        view.defer_after = bot.defer_after
+    return Reply(embeds=[view.embed() if view else embeds.search_embed(result)], view=view)
+
+
+def build_papers_command(cog: Papers) -> app_commands.Command:
+    """/papers is built when the cog loads: its category choices come from the profile being served."""
+
+    @app_commands.command(name="papers", description="Search the papers by title and abstract, with filters.")
+    @app_commands.describe(
+        query="Words to look for, e.g. diffusion models or data quality",
+        limit=f"How many results to list (1-{MAX_LIMIT}, {embeds.PER_PAGE} per page; default {DEFAULT_LIMIT})",
+        category="Only papers of this category",
+        year_from="Only papers from this year on",
+        year_to="Only papers up to this year",
+        has_code="Only papers with (or without) released code",
+        sort="Order of the results (default: best match)",
+    )
+    @app_commands.choices(category=category_choices(cog.bot), sort=SORT_CHOICES)
+    async def papers(
+        interaction: discord.Interaction,
+        query: app_commands.Range[str, 1, QUERY_MAX],
+        limit: app_commands.Range[int, 1, MAX_LIMIT] = DEFAULT_LIMIT,
+        category: str | None = None,
+        year_from: app_commands.Range[int, 1900, 2100] | None = None,
+        year_to: app_commands.Range[int, 1900, 2100] | None = None,
+        has_code: bool | None = None,
+        sort: str = "relevance",
+    ) -> None:
+        await cog.search(interaction, query, limit, category, year_from, year_to, has_code, sort)
+
+    return papers
+
+
+class Papers(commands.Cog):
+    def __init__(self, bot: PaperBot) -> None:
+        self.bot = bot
+        self.papers_command = build_papers_command(self)
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.papers_command)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.papers_command.name)
+
+    async def search(self, interaction: discord.Interaction, query: str, limit: int, category: str | None,
+                     year_from: int | None, year_to: int | None, has_code: bool | None, sort: str) -> None:
+        library = self.bot.library
+        query = query[:QUERY_MAX]  # Discord enforces max_length; a hand-made request might not
+        limit = min(max(limit, 1), MAX_LIMIT)
+        sort = sort if sort in ("relevance", "newest", "oldest") else "relevance"
+        await answer(
+            interaction,
+            lambda: library.search(query, k=limit, category=category, year_from=year_from, year_to=year_to,
+                                   has_code=has_code, sort=sort),  # type: ignore[arg-type]
+            lambda result: search_reply(self.bot, result, interaction.user.id),
+            defer_after=self.bot.defer_after,
+            live=self.bot.live,
+        )
+
+    @app_commands.command(name="paper", description="One paper's details: TL;DR, key points, abstract, related.")
+    @app_commands.describe(title="Start typing a title and pick it from the list (or type it in full)")
+    async def paper(self, interaction: discord.Interaction, title: app_commands.Range[str, 1, TITLE_MAX]) -> None:
+        library = self.bot.library
+        query = title[:TITLE_MAX]
+        timeout = self.bot.page_timeout
+        await answer(
+            interaction,
+            lambda: library.paper(query),
+            lambda result: paper_reply(result, library.paper, ephemeral=False, timeout=timeout),
+            defer_after=self.bot.defer_after,
+            live=self.bot.live,
+        )
+
+    @paper.autocomplete("title")
+    async def title_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice]:
+        library = self.bot.library
+        partial = current[:TITLE_MAX]
+        try:
+            refs = await asyncio.wait_for(run_core(lambda: library.suggest_titles(partial, limit=limits.CHOICES)),
+                                          timeout=AUTOCOMPLETE_BUDGET_SECONDS)
+        except Exception:  # an empty list beats an unanswered interaction
+            log.exception("Title suggestions failed for a %d-character partial title", len(partial))
+            return []
+        return [title_choice(ref) for ref in refs[: limits.CHOICES]]
+
+
+async def setup(bot: PaperBot) -> None:
+    await bot.add_cog(Papers(bot))

@@ -1,0 +1,29 @@
+"""/stats: the profile's metrics and a chart of papers per year."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.chat.embeds import stats_embed
+from bot.chat.respond import Reply, answer
+
+if TYPE_CHECKING:
+    from bot.chat.client import PaperBot
+
+
+class Stats(commands.Cog):
+    def __init__(self, bot: PaperBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="stats", description="The record at a glance: metrics, papers per year, co-authors.")
+    async def stats(self, interaction: discord.Interaction) -> None:
+        await answer(interaction, self.bot.library.stats, lambda result: Reply(embeds=[stats_embed(result)]),
+                     defer_after=self.bot.defer_after)
+
+
+async def setup(bot: PaperBot) -> None:
+    await bot.add_cog(Stats(bot))

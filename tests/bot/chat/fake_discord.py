@@ -1,0 +1,505 @@
+"""A fake Discord on 127.0.0.1: REST under /api/v10 and a gateway websocket, enough for paperbot.
+
+The real discord.py client connects to it through DISCORD_API_BASE / DISCORD_GATEWAY_URL. Tests play the
+users: `slash`, `autocomplete`, `click`, `choose` and `say` dispatch INTERACTION_CREATE / MESSAGE_CREATE
+over the gateway, and the fake records what the bot sends back. Like Discord, it
+- checks the bot token on every authenticated route,
+- rejects a callback that comes later than the acknowledgement deadline (10062 Unknown interaction) or
+  twice (40060 already acknowledged),
+- validates every JSON body against the OpenAPI description and the cross-field limits, answering
+  400 / 50035 on a violation (and recording it in `violations` for the test to assert on),
+- answers JSON with a Content-Type of exactly `application/json` (discord.py decodes nothing else).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import openapi_check
+from aiohttp import WSMsgType, web
+
+API_PREFIX = "/api/v10"
+APP_ID = 1100000000000000001
+GUILD_ID = 1100000000000000002
+CHANNEL_ID = 1100000000000000003
+ROLE_ID = 1100000000000000004
+
+JSON = dict[str, Any]
+
+
+def user(user_id: int, name: str, *, bot: bool = False) -> JSON:
+    return {"id": str(user_id), "username": name, "discriminator": "0", "global_name": name.title(),
+            "avatar": None, "bot": bot, "public_flags": 0, "flags": 0}
+
+
+BOT_USER = user(APP_ID, "paperbot", bot=True)
+ALICE = user(1100000000000000101, "alice")
+BOB = user(1100000000000000102, "bob")
+OTHER_BOT = user(1100000000000000103, "otherbot", bot=True)
+DM_CHANNELS = {ALICE["id"]: 1100000000000000201, BOB["id"]: 1100000000000000202}
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    template: str | None
+    body: Any
+    status: int = 200
+
+
+@dataclass
+class Interaction:
+    id: int
+    token: str
+    type: int
+    payload: JSON
+    created: float
+    callbacks: list[JSON] = field(default_factory=list)
+    acked_at: float | None = None
+    original_id: int | None = None
+    followups: list[int] = field(default_factory=list)
+    edits: int = 0
+    late: bool = False
+
+    @property
+    def callback_type(self) -> int | None:
+        return self.callbacks[0]["type"] if self.callbacks else None
+
+    @property
+    def answered(self) -> bool:
+        """Whether the user sees an answer: a message, an update, choices, or a deferral that was followed up."""
+        kind = self.callback_type
+        if kind in (4, 7, 8):
+            return True
+        return kind in (5, 6) and (self.edits > 0 or bool(self.followups))
+
+
+class FakeDiscord:
+    def __init__(self, token: str, *, ack_deadline: float = 3.0) -> None:
+        self.token = token
+        self.ack_deadline = ack_deadline
+        self.requests: list[Recorded] = []
+        self.violations: list[str] = []
+        self.commands: dict[int | None, list[JSON]] = {None: [], GUILD_ID: []}
+        self.messages: dict[int, JSON] = {}
+        self.interactions: dict[int, Interaction] = {}
+        self.identified = 0
+        self._ids = itertools.count(1200000000000000000)
+        self._seq = 0
+        self._ws: web.WebSocketResponse | None = None
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # ---- lifecycle -------------------------------------------------------------------------------
+    async def start(self) -> None:
+        app = web.Application(client_max_size=8 * 1024 * 1024)
+        app.router.add_get("/gateway", self._gateway)
+        app.router.add_route("*", API_PREFIX + "/{tail:.*}", self._rest)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        if self._ws is not None and not self._ws.closed:
+            await self._ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}{API_PREFIX}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    def next_id(self) -> int:
+        return next(self._ids)
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def wait_for(self, predicate, timeout: float = 5.0):
+        """Wait until `predicate()` returns something truthy, and return it."""
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            while True:
+                value = predicate()
+                if value:
+                    return value
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError("the bot did not do what the test waited for")
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), remaining)
+
+    # ---- gateway ---------------------------------------------------------------------------------
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=True)
+        await ws.prepare(request)
+        self._ws = ws
+        await ws.send_json({"op": 10, "d": {"heartbeat_interval": 41250}, "s": None, "t": None})
+        async for message in ws:
+            if message.type != WSMsgType.TEXT:
+                continue
+            payload = json.loads(message.data)
+            op = payload.get("op")
+            if op == 1:
+                await ws.send_json({"op": 11, "d": None, "s": None, "t": None})
+            elif op == 2:
+                if payload["d"].get("token") != self.token:
+                    await ws.close(code=4004, message=b"Authentication failed.")
+                    break
+                self.identified += 1
+                await self._ready()
+        return ws
+
+    async def _ready(self) -> None:
+        await self.dispatch("READY", {
+            "v": 10, "user": BOT_USER, "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+            "session_id": "fake-session", "resume_gateway_url": self.gateway_url, "shard": [0, 1],
+            "application": {"id": str(APP_ID), "flags": 0}, "private_channels": [], "relationships": [],
+        })
+        await self.dispatch("GUILD_CREATE", self.guild())
+
+    def guild(self) -> JSON:
+        everyone = {"id": str(GUILD_ID), "name": "@everyone", "permissions": "2248473465835073", "position": 0,
+                    "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}
+        readers = {**everyone, "id": str(ROLE_ID), "name": "readers", "position": 1, "mentionable": True}
+        return {
+            "id": str(GUILD_ID), "name": "Paper club", "icon": None, "owner_id": ALICE["id"], "unavailable": False,
+            "member_count": 4, "large": False, "features": [], "emojis": [], "stickers": [],
+            "roles": [everyone, readers],
+            "channels": [{"id": str(CHANNEL_ID), "type": 0, "name": "general", "position": 0, "guild_id": str(GUILD_ID),
+                          "permission_overwrites": [], "nsfw": False, "parent_id": None, "topic": None}],
+            "members": [self.member(BOT_USER)], "threads": [], "voice_states": [], "presences": [],
+            "stage_instances": [], "guild_scheduled_events": [], "premium_tier": 0, "preferred_locale": "en-US",
+            "verification_level": 0, "default_message_notifications": 0, "explicit_content_filter": 0,
+            "mfa_level": 0, "nsfw_level": 0, "system_channel_flags": 0, "joined_at": "2026-01-01T00:00:00+00:00",
+        }
+
+    @staticmethod
+    def member(who: JSON) -> JSON:
+        return {"user": who, "roles": [], "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False, "mute": False,
+                "flags": 0, "pending": False, "nick": None, "avatar": None, "permissions": "2248473465835073"}
+
+    async def dispatch(self, event: str, data: JSON) -> None:
+        assert self._ws is not None, "the bot is not connected"
+        self._seq += 1
+        await self._ws.send_json({"op": 0, "t": event, "s": self._seq, "d": data})
+
+    # ---- playing the users -----------------------------------------------------------------------
+    def _context(self, who: JSON, *, dm: bool) -> JSON:
+        if dm:
+            channel_id = DM_CHANNELS[who["id"]]
+            return {"channel_id": str(channel_id), "channel": {"id": str(channel_id), "type": 1,
+                                                               "recipients": [who]},
+                    "user": who, "context": 1, "authorizing_integration_owners": {"0": str(APP_ID)}}
+        return {"guild_id": str(GUILD_ID), "channel_id": str(CHANNEL_ID),
+                "channel": {"id": str(CHANNEL_ID), "type": 0, "name": "general", "guild_id": str(GUILD_ID),
+                            "position": 0, "permission_overwrites": [], "nsfw": False, "parent_id": None},
+                "member": self.member(who), "guild_locale": "en-US", "context": 0,
+                "guild": {"id": str(GUILD_ID), "locale": "en-US", "features": []},
+                "authorizing_integration_owners": {"0": str(GUILD_ID)}}
+
+    async def _interact(self, kind: int, data: JSON, who: JSON, *, dm: bool, message: JSON | None = None
+                        ) -> Interaction:
+        interaction_id = self.next_id()
+        token = f"interaction-token-{interaction_id}"
+        payload = {"id": str(interaction_id), "application_id": str(APP_ID), "type": kind, "token": token,
+                   "version": 1, "data": data, "locale": "en-US", "app_permissions": "2248473465835073",
+                   "entitlements": [], "attachment_size_limit": 10485760, **self._context(who, dm=dm)}
+        if message is not None:
+            payload["message"] = message
+        record = Interaction(interaction_id, token, kind, payload, time.monotonic())
+        self.interactions[interaction_id] = record
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return record
+
+    def _command_id(self, name: str) -> str:
+        for scope in (GUILD_ID, None):
+            for command in self.commands[scope]:
+                if command["name"] == name:
+                    return command["id"]
+        return "1"  # a command Discord knows but the bot does not (stale client)
+
+    @staticmethod
+    def _options(options: dict[str, Any], focused: str | None = None) -> list[JSON]:
+        types = {bool: 5, int: 4, float: 10, str: 3}
+        result = []
+        for name, value in options.items():
+            option = {"name": name, "type": types[type(value)], "value": value}
+            if name == focused:
+                option["focused"] = True
+            result.append(option)
+        return result
+
+    async def slash(self, name: str, who: JSON = ALICE, *, dm: bool = False, **options: Any) -> Interaction:
+        data = {"id": self._command_id(name), "name": name, "type": 1, "options": self._options(options)}
+        if not dm:
+            data["guild_id"] = str(GUILD_ID)
+        return await self._interact(2, data, who, dm=dm)
+
+    async def autocomplete(self, name: str, focused: str, who: JSON = ALICE, *, dm: bool = False,
+                           **options: Any) -> Interaction:
+        data = {"id": self._command_id(name), "name": name, "type": 1, "options": self._options(options, focused)}
+        if not dm:
+            data["guild_id"] = str(GUILD_ID)
+        return await self._interact(4, data, who, dm=dm)
+
+    async def click(self, message: JSON, custom_id: str, who: JSON = ALICE, *, dm: bool = False) -> Interaction:
+        return await self._interact(3, {"custom_id": custom_id, "component_type": 2}, who, dm=dm, message=message)
+
+    async def choose(self, message: JSON, custom_id: str, value: str, who: JSON = ALICE, *, dm: bool = False
+                     ) -> Interaction:
+        data = {"custom_id": custom_id, "component_type": 3, "values": [value]}
+        return await self._interact(3, data, who, dm=dm, message=message)
+
+    async def say(self, content: str, who: JSON = ALICE, *, dm: bool = False, mentions: list[JSON] | None = None,
+                  mention_everyone: bool = False, mention_roles: list[int] | None = None) -> JSON:
+        """A user posts a message; returns the MESSAGE_CREATE payload."""
+        message_id = self.next_id()
+        payload = {
+            "id": str(message_id), "type": 0, "content": content, "author": who, "tts": False,
+            "timestamp": dt.datetime.now(dt.UTC).isoformat(), "edited_timestamp": None, "pinned": False,
+            "mention_everyone": mention_everyone, "mentions": mentions or [],
+            "mention_roles": [str(role) for role in mention_roles or []], "attachments": [], "embeds": [],
+            "components": [], "flags": 0,
+        }
+        if dm:
+            payload["channel_id"] = str(DM_CHANNELS.get(who["id"], 1100000000000000299))
+            payload["channel_type"] = 1
+        else:
+            payload.update(channel_id=str(CHANNEL_ID), guild_id=str(GUILD_ID), member={
+                k: v for k, v in self.member(who).items() if k != "user"})
+        self.messages[message_id] = payload
+        await self.dispatch("MESSAGE_CREATE", payload)
+        return payload
+
+    # ---- what the bot did ------------------------------------------------------------------------
+    async def reply_to(self, interaction: Interaction, timeout: float = 5.0) -> JSON:
+        """The message the user sees in answer to `interaction` once it is answered (the last one sent)."""
+        await self.wait_for(lambda: interaction.answered, timeout)
+        if interaction.followups:
+            return self.messages[interaction.followups[-1]]
+        if interaction.original_id is not None:
+            return self.messages[interaction.original_id]
+        return interaction.callbacks[0].get("data") or {}
+
+    def replies_to_message(self, message: JSON) -> list[JSON]:
+        return [m for m in self.messages.values()
+                if (m.get("message_reference") or {}).get("message_id") == message["id"]]
+
+    def bodies(self, method: str, template_part: str) -> list[Any]:
+        return [r.body for r in self.requests if r.method == method and r.template and template_part in r.template]
+
+    # ---- REST ------------------------------------------------------------------------------------
+    @staticmethod
+    def _json(data: Any, status: int = 200) -> web.Response:
+        return web.Response(status=status, body=json.dumps(data).encode(), headers={"Content-Type": "application/json"})
+
+    def _error(self, status: int, code: int, message: str) -> web.Response:
+        return self._json({"code": code, "message": message}, status)
+
+    async def _rest(self, request: web.Request) -> web.StreamResponse:
+        path = "/" + request.match_info["tail"]
+        template = openapi_check.route_template(path)
+        body: Any = None
+        if request.can_read_body:
+            raw = await request.read()
+            if raw:
+                if request.content_type != "application/json":
+                    self.violations.append(f"{request.method} {path}: body sent as {request.content_type}")
+                else:
+                    body = json.loads(raw)
+        record = Recorded(request.method, path, template, body)
+        self.requests.append(record)
+        try:
+            response = await self._handle(request, path, template, body)
+        finally:
+            await self._notify()
+        record.status = response.status
+        return response
+
+    async def _handle(self, request: web.Request, path: str, template: str | None, body: Any) -> web.StreamResponse:
+        webhook = template is not None and (template.startswith("/webhooks/") or template.startswith("/interactions/"))
+        if not webhook and request.headers.get("Authorization") != f"Bot {self.token}":
+            return self._error(401, 0, "401: Unauthorized")
+        if body is not None:
+            problems = openapi_check.schema_errors(request.method, path, body) + openapi_check.limit_errors(body)
+            if template is not None and ("messages" in template or "callback" in template or
+                                         template == "/webhooks/{webhook_id}/{webhook_token}"):
+                self.violations.extend(openapi_check.mention_errors(body))
+            if problems:
+                self.violations.extend(problems)
+                return self._json({"code": 50035, "message": "Invalid Form Body", "errors": problems}, 400)
+        handler = ROUTES.get((request.method, template))
+        if handler is None:
+            self.violations.append(f"unimplemented route {request.method} {path}")
+            return self._error(404, 0, "404: Not Found")
+        parts = dict(zip(template.split("/"), path.split("/"), strict=True))  # type: ignore[union-attr]
+        return await handler(self, request, parts, body)
+
+    async def _gateway_bot(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
+        return self._json({"url": self.gateway_url, "shards": 1, "session_start_limit": {
+            "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})
+
+    async def _me(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
+        return self._json(BOT_USER)
+
+    async def _application(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
+        return self._json({"id": str(APP_ID), "name": "paperbot", "icon": None, "description": "", "summary": "",
+                           "bot_public": True, "bot_require_code_grant": False, "verify_key": "0" * 64,
+                           "owner": ALICE, "team": None, "flags": 0, "rpc_origins": [], "bot": BOT_USER,
+                           "interactions_endpoint_url": None, "tags": [], "redirect_uris": []})
+
+    def _scope(self, parts: JSON) -> int | None:
+        guild = parts.get("{guild_id}")
+        return int(guild) if guild else None
+
+    async def _get_commands(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
+        return self._json(self.commands[self._scope(parts)])
+
+    async def _put_commands(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
+        stored = []
+        for command in body:
+            stored.append({**command, "id": str(self.next_id()), "application_id": str(APP_ID), "version": "1",
+                           **({"guild_id": parts["{guild_id}"]} if "{guild_id}" in parts else {})})
+        self.commands[self._scope(parts)] = stored
+        return self._json(stored)
+
+    def _message(self, data: JSON, *, channel_id: str, interaction: Interaction | None = None,
+                 reference: JSON | None = None) -> JSON:
+        message_id = self.next_id()
+        message = {
+            "id": str(message_id), "channel_id": channel_id, "author": BOT_USER, "content": data.get("content") or "",
+            "timestamp": dt.datetime.now(dt.UTC).isoformat(), "edited_timestamp": None, "tts": False,
+            "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
+            "embeds": data.get("embeds") or [], "components": data.get("components") or [], "pinned": False,
+            "type": 0, "flags": data.get("flags") or 0,
+        }
+        if interaction is not None:
+            message.update(type=20 if interaction.type == 2 else 0, webhook_id=str(APP_ID),
+                           application_id=str(APP_ID))
+        if reference is not None:
+            message.update(type=19, message_reference=reference)
+        self.messages[message_id] = message
+        return message
+
+    def _edit(self, message: JSON, data: JSON) -> JSON:
+        for key in ("content", "embeds", "components"):
+            if key in data and data[key] is not None:
+                message[key] = data[key]
+        message["flags"] = (message.get("flags") or 0) & ~128  # no longer "thinking"
+        message["edited_timestamp"] = dt.datetime.now(dt.UTC).isoformat()
+        return message
+
+    async def _callback(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
+        interaction = self.interactions.get(int(parts["{interaction_id}"]))
+        if interaction is None or interaction.token != parts["{interaction_token}"]:
+            return self._error(404, 10062, "Unknown interaction")
+        if interaction.callbacks:
+            self.violations.append(f"interaction {interaction.id} acknowledged twice")
+            return self._error(400, 40060, "Interaction has already been acknowledged.")
+        if time.monotonic() - interaction.created > self.ack_deadline:
+            interaction.late = True
+            self.violations.append(f"interaction {interaction.id} acknowledged after the deadline")
+            return self._error(404, 10062, "Unknown interaction")
+        interaction.callbacks.append(body)
+        interaction.acked_at = time.monotonic()
+        kind = body["type"]
+        data = body.get("data") or {}
+        channel_id = interaction.payload["channel_id"]
+        resource: JSON | None = None
+        if kind in (4, 5):
+            flags = (data.get("flags") or 0) | (128 if kind == 5 else 0)
+            message = self._message({**data, "flags": flags}, channel_id=channel_id, interaction=interaction)
+            interaction.original_id = int(message["id"])
+            resource = {"type": kind, "message": message}
+        elif kind in (6, 7):
+            target = self.messages.setdefault(int(interaction.payload["message"]["id"]), interaction.payload["message"])
+            interaction.original_id = int(target["id"])
+            if kind == 7:
+                self._edit(target, data)
+            resource = {"type": kind, "message": target}
+        answer = {"interaction": {"id": str(interaction.id), "type": interaction.type,
+                                  "response_message_id": str(interaction.original_id) if interaction.original_id else
+                                  None, "response_message_loading": kind == 5,
+                                  "response_message_ephemeral": bool((data.get("flags") or 0) & 64)}}
+        if resource is not None:
+            answer["resource"] = resource
+        return self._json(answer)
+
+    def _by_token(self, token: str) -> Interaction | None:
+        return next((i for i in self.interactions.values() if i.token == token), None)
+
+    async def _original(self, request: web.Request, parts: JSON, body: Any) -> web.StreamResponse:
+        interaction = self._by_token(parts["{webhook_token}"])
+        if interaction is None or interaction.original_id is None or interaction.original_id not in self.messages:
+            return self._error(404, 10008, "Unknown Message")
+        message = self.messages[interaction.original_id]
+        if request.method == "DELETE":
+            del self.messages[interaction.original_id]
+            return web.Response(status=204)
+        if request.method == "PATCH":
+            self._edit(message, body or {})
+            interaction.edits += 1
+        return self._json(message)
+
+    async def _followup(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
+        interaction = self._by_token(parts["{webhook_token}"])
+        if interaction is None or not interaction.callbacks:
+            return self._error(404, 10015, "Unknown Webhook")
+        message = self._message(body, channel_id=interaction.payload["channel_id"], interaction=interaction)
+        interaction.followups.append(int(message["id"]))
+        return self._json(message)
+
+    async def _edit_followup(self, request: web.Request, parts: JSON, body: Any) -> web.StreamResponse:
+        message = self.messages.get(int(parts["{message_id}"]))
+        if message is None:
+            return self._error(404, 10008, "Unknown Message")
+        if request.method == "DELETE":
+            del self.messages[int(message["id"])]
+            return web.Response(status=204)
+        return self._json(self._edit(message, body or {}) if request.method == "PATCH" else message)
+
+    async def _create_message(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
+        return self._json(self._message(body, channel_id=parts["{channel_id}"],
+                                        reference=body.get("message_reference")))
+
+    async def _typing(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
+        return web.Response(status=204)
+
+
+ROUTES = {
+    ("GET", "/gateway/bot"): FakeDiscord._gateway_bot,
+    ("GET", "/gateway"): FakeDiscord._gateway_bot,
+    ("GET", "/users/@me"): FakeDiscord._me,
+    ("GET", "/oauth2/applications/@me"): FakeDiscord._application,
+    ("GET", "/applications/{application_id}/commands"): FakeDiscord._get_commands,
+    ("PUT", "/applications/{application_id}/commands"): FakeDiscord._put_commands,
+    ("GET", "/applications/{application_id}/guilds/{guild_id}/commands"): FakeDiscord._get_commands,
+    ("PUT", "/applications/{application_id}/guilds/{guild_id}/commands"): FakeDiscord._put_commands,
+    ("POST", "/interactions/{interaction_id}/{interaction_token}/callback"): FakeDiscord._callback,
+    ("GET", "/webhooks/{webhook_id}/{webhook_token}/messages/@original"): FakeDiscord._original,
+    ("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original"): FakeDiscord._original,
+    ("DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/@original"): FakeDiscord._original,
+    ("POST", "/webhooks/{webhook_id}/{webhook_token}"): FakeDiscord._followup,
+    ("GET", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"): FakeDiscord._edit_followup,
+    ("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"): FakeDiscord._edit_followup,
+    ("DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"): FakeDiscord._edit_followup,
+    ("POST", "/channels/{channel_id}/messages"): FakeDiscord._create_message,
+    ("POST", "/channels/{channel_id}/typing"): FakeDiscord._typing,
+}
