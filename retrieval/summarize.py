@@ -1,0 +1,542 @@
+"""Extractive TL;DR and key points for a paper, from its title and abstract only.
+
+No neural model, no network, deterministic. The TL;DR is chosen among *candidates*: each abstract sentence,
+its compressions (leading discourse phrase removed, parentheticals dropped, trailing clause cut), each of these
+optionally prefixed with the title. Two small linear models, fit on SciTLDR train by `bench/summaries.py fit`
+(weights in retrieval/summary_weights.py), pick one:
+
+1. a word model gives every abstract word the probability that a human TL;DR uses it (title word, frequency,
+   position, lexical prior, in the "we propose" sentence, ...);
+2. a candidate ranker scores each candidate from its expected ROUGE-1 under those probabilities, its length,
+   the compressions applied and features of its source sentence (position, contribution cues, title overlap).
+
+Every word of a TL;DR or a key point comes from the title or the abstract: candidates are only ever cut, never
+rewritten (beyond capitalising the first letter).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import Stemmer
+from pydantic import BaseModel, Field
+
+from retrieval import summary_weights as weights
+from retrieval.sentences import split_sentences
+from retrieval.text import clean_text
+
+MAX_TLDR_WORDS = 35
+MAX_POINT_WORDS = 30
+MAX_SENTENCES = 60  # longer "abstracts" are cut: a summary of the first 60 sentences is still a summary
+NO_ABSTRACT = "no abstract available"
+
+
+class Summary(BaseModel):
+    tldr: str | None = Field(None, description="One sentence of at most 35 words; None when there is no abstract.")
+    key_points: list[str] = Field(default_factory=list, description="Up to three: problem, method, result.")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Tokens (the same normalisation ROUGE uses: lower case, alphanumeric runs, Porter stems for words over 3 letters)
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_STEMMER = Stemmer.Stemmer("porter")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word) if len(word) > 3 else word
+
+
+def tokens(text: str) -> list[str]:
+    return [_stem(t) for t in _NON_ALNUM.sub(" ", text.lower()).split()]
+
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "for",
+        "and",
+        "or",
+        "on",
+        "with",
+        "by",
+        "is",
+        "are",
+        "we",
+        "our",
+        "this",
+        "that",
+        "be",
+        "as",
+        "from",
+        "at",
+        "it",
+        "its",
+        "which",
+        "can",
+        "these",
+        "their",
+        "has",
+        "have",
+        "been",
+        "was",
+        "were",
+        "not",
+        "using",
+        "use",
+        "based",
+        "via",
+        "into",
+        "than",
+        "more",
+        "such",
+        "also",
+        "both",
+        "while",
+    ]
+)
+
+# --------------------------------------------------------------------------------------------------------------
+# Sentence cues
+
+_CUES: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern, re.I)
+    for name, pattern in {
+        "propose": r"\bwe (?:\w+ )?(?:propose|present|introduce|develop|design|devise)\b",
+        "this_paper": r"\b(?:this|the present) (?:paper|work|study|article)\b",
+        "in_this": r"^(?:in|here|to this end|in this (?:paper|work))\b",
+        "we_show": r"\bwe (?:\w+ )?(?:show|demonstrate|prove|find|establish|observe)\b",
+        "experiments": r"\b(?:experiment|empirical|evaluat|results?|benchmark|outperform|state-of-the-art|achiev)",
+        "however": r"^(?:however|but|yet|despite|although|while|unfortunately)\b",
+        "number": r"\d",
+        "we": r"\bwe\b",
+        "our": r"\bour\b",
+        "novel": r"\b(?:novel|new|first)\b",
+        "method": r"\b(?:method|approach|framework|algorithm|model|technique|architecture)\b",
+        "call": r"\b(?:called|dubbed|named|termed)\b",
+        "background": r"\b(?:recent|recently|many|existing|typically|often|widely)\b",
+        "connective": r"^(?:specifically|in particular|concretely|moreover|furthermore|additionally|finally|also)\b",
+        "code": r"\b(?:code|github|available|release)\b",
+    }.items()
+}
+_CONTRIBUTION = re.compile(
+    r"\b(?:we|this (?:paper|work|study|article)) (?:\w+ )?(?:propose|present|introduce|develop|design|devise)", re.I
+)
+_PROBLEM = re.compile(
+    r"\b(?:however|unfortunately|despite|drawbacks?|shortcomings?|inefficien\w*|insufficient|cannot|gap|"
+    r"challeng\w*|problem\w*|remains?|limit\w*|suffer\w*|difficult\w*|lack\w*|costly|expensive|"
+    r"bottleneck|fail\w*|struggle\w*|unclear|open question|hinder\w*|issue\w*|prohibitive)\b",
+    re.I,
+)
+_RESULT = re.compile(
+    r"\b(?:outperform\w*|achiev\w*|improv\w*|state-of-the-art|results? (?:show|demonstrate|indicate)|"
+    r"experiments? (?:show|demonstrate|on)|speed-?up|reduc\w*|surpass\w*|accuracy|better|competitive|gains?)\b",
+    re.I,
+)
+
+# --------------------------------------------------------------------------------------------------------------
+# Compressions. Each returns a shorter readable sentence made of the same words, or the input unchanged.
+
+_LEAD_PHRASES = (
+    r"(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article|note)|here|to (?:this|that) end|"
+    r"to (?:address|tackle|solve|overcome|alleviate|mitigate|bridge|fill|remedy|handle|resolve) (?:this|these|that|"
+    r"the|such) (?:[\w-]+ ){0,3}?[\w-]+|specifically|concretely|in particular|moreover|furthermore|additionally|"
+    r"in addition|finally|also|thus|therefore|hence|consequently|first|firstly|second|secondly|third|lastly|"
+    r"instead|however|unfortunately|motivated by [^,]+|inspired by [^,]+|as a result|overall|to do so|to this aim|"
+    r"towards this goal|with this in mind|in contrast|by contrast|on the other hand|in this regard|as such|namely|"
+    r"intuitively|importantly|crucially|surprisingly|interestingly|empirically|theoretically|experimentally)"
+)
+_LEAD_WITH_COMMA = re.compile(r"^" + _LEAD_PHRASES + r"\s*,\s*", re.I)
+_LEAD_BARE = re.compile(r"^(?:in this (?:paper|work)|here)\s+(?=we\b)", re.I)
+# A parenthetical after a space ("models (LLMs)"), not an argument list glued to a word ("softmax(x)").
+_PARENTHETICAL = re.compile(r"\s+\([^()]*\)")
+# A leading clause before the subject: "Different from previous works ..., in this work, we present ..." -> "we ...".
+_SUBJECT = r"(?:we|this (?:paper|work|study|article)|our (?:\w+ )?(?:method|approach|work|model|framework|results?))\b"
+_LEAD_CLAUSE = re.compile(r"^[^()]{3,200}?,\s+(?=" + _SUBJECT + ")", re.I)
+_TRAILING_CLAUSE = re.compile(
+    r"(?:,|;|:| -+| —)\s*(?:which|where|while|whereas|achieving|resulting|leading|yielding|allowing|enabling|"
+    r"making|thereby|and thus|thus|as well as|including|such as|e\.g\.|i\.e\.|but|using|by|with|without|based|"
+    r"outperforming|improving|reducing|showing|demonstrating|providing|obtaining|requiring|given|since|because|"
+    r"so that|in order|especially|particularly|compared|than|for)\b",
+    re.I,
+)
+_AND_CLAUSE = re.compile(r",\s*and\b")
+_CLAUSE_BOUNDARY = re.compile(r"[,;:]\s|\s[-—–]+\s")
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def strip_lead(sentence: str) -> str:
+    """'In this paper, we propose X.' -> 'We propose X.'; 'To address this issue, we ...' -> 'We ...'."""
+    for _ in range(3):
+        shorter = _LEAD_BARE.sub("", _LEAD_WITH_COMMA.sub("", sentence))
+        if shorter == sentence:
+            break
+        sentence = shorter
+    return _capitalise(sentence)
+
+
+def strip_lead_clause(sentence: str) -> str:
+    """Everything before the subject "we" / "this paper" / "our method" when a comma-ended clause precedes it."""
+    return _capitalise(_LEAD_CLAUSE.sub("", sentence, count=1))
+
+
+def drop_parentheticals(sentence: str) -> str:
+    shorter = _PARENTHETICAL.sub("", sentence)
+    return shorter if len(shorter.split()) >= 4 else sentence
+
+
+def _end(text: str) -> str:
+    text = text.rstrip(" ,;:-—–")
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def trailing_cuts(sentence: str, min_words: int = 6) -> list[str]:
+    """The sentence cut before each trailing clause (', which ...', ', achieving ...'), longest head kept >= 6 words."""
+    cuts = []
+    for match in _TRAILING_CLAUSE.finditer(sentence):
+        head = sentence[: match.start()]
+        if len(head.split()) >= min_words and head.count("(") == head.count(")"):
+            cuts.append(_end(head))
+    # ", and ..." ends a clause only when the head is not itself a list ("A, B, and C").
+    for match in _AND_CLAUSE.finditer(sentence):
+        head = sentence[: match.start()]
+        if len(head.split()) >= min_words and "," not in head and head.count("(") == head.count(")"):
+            cuts.append(_end(head))
+    return sorted(set(cuts), key=len)
+
+
+def cap_words(text: str, limit: int) -> str:
+    """At most `limit` words, cut at the last clause boundary inside the limit (a hard cut with '…' otherwise)."""
+    words = text.split()
+    if len(words) <= limit:
+        return text
+    head = " ".join(words[:limit])
+    boundaries = [m.start() for m in _CLAUSE_BOUNDARY.finditer(head)]
+    if boundaries and len(head[: boundaries[-1]].split()) >= limit // 2:
+        return _end(head[: boundaries[-1]])
+    return head.rstrip(" ,;:") + "…"
+
+
+def join_title(title: str, sentence: str) -> str:
+    title = title.strip()
+    if title.endswith(("?", "!", ".")):
+        return f"{title} {sentence}"
+    return f"{title} — {sentence}" if ":" in title else f"{title}: {sentence}"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Word model: probability that a TL;DR uses an abstract word
+
+
+@dataclass
+class _Doc:
+    """A paper prepared once: sentences, their tokens, and the per-word TL;DR probabilities."""
+
+    title: str
+    sentences: list[str]
+    sentence_tokens: list[list[str]]
+    title_tokens: Counter[str]
+    contribution: int | None
+    probabilities: dict[str, float]
+
+
+def _named_tokens(text: str) -> set[str]:
+    """Tokens of words written with an inner capital or in capitals: names and acronyms (MetaMath, GAN, LLaMA)."""
+    return {_stem(w.lower()) for w in re.findall(r"[A-Za-z0-9]+", text) if any(c.isupper() for c in w[1:])}
+
+
+Lexicon = tuple[dict[str, float], float]
+"""Log-odds that a TL;DR uses a word given the abstract does, per frequent word; and the default for the others."""
+
+
+def _stored_lexicon() -> Lexicon:
+    return weights.LEXICAL_LOGODDS, weights.LEXICAL_DEFAULT
+
+
+def word_features(
+    title: str, sentences: list[str], sentence_tokens: list[list[str]], lexicon: Lexicon | None = None
+) -> tuple[list[str], np.ndarray]:
+    """Rows of features, one per distinct abstract token (sorted, so the order is deterministic)."""
+    table, default = lexicon or _stored_lexicon()
+    title_tokens = Counter(tokens(title))
+    flat = [t for st in sentence_tokens for t in st]
+    frequency = Counter(flat)
+    in_sentences = Counter(t for st in sentence_tokens for t in set(st))
+    first_seen: dict[str, int] = {}
+    for i, token in enumerate(flat):
+        first_seen.setdefault(token, i)
+    contribution = _contribution_index(sentences)
+    contribution_tokens = set(sentence_tokens[contribution]) if contribution is not None else set()
+    first_tokens = set(sentence_tokens[0]) if sentence_tokens else set()
+    named = _named_tokens(" ".join(sentences))
+    n_sentences, n_tokens = max(len(sentences), 1), max(len(flat), 1)
+    types = sorted(frequency)
+    rows = [
+        [
+            1.0,
+            token in title_tokens,
+            math.log1p(frequency[token]),
+            in_sentences[token] / n_sentences,
+            first_seen[token] / n_tokens,
+            token in STOPWORDS,
+            table.get(token, default),
+            token in contribution_tokens,
+            contribution is None,
+            token.isdigit(),
+            token in first_tokens,
+            min(len(token), 10) / 10,
+            (token in title_tokens) and (token in contribution_tokens),
+            token in named,
+            (token in named) and (token in title_tokens),
+        ]
+        for token in types
+    ]
+    return types, np.array(rows, dtype=float).reshape(len(types), -1)
+
+
+def _contribution_index(sentences: list[str]) -> int | None:
+    return next((i for i, s in enumerate(sentences) if _CONTRIBUTION.search(s)), None)
+
+
+def _logistic(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+LinearModel = tuple[list[float], list[float], list[float]]
+"""(feature means, feature scales, weights) of a linear model over standardised features."""
+
+
+def _linear(features: np.ndarray, model: LinearModel) -> np.ndarray:
+    mean, scale, coef = (np.array(v, dtype=float) for v in model)
+    return ((features - mean) / scale) @ coef
+
+
+def prepare(
+    title: str, sentences: list[str], lexicon: Lexicon | None = None, word_model: LinearModel | None = None
+) -> _Doc:
+    """Tokens and word probabilities of a paper. `lexicon` and `word_model` override the stored ones (for fitting)."""
+    word_model = word_model or (weights.WORD_MEAN, weights.WORD_SCALE, weights.WORD_WEIGHTS)
+    sentence_tokens = [tokens(s) for s in sentences]
+    types, features = word_features(title, sentences, sentence_tokens, lexicon)
+    scores = _logistic(_linear(features, word_model)).tolist() if types else []
+    probabilities = dict(zip(types, scores, strict=True))
+    return _Doc(
+        title=title,
+        sentences=sentences,
+        sentence_tokens=sentence_tokens,
+        title_tokens=Counter(tokens(title)),
+        contribution=_contribution_index(sentences),
+        probabilities=probabilities,
+    )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Candidates and their ranker
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sentence: int
+    text: str
+    lead_stripped: bool
+    parentheses_dropped: bool
+    clause_cut: bool
+    with_title: bool
+
+
+def sentence_features(doc: _Doc) -> np.ndarray:
+    """Position, length, title overlap, centrality and cue flags of every sentence."""
+    title_set = set(doc.title_tokens) - STOPWORDS
+    document_frequency = Counter(t for st in doc.sentence_tokens for t in set(st))
+    n = len(doc.sentences)
+    rows = []
+    for i, (sentence, toks) in enumerate(zip(doc.sentences, doc.sentence_tokens, strict=True)):
+        content = set(toks) - STOPWORDS
+        length = min(len(toks), 60) / 30
+        centrality = float(np.mean([document_frequency[t] - 1 for t in content])) / max(n - 1, 1) if content else 0.0
+        rows.append(
+            [
+                i == 0,
+                i == 1,
+                i == n - 1,
+                i / max(n - 1, 1),
+                n == 1,
+                length,
+                length**2,
+                len(content & title_set) / max(len(title_set), 1),
+                len(content & title_set) / max(len(content), 1),
+                centrality,
+                *(bool(cue.search(sentence)) for cue in _CUES.values()),
+                i == doc.contribution,
+            ]
+        )
+    return np.array(rows, dtype=float).reshape(n, -1)
+
+
+def candidates(doc: _Doc, max_words: int = MAX_TLDR_WORDS) -> list[Candidate]:
+    """All compressions of every sentence, alone and after the title, that fit in `max_words` words."""
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for i, sentence in enumerate(doc.sentences):
+        forms: dict[str, tuple[bool, bool, bool]] = {sentence: (False, False, False)}
+        forms.setdefault(strip_lead(sentence), (True, False, False))
+        forms.setdefault(strip_lead_clause(sentence), (True, False, False))
+        for text, (lead, _, _) in list(forms.items()):
+            forms.setdefault(drop_parentheticals(text), (lead, True, False))
+        for text, (lead, paren, _) in list(forms.items()):
+            for cut in trailing_cuts(text):
+                forms.setdefault(cut, (lead, paren, True))
+        for text, (lead, paren, _) in list(forms.items()):
+            if len(text.split()) > max_words:
+                forms.setdefault(cap_words(text, max_words), (lead, paren, True))
+        for text, flags in forms.items():
+            for with_title in (False, True):
+                full = join_title(doc.title, text) if with_title and doc.title else text
+                if with_title and not doc.title:
+                    continue
+                if len(full.split()) > max_words or full in seen:
+                    continue
+                seen.add(full)
+                out.append(Candidate(i, full, *flags, with_title))
+    return out
+
+
+def candidate_features(doc: _Doc, cands: list[Candidate], sentence_rows: np.ndarray) -> np.ndarray:
+    title_set = set(doc.title_tokens) - STOPWORDS
+    rows = []
+    for cand in cands:
+        toks = tokens(cand.text)
+        distinct = set(toks)
+        length = max(len(toks), 1)
+        mass = sum(doc.probabilities.get(t, 0.0) for t in distinct)
+        if cand.with_title:
+            mass += sum(doc.probabilities.get(t, 0.5) for t in set(doc.title_tokens) - set(doc.probabilities))
+        rows.append(
+            [
+                2 * mass / (length + 15),
+                2 * mass / (length + 23),
+                2 * mass / (length + 30),
+                mass / length,
+                mass / 10,
+                min(length, 50) / 25,
+                (min(length, 50) / 25) ** 2,
+                len(distinct & title_set) / max(len(title_set), 1),
+                cand.lead_stripped,
+                cand.parentheses_dropped,
+                cand.clause_cut,
+                cand.with_title,
+                cand.with_title * sentence_rows[cand.sentence][8],
+                cand.with_title * min(length, 50) / 25,
+                *sentence_rows[cand.sentence],
+            ]
+        )
+    return np.array(rows, dtype=float).reshape(len(cands), -1)
+
+
+def rank(doc: _Doc, cands: list[Candidate], model: LinearModel | None = None) -> np.ndarray:
+    """A score per candidate; the highest is the TL;DR."""
+    model = model or (weights.RANK_MEAN, weights.RANK_SCALE, weights.RANK_WEIGHTS)
+    return _linear(candidate_features(doc, cands, sentence_features(doc)), model)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Key points
+
+
+def _short(sentence: str, limit: int = MAX_POINT_WORDS) -> str:
+    point = drop_parentheticals(strip_lead(sentence))
+    if len(point.split()) > limit:
+        point = strip_lead_clause(point)
+    if len(point.split()) > limit:
+        cuts = [c for c in trailing_cuts(point) if len(c.split()) <= limit]
+        point = cuts[-1] if cuts else cap_words(point, limit)
+    return point
+
+
+def key_points(doc: _Doc, method_index: int) -> list[str]:
+    """Problem, method and result: one short sentence each, in abstract order, no sentence used twice."""
+    sentences = doc.sentences
+    before = range(0, method_index)
+    problem = next((i for i in reversed(before) if _PROBLEM.search(sentences[i])), None)
+    after = [i for i in range(method_index + 1, len(sentences))]
+    with_numbers = [i for i in after if re.search(r"\d", sentences[i]) and _RESULT.search(sentences[i])]
+    results = [i for i in after if _RESULT.search(sentences[i])]
+    result = (with_numbers or results or [None])[0]
+    chosen = [i for i in (problem, method_index, result) if i is not None]
+    return [_short(sentences[i]) for i in sorted(set(chosen))]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Public API
+
+
+def _usable(text: str) -> bool:
+    """At least three words with letters: an abstract of only symbols or math is not summarised."""
+    return len(re.findall(r"[A-Za-z]{2,}", text)) >= 3
+
+
+def summarize(title: str, abstract: str) -> Summary:
+    """TL;DR and key points of a paper. `abstract` is clean text (see retrieval.text.clean_text)."""
+    title = " ".join((title or "").split())
+    sentences = [s for s in split_sentences(abstract or "")[:MAX_SENTENCES] if _usable(s)]
+    if not sentences:
+        return Summary(tldr=None, key_points=[])
+    doc = prepare(title, sentences)
+    cands = candidates(doc)
+    if not cands:  # cannot happen (cap_words always fits), kept as a guard
+        return Summary(tldr=cap_words(sentences[0], MAX_TLDR_WORDS), key_points=[])
+    best = cands[int(np.argmax(rank(doc, cands)))]
+    return Summary(tldr=best.text, key_points=key_points(doc, best.sentence))
+
+
+def _row_fields(row: object, line: int) -> tuple[str, str, str]:
+    if not isinstance(row, dict):
+        raise ValueError(f"line {line}: expected a JSON object, got {type(row).__name__}")
+    paper_id = row.get("id", row.get("paper_id"))
+    if paper_id is None:
+        raise ValueError(f"line {line}: missing 'id' (or 'paper_id')")
+    title = row.get("title", "")
+    if not isinstance(title, str):
+        raise ValueError(f"line {line}: 'title' must be a string")
+    if "abstract" in row:
+        abstract = row["abstract"]
+        if abstract is None:
+            abstract = ""
+        if not isinstance(abstract, str):
+            raise ValueError(f"line {line}: 'abstract' must be a string")
+    elif "source" in row:
+        source = row["source"]
+        if not isinstance(source, list) or not all(isinstance(s, str) for s in source):
+            raise ValueError(f"line {line}: 'source' must be a list of strings")
+        abstract = " ".join(source)
+    else:
+        raise ValueError(f"line {line}: missing 'abstract' (or SciTLDR 'source')")
+    return str(paper_id), title, abstract
+
+
+def summarize_rows(rows: Iterable[dict | tuple[int, dict]]) -> Iterator[dict]:
+    """{"id","title","abstract"} or SciTLDR {"paper_id","title","source"} rows -> {"id","tldr","key_points"}, in order.
+
+    Titles and abstracts are cleaned first (LaTeX, entities). A malformed row raises ValueError("line N: ...");
+    N counts rows from 1, unless rows come as (line number, row) pairs (a reader that skips blank lines).
+    """
+    for position, item in enumerate(rows, start=1):
+        line, row = item if isinstance(item, tuple) and len(item) == 2 else (position, item)
+        paper_id, title, abstract = _row_fields(row, line)
+        summary = summarize(clean_text(title), clean_text(abstract))
+        yield {"id": paper_id, "tldr": summary.tldr, "key_points": summary.key_points}

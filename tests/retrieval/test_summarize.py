@@ -1,0 +1,161 @@
+"""summarize / summarize_rows: an extractive TL;DR and key points that only use the paper's own words."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from retrieval.summarize import MAX_TLDR_WORDS, Summary, summarize, summarize_rows
+from retrieval.text import clean_text
+
+SCITLDR_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "scitldr" / "dev.jsonl"
+
+TITLE = "Adaptive Loss Scaling for Mixed Precision Training"
+ABSTRACT = (
+    "Mixed precision training (MPT) is becoming a practical technique to improve the speed and energy efficiency "
+    "of training deep neural networks. MPT is typically used in combination with a technique called loss scaling. "
+    "Unfortunately, existing methods make this loss scale value a hyperparameter that needs to be tuned per-model. "
+    "In this paper, we introduce a loss scaling-based training method called adaptive loss scaling that makes MPT "
+    "easier and more practical to use, by removing the need to tune a model-specific loss scale hyperparameter. "
+    "We achieve this by introducing layer-wise loss scale values which are automatically computed during training. "
+    "Experiments show that our approach shortens the time to convergence by 20% and improves accuracy by 1.2 points."
+)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def test_tldr_states_the_contribution_without_the_leading_discourse_phrase() -> None:
+    summary = summarize(TITLE, ABSTRACT)
+    assert summary.tldr is not None
+    assert "adaptive loss scaling" in summary.tldr.lower()
+    assert not summary.tldr.lower().startswith("in this paper")
+    assert len(summary.tldr.split()) <= MAX_TLDR_WORDS
+
+
+def test_tldr_and_key_points_only_use_words_of_the_title_and_abstract() -> None:
+    summary = summarize(TITLE, ABSTRACT)
+    allowed = _words(TITLE) | _words(ABSTRACT)
+    for text in [summary.tldr, *summary.key_points]:
+        assert _words(text) <= allowed, text
+
+
+def test_key_points_are_problem_method_and_the_result_with_numbers() -> None:
+    points = summarize(TITLE, ABSTRACT).key_points
+    assert len(points) == 3
+    assert "hyperparameter" in points[0]
+    assert "adaptive loss scaling" in points[1]
+    assert "20%" in points[2]
+
+
+def test_summary_is_deterministic() -> None:
+    assert summarize(TITLE, ABSTRACT) == summarize(TITLE, ABSTRACT)
+
+
+@pytest.mark.parametrize("abstract", ["", "   ", "$$ x^2 $$", "∑ ∫ ≤ 3.0"])
+def test_no_abstract_gives_no_tldr(abstract: str) -> None:
+    assert summarize(TITLE, abstract) == Summary(tldr=None, key_points=[])
+
+
+def test_one_sentence_abstract_is_its_own_summary() -> None:
+    summary = summarize("Tiny", "We propose a tiny method for sorting lists quickly.")
+    assert summary.tldr is not None and "tiny method for sorting lists" in summary.tldr
+    assert summary.key_points == ["We propose a tiny method for sorting lists quickly."]
+
+
+def test_huge_abstract_is_summarised_quickly_within_the_word_limit() -> None:
+    abstract = " ".join(f"We propose method number {i} for problem {i} which works well." for i in range(300))
+    abstract += " " + "word " * 3000  # ~20,000+ characters, including one enormous unpunctuated sentence
+    start = time.perf_counter()
+    summary = summarize("Many methods", abstract)
+    assert time.perf_counter() - start < 3.0
+    assert summary.tldr is not None and len(summary.tldr.split()) <= MAX_TLDR_WORDS
+    assert all(len(point.split()) <= 30 for point in summary.key_points)
+
+
+def test_a_single_endless_sentence_is_cut_to_the_word_limit() -> None:
+    summary = summarize("", "we study " + "very " * 200 + "long things")
+    assert summary.tldr is not None and len(summary.tldr.split()) <= MAX_TLDR_WORDS
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        r"We propose $\alpha$-nets with unbalanced { braces and a lone $ dollar.",
+        "We propose Q&amp;A models &lt;fast&gt; that answer questions. They work.",
+        r"\begin{itemize} \item We propose X. \item It works \end{itemize}",
+    ],
+)
+def test_messy_input_gives_a_clean_tldr(raw: str) -> None:
+    summary = summarize("A title", clean_text(raw))
+    assert summary.tldr is not None
+    assert "\\" not in summary.tldr and "&amp;" not in summary.tldr
+
+
+def test_seed_papers_all_get_a_short_tldr_and_at_most_three_points(seed_profile) -> None:
+    for paper in seed_profile.papers:
+        summary = summarize(paper.title, paper.abstract)
+        assert summary.tldr, paper.title
+        assert len(summary.tldr.split()) <= MAX_TLDR_WORDS
+        assert 1 <= len(summary.key_points) <= 3
+        allowed = _words(paper.title) | _words(paper.abstract)
+        assert _words(summary.tldr) <= allowed
+
+
+def test_rows_of_both_shapes_come_back_in_order() -> None:
+    rows = [
+        {"id": "a", "title": TITLE, "abstract": ABSTRACT},
+        {"paper_id": "b", "title": "Sets", "source": ["Outputs are sets.", "We present a set predictor."]},
+        {"id": "c", "title": "Empty", "abstract": ""},
+    ]
+    out = list(summarize_rows(rows))
+    assert [o["id"] for o in out] == ["a", "b", "c"]
+    assert set(out[0]) == {"id", "tldr", "key_points"}
+    assert "set predictor" in out[1]["tldr"]
+    assert out[2]["tldr"] is None and out[2]["key_points"] == []
+
+
+def test_rows_are_cleaned_of_latex() -> None:
+    rows = [{"id": "x", "title": r"\emph{Fast} nets", "abstract": r"We propose nets that are 2$\times$ faster."}]
+    assert next(summarize_rows(rows))["tldr"].count("2×") == 1
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"title": "t", "abstract": "a"}, "line 2: missing 'id'"),
+        ({"id": "x", "title": "t"}, "line 2: missing 'abstract'"),
+        ({"id": "x", "title": "t", "abstract": 3}, "line 2: 'abstract' must be a string"),
+        ({"id": "x", "title": "t", "source": "not a list"}, "line 2: 'source' must be a list of strings"),
+        (["not", "an", "object"], "line 2: expected a JSON object"),
+    ],
+)
+def test_malformed_row_names_its_line(row, message: str) -> None:
+    rows = [{"id": "ok", "title": "t", "abstract": "We propose things."}, row]
+    with pytest.raises(ValueError, match=re.escape(message)):
+        list(summarize_rows(rows))
+
+
+def test_line_numbers_can_be_supplied_by_the_reader() -> None:
+    with pytest.raises(ValueError, match="line 7: missing 'id'"):
+        list(summarize_rows([(7, {"title": "t", "abstract": "a"})]))
+
+
+@pytest.mark.skipif(not SCITLDR_DEV.exists(), reason="SciTLDR dev split not available")
+def test_beats_the_first_sentence_baseline_on_a_dev_slice() -> None:
+    from rouge_score import rouge_scorer
+
+    rows = [json.loads(line) for line in SCITLDR_DEV.read_text(encoding="utf-8").splitlines()[:60]]
+    scorer = rouge_scorer.RougeScorer(["rouge1"], use_stemmer=True)
+
+    def r1(prediction: str, targets: list[str]) -> float:
+        return max(scorer.score(t, prediction)["rouge1"].fmeasure for t in targets)
+
+    ours = [r1(o["tldr"], r["target"]) for o, r in zip(summarize_rows(rows), rows, strict=True)]
+    first = [r1(r["source"][0], r["target"]) for r in rows]
+    assert sum(ours) / len(ours) > sum(first) / len(first) + 0.05
