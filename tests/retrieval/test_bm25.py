@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
 from retrieval.bm25 import BM25, select_top_k
+from retrieval.evaluate import load_corpus, load_queries
+from retrieval.index import DocumentRanker
+from retrieval.tokens import tokenize
 
 DOCS = [
     ["diffus", "model", "imag", "generat"],
@@ -70,3 +75,28 @@ def test_term_weights_are_the_documents_column() -> None:
     weights = index.term_weights(1)
     assert set(weights) == {"languag", "model", "reason", "math"}
     assert weights["math"] == pytest.approx(index.scores(["math"])[1])
+
+
+SCIFACT = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "scifact"
+
+
+@pytest.fixture(scope="module")
+def scifact_ranker() -> DocumentRanker:
+    if not (SCIFACT / "corpus.jsonl").exists():
+        pytest.skip("SciFact not available")
+    _, titles, texts = load_corpus(SCIFACT / "corpus.jsonl")
+    return DocumentRanker(titles, texts, feedback=False)
+
+
+def test_top10_and_scores_equal_rank_bm25_on_scifact(scifact_ranker: DocumentRanker) -> None:
+    reference = BM25Okapi(scifact_ranker.docs)
+    queries = list(load_queries(SCIFACT / "queries-train.jsonl").values())[:25]
+    for query in queries:
+        tokens = tokenize(query)
+        ours = scifact_ranker.bm25.scores(tokens)
+        ref = reference.get_scores(tokens)
+        np.testing.assert_allclose(ours, ref, atol=1e-6, rtol=0)
+        ids, scores = scifact_ranker.bm25.top_k(tokens, 10)
+        ref_top = np.argsort(-ref, kind="stable")[:10]
+        np.testing.assert_allclose(scores, ref[ref_top], atol=1e-6, rtol=0)
+        assert ids.tolist() == ref_top.tolist()

@@ -1,0 +1,102 @@
+"""BEIR-style evaluation of our search: nDCG@10 and Recall@100 computed as pytrec_eval (trec_eval) does.
+
+Used by ``paperbot eval --corpus C --queries Q --qrels R``. The ranking is exactly PaperIndex's: the same
+tokenizer, the same fields and weights (:class:`retrieval.index.DocumentRanker`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+from retrieval.index import DocumentRanker
+
+RUN_DEPTH = 1000  # BEIR retrieves the top 1000 per query and evaluates the cut-offs on that run.
+
+
+def load_corpus(path: Path) -> tuple[list[str], list[str], list[str]]:
+    """Ids, titles and texts of a BEIR corpus.jsonl."""
+    ids: list[str] = []
+    titles: list[str] = []
+    texts: list[str] = []
+    for record in _jsonl(path):
+        ids.append(str(record["_id"]))
+        titles.append(str(record.get("title") or ""))
+        texts.append(str(record.get("text") or ""))
+    return ids, titles, texts
+
+
+def load_queries(path: Path) -> dict[str, str]:
+    return {str(record["_id"]): str(record.get("text") or "") for record in _jsonl(path)}
+
+
+def load_qrels(path: Path) -> dict[str, dict[str, int]]:
+    """query id -> doc id -> graded relevance, from a BEIR qrels .tsv (header row skipped, as BEIR does)."""
+    qrels: dict[str, dict[str, int]] = {}
+    with path.open(encoding="utf-8") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_MINIMAL)
+        next(reader, None)
+        for row in reader:
+            if len(row) < 3:
+                continue
+            qrels.setdefault(row[0], {})[row[1]] = int(row[2])
+    return qrels
+
+
+def _jsonl(path: Path) -> Iterable[dict]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def ndcg_at(ranked: list[str], relevance: dict[str, int], k: int) -> float:
+    """trec_eval's ndcg_cut: linear gains (the qrels grade), log2(rank + 1) discount, ideal from the qrels."""
+    dcg = sum(relevance.get(doc, 0) / math.log2(rank + 2) for rank, doc in enumerate(ranked[:k]))
+    ideal_gains = sorted((g for g in relevance.values() if g > 0), reverse=True)[:k]
+    idcg = sum(g / math.log2(rank + 2) for rank, g in enumerate(ideal_gains))
+    return dcg / idcg if idcg > 0 else 0.0
+
+
+def recall_at(ranked: list[str], relevance: dict[str, int], k: int) -> float:
+    relevant = {doc for doc, grade in relevance.items() if grade > 0}
+    if not relevant:
+        return 0.0
+    return len(relevant.intersection(ranked[:k])) / len(relevant)
+
+
+def trec_order(doc_ids: list[str], scores: list[float]) -> list[str]:
+    """trec_eval ranks a run by score descending, ties by document id descending."""
+    pairs = sorted(zip(doc_ids, scores, strict=True), key=lambda p: (p[1], p[0]), reverse=True)
+    return [doc for doc, _ in pairs]
+
+
+def evaluate_beir(corpus: Path, queries: Path, qrels: Path) -> dict:
+    """nDCG@10 and Recall@100 (means over the queries judged in qrels) of our search on a BEIR data set."""
+    ids, titles, texts = load_corpus(Path(corpus))
+    ranker = DocumentRanker(titles, texts)
+    return evaluate_ranker(ranker, ids, load_queries(Path(queries)), load_qrels(Path(qrels)))
+
+
+def evaluate_ranker(
+    ranker: DocumentRanker, ids: list[str], queries: dict[str, str], qrels: dict[str, dict[str, int]]
+) -> dict:
+    ndcgs: list[float] = []
+    recalls: list[float] = []
+    for qid, relevance in qrels.items():
+        if qid not in queries:
+            continue
+        doc_idx, scores = ranker.rank(queries[qid], RUN_DEPTH)
+        hits = [(ids[i], float(s)) for i, s in zip(doc_idx, scores, strict=True) if ids[i] != qid]
+        ranked = trec_order([d for d, _ in hits], [s for _, s in hits])
+        ndcgs.append(ndcg_at(ranked, relevance, 10))
+        recalls.append(recall_at(ranked, relevance, 100))
+    n = len(ndcgs)
+    return {
+        "ndcg@10": round(sum(ndcgs) / n, 5) if n else 0.0,
+        "recall@100": round(sum(recalls) / n, 5) if n else 0.0,
+        "queries": n,
+    }
