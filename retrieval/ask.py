@@ -22,6 +22,7 @@ count as covered by their nouns ("speed-up").
 from __future__ import annotations
 
 import math
+import re
 import weakref
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -48,6 +49,8 @@ PAPER_WEIGHT = 0.5
 """How much the paper's own BM25 score (normalised to the best paper) adds to a sentence's (normalised) score."""
 QUOTE_RATIO = 0.75
 """A second or third quote must score at least this share of the best one."""
+QUOTE_OWN_RATIO = 0.5
+"""...and its own sentence score at least this share of the first quote's: the paper's score cannot carry it."""
 MAX_QUOTES = 3
 MAX_LISTED = 10
 LISTED_RATIO = 0.2
@@ -70,6 +73,7 @@ FILLER: frozenset[str] = _stems(
     contributions propose proposes proposed introduce introduces introduced call called name named kind type
     summary summarize summarise brief briefly overview happen happens help helps say says said claim claims
     please thank thanks hi hello hey bot find show give list like wonder curious anything something someone
+    stand stands
     """
 )
 """Generic question words: they say what is asked, not what it is about, so coverage ignores them."""
@@ -85,6 +89,11 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "accur": ("accuraci",),
     "accuraci": ("accur",),
     "slower": ("slow",),
+    "save": ("reduc", "sav"),
+    "cut": ("reduc",),
+    "lower": ("reduc", "low"),
+    "decreas": ("reduc",),
+    "big": ("larg", "scale", "size"),
     "larger": ("larg", "scale"),
     "bigger": ("larg", "scale"),
 }
@@ -139,7 +148,7 @@ class AskIndex:
         sentence_tokens: list[list[str]] = []
         for index, paper in enumerate(self.papers):
             for sentence in split_sentences(paper.abstract):
-                tokens = tokenize(sentence)
+                tokens = tokenize(_URL.sub(" ", sentence))  # a URL's words ("DiffusionMamba") say nothing
                 if tokens:
                     self.sentences.append(sentence)
                     self.sentence_paper.append(index)
@@ -195,6 +204,8 @@ def query_terms(concepts: Sequence[Concept]) -> dict[str, float]:
             weights[token] = max(weights.get(token, 0.0), 0.5)
     return weights
 
+
+_URL = re.compile(r"https?://\S+|\bgithub\.com/\S+")
 
 _INDEXES: weakref.WeakKeyDictionary[Library, AskIndex] = weakref.WeakKeyDictionary()
 
@@ -346,12 +357,24 @@ def answer_list(library: Library, question: Question, concepts: Sequence[Concept
     )
 
 
+def answer_vague(library: Library, question: Question, concepts: Sequence[Concept]) -> AskAnswer:
+    """A question made of common words only: a short list when few papers match, else a request to narrow."""
+    papers = matching_papers(library, question, concepts)
+    if papers and len(papers) <= MAX_LISTED:
+        return answer_list(library, question, concepts)
+    topic = " ".join(concept.surface for concept in concepts)
+    answer = not_found(question, library, concepts)
+    answer.text = (
+        f"“{topic}” is too general to answer from {library.profile.name}'s papers ({len(papers)} papers use it). "
+        "Ask about a method, dataset or result by name."
+    )
+    return answer
+
+
 def answer_fact(library: Library, question: Question, concepts: Sequence[Concept]) -> AskAnswer:
     index = ask_index(library)
-    if not concepts:
-        return not_found(question, library, concepts)
     if sum(concept.weight for concept in concepts) < VAGUE_WEIGHT:
-        return answer_list(library, question, concepts)
+        return answer_vague(library, question, concepts)
     sentence_scores = index.sentence_scores(concepts)
     paper_scores = index.paper_scores(concepts)
     top_sentence, top_paper = float(sentence_scores.max()), float(paper_scores.max())
@@ -362,16 +385,19 @@ def answer_fact(library: Library, question: Question, concepts: Sequence[Concept
         combined = combined + PAPER_WEIGHT * paper_scores[index.sentence_paper_arr] / top_paper
     owner = library.profile.name
     quotes: list[Quote] = []
-    best = 0.0
+    best = best_own = 0.0
     for i in np.argsort(-combined, kind="stable")[:50]:
         if sentence_scores[i] <= 0 or (best and combined[i] < QUOTE_RATIO * best):
             break
+        if best_own and sentence_scores[i] < QUOTE_OWN_RATIO * best_own:
+            continue  # carried by its paper's score alone: adds nothing to the first quote
         paper = index.papers[index.sentence_paper[i]]
         if not passes_filters(paper, question, owner):
             continue
         if coverage(concepts, index.sentence_terms[i]) < FACT_COVERAGE:
             continue
         best = best or float(combined[i])
+        best_own = best_own or float(sentence_scores[i])
         quotes.append(Quote(sentence=index.sentences[i], paper=PaperRef.of(paper), score=round(float(combined[i]), 4)))
         if len(quotes) == MAX_QUOTES:
             break
@@ -568,6 +594,13 @@ def answer_question(library: Library, question: str) -> AskAnswer:
         parsed.topic = parsed.text
     if parsed.kind == "stats":
         return answer_stats(library, parsed)
+    concepts = index.concepts(parsed.topic if parsed.kind == "list" else parsed.topic or parsed.text, ignore)
+    filtered = parsed.year_from or parsed.year_to or parsed.category or parsed.has_code or parsed.first_author
+    if not concepts and not filtered:
+        # Nothing but greetings and question words ("hi", "thanks!", "tell me something").
+        answer = how_to(library)
+        answer.question = parsed.text
+        return answer
     if parsed.kind == "list":
-        return answer_list(library, parsed, index.concepts(parsed.topic, ignore))
-    return answer_fact(library, parsed, index.concepts(parsed.topic or parsed.text, ignore))
+        return answer_list(library, parsed, concepts)
+    return answer_fact(library, parsed, concepts)

@@ -90,7 +90,7 @@ def is_foreign(text: str) -> bool:
     words = re.findall(r"[^\W\d_]+", text.casefold())
     foreign = sum(word in _FOREIGN_WORDS for word in words)
     english = sum(word in STOPWORDS for word in words)
-    return foreign >= 2 and foreign > english
+    return (foreign >= 2 and foreign > english) or (foreign >= 1 and english == 0 and len(words) >= 3)
 
 
 # --- stats rules: (name, pattern). Checked in order; the first match decides. ---------------------------------
@@ -119,18 +119,21 @@ _WITH_CODE = re.compile(
 _NEWEST = re.compile(r"\b(newest|latest|most recent|last|recent)\b")
 _OLDEST = re.compile(r"\b(oldest|earliest|first)\b")
 _PAPER_WORD = r"(papers?|publications?|articles?|works?|preprints?|research)"
-_HOW_MANY = re.compile(rf"\bhow many\b|\bnumber of\b|\bcount\b|\bhow much\b.*\b{_PAPER_WORD}\b")
+_HOW_MANY = re.compile(rf"\b(how many|number of|count)\b.*\b({_PAPER_WORD}|publish\w*)\b")
 _OVERVIEW = re.compile(r"^(who is|tell me about|what about|describe|summari[sz]e)\s+(?P<name>.+?)\s*\??$")
 
 # --- list rules ---------------------------------------------------------------------------------------------
 _LIST = re.compile(
     rf"\b(which|what|any|all|some|list|show|find|give|recommend)\b.*\b{_PAPER_WORD}\b"
     rf"|^{_PAPER_WORD}\b"
-    rf"|\b{_PAPER_WORD}\s+(about|on|that|using|use|with|in|related|regarding|mentioning|for|where|which|covering)\b"
-    r"|\b(has|have|did|does|do)\b.*\b(work(ed)?|done|publish(ed)?|written|wrote|research(ed)?|stud(y|ied))"
-    r"\s+(on|about|in)\b"
-    r"|\bwhat\b.*\b(has|did)\b.*\b(do|done|work(ed)?)\b"
+    r"|\b(papers?|publications?|articles?|preprints?)\s+(about|on|that|using|use|with|in|related|regarding|"
+    r"mentioning|for|where|which|covering)\b"
     r"|^(list|show|find)\b"
+)
+# "Has Han Shi worked on …", "What has she done on …": the subject is the researcher (filled in per profile).
+_OWNER_LIST = (
+    r"\b(has|have|did|does|do)\s+({subject})\b.*\b(work(ed|s)?|done|do|publish(ed)?|written|wrote|"
+    r"research(ed)?|stud(y|ied))\b"
 )
 
 # --- meta rules: a stated fact about one named paper --------------------------------------------------------
@@ -239,9 +242,10 @@ def classify(raw: str, owner: str, categories: dict[str, str]) -> Question:
         question.sort = "newest"
     elif _OLDEST.search(rest_lower) and re.search(rf"\b{_PAPER_WORD}\b", rest_lower) and not question.first_author:
         question.sort = "oldest"
-    question.topic = topic_of(rest)
+    question.topic = topic_of(_WITH_CODE.sub(" ", _FIRST_AUTHOR.sub(" ", rest_lower)))
 
-    if _OVERVIEW.match(lowered.rstrip(" .!")) and not question.topic:
+    overview = _OVERVIEW.match(lowered.rstrip(" .!?"))
+    if overview and _strip_owner(overview.group("name"), owner).strip(" ?'’s") == "":
         question.kind, question.stat = "stats", "overview"
         return question
     for stat, pattern in _STATS_RULES:
@@ -253,10 +257,14 @@ def classify(raw: str, owner: str, categories: dict[str, str]) -> Question:
         question.kind = "list" if question.topic else "stats"
         question.stat = "count"
         return question
-    if question.sort != "relevance" and not question.topic:
+    plural = re.search(r"\b(papers|publications|articles|works|preprints)\b", lowered)
+    if question.sort != "relevance" and not question.topic and not plural:
         question.kind, question.stat = "stats", question.sort
         return question
-    if _LIST.search(lowered) or (filtered and not question.topic) or question.sort != "relevance":
+    subject = "|".join([re.escape(owner.casefold()), *(re.escape(part.casefold()) for part in owner.split()),
+                        "he", "she", "they", "the author", "the researcher"])
+    owner_list = re.search(_OWNER_LIST.format(subject=subject), lowered)
+    if _LIST.search(lowered) or owner_list or (filtered and not question.topic) or question.sort != "relevance":
         question.kind = "list"
         return question
     if filtered and len(question.topic.split()) <= 3:
