@@ -96,7 +96,8 @@ def search_embed(answer: SearchAnswer, page: int = 0, per_page: int = PER_PAGE) 
         if tried:
             notes.append(f"Did you mean: {tried}")
     if not answer.hits:
-        notes.insert(0, "Nothing matched that search.")
+        if not answer.message:
+            notes.insert(0, "Nothing matched that search.")
         embed.colour = COLOUR_MISS
     embed.description = clip("\n".join(notes), limits.EMBED_DESCRIPTION) or None
     start = page * per_page

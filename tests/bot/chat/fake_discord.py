@@ -300,7 +300,7 @@ class FakeDiscord:
 
     def replies_to_message(self, message: JSON) -> list[JSON]:
         return [m for m in self.messages.values()
-                if (m.get("message_reference") or {}).get("message_id") == message["id"]]
+                if str((m.get("message_reference") or {}).get("message_id")) == message["id"]]
 
     def bodies(self, method: str, template_part: str) -> list[Any]:
         return [r.body for r in self.requests if r.method == method and r.template and template_part in r.template]
@@ -344,7 +344,8 @@ class FakeDiscord:
                 self.violations.extend(openapi_check.mention_errors(body))
             if problems:
                 self.violations.extend(problems)
-                return self._json({"code": 50035, "message": "Invalid Form Body", "errors": problems}, 400)
+                errors = {"_errors": [{"code": "INVALID", "message": problem} for problem in problems]}
+                return self._json({"code": 50035, "message": "Invalid Form Body", "errors": errors}, 400)
         handler = ROUTES.get((request.method, template))
         if handler is None:
             self.violations.append(f"unimplemented route {request.method} {path}")

@@ -28,7 +28,12 @@ SPEC_URI = "urn:discord-openapi"
 
 @lru_cache(maxsize=1)
 def spec() -> dict[str, Any]:
-    return json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+    document = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+    # The one deliberate relaxation: Discord accepts a snowflake as a JSON integer as well as a string, and
+    # discord.py sends integers (message_reference.channel_id); the description only lists strings.
+    snowflake = document["components"]["schemas"]["SnowflakeType"]
+    document["components"]["schemas"]["SnowflakeType"] = {"anyOf": [snowflake, {"type": "integer", "minimum": 0}]}
+    return document
 
 
 @lru_cache(maxsize=1)
