@@ -1,0 +1,348 @@
+"""The /ask answer engine on the seed profile: question classes, quoted sources, declines, bad input, speed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from retrieval.ask import answer_question, ask_index
+from retrieval.questions import MAX_QUESTION_CHARS, classify, clean_question, is_foreign
+from retrieval.service import Library
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seeds" / "han-shi.profile.txt"
+
+
+def _load_bench():
+    spec = importlib.util.spec_from_file_location("bench_ask", ROOT / "bench" / "ask.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_ask"] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_bench()
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return Library.from_path(SEED, reference_date=dt.date(2026, 11, 29))
+
+
+@pytest.fixture(scope="module")
+def graded(library):
+    results, latencies = bench.evaluate(library)
+    return results, latencies
+
+
+CATEGORIES = {"LG": "Machine Learning", "CL": "Computation and Language", "CV": "Computer Vision"}
+
+
+# --- the question set -------------------------------------------------------------------------------------------
+
+
+def test_question_set_has_at_least_40_questions_of_every_type():
+    questions = bench.load_questions()
+    kinds = {spec["type"] for spec in questions}
+    assert len(questions) >= 40
+    assert kinds == {"fact", "list", "stats", "not_found"}
+    assert sum(spec["type"] == "not_found" for spec in questions) >= 10
+
+
+def test_every_unanswerable_question_is_declined(graded):
+    results, _ = graded
+    wrong = [g.question for g in results if g.expected == "not_found" and not g.right]
+    assert wrong == []
+
+
+def test_answerable_questions_are_answered_from_the_right_source(graded):
+    results, _ = graded
+    answerable = [g for g in results if g.expected != "not_found"]
+    right = sum(g.right for g in answerable)
+    assert right / len(answerable) >= 0.95, [g.question for g in answerable if not g.right]
+
+
+def test_holdout_questions_score_like_the_calibration_set(graded):
+    results, _ = graded
+    holdout = [g for g in results if g.holdout]
+    assert len(holdout) >= 40
+    assert sum(g.right for g in holdout) / len(holdout) >= 0.9
+
+
+def test_answering_takes_well_under_20_ms_after_the_first_build(graded):
+    _, latencies = graded
+    assert statistics.median(latencies) < 20
+    assert sorted(latencies)[int(0.9 * len(latencies))] < 20
+
+
+# --- each kind of answer ------------------------------------------------------------------------------------------
+
+
+def test_fact_question_quotes_the_sentence_with_the_number_and_its_source(library):
+    answer = answer_question(library, "What accuracy does MetaMath reach on GSM8K?")
+    assert answer.answer_type == "fact"
+    assert 1 <= len(answer.quotes) <= 3
+    first = answer.quotes[0]
+    assert first.paper.title.startswith("MetaMath")
+    assert first.paper.year == 2023
+    assert "GSM8K" in first.sentence and "%" in first.sentence
+    assert "MetaMath" in answer.text
+
+
+def test_quotes_are_verbatim_abstract_sentences_of_their_paper(library):
+    for question in ("How much faster does DiffFit train?", "What pass rate does LEGO-Prover reach on miniF2F?"):
+        answer = answer_question(library, question)
+        for quote in answer.quotes:
+            paper = library.profile.by_id(quote.paper.id)
+            assert quote.sentence in paper.abstract
+
+
+def test_comparative_question_is_answered_by_the_speed_up_sentence(library):
+    answer = answer_question(library, "How much faster does DiffFit train?")
+    assert answer.quotes[0].paper.title.startswith("DiffFit")
+    assert "speed-up" in answer.quotes[0].sentence
+
+
+def test_list_question_lists_matching_papers_each_with_a_tldr(library):
+    answer = answer_question(library, "papers about speculative decoding")
+    assert answer.answer_type == "list"
+    titles = [listed.paper.title for listed in answer.papers]
+    assert len(titles) == 2 and all("Speculative Jacobi" in title for title in titles)
+    assert all(listed.tldr for listed in answer.papers)
+
+
+def test_owner_phrasing_is_a_list_question(library):
+    answer = answer_question(library, "what has Han Shi done on theorem proving?")
+    assert answer.answer_type == "list"
+    titles = [listed.paper.title for listed in answer.papers]
+    assert titles == ["LEGO-Prover: Neural Theorem Proving with Growing Libraries"]
+
+
+def test_list_with_only_a_year_lists_that_years_papers(library):
+    answer = answer_question(library, "What did Han Shi publish in 2019?")
+    assert answer.answer_type == "list"
+    assert {listed.paper.year for listed in answer.papers} == {2019}
+    assert len(answer.papers) == 2
+
+
+def test_list_with_category_and_topic_applies_both(library):
+    answer = answer_question(library, "Which computer vision papers are about image generation?")
+    assert answer.papers
+    assert all(listed.paper.category == "CV" for listed in answer.papers)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What is the h-index?", "26"),
+        ("How many citations does Han Shi have?", "1,567"),
+        ("How many papers in 2024?", "7"),
+        ("How many papers does Han Shi have?", "33"),
+        ("Who does Han Shi publish with most?", "Chuanyang Zheng"),
+        ("What is Han Shi's novelty score?", "55%"),
+        ("What is the AI score?", "61"),
+        ("How many first-author papers does Han Shi have?", "4"),
+        ("How many papers have code?", "6"),
+        ("What is Han Shi's newest paper?", "UniPool"),
+        ("What is the oldest paper?", "BONAS"),
+        ("Which affiliations appear in the profile?", "cambridge"),
+        ("How many computer vision papers are there?", "8"),
+        ("When was MetaMath published?", "Sep 21, 2023"),
+        ("Who wrote DiffFit?", "Enze Xie, Lewei Yao, Han Shi et al."),
+    ],
+)
+def test_stats_questions_are_answered_from_the_record(library, question, expected):
+    answer = answer_question(library, question)
+    assert answer.answer_type == "stats"
+    assert expected in answer.text
+
+
+def test_coauthor_answer_says_the_counts_are_over_truncated_lists(library):
+    answer = answer_question(library, "Who are Han Shi's most frequent collaborators?")
+    assert "truncated" in answer.text
+
+
+# --- declines -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "protein folding",
+        "quantum computing",
+        "reinforcement learning for robotics",
+        "What is the capital of France?",
+        "What accuracy does MetaMath reach on ImageNet?",
+    ],
+)
+def test_absent_topics_are_declined_plainly_with_a_papers_search(library, question):
+    answer = answer_question(library, question)
+    assert answer.answer_type == "not_found"
+    assert answer.quotes == [] and answer.papers == []
+    assert answer.text == "I couldn't find that in Han Shi's papers."
+    assert answer.suggestion and "/papers" in answer.suggestion
+
+
+def test_a_question_of_common_words_only_asks_to_be_more_specific(library):
+    answer = answer_question(library, "What is the model?")
+    assert answer.answer_type == "not_found"
+    assert "too general" in answer.text
+
+
+# --- bad input ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t", "<@123456789012345678>", "<@!42> ?", "hi", "thanks!"])
+def test_empty_or_content_free_message_gets_the_how_to(library, question):
+    answer = answer_question(library, question)
+    assert answer.answer_type == "empty"
+    assert "Which papers use Mamba?" in answer.text
+
+
+def test_mentions_and_everyone_are_never_echoed(library):
+    answer = answer_question(library, "<@!1234> @everyone which papers use Mamba? <@&999> @here <#55>")
+    dumped = answer.model_dump_json()
+    for syntax in ("<@", "@everyone", "@here", "<#"):
+        assert syntax not in dumped
+    assert answer.answer_type == "list"
+    assert answer.papers[0].paper.title.startswith("DiM")
+
+
+def test_a_4000_character_message_is_declined_without_echoing_it(library):
+    message = "What is DiffFit? " * 240
+    answer = answer_question(library, message)
+    assert answer.answer_type == "not_found"
+    assert "too long" in answer.text
+    assert len(answer.question) <= MAX_QUESTION_CHARS
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿Qué precisión alcanza MetaMath en GSM8K?",
+        "MetaMath在GSM8K上的准确率是多少？",
+        "Welche Arbeiten verwenden Mamba?",
+    ],
+)
+def test_a_question_in_another_language_is_declined_with_the_known_terms(library, question):
+    answer = answer_question(library, question)
+    assert answer.answer_type == "not_found"
+    assert "English" in answer.text
+
+
+def test_known_names_in_a_foreign_question_become_the_search_suggestion(library):
+    answer = answer_question(library, "¿Qué precisión alcanza MetaMath en GSM8K?")
+    assert answer.suggestion == "Try a keyword search: /papers precisión MetaMath GSM8K"
+
+
+def test_a_question_inside_a_code_block_is_answered(library):
+    answer = answer_question(library, "```\nWhat accuracy does MetaMath reach on GSM8K?\n```")
+    assert answer.answer_type == "fact"
+    assert answer.quotes[0].paper.title.startswith("MetaMath")
+
+
+def test_pasted_code_is_not_answered_with_a_quote(library):
+    answer = answer_question(library, "```python\nimport torch\nmodel.train()\n```")
+    assert answer.answer_type == "not_found"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_any_text_gets_an_answer_object_and_never_an_exception(library, text):
+    answer = answer_question(library, text)
+    assert answer.answer_type in {"fact", "list", "stats", "not_found", "empty"}
+    assert answer.text
+    assert len(answer.quotes) <= 3
+
+
+# --- the rules ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "stat"),
+    [
+        ("What accuracy does MetaMath reach on GSM8K?", "fact", None),
+        ("How many skills does LEGO-Prover generate?", "fact", None),
+        ("How does DiM make Mamba work on 2D images?", "fact", None),
+        ("Which papers use Mamba?", "list", None),
+        ("papers about speculative decoding", "list", None),
+        ("Has Han Shi worked on graph auto-encoders?", "list", None),
+        ("How many papers about transformers?", "list", "count"),
+        ("How many papers in 2024?", "stats", "count"),
+        ("What is the h-index?", "stats", "h_index"),
+        ("Who does Han Shi publish with most?", "stats", "coauthors"),
+        ("What is Han Shi's newest paper?", "stats", "newest"),
+        ("Who is Han Shi?", "stats", "overview"),
+        ("When was MetaMath published?", "meta", "date"),
+        ("Who wrote DiffFit?", "meta", "authors"),
+    ],
+)
+def test_classification_rules(question, kind, stat):
+    parsed = classify(question, "Han Shi", CATEGORIES)
+    assert (parsed.kind, parsed.stat) == (kind, stat)
+
+
+@pytest.mark.parametrize(
+    ("question", "year_from", "year_to"),
+    [
+        ("How many papers in 2024?", 2024, 2024),
+        ("How many papers since 2025?", 2025, None),
+        ("papers after 2024 about LLMs", 2025, None),
+        ("papers before 2022", None, 2021),
+        ("How many papers between 2022 and 2021?", 2021, 2022),
+    ],
+)
+def test_years_become_filters(question, year_from, year_to):
+    parsed = classify(question, "Han Shi", CATEGORIES)
+    assert (parsed.year_from, parsed.year_to) == (year_from, year_to)
+
+
+def test_category_names_and_codes_become_filters():
+    assert classify("Which Computer Vision papers use diffusion?", "Han Shi", CATEGORIES).category == "CV"
+    assert classify("How many NLP papers?", "Han Shi", CATEGORIES).category == "CL"
+    assert classify("LG papers about graphs", "Han Shi", CATEGORIES).category == "LG"
+
+
+def test_cleaning_drops_mentions_fences_and_urls():
+    text = clean_question("<@1> ```py\nwhat is `DiffFit`?``` see https://x.y/z @everyone")
+    assert text == "what is DiffFit ? see"
+
+
+def test_english_with_a_foreign_looking_name_is_still_english():
+    assert not is_foreign("What does Dr.Mi-Bench measure?")
+    assert not is_foreign("Which papers use Mamba?")
+
+
+# --- plumbing -------------------------------------------------------------------------------------------------------
+
+
+def test_the_sentence_index_is_built_once_per_library(library):
+    assert ask_index(library) is ask_index(library)
+    other = Library(library.profile)
+    assert ask_index(other) is not ask_index(library)
+
+
+def test_library_ask_is_the_answer_engine(library):
+    assert library.ask("What is the h-index?") == answer_question(library, "What is the h-index?")
+
+
+def test_the_engine_imports_no_discord():
+    for name in ("ask.py", "questions.py"):
+        source = (ROOT / "retrieval" / name).read_text(encoding="utf-8")
+        assert "discord" not in source.replace("Discord", "")
+
+
+def test_a_warm_question_is_fast(library):
+    answer_question(library, "Which papers use Mamba?")
+    start = time.perf_counter()
+    for _ in range(20):
+        answer_question(library, "What accuracy does MetaMath reach on GSM8K?")
+    assert (time.perf_counter() - start) / 20 < 0.02
