@@ -73,7 +73,8 @@ FILLER: frozenset[str] = _stems(
     contributions propose proposes proposed introduce introduces introduced call called name named kind type
     summary summarize summarise brief briefly overview happen happens help helps say says said claim claims
     please thank thanks hi hello hey bot find show give list like wonder curious anything something someone
-    stand stands
+    stand stands report reports reported state states stated use uses used using achieve achieves achieved
+    make makes made
     """
 )
 """Generic question words: they say what is asked, not what it is about, so coverage ignores them."""

@@ -124,7 +124,8 @@ _OVERVIEW = re.compile(r"^(who is|tell me about|what about|describe|summari[sz]e
 
 # --- list rules ---------------------------------------------------------------------------------------------
 _LIST = re.compile(
-    rf"\b(which|what|any|all|some|list|show|find|give|recommend)\b.*\b{_PAPER_WORD}\b"
+    rf"\b(which|what|any|all|some)\s+(of\s+)?([\w'’-]+\s+){{0,3}}{_PAPER_WORD}\b"
+    rf"|\b(list|show|find|give|recommend)\b.*\b{_PAPER_WORD}\b"
     rf"|^{_PAPER_WORD}\b"
     r"|\b(papers?|publications?|articles?|preprints?)\s+(about|on|that|using|use|with|in|related|regarding|"
     r"mentioning|for|where|which|covering)\b"
@@ -162,7 +163,8 @@ _CUES = re.compile(
     r"mentioning|covering|using|use|uses|in|from|since|after|before|until|through|between|and|the|a|an|of|"
     r"there|are|is|was|were|by|he|she|they|his|her|their|me|please|total|count|newest|latest|most recent|recent|"
     r"last|oldest|earliest|first|ever|so far|with( their)?( public| source| open[\s-]source)* code|code available|"
-    r"open[\s-]sourced?|github|first[\s-]?author\w*|lead author|category|categories|field|area)\b"
+    r"open[\s-]sourced?|github|first[\s-]?author\w*|lead author|category|categories|field|area)\b",
+    re.IGNORECASE,
 )
 
 
@@ -210,7 +212,7 @@ def _strip_owner(text: str, owner: str) -> str:
 
 def topic_of(text: str) -> str:
     """What remains of the question once the cue words are removed: the words to search."""
-    text = _CUES.sub(" ", text.casefold())
+    text = _CUES.sub(" ", text)
     text = re.sub(r"[?!.,;:]+(\s|$)", " ", text)
     return " ".join(text.split())
 
@@ -242,7 +244,8 @@ def classify(raw: str, owner: str, categories: dict[str, str]) -> Question:
         question.sort = "newest"
     elif _OLDEST.search(rest_lower) and re.search(rf"\b{_PAPER_WORD}\b", rest_lower) and not question.first_author:
         question.sort = "oldest"
-    question.topic = topic_of(_WITH_CODE.sub(" ", _FIRST_AUTHOR.sub(" ", rest_lower)))
+    question.topic = topic_of(re.sub(_WITH_CODE.pattern, " ", re.sub(_FIRST_AUTHOR.pattern, " ", rest, flags=re.I),
+                                     flags=re.I))
 
     overview = _OVERVIEW.match(lowered.rstrip(" .!?"))
     if overview and _strip_owner(overview.group("name"), owner).strip(" ?'’s") == "":
