@@ -229,6 +229,15 @@ def short_title(paper: Paper | PaperRef) -> str:
     return head.strip() if sep and len(head.split()) <= 4 else paper.title
 
 
+def author_list(paper: Paper) -> str:
+    """'A, B, C et al.' or 'A, B and C.', ending with exactly one full stop."""
+    if paper.authors_truncated:
+        return ", ".join(paper.authors) + " et al."
+    if len(paper.authors) > 1:
+        return ", ".join(paper.authors[:-1]) + f" and {paper.authors[-1]}."
+    return (paper.authors[0] if paper.authors else "unknown authors") + "."
+
+
 def tldr_of(library: Library, paper: Paper) -> str | None:
     try:
         summary = library.summary(paper)
@@ -425,13 +434,31 @@ def answer_meta(library: Library, question: Question) -> AskAnswer | None:
         when = paper.date.strftime("%b %-d, %Y") if paper.year_given else f"{paper.date:%b %-d} (year not given)"
         text = f"{name} was published on {when}."
     elif question.stat == "authors":
-        authors = ", ".join(paper.authors) + (" et al." if paper.authors_truncated else "")
-        text = f"{name} is by {authors}."
+        authors = author_list(paper)
+        text = f"{name} is by {authors}"
     elif question.stat == "code":
         text = f"Yes, {name} has code released." if paper.has_code else f"The profile lists no code for {name}."
     else:
         text = f"{name} is in {paper.category_name} ({paper.category})."
     return AskAnswer(question=question.text, answer_type="stats", text=text, papers=listed(library, [paper]))
+
+
+_COAUTHOR_WORDS = re.compile(
+    r"\b(co-?authors?|collaborat\w*|co-?work\w*|most|often|frequent\w*|publish\w*|work\w*|writ\w*|wrote|"
+    r"team\w*|who|with|on|for|of|in|the|are|is|were|was|did|does)\b",
+    re.IGNORECASE,
+)
+
+
+def _named_paper(library: Library, topic: str) -> Paper | None:
+    """The one paper a co-author question names ("co-authors on MetaMath"), if any."""
+    from retrieval.lookup import match_title
+
+    name = " ".join(_COAUTHOR_WORDS.sub(" ", topic).split())
+    if not name:
+        return None
+    match = match_title(name, library.title_keys)
+    return match.papers[0] if match.status == "found" else None
 
 
 def _names(counts: Sequence, limit: int = 5) -> str:
@@ -462,6 +489,18 @@ def answer_stats(library: Library, question: Question) -> AskAnswer:
             )
         case "ai_score":
             text = f"{name}'s AI score is {stats.ai_score:g}." if stats.ai_score is not None else "No AI score given."
+        case "venue":
+            return AskAnswer(
+                question=question.text,
+                answer_type="not_found",
+                text=f"The profile doesn't say where {name}'s papers were published: it has no venues, only dates "
+                "and categories.",
+                suggestion="Try /paper <title> for a paper's date, authors and category.",
+            )
+        case "coauthors" if (paper := _named_paper(library, question.topic)) is not None:
+            authors = author_list(paper)
+            text = f"{short_title(paper)} is by {authors}"
+            papers = [paper]
         case "coauthors":
             if not stats.top_coauthors:
                 text = "The profile lists no co-authors."
@@ -598,6 +637,8 @@ def answer_question(library: Library, question: str) -> AskAnswer:
     concepts = index.concepts(parsed.topic if parsed.kind == "list" else parsed.topic or parsed.text, ignore)
     filtered = parsed.year_from or parsed.year_to or parsed.category or parsed.has_code or parsed.first_author
     if not concepts and not filtered:
+        if index.concepts(parsed.text, ignore):  # "Where did Han Shi study?": a question, just not about papers
+            return not_found(parsed, library, [])
         # Nothing but greetings and question words ("hi", "thanks!", "tell me something").
         answer = how_to(library)
         answer.question = parsed.text

@@ -110,13 +110,18 @@ _STATS_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("best_year", re.compile(r"\b(which|what) year\b.*\b(most|productive|busiest)\b|\bmost productive year\b")),
     ("areas", re.compile(r"\b(research )?(areas?|fields?|categor(y|ies)|disciplines?)\b(?!.*\bpapers?\b.*\babout\b)")),
 ]
+_VENUE = re.compile(
+    r"\b(venues?|conferences?|journals?|proceedings|neurips|nips|icml|iclr|cvpr|iccv|eccv|acl|emnlp|naacl|aaai|ijcai|"
+    r"kdd|tpami|jmlr)\b|\b(published|accepted|appeared?|presented)\s+(in|at)\s+(?!\d)[a-z]"
+)
 _FIRST_AUTHOR = re.compile(r"\bfirst[\s-]?author\w*|\blead author\b")
 _WITH_CODE = re.compile(
     r"\b(with|have|has|had|release[sd]?|share[sd]?|publish(ed)?|provide[sd]?|includ\w*)\s+(their\s+|the\s+|its\s+|"
     r"public\s+|open[\s-]source\s+|source\s+)*code\b|\bcode\s+(is\s+|was\s+)?(release\w*|available|public)\b"
     r"|\bopen[\s-]sourced?\b|\bgithub\b"
 )
-_NEWEST = re.compile(r"\b(newest|latest|most recent|last|recent)\b")
+_NEWEST = re.compile(r"\b(newest|latest|most recent|last|recent)\b|\bwhat(['’]s| is) new\b")
+_WHATS_NEW = re.compile(r"\bwhat(['’]s| is) new\b")
 _OLDEST = re.compile(r"\b(oldest|earliest|first)\b")
 _PAPER_WORD = r"(papers?|publications?|articles?|works?|preprints?|research)"
 _HOW_MANY = re.compile(rf"\b(how many|number of|count)\b.*\b({_PAPER_WORD}|publish\w*)\b")
@@ -157,10 +162,12 @@ _BETWEEN = re.compile(r"\bbetween\s+(19[89]\d|20\d\d)\s+and\s+(19[89]\d|20\d\d)\
 
 # Cue words removed from the topic once the rule they signal has been read.
 _CUES = re.compile(
-    r"\b(how many|how much|number of|which|what|any|all|some|list|show( me)?|find|give( me)?|recommend|tell me|"
+    r"\b(what(['’]s| is) new|how many|how much|number of|which|what|any|all|some|list|show( me)?|find|give( me)?|"
+    r"recommend|tell me|"
     r"papers?|publications?|articles?|works?|preprints?|research(ed)?|stud(y|ied)|has|have|had|did|does|do|done|"
     r"worked|working|published|publish(es)?|written|wrote|write|about|on|regarding|related to|related|"
-    r"mentioning|covering|using|use|uses|in|from|since|after|before|until|through|between|and|the|a|an|of|"
+    r"mention(s|ed|ing)?|covering|using|use|uses|in|from|since|after|before|until|through|between|and|the|a|an|of|"
+    r"with|as|who|where|when|how|"
     r"there|are|is|was|were|by|he|she|they|his|her|their|me|please|total|count|newest|latest|most recent|recent|"
     r"last|oldest|earliest|first|ever|so far|with( their)?( public| source| open[\s-]source)* code|code available|"
     r"open[\s-]sourced?|github|first[\s-]?author\w*|lead author|category|categories|field|area)\b",
@@ -212,7 +219,7 @@ def _strip_owner(text: str, owner: str) -> str:
 
 def topic_of(text: str) -> str:
     """What remains of the question once the cue words are removed: the words to search."""
-    text = _CUES.sub(" ", text)
+    text = re.sub(r"['’]s\b", " ", _CUES.sub(" ", text))
     text = re.sub(r"[?!.,;:]+(\s|$)", " ", text)
     return " ".join(text.split())
 
@@ -240,7 +247,7 @@ def classify(raw: str, owner: str, categories: dict[str, str]) -> Question:
     question = Question(text=text, kind="fact", year_from=year_from, year_to=year_to, category=category)
     question.first_author = bool(_FIRST_AUTHOR.search(rest_lower))
     question.has_code = True if _WITH_CODE.search(rest_lower) else None
-    if _NEWEST.search(rest_lower) and re.search(rf"\b{_PAPER_WORD}\b", rest_lower):
+    if (_NEWEST.search(rest_lower) and re.search(rf"\b{_PAPER_WORD}\b", rest_lower)) or _WHATS_NEW.search(rest_lower):
         question.sort = "newest"
     elif _OLDEST.search(rest_lower) and re.search(rf"\b{_PAPER_WORD}\b", rest_lower) and not question.first_author:
         question.sort = "oldest"
@@ -252,16 +259,21 @@ def classify(raw: str, owner: str, categories: dict[str, str]) -> Question:
         question.kind, question.stat = "stats", "overview"
         return question
     for stat, pattern in _STATS_RULES:
+        if stat == "areas" and category is not None:
+            continue  # "papers in the Databases category" is a list of that category
         if pattern.search(lowered):
             question.kind, question.stat = "stats", stat
             return question
+    if _VENUE.search(rest_lower):
+        question.kind, question.stat = "stats", "venue"
+        return question
     filtered = question.first_author or question.has_code or year_from or year_to or category
     if _HOW_MANY.search(lowered):
         question.kind = "list" if question.topic else "stats"
         question.stat = "count"
         return question
     plural = re.search(r"\b(papers|publications|articles|works|preprints)\b", lowered)
-    if question.sort != "relevance" and not question.topic and not plural:
+    if question.sort != "relevance" and not question.topic and not plural and not _WHATS_NEW.search(rest_lower):
         question.kind, question.stat = "stats", question.sort
         return question
     subject = "|".join([re.escape(owner.casefold()), *(re.escape(part.casefold()) for part in owner.split()),
