@@ -26,6 +26,7 @@ from retrieval.service import Library
 
 log = logging.getLogger(__name__)
 
+DISCORD_GATEWAY = "wss://gateway.discord.gg/"
 EXTENSIONS = ("bot.chat.papers", "bot.chat.stats", "bot.chat.help", "bot.chat.ask")
 ASK_RATE = (5, 15.0)  # questions per seconds, per user
 SyncMode = Literal["auto", "force", "none"]
@@ -35,8 +36,7 @@ def configure_endpoints(settings: Settings) -> None:
     """Point discord.py's REST routes (bot and webhook/interaction calls share `Route`) and its gateway
     at the configured URLs. Both are class-level in discord.py, so this is process-wide."""
     discord.http.Route.BASE = settings.discord_api_base.rstrip("/")
-    if settings.discord_gateway_url:
-        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url or DISCORD_GATEWAY)
 
 
 class PaperBot(commands.Bot):

@@ -260,16 +260,23 @@ def ask_embed(answer: AskAnswer) -> discord.Embed:
     colour = COLOUR_MISS if answer.answer_type in ("not_found", "empty") else COLOUR_ASK
     embed = discord.Embed(title=safe_clip(f"❓ {answer.question}", limits.EMBED_TITLE) if answer.question else None,
                           colour=colour)
-    lines = [safe(answer.text)]
-    for quote in answer.quotes[:5]:
-        lines.append(f"> {safe_clip(quote.sentence, 500)}\n— *{clip(ref_line(quote.paper), 300)}*")
-    embed.description = clip("\n\n".join(lines), limits.EMBED_DESCRIPTION)
+    groups: list[list[str]] = []  # consecutive quotes from one paper, then that paper named once
+    quotes = answer.quotes[:5]
+    for index, quote in enumerate(quotes):
+        if index == 0 or quotes[index - 1].paper.id != quote.paper.id:
+            groups.append([])
+        groups[-1].append(f"> {safe_clip(quote.sentence, 500)}")
+        following = quotes[index + 1] if index + 1 < len(quotes) else None
+        if following is None or following.paper.id != quote.paper.id:
+            groups[-1].append(f"— *{clip(ref_line(quote.paper), 300)}*")
+    blocks = [safe(answer.text), *("\n".join(group) for group in groups)]
+    embed.description = clip("\n\n".join(blocks), limits.EMBED_DESCRIPTION)
     for number, listed in enumerate(answer.papers[:10], start=1):
         value = safe_clip(listed.tldr, limits.EMBED_FIELD_VALUE) if listed.tldr else ref_meta(listed.paper)
         embed.add_field(name=clip(f"{number}. {safe(listed.paper.title)}", limits.EMBED_FIELD_NAME),
                         value=value, inline=False)
     if answer.suggestion:
-        embed.set_footer(text=clip(f"Try: {answer.suggestion}", limits.EMBED_FOOTER))
+        embed.set_footer(text=clip(answer.suggestion, limits.EMBED_FOOTER))
     return limits.fit_embed(embed)
 
 
