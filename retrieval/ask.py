@@ -21,6 +21,7 @@ count as covered by their nouns ("speed-up").
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import weakref
@@ -47,6 +48,8 @@ LIST_COVERAGE = 0.6
 """Share of the topic's idf weight a listed paper (title and abstract) must contain."""
 PAPER_WEIGHT = 0.5
 """How much the paper's own BM25 score (normalised to the best paper) adds to a sentence's (normalised) score."""
+PHRASE_WEIGHT = 0.25
+"""Bonus for a sentence that has the question's adjacent words next to each other, as a phrase."""
 QUOTE_RATIO = 0.75
 """A second or third quote must score at least this share of the best one."""
 QUOTE_OWN_RATIO = 0.5
@@ -155,6 +158,7 @@ class AskIndex:
                     self.sentence_paper.append(index)
                     sentence_tokens.append(tokens)
         self.sentence_bm25 = BM25(sentence_tokens or [[]])
+        self.sentence_pairs = [frozenset(itertools.pairwise(tokens)) for tokens in sentence_tokens]
         # A quote is shown with its paper's title, so the title's words count as covered by the quote.
         self.sentence_terms = [
             frozenset(tokens) | self.title_terms[paper]
@@ -193,6 +197,16 @@ class AskIndex:
 
     def sentence_scores(self, concepts: Sequence[Concept]) -> np.ndarray:
         return self.sentence_bm25.scores(query_terms(concepts))
+
+    def phrase_scores(self, concepts: Sequence[Concept]) -> np.ndarray:
+        """Share of the question's adjacent word pairs ("code reasoning") found adjacent in each sentence."""
+        pairs = [(a.whole, b.whole) for a, b in itertools.pairwise(concepts)]
+        out = np.zeros(len(self.sentences))
+        if not pairs:
+            return out
+        for i, sentence_pairs in enumerate(self.sentence_pairs):
+            out[i] = sum(pair in sentence_pairs for pair in pairs)
+        return out / len(pairs)
 
 
 def query_terms(concepts: Sequence[Concept]) -> dict[str, float]:
@@ -352,12 +366,12 @@ def answer_list(library: Library, question: Question, concepts: Sequence[Concept
     count = len(papers)
     noun = "paper" if count == 1 else "papers"
     about = f" about {topic}" if topic else ""
+    order = {"newest": ", newest first", "oldest": ", oldest first"}.get(question.sort, "") if count > 1 else ""
+    shown = f" (showing {MAX_LISTED})" if count > MAX_LISTED else ""
     if question.stat == "count":
-        text = f"{library.profile.name} has {count} {noun}{about}{scope}."
+        text = f"{library.profile.name} has {count} {noun}{about}{scope}{order}{shown}."
     else:
-        text = f"{count} {noun}{about}{scope}:" if count > 1 else f"1 paper{about}{scope}:"
-    if count > MAX_LISTED:
-        text += f" (showing the first {MAX_LISTED})"
+        text = f"{count} {noun}{about}{scope}{order}{shown}:"
     return AskAnswer(
         question=question.text,
         answer_type="list",
@@ -393,6 +407,7 @@ def answer_fact(library: Library, question: Question, concepts: Sequence[Concept
     combined = sentence_scores / top_sentence
     if top_paper > 0:
         combined = combined + PAPER_WEIGHT * paper_scores[index.sentence_paper_arr] / top_paper
+    combined = combined + PHRASE_WEIGHT * index.phrase_scores(concepts)
     owner = library.profile.name
     quotes: list[Quote] = []
     best = best_own = 0.0
@@ -636,7 +651,7 @@ def answer_question(library: Library, question: str) -> AskAnswer:
         return answer_stats(library, parsed)
     concepts = index.concepts(parsed.topic if parsed.kind == "list" else parsed.topic or parsed.text, ignore)
     filtered = parsed.year_from or parsed.year_to or parsed.category or parsed.has_code or parsed.first_author
-    if not concepts and not filtered:
+    if not concepts and not filtered and parsed.sort == "relevance":
         if index.concepts(parsed.text, ignore):  # "Where did Han Shi study?": a question, just not about papers
             return not_found(parsed, library, [])
         # Nothing but greetings and question words ("hi", "thanks!", "tell me something").
