@@ -42,9 +42,9 @@ from retrieval.tokens import normalize, stem, strip_latex, tokenize, words
 if TYPE_CHECKING:
     from retrieval.service import Library
 
-FACT_COVERAGE = 0.6
+FACT_COVERAGE = 0.7
 """Share of the question's idf weight a quoted sentence (with its paper's title) must contain."""
-LIST_COVERAGE = 0.6
+LIST_COVERAGE = 0.7
 """Share of the topic's idf weight a listed paper (title and abstract) must contain."""
 PAPER_WEIGHT = 0.5
 """How much the paper's own BM25 score (normalised to the best paper) adds to a sentence's (normalised) score."""
