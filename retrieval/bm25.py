@@ -34,28 +34,30 @@ class BM25:
         self.k1, self.b, self.epsilon = k1, b, epsilon
         self.n_docs = len(corpus)
         self.vocab: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        tfs: list[int] = []
-        doc_len = np.zeros(self.n_docs, dtype=np.float64)
-        for doc_id, doc in enumerate(corpus):
-            doc_len[doc_id] = len(doc)
-            for term, tf in Counter(doc).items():
-                rows.append(self.vocab.setdefault(term, len(self.vocab)))
-                cols.append(doc_id)
-                tfs.append(tf)
-        self.doc_len = doc_len
-        self.avgdl = float(doc_len.mean()) if self.n_docs and doc_len.sum() else 1.0
-        term_ids = np.asarray(rows, dtype=np.int64)
-        doc_ids = np.asarray(cols, dtype=np.int32)
-        tf_arr = np.asarray(tfs, dtype=np.float64)
-        self.doc_freq = np.bincount(term_ids, minlength=len(self.vocab)).astype(np.float64)
-        self.idf = self._idf(self.doc_freq)
-        norm = k1 * (1 - b + b * doc_len[doc_ids] / self.avgdl)
-        weights = self.idf[term_ids] * tf_arr * (k1 + 1) / (tf_arr + norm)
-        self.matrix = sparse.csr_matrix(
-            (weights, (term_ids, doc_ids)), shape=(len(self.vocab), self.n_docs), dtype=np.float64
+        doc_len = np.fromiter((len(doc) for doc in corpus), dtype=np.int64, count=self.n_docs)
+        vocab = self.vocab
+        flat = np.fromiter(
+            (vocab.setdefault(term, len(vocab)) for doc in corpus for term in doc),
+            dtype=np.int32,
+            count=int(doc_len.sum()),
         )
+        owner = np.repeat(np.arange(self.n_docs, dtype=np.int32), doc_len)
+        # (term, doc) -> tf: duplicates are summed when the COO matrix is converted.
+        counts = sparse.csr_matrix(
+            (np.ones(len(flat), dtype=np.float32), (flat, owner)), shape=(len(vocab), self.n_docs)
+        )
+        del flat, owner
+        counts.sum_duplicates()
+        self.doc_len = doc_len.astype(np.float64)
+        self.avgdl = float(self.doc_len.mean()) if self.n_docs and doc_len.sum() else 1.0
+        self.doc_freq = np.diff(counts.indptr).astype(np.float64)
+        self.idf = self._idf(self.doc_freq)
+        term_ids = np.repeat(np.arange(len(vocab)), np.diff(counts.indptr))
+        tf_arr = counts.data.astype(np.float64)
+        norm = k1 * (1 - b + b * self.doc_len[counts.indices] / self.avgdl)
+        counts.data = self.idf[term_ids] * tf_arr * (k1 + 1) / (tf_arr + norm)
+        del term_ids, norm
+        self.matrix = counts
         self.matrix.sort_indices()
 
     def _idf(self, doc_freq: np.ndarray) -> np.ndarray:

@@ -73,6 +73,15 @@ class DocumentRanker:
         self.bm25 = BM25(self.docs, k1=k1, b=b)
         self.feedback = len(self.docs) >= FEEDBACK_MIN_DOCS if feedback is None else feedback
 
+    @classmethod
+    def from_tokens(cls, docs: list[list[str]], *, feedback: bool | None = None, **bm25_args: float) -> DocumentRanker:
+        """A ranker over documents already tokenized as ``title * TITLE_WEIGHT + text`` (for benchmarks)."""
+        ranker = cls.__new__(cls)
+        ranker.docs = docs
+        ranker.bm25 = BM25(docs, **bm25_args)
+        ranker.feedback = len(docs) >= FEEDBACK_MIN_DOCS if feedback is None else feedback
+        return ranker
+
     def weights(self, query: str) -> dict[str, float]:
         return query_weights(words(strip_latex(query)))
 
