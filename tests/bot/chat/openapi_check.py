@@ -129,6 +129,8 @@ def limit_errors(body: Any) -> list[str]:
     """Limits Discord enforces that the spec cannot express (or that we want to see named)."""
     problems: list[str] = []
     for message in _message_parts(body):
+        if len(message.get("content") or "") > limits.MESSAGE_CONTENT:  # the spec allows 4,000 in channels
+            problems.append(f"content is longer than {limits.MESSAGE_CONTENT} characters")
         embeds = message.get("embeds") or []
         total = sum(embed_chars(embed) for embed in embeds)
         if total > limits.EMBED_TOTAL:

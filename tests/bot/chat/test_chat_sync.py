@@ -1,0 +1,94 @@
+"""Command sync: globally without DISCORD_GUILD_ID, only when the command set changed, and always on
+`paperbot sync`; a token Discord rejects stops `paperbot run` with one clear line."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+
+import pytest
+import pytest_asyncio
+from conftest import TOKEN, bot_settings, running_bot
+from fake_discord import GUILD_ID, FakeDiscord
+
+from bot.chat.client import run_bot, sync_commands
+from bot.settings import SettingsError
+from retrieval.models import Paper, Profile
+from retrieval.service import Library
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+GLOBAL = "/applications/{application_id}/commands"
+GUILD = "/applications/{application_id}/guilds/{guild_id}/commands"
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def fake():
+    server = FakeDiscord(TOKEN)
+    await server.start()
+    yield server
+    await server.stop()
+    assert server.violations == []
+
+
+def puts(fake: FakeDiscord, template: str) -> list:
+    return [r.body for r in fake.requests if r.method == "PUT" and r.template == template]
+
+
+def other_profile() -> Profile:
+    paper = Paper(id="only-paper", title="Only paper", authors=["A. Author"], authors_truncated=False,
+                  category="RO", category_name="Robotics", date=dt.date(2024, 1, 1), year_given=True,
+                  abstract="About robots.", abstract_raw="About robots.")
+    return Profile(name="Someone Else", papers=[paper])
+
+
+async def test_without_a_guild_commands_sync_globally_once_then_only_when_changed(fake, library, seed_path):
+    settings = bot_settings(fake, seed_path)
+    async with running_bot(fake, settings, library) as bot:
+        assert "global" in bot.last_sync
+    assert len(puts(fake, GLOBAL)) == 1 and puts(fake, GUILD) == []
+    assert {command["name"] for command in puts(fake, GLOBAL)[0]} == {"papers", "paper", "stats", "help", "ask"}
+
+    async with running_bot(fake, settings, library) as bot:
+        assert bot.last_sync.startswith("Commands unchanged")
+    assert len(puts(fake, GLOBAL)) == 1, "a restart with the same commands does not sync"
+
+    async with running_bot(fake, settings, Library(other_profile())) as bot:
+        assert bot.last_sync.startswith("Synced 5 commands")
+    assert len(puts(fake, GLOBAL)) == 2, "another profile has other category choices: sync"
+    choices = next(o for c in puts(fake, GLOBAL)[1] if c["name"] == "papers" for o in c["options"]
+                   if o["name"] == "category")["choices"]
+    assert [choice["value"] for choice in choices] == ["RO"]
+
+
+async def test_paperbot_sync_always_syncs_and_says_what_in_one_line(fake, library, seed_path):
+    settings = bot_settings(fake, seed_path, discord_guild_id=GUILD_ID)
+    before = len(puts(fake, GUILD))
+    line = await asyncio.to_thread(sync_commands, settings, library)
+    again = await asyncio.to_thread(sync_commands, settings, library)
+    assert len(puts(fake, GUILD)) == before + 2
+    assert line == again
+    assert line.startswith(f"Synced 5 commands to guild {GUILD_ID}") and "\n" not in line
+    assert "/papers" in line and TOKEN not in line
+
+
+async def test_a_rejected_token_stops_run_with_one_clear_line(fake, library, seed_path, caplog):
+    wrong = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEx.this-is-not-the-token-0123456789"
+    settings = bot_settings(fake, seed_path, discord_token=wrong)
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(SettingsError) as failure:
+        await asyncio.to_thread(run_bot, settings, library)
+    assert "DISCORD_TOKEN was rejected" in str(failure.value)
+    assert wrong not in str(failure.value) and wrong not in caplog.text
+    with pytest.raises(SettingsError):
+        await asyncio.to_thread(sync_commands, settings, library)
+
+
+async def test_a_missing_or_malformed_token_is_refused_before_connecting(fake, library, seed_path):
+    requests = len(fake.requests)
+    for token in (None, "not-a-token"):
+        with pytest.raises(SettingsError, match="DISCORD_TOKEN"):
+            await asyncio.to_thread(run_bot, bot_settings(fake, seed_path, discord_token=token), library)
+    assert len(fake.requests) == requests
+
