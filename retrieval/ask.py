@@ -534,6 +534,9 @@ def answer_stats(library: Library, question: Question) -> AskAnswer:
                 text = f"Affiliations named in the export: {_names(stats.affiliations)} (most papers name none)."
             else:
                 text = "The export names no affiliations."
+        case "per_year":
+            years = ", ".join(f"{count.label}: {count.count}" for count in stats.per_year)
+            text = f"{name}'s papers per year: {years}."
         case "best_year":
             busiest = max(stats.per_year, key=lambda count: count.count, default=None)
             tied = [c.label for c in stats.per_year if busiest and c.count == busiest.count]

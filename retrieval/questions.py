@@ -107,8 +107,10 @@ _STATS_RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("affiliations", re.compile(r"\baffiliat\w*|\binstitut\w*|\buniversit\w*|\bwhere does\b.*\bwork\b|\bemployer\b")),
+    ("per_year", re.compile(r"\b(per|each|every|by|a)\s+year\b|\byearly\b|\bover the years\b|\bper-year\b")),
     ("best_year", re.compile(r"\b(which|what) year\b.*\b(most|productive|busiest)\b|\bmost productive year\b")),
-    ("areas", re.compile(r"\b(research )?(areas?|fields?|categor(y|ies)|disciplines?)\b(?!.*\bpapers?\b.*\babout\b)")),
+    ("areas", re.compile(r"\b(research )?(areas?|fields?|categor(y|ies)|disciplines?)\b(?!.*\bpapers?\b.*\babout\b)"
+                         r"|\b(per|each|by)\s+(category|field|area)\b")),
 ]
 _VENUE = re.compile(
     r"\b(venues?|conferences?|journals?|proceedings|neurips|nips|icml|iclr|cvpr|iccv|eccv|acl|emnlp|naacl|aaai|ijcai|"

@@ -157,6 +157,9 @@ def test_list_with_category_and_topic_applies_both(library):
         ("How many computer vision papers are there?", "8"),
         ("When was MetaMath published?", "Sep 21, 2023"),
         ("Who wrote DiffFit?", "Enze Xie, Lewei Yao, Han Shi et al."),
+        ("How many papers per year?", "2023: 8"),
+        ("Which year was busiest?", "2023 and 2025"),
+        ("Who are Han Shi's co-authors on MetaMath?", "Longhui Yu, Weisen Jiang, Han Shi et al."),
     ],
 )
 def test_stats_questions_are_answered_from_the_record(library, question, expected):
@@ -189,6 +192,12 @@ def test_absent_topics_are_declined_plainly_with_a_papers_search(library, questi
     assert answer.quotes == [] and answer.papers == []
     assert answer.text == "I couldn't find that in Han Shi's papers."
     assert answer.suggestion and "/papers" in answer.suggestion
+
+
+def test_venue_questions_say_the_export_has_no_venues(library):
+    answer = answer_question(library, "Has Han Shi published in Nature?")
+    assert answer.answer_type == "not_found"
+    assert "no venues" in answer.text
 
 
 def test_a_question_of_common_words_only_asks_to_be_more_specific(library):
