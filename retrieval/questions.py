@@ -107,11 +107,18 @@ _STATS_RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("affiliations", re.compile(r"\baffiliat\w*|\binstitut\w*|\buniversit\w*|\bwhere does\b.*\bwork\b|\bemployer\b")),
-    ("per_year", re.compile(r"\b(per|each|every|by|a)\s+year\b|\byearly\b|\bover the years\b|\bper-year\b")),
+    ("per_year", re.compile(r"\b(per|each|every|by)\s+year\b|\byearly\b|\bover the years\b|\bper-year\b")),
     ("best_year", re.compile(r"\b(which|what) year\b.*\b(most|productive|busiest)\b|\bmost productive year\b")),
     ("areas", re.compile(r"\b(research )?(areas?|fields?|categor(y|ies)|disciplines?)\b(?!.*\bpapers?\b.*\babout\b)"
                          r"|\b(per|each|by)\s+(category|field|area)\b")),
 ]
+_HEADER_STATS = frozenset({"h_index", "citations", "novelty", "ai_score"})
+# Words a question about a header metric may contain besides cue words; anything else names something else.
+_HEADER_TEXT = """
+    h index h-index hindex hirsch citations citation cited count novelty score percent percentage ai ai-score
+    most total overall profile value number my your current
+"""
+_HEADER_WORDS = frozenset(_HEADER_TEXT.split())
 _VENUE = re.compile(
     r"\b(venues?|conferences?|journals?|proceedings|neurips|nips|icml|iclr|cvpr|iccv|eccv|acl|emnlp|naacl|aaai|ijcai|"
     r"kdd|tpami|jmlr)\b|\b(published|accepted|appeared?|presented)\s+(in|at)\s+(?!\d)[a-z]"
@@ -264,6 +271,8 @@ def classify(raw: str, owner: str, categories: dict[str, str]) -> Question:
         if stat == "areas" and category is not None:
             continue  # "papers in the Databases category" is a list of that category
         if pattern.search(lowered):
+            if stat in _HEADER_STATS and set(question.topic.casefold().split()) - _HEADER_WORDS:
+                break  # "the novelty of DiffFit": about a paper, not the profile's header
             question.kind, question.stat = "stats", stat
             return question
     if _VENUE.search(rest_lower):
