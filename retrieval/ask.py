@@ -255,12 +255,7 @@ def author_list(paper: Paper) -> str:
 
 
 def tldr_of(library: Library, paper: Paper) -> str | None:
-    try:
-        summary = library.summary(paper)
-    except ModuleNotFoundError:  # retrieval.summarize not installed yet: the first sentence stands in
-        sentences = split_sentences(paper.abstract)
-        return sentences[0] if sentences else None
-    return getattr(summary, "tldr", None)
+    return library.summary(paper).tldr
 
 
 def listed(library: Library, papers: Iterable[Paper]) -> list[ListedPaper]:

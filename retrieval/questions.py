@@ -247,6 +247,8 @@ def classify(raw: str, owner: str, categories: dict[str, str]) -> Question:
     for stat, pattern in _META_RULES:
         if match := pattern.match(lowered.rstrip(" .!")):
             title = text[match.start("title"):match.end("title")]
+            if re.search(rf"\b{_PAPER_WORD}\b", title.casefold()) or not _strip_owner(title, owner).strip(" '’s"):
+                break  # "When was Han Shi's first paper published?" names no title: the rules below read it
             return Question(text=text, kind="meta", stat=stat, title=title)
 
     without_owner = _strip_owner(text, owner)
