@@ -100,6 +100,8 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "lower": ("reduc", "low"),
     "decreas": ("reduc",),
     "big": ("larg", "scale", "size"),
+    "math": ("mathemat",),
+    "maths": ("mathemat", "math"),
     "larger": ("larg", "scale"),
     "bigger": ("larg", "scale"),
 }
@@ -286,6 +288,8 @@ def passes_filters(paper: Paper, question: Question, owner: str) -> bool:
         return False
     if question.has_code and not paper.has_code:
         return False
+    if question.coauthor and not any(_same_name(author, question.coauthor) for author in paper.authors):
+        return False
     return not question.first_author or bool(paper.authors and _same_name(paper.authors[0], owner))
 
 
@@ -310,6 +314,8 @@ def filters_phrase(question: Question, library: Library) -> str:
         parts.append("with code")
     if question.first_author:
         parts.append(f"with {library.profile.name} as first author")
+    if question.coauthor:
+        parts.append(f"with {question.coauthor}")
     return (" " + " ".join(parts)) if parts else ""
 
 
@@ -618,7 +624,8 @@ def how_to(library: Library) -> AskAnswer:
 def answer_question(library: Library, question: str) -> AskAnswer:
     """The /ask answer for a plain-words question (see the module docstring)."""
     profile = library.profile
-    parsed = classify(question, profile.name, categories_of(library))
+    authors = {author for paper in profile.papers for author in paper.authors}
+    parsed = classify(question, profile.name, categories_of(library), authors)
     index = ask_index(library)
     ignore = owner_stems(profile.name)
     if parsed.kind == "empty":
@@ -650,7 +657,10 @@ def answer_question(library: Library, question: str) -> AskAnswer:
     if parsed.kind == "stats":
         return answer_stats(library, parsed)
     concepts = index.concepts(parsed.topic if parsed.kind == "list" else parsed.topic or parsed.text, ignore)
-    filtered = parsed.year_from or parsed.year_to or parsed.category or parsed.has_code or parsed.first_author
+    filtered = (
+        parsed.year_from or parsed.year_to or parsed.category or parsed.has_code or parsed.first_author
+        or parsed.coauthor
+    )
     if not concepts and not filtered and parsed.sort == "relevance":
         if index.concepts(parsed.text, ignore):  # "Where did Han Shi study?": a question, just not about papers
             return not_found(parsed, library, [])

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -62,6 +63,7 @@ class Question:
     category: str | None = None
     has_code: bool | None = None
     first_author: bool = False
+    coauthor: str | None = None
     sort: Literal["relevance", "newest", "oldest"] = "relevance"
     title: str = ""
     notes: list[str] = field(default_factory=list)
@@ -233,8 +235,21 @@ def topic_of(text: str) -> str:
     return " ".join(text.split())
 
 
-def classify(raw: str, owner: str, categories: dict[str, str]) -> Question:
-    """Clean and classify a question (see the module docstring for the rules)."""
+def _coauthor(text: str, authors: Iterable[str]) -> tuple[str | None, str]:
+    """A co-author named in full in the text ("with Yao Teng"), and the text without the name."""
+    for name in sorted(set(authors), key=len, reverse=True):
+        pattern = rf"(?i)(?<!\w){re.escape(name)}(['’]s)?(?!\w)"
+        if len(name.split()) >= 2 and re.search(pattern, text):
+            return name, re.sub(pattern, " ", text)
+    return None, text
+
+
+def classify(raw: str, owner: str, categories: dict[str, str], authors: Iterable[str] = ()) -> Question:
+    """Clean and classify a question (see the module docstring for the rules).
+
+    `categories` maps the profile's category codes to names; `authors` are the co-authors' names, so that
+    "papers with Yao Teng" filters by co-author.
+    """
     text = clean_question(raw)
     if not text.strip(" ?!.,"):
         return Question(text=text, kind="empty")
@@ -254,8 +269,11 @@ def classify(raw: str, owner: str, categories: dict[str, str]) -> Question:
     without_owner = _strip_owner(text, owner)
     year_from, year_to, rest = _years(without_owner)
     category, rest = _category(rest, categories)
+    coauthor, rest = _coauthor(rest, authors)
     rest_lower = rest.casefold()
-    question = Question(text=text, kind="fact", year_from=year_from, year_to=year_to, category=category)
+    question = Question(
+        text=text, kind="fact", year_from=year_from, year_to=year_to, category=category, coauthor=coauthor
+    )
     question.first_author = bool(_FIRST_AUTHOR.search(rest_lower))
     question.has_code = True if _WITH_CODE.search(rest_lower) else None
     if (_NEWEST.search(rest_lower) and re.search(rf"\b{_PAPER_WORD}\b", rest_lower)) or _WHATS_NEW.search(rest_lower):
@@ -270,7 +288,7 @@ def classify(raw: str, owner: str, categories: dict[str, str]) -> Question:
         question.kind, question.stat = "stats", "overview"
         return question
     for stat, pattern in _STATS_RULES:
-        if stat == "areas" and category is not None:
+        if (stat == "areas" and category is not None) or (stat == "coauthors" and coauthor is not None):
             continue  # "papers in the Databases category" is a list of that category
         if pattern.search(lowered):
             if stat in _HEADER_STATS and set(question.topic.casefold().split()) - _HEADER_WORDS:
@@ -280,7 +298,7 @@ def classify(raw: str, owner: str, categories: dict[str, str]) -> Question:
     if _VENUE.search(rest_lower):
         question.kind, question.stat = "stats", "venue"
         return question
-    filtered = question.first_author or question.has_code or year_from or year_to or category
+    filtered = question.first_author or question.has_code or year_from or year_to or category or coauthor
     if _HOW_MANY.search(lowered):
         question.kind = "list" if question.topic else "stats"
         question.stat = "count"

@@ -133,6 +133,14 @@ def test_list_with_only_a_year_lists_that_years_papers(library):
     assert len(answer.papers) == 2
 
 
+def test_a_named_co_author_filters_the_list(library):
+    answer = answer_question(library, "Which papers did Han Shi write with Yao Teng?")
+    assert answer.answer_type == "list"
+    assert len(answer.papers) == 3
+    for listed in answer.papers:
+        assert "Yao Teng" in library.profile.by_id(listed.paper.id).authors
+
+
 def test_list_with_category_and_topic_applies_both(library):
     answer = answer_question(library, "Which computer vision papers are about image generation?")
     assert answer.papers
@@ -158,6 +166,7 @@ def test_list_with_category_and_topic_applies_both(library):
         ("When was MetaMath published?", "Sep 21, 2023"),
         ("Who wrote DiffFit?", "Enze Xie, Lewei Yao, Han Shi et al."),
         ("How many papers per year?", "2023: 8"),
+        ("How many papers with Chuanyang Zheng?", "6 papers with Chuanyang Zheng"),
         ("Which year was busiest?", "2023 and 2025"),
         ("Who are Han Shi's co-authors on MetaMath?", "Longhui Yu, Weisen Jiang, Han Shi et al."),
     ],
