@@ -142,8 +142,8 @@ class FakeDiscord:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise TimeoutError("the bot did not do what the test waited for")
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._changed.wait(), remaining)
+                with contextlib.suppress(TimeoutError):  # woken by every request; polls for gateway-side changes
+                    await asyncio.wait_for(self._changed.wait(), min(remaining, 0.05))
 
     # ---- gateway ---------------------------------------------------------------------------------
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:

@@ -6,6 +6,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import os
+import signal
+import sys
+from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -19,6 +23,7 @@ from retrieval.service import Library
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
+ROOT = Path(__file__).resolve().parents[3]
 GLOBAL = "/applications/{application_id}/commands"
 GUILD = "/applications/{application_id}/guilds/{guild_id}/commands"
 
@@ -92,3 +97,25 @@ async def test_a_missing_or_malformed_token_is_refused_before_connecting(fake, l
             await asyncio.to_thread(run_bot, bot_settings(fake, seed_path, discord_token=token), library)
     assert len(fake.requests) == requests
 
+
+
+async def test_paperbot_run_serves_commands_and_never_logs_the_token(fake, seed_path, tmp_path):
+    """The CLI as a user starts it: `python -m bot run`, configured by the environment, logging at DEBUG."""
+    environment = {**os.environ, "DISCORD_TOKEN": TOKEN, "DISCORD_API_BASE": fake.api_base,
+                   "DISCORD_GATEWAY_URL": fake.gateway_url, "DISCORD_GUILD_ID": str(GUILD_ID),
+                   "PROFILE_PATH": str(seed_path), "LOG_LEVEL": "DEBUG", "PYTHONPATH": str(ROOT)}
+    identified = fake.identified
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=environment,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    try:
+        await fake.wait_for(lambda: fake.identified > identified, timeout=30)
+        reply = await fake.reply_to(await fake.slash("stats"), timeout=10)
+        assert reply["embeds"][0]["title"].startswith("📊")
+    finally:
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = await asyncio.wait_for(process.communicate(), 20)
+    output = (stdout + stderr).decode()
+    assert "INFO bot.chat.client: Synced 5 commands" in output or "INFO bot.chat.client: Commands unchanged" in output
+    assert "DEBUG discord.http" in output and "DEBUG discord.gateway" in output
+    assert TOKEN not in output and TOKEN.split(".")[-1] not in output
