@@ -78,7 +78,8 @@ FILLER: frozenset[str] = _stems(
     contributions propose proposes proposed introduce introduces introduced call called name named kind type
     summary summarize summarise brief briefly overview happen happens help helps say says said claim claims
     please thank thanks hi hello hey bot find show give list like wonder curious anything something someone
-    stand stands report reports reported state states stated use uses used using achieve achieves achieved
+    stand stands problem problems solve solves solved address addresses tackle tackles need needs needed read
+    known report reports reported state states stated use uses used using achieve achieves achieved
     make makes made
     """
 )
@@ -95,10 +96,10 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "accur": ("accuraci",),
     "accuraci": ("accur",),
     "slower": ("slow",),
-    "save": ("reduc", "sav"),
-    "cut": ("reduc",),
-    "lower": ("reduc", "low"),
-    "decreas": ("reduc",),
+    "save": ("reduc", "reduct", "sav"),
+    "cut": ("reduc", "reduct"),
+    "lower": ("reduc", "reduct", "low"),
+    "decreas": ("reduc", "reduct"),
     "big": ("larg", "scale", "size"),
     "math": ("mathemat",),
     "maths": ("mathemat", "math"),
@@ -191,10 +192,16 @@ class AskIndex:
                 surface=word.surface,
                 whole=whole,
                 pieces=pieces,
-                alternatives=EXPANSIONS.get(whole, ()),
+                alternatives=EXPANSIONS.get(whole, ()) + self.plural_forms(whole),
                 weight=self.idf(whole),
             )
         return list(found.values())
+
+    def plural_forms(self, token: str) -> tuple[str, ...]:
+        """'gpu' for 'gpus' and 'llms' for 'llm' when the papers use that form: the stemmer leaves acronyms'
+        plurals alone, so 'LLMs' and 'LLM' would otherwise never match."""
+        other = token[:-1] if token.endswith("s") and len(token) > 3 else token + "s"
+        return (other,) if other in self.doc_freq and other != token else ()
 
     def paper_scores(self, concepts: Sequence[Concept]) -> np.ndarray:
         return self.paper_bm25.scores(query_terms(concepts))
@@ -448,6 +455,26 @@ def answer_meta(library: Library, question: Question) -> AskAnswer | None:
         return None
     paper = match.papers[0]
     name = short_title(paper)
+    if question.stat == "compare":
+        other = match_title(question.other, library.title_keys)
+        if other.status != "found" or other.papers[0].id == paper.id:
+            return None
+        second = other.papers[0]
+        return AskAnswer(
+            question=question.text,
+            answer_type="list",
+            text=f"{name} ({paper.year}) and {short_title(second)} ({second.year}), each in short — the abstracts "
+            "do not compare them directly:",
+            papers=listed(library, [paper, second]),
+        )
+    if question.stat == "summary":
+        return AskAnswer(
+            question=question.text,
+            answer_type="list",
+            text=f"{name} ({paper.year}) in short:",
+            papers=listed(library, [paper]),
+            suggestion=f"/paper {name} shows the key points and related papers.",
+        )
     if question.stat == "date":
         when = paper.date.strftime("%b %-d, %Y") if paper.year_given else f"{paper.date:%b %-d} (year not given)"
         text = f"{name} was published on {when}."
@@ -652,8 +679,10 @@ def answer_question(library: Library, question: str) -> AskAnswer:
         answer = answer_meta(library, parsed)
         if answer is not None:
             return answer
-        parsed.kind = "fact"
-        parsed.topic = parsed.text
+        # The title named no single paper: "tell me about diffusion" lists the papers on it, the rest is a fact.
+        parsed.kind = "list" if parsed.stat == "summary" else "fact"
+        parsed.topic = parsed.title if parsed.stat == "summary" else parsed.text
+        parsed.stat = None
     if parsed.kind == "stats":
         return answer_stats(library, parsed)
     concepts = index.concepts(parsed.topic if parsed.kind == "list" else parsed.topic or parsed.text, ignore)

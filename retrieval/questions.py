@@ -66,6 +66,7 @@ class Question:
     coauthor: str | None = None
     sort: Literal["relevance", "newest", "oldest"] = "relevance"
     title: str = ""
+    other: str = ""
     notes: list[str] = field(default_factory=list)
 
 
@@ -136,7 +137,11 @@ _WHATS_NEW = re.compile(r"\bwhat(['’]s| is) new\b")
 _OLDEST = re.compile(r"\b(oldest|earliest|first)\b")
 _PAPER_WORD = r"(papers?|publications?|articles?|works?|preprints?|research)"
 _HOW_MANY = re.compile(rf"\b(how many|number of|count)\b.*\b({_PAPER_WORD}|publish\w*)\b")
-_OVERVIEW = re.compile(r"^(who is|tell me about|what about|describe|summari[sz]e)\s+(?P<name>.+?)\s*\??$")
+_OVERVIEW = re.compile(
+    r"^(who is|tell me about|what about|describe|summari[sz]e)\s+(?P<name>.+?)\s*\??$"
+    r"|^(what|which topics?|which areas?)\s+(is|does|did|do)\s+(?P<subject>.+?)\s+"
+    r"(known for|work on|working on|research|study|do|focus on|publish on)\s*\??$"
+)
 
 # --- list rules ---------------------------------------------------------------------------------------------
 _LIST = re.compile(
@@ -149,7 +154,7 @@ _LIST = re.compile(
 )
 # "Has Han Shi worked on …", "What has she done on …": the subject is the researcher (filled in per profile).
 _OWNER_LIST = (
-    r"\b(has|have|did|does|do)\s+({subject})\b.*\b(work(ed|s)?|done|do|publish(ed)?|written|wrote|"
+    r"\b(has|have|did|does|do)\s+({subject})\b.*\b(work(ed|s)?|done|do|publish(ed)?|written|wrote|write|"
     r"research(ed)?|stud(y|ied))\b"
 )
 
@@ -164,6 +169,18 @@ _META_RULES: list[tuple[str, re.Pattern[str]]] = [
                         r"(public\s+|open[\s-]source\s+|source\s+)*code\s*\??$")),
     ("code", re.compile(r"^is\s+(the\s+)?code\s+(of|for)\s+(?P<title>.+?)\s+(available|public|released)\s*\??$")),
     ("category", re.compile(r"^(what|which)\s+(category|field|area)\s+is\s+(?P<title>.+?)\s+(in|from)?\s*\??$")),
+    ("summary", re.compile(r"^(what is |what's |give me |show me )?(the )?(tl;?\s?dr|summary|gist|abstract)\s+"
+                           r"(of|for)\s+(?P<title>.+?)\s*\??$")),
+    ("summary", re.compile(r"^(summari[sz]e|tl;?\s?dr|tell me about|describe|what about)\s*:?\s+"
+                           r"(?P<title>.+?)\s*\??$")),
+    ("summary", re.compile(r"^(what is|what's)\s+(?P<title>.+?)\s+about\s*\??$")),
+    ("compare", re.compile(r"^(compare|contrast)\s+(?P<title>.+?)\s+(and|with|to|vs\.?|versus)\s+"
+                           r"(?P<other>.+?)\s*\??$")),
+    ("compare", re.compile(r"^(what is |what's )?(the )?differences?\s+between\s+(?P<title>.+?)\s+and\s+"
+                           r"(?P<other>.+?)\s*\??$")),
+    ("compare", re.compile(r"^how (does|do|is)\s+(?P<title>.+?)\s+(differ|different)\s+(from|to)\s+"
+                           r"(?P<other>.+?)\s*\??$")),
+    ("compare", re.compile(r"^(?P<title>\S+(?: \S+)?)\s+(vs\.?|versus)\s+(?P<other>.+?)\s*\??$")),
 ]
 
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
@@ -177,6 +194,7 @@ _CUES = re.compile(
     r"recommend|tell me|"
     r"papers?|publications?|articles?|works?|preprints?|research(ed)?|stud(y|ied)|has|have|had|did|does|do|done|"
     r"worked|working|published|publish(es)?|written|wrote|write|about|on|regarding|related to|related|"
+    r"released?|came out|appeared?|posted|"
     r"mention(s|ed|ing)?|covering|using|use|uses|in|from|since|after|before|until|through|between|and|the|a|an|of|"
     r"with|as|who|where|when|how|"
     r"there|are|is|was|were|by|he|she|they|his|her|their|me|please|total|count|newest|latest|most recent|recent|"
@@ -264,7 +282,8 @@ def classify(raw: str, owner: str, categories: dict[str, str], authors: Iterable
             title = text[match.start("title"):match.end("title")]
             if re.search(rf"\b{_PAPER_WORD}\b", title.casefold()) or not _strip_owner(title, owner).strip(" '’s"):
                 break  # "When was Han Shi's first paper published?" names no title: the rules below read it
-            return Question(text=text, kind="meta", stat=stat, title=title)
+            other = text[match.start("other"):match.end("other")] if "other" in pattern.groupindex else ""
+            return Question(text=text, kind="meta", stat=stat, title=title, other=other)
 
     without_owner = _strip_owner(text, owner)
     year_from, year_to, rest = _years(without_owner)
@@ -284,7 +303,8 @@ def classify(raw: str, owner: str, categories: dict[str, str], authors: Iterable
                                      flags=re.I))
 
     overview = _OVERVIEW.match(lowered.rstrip(" .!?"))
-    if overview and _strip_owner(overview.group("name"), owner).strip(" ?'’s") == "":
+    who = overview and (overview.group("name") or overview.group("subject"))
+    if who and _strip_owner(who, owner).strip(" ?'’s") in ("", "he", "she", "they"):
         question.kind, question.stat = "stats", "overview"
         return question
     for stat, pattern in _STATS_RULES:

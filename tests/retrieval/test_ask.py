@@ -133,6 +133,30 @@ def test_list_with_only_a_year_lists_that_years_papers(library):
     assert len(answer.papers) == 2
 
 
+@pytest.mark.parametrize(
+    "question", ["What is the TL;DR of MetaMath?", "Tell me about MetaMath", "What is MetaMath about?"]
+)
+def test_a_summary_request_for_a_named_paper_gives_its_tldr(library, question):
+    answer = answer_question(library, question)
+    assert answer.answer_type == "list"
+    assert [listed.paper.title[:8] for listed in answer.papers] == ["MetaMath"]
+    assert answer.papers[0].tldr == library.summary(library.profile.by_id(answer.papers[0].paper.id)).tldr
+
+
+def test_a_summary_request_for_a_topic_lists_the_papers_on_it(library):
+    answer = answer_question(library, "Tell me about diffusion")
+    assert answer.answer_type == "list"
+    assert len(answer.papers) >= 4
+
+
+@pytest.mark.parametrize("question", ["Compare DiffFit and DiM", "DiffFit vs DiM", "How does DiffFit differ from DiM?"])
+def test_comparing_two_named_papers_shows_both_without_inventing_a_comparison(library, question):
+    answer = answer_question(library, question)
+    assert answer.answer_type == "list"
+    assert [listed.paper.title.split(":")[0] for listed in answer.papers] == ["DiffFit", "DiM"]
+    assert "do not compare" in answer.text
+
+
 def test_a_named_co_author_filters_the_list(library):
     answer = answer_question(library, "Which papers did Han Shi write with Yao Teng?")
     assert answer.answer_type == "list"
