@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from rapidfuzz.distance import OSA
 
 from retrieval.answers import AskAnswer, ListedPaper, PaperRef, Quote
 from retrieval.bm25 import BM25
@@ -686,6 +687,7 @@ def answer_question(library: Library, question: str) -> AskAnswer:
     if parsed.kind == "stats":
         return answer_stats(library, parsed)
     concepts = index.concepts(parsed.topic if parsed.kind == "list" else parsed.topic or parsed.text, ignore)
+    concepts, corrections = corrected(library, concepts, ignore)
     filtered = (
         parsed.year_from or parsed.year_to or parsed.category or parsed.has_code or parsed.first_author
         or parsed.coauthor
@@ -697,6 +699,40 @@ def answer_question(library: Library, question: str) -> AskAnswer:
         answer = how_to(library)
         answer.question = parsed.text
         return answer
-    if parsed.kind == "list":
-        return answer_list(library, parsed, concepts)
-    return answer_fact(library, parsed, concepts)
+    answer = answer_list(library, parsed, concepts) if parsed.kind == "list" else answer_fact(library, parsed, concepts)
+    if corrections and answer.answer_type != "not_found":
+        read_as = ", ".join(f"“{typed}” as “{meant}”" for typed, meant in corrections.items())
+        answer.text = f"(Reading {read_as}.) {answer.text}"
+    return answer
+
+
+TYPO_MIN_LENGTH = 6
+"""Only words this long are corrected, and only by one edit: short words have too many near neighbours."""
+
+
+def corrected(
+    library: Library, concepts: list[Concept], ignore: Iterable[str]
+) -> tuple[list[Concept], dict[str, str]]:
+    """Concepts with a typo ("mamaba") replaced by the one vocabulary word one edit away ("mamba").
+
+    A word no paper uses is looked up in the search index's vocabulary (`PaperIndex.suggest`); it is replaced
+    only when it is long and the closest word is a single edit (OSA) away, so "France" never becomes "trace".
+    The coverage test still decides afterwards whether the corrected question is answered.
+    """
+    index = ask_index(library)
+    corrections: dict[str, str] = {}
+    for concept in concepts:
+        if index.doc_freq.get(concept.whole) or len(concept.surface) < TYPO_MIN_LENGTH:
+            continue
+        options = library.index.suggest(concept.surface, limit=1)
+        if options and OSA.distance(normalize(concept.surface), options[0]) <= 1:
+            corrections[concept.surface] = options[0]
+    if not corrections:
+        return concepts, {}
+    fixed: list[Concept] = []
+    for concept in concepts:
+        if concept.surface in corrections:
+            fixed.extend(index.concepts(corrections[concept.surface], ignore))
+        else:
+            fixed.append(concept)
+    return fixed, corrections

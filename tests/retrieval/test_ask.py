@@ -157,6 +157,19 @@ def test_comparing_two_named_papers_shows_both_without_inventing_a_comparison(li
     assert "do not compare" in answer.text
 
 
+def test_a_one_letter_typo_in_a_long_word_is_corrected_and_said(library):
+    answer = answer_question(library, "Which papers use Mamaba?")
+    assert answer.answer_type == "list"
+    assert answer.text.startswith("(Reading “Mamaba” as “mamba”.)")
+    assert answer.papers[0].paper.title.startswith("DiM")
+
+
+def test_a_word_two_edits_from_the_vocabulary_is_not_corrected_into_an_answer(library):
+    answer = answer_question(library, "What is the capital of France?")  # 'france' is two edits from 'trace'
+    assert answer.answer_type == "not_found"
+    assert "Reading" not in answer.text
+
+
 def test_a_named_co_author_filters_the_list(library):
     answer = answer_question(library, "Which papers did Han Shi write with Yao Teng?")
     assert answer.answer_type == "list"
