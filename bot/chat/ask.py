@@ -7,6 +7,8 @@ are ignored; every human question gets a reply: the answer, a short how-to, or a
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import re
 import time
@@ -18,7 +20,7 @@ from discord.ext import commands
 
 from bot.chat import limits
 from bot.chat.embeds import ask_embed, notice_embed
-from bot.chat.errors import GENERIC, NO_PINGS
+from bot.chat.errors import GENERIC, NO_PINGS, friendly_message
 from bot.chat.markup import strip_code_fences
 from bot.chat.respond import Reply, answer, run_core
 
@@ -47,13 +49,15 @@ class QuestionLimiter:
     def __init__(self, rate: int, per: float) -> None:
         self.rate = rate
         self.per = per
-        self._buckets: dict[int, app_commands.Cooldown] = {}
+        self._buckets: dict[int, tuple[app_commands.Cooldown, float]] = {}
 
     def cooldown(self, user_id: int) -> app_commands.Cooldown:
-        if len(self._buckets) > 10_000:  # forget idle users now and then
-            now = time.time()
-            self._buckets = {key: b for key, b in self._buckets.items() if now - b._last < self.per}
-        return self._buckets.setdefault(user_id, app_commands.Cooldown(self.rate, self.per))
+        now = time.monotonic()
+        if len(self._buckets) > 10_000:  # forget users idle for longer than a window
+            self._buckets = {key: entry for key, entry in self._buckets.items() if now - entry[1] < self.per}
+        bucket = self._buckets[user_id][0] if user_id in self._buckets else app_commands.Cooldown(self.rate, self.per)
+        self._buckets[user_id] = (bucket, now)
+        return bucket
 
     def hit(self, user_id: int) -> float | None:
         """None when the question may be answered; otherwise the seconds to wait."""
@@ -78,7 +82,7 @@ class Ask(commands.Cog):
         library = self.bot.library
         text = question_text(question)[:QUESTION_MAX] or question[:QUESTION_MAX]
         await answer(interaction, lambda: library.ask(text), lambda result: Reply(embeds=[ask_embed(result)]),
-                     defer_after=self.bot.defer_after)
+                     timing=self.bot.timing)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -92,10 +96,11 @@ class Ask(commands.Cog):
             return
         try:
             await self.reply_to(message, me)
-        except Exception:
+        except Exception as error:
             log.exception("Error while answering a message from user %s in %s", message.author.id,
                           "a DM" if in_dm else f"guild {message.guild.id if message.guild else '?'}")
-            await self._reply(message, embed=notice_embed(GENERIC, error=True))
+            text = friendly_message(error)
+            await self._reply(message, embed=notice_embed(text, error=text == GENERIC))
 
     async def reply_to(self, message: discord.Message, me: discord.ClientUser) -> None:
         question = question_text(message.content)
@@ -111,8 +116,9 @@ class Ask(commands.Cog):
             question = question[:QUESTION_MAX]
             note = LONG_NOTE.format(limit=QUESTION_MAX)
         library = self.bot.library
-        async with message.channel.typing():
-            result = await run_core(lambda: library.ask(question))
+        with contextlib.suppress(discord.HTTPException):  # "paperbot is typing…" is nice, not needed
+            await message.channel.typing()
+        result = await asyncio.wait_for(run_core(lambda: library.ask(question)), self.bot.timing.core_timeout)
         await self._reply(message, content=note, embed=ask_embed(result))
 
     async def _reply(self, message: discord.Message, *, content: str | None = None,

@@ -19,7 +19,7 @@ from discord.ext import commands
 from discord.gateway import DiscordWebSocket
 
 from bot.chat.errors import NO_PINGS, ReportingTree
-from bot.chat.respond import DEFER_AFTER_SECONDS, LiveViews, run_core
+from bot.chat.respond import CORE_TIMEOUT_SECONDS, DEFER_AFTER_SECONDS, LiveViews, Timing, run_core
 from bot.chat.views import PAGE_TIMEOUT_SECONDS, expired_component
 from bot.settings import Settings, SettingsError
 from retrieval.service import Library
@@ -43,7 +43,8 @@ class PaperBot(commands.Bot):
     """The bot: the library to answer from, the command cogs, and the knobs tests turn down."""
 
     def __init__(self, settings: Settings, library: Library, *, sync_mode: SyncMode = "auto",
-                 defer_after: float = DEFER_AFTER_SECONDS, page_timeout: float = PAGE_TIMEOUT_SECONDS,
+                 defer_after: float = DEFER_AFTER_SECONDS, core_timeout: float = CORE_TIMEOUT_SECONDS,
+                 page_timeout: float = PAGE_TIMEOUT_SECONDS,
                  ask_rate: tuple[int, float] = ASK_RATE) -> None:
         configure_endpoints(settings)
         intents = discord.Intents.default()  # guilds, guild and DM messages; no privileged intent needed
@@ -60,7 +61,7 @@ class PaperBot(commands.Bot):
         self.settings = settings
         self.library = library
         self.sync_mode = sync_mode
-        self.defer_after = defer_after
+        self.timing = Timing(defer_after=defer_after, core_timeout=core_timeout)
         self.page_timeout = page_timeout
         self.ask_rate = ask_rate
         self.live = LiveViews()

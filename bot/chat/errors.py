@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 
 import discord
 from discord import app_commands
@@ -31,8 +32,11 @@ EXPECTED = (
 
 def friendly_message(error: BaseException) -> str:
     """What to tell the user about `error`: specific when it is their input, generic when it is our bug."""
+    original = getattr(error, "original", error)
+    if isinstance(original, TimeoutError):
+        return "That took me too long to answer. Please try again, or ask something narrower."
     if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Easy there: you can ask again in {error.retry_after:.0f} s."
+        return f"Easy there: you can ask again in {max(1, math.ceil(error.retry_after))} s."
     if isinstance(error, (app_commands.CommandNotFound, app_commands.CommandSignatureMismatch)):
         return ("That command changed since your Discord app loaded it. Wait a minute (or restart Discord) "
                 "and try again.")

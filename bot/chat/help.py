@@ -23,7 +23,7 @@ class Help(commands.Cog):
     async def help(self, interaction: discord.Interaction) -> None:
         await answer(interaction, self.bot.library.help, lambda result: Reply(embeds=[help_embed(result)],
                                                                               ephemeral=True),
-                     defer_after=self.bot.defer_after, ephemeral=True)
+                     timing=self.bot.timing, ephemeral=True)
 
 
 async def setup(bot: PaperBot) -> None:

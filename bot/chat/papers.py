@@ -58,7 +58,7 @@ def search_reply(bot: PaperBot, result: SearchAnswer, owner_id: int) -> Reply:
     view = None
     if result.hits:
         view = SearchPages(result, owner_id, bot.library.paper, timeout=bot.page_timeout)
-        view.defer_after = bot.defer_after
+        view.timing = bot.timing
     return Reply(embeds=[view.embed() if view else embeds.search_embed(result)], view=view)
 
 
@@ -113,7 +113,7 @@ class Papers(commands.Cog):
             lambda: library.search(query, k=limit, category=category, year_from=year_from, year_to=year_to,
                                    has_code=has_code, sort=sort),  # type: ignore[arg-type]
             lambda result: search_reply(self.bot, result, interaction.user.id),
-            defer_after=self.bot.defer_after,
+            timing=self.bot.timing,
             live=self.bot.live,
         )
 
@@ -126,8 +126,8 @@ class Papers(commands.Cog):
         await answer(
             interaction,
             lambda: library.paper(query),
-            lambda result: paper_reply(result, library.paper, ephemeral=False, timeout=timeout),
-            defer_after=self.bot.defer_after,
+            lambda result: paper_reply(result, library.paper, ephemeral=False, timeout=timeout, timing=self.bot.timing),
+            timing=self.bot.timing,
             live=self.bot.live,
         )
 

@@ -23,6 +23,15 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DEFER_AFTER_SECONDS = 1.0
+CORE_TIMEOUT_SECONDS = 60.0  # a deferred reply must come long before the 15-minute token expires
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How long to wait for the core before deferring, and before giving up."""
+
+    defer_after: float = DEFER_AFTER_SECONDS
+    core_timeout: float = CORE_TIMEOUT_SECONDS
 
 
 class LiveViews:
@@ -64,20 +73,20 @@ async def answer(
     work: Callable[[], T],
     render: Callable[[T], Reply],
     *,
-    defer_after: float = DEFER_AFTER_SECONDS,
+    timing: Timing = Timing(),
     ephemeral: bool = False,
     live: LiveViews | None = None,
 ) -> discord.InteractionMessage | None:
-    """Compute with `work`, deferring when it takes longer than `defer_after`, and send `render(result)`.
+    """Compute with `work`, deferring when it takes longer than `timing.defer_after`, and send `render(result)`.
 
     Exceptions propagate to the caller's error handler, which knows how to answer a deferred interaction.
     """
     task = asyncio.ensure_future(run_core(work))
-    done, _ = await asyncio.wait({task}, timeout=defer_after)
+    done, _ = await asyncio.wait({task}, timeout=timing.defer_after)
     if not done:
-        log.debug("Deferring %s: the core is still working after %.1f s", interaction.id, defer_after)
+        log.debug("Deferring %s: the core is still working after %.1f s", interaction.id, timing.defer_after)
         await interaction.response.defer(thinking=True, ephemeral=ephemeral)
-    result = await task
+    result = await asyncio.wait_for(task, timing.core_timeout)
     return await send(interaction, render(result), live)
 
 

@@ -22,7 +22,7 @@ class Stats(commands.Cog):
     @app_commands.command(name="stats", description="The record at a glance: metrics, papers per year, co-authors.")
     async def stats(self, interaction: discord.Interaction) -> None:
         await answer(interaction, self.bot.library.stats, lambda result: Reply(embeds=[stats_embed(result)]),
-                     defer_after=self.bot.defer_after)
+                     timing=self.bot.timing)
 
 
 async def setup(bot: PaperBot) -> None:

@@ -16,7 +16,7 @@ import discord
 from bot.chat import embeds, limits
 from bot.chat.errors import report, tell
 from bot.chat.markup import shorten
-from bot.chat.respond import DEFER_AFTER_SECONDS, LiveViews, Reply, answer
+from bot.chat.respond import LiveViews, Reply, Timing, answer
 from retrieval.answers import PaperAnswer, PaperRef, SearchAnswer
 
 log = logging.getLogger(__name__)
@@ -29,11 +29,13 @@ EXPIRED = "This list has expired. Run /papers (or /paper) again for fresh result
 PaperLookup = Callable[[str], PaperAnswer]
 
 
-def paper_reply(result: PaperAnswer, lookup: PaperLookup, *, ephemeral: bool, timeout: float) -> Reply:
+def paper_reply(result: PaperAnswer, lookup: PaperLookup, *, ephemeral: bool, timeout: float,
+                timing: Timing | None = None) -> Reply:
     """A /paper answer: the details, or the candidates with a menu to pick one."""
     view = None
     if result.status != "found" and result.candidates:
         view = PaperPicker(result.candidates, lookup, timeout=timeout)
+        view.timing = timing or Timing()
     return Reply(embeds=[embeds.paper_embed(result)], view=view, ephemeral=ephemeral)
 
 
@@ -58,11 +60,12 @@ class PaperSelect(discord.ui.Select):
         ref = self.refs[int(self.values[0])]
         view = self.view
         timeout = view.timeout if view is not None and view.timeout else PAGE_TIMEOUT_SECONDS
+        timing = view.timing if isinstance(view, TrackedView) else Timing()
         await answer(
             interaction,
             lambda: self.lookup(ref.id),
-            lambda result: paper_reply(result, self.lookup, ephemeral=True, timeout=timeout),
-            defer_after=getattr(view, "defer_after", DEFER_AFTER_SECONDS),
+            lambda result: paper_reply(result, self.lookup, ephemeral=True, timeout=timeout, timing=timing),
+            timing=timing,
             ephemeral=True,
             live=getattr(view, "live", None),
         )
@@ -75,7 +78,7 @@ class TrackedView(discord.ui.View):
         super().__init__(timeout=timeout)
         self.message: discord.Message | discord.InteractionMessage | None = None
         self.live: LiveViews | None = None
-        self.defer_after = DEFER_AFTER_SECONDS
+        self.timing = Timing()
 
     def attach(self, message: discord.Message | discord.InteractionMessage | None, live: LiveViews) -> None:
         self.message = message

@@ -11,12 +11,13 @@ import itertools
 from typing import Any
 
 import pytest
-from conftest import ACK_DEADLINE, PAGE_TIMEOUT, TOKEN
+from conftest import ACK_DEADLINE, DEFER_AFTER, PAGE_TIMEOUT, TOKEN
 from fake_discord import ALICE, APP_ID, BOB, BOT_USER, OTHER_BOT, ROLE_ID, user
 
 from bot.chat import limits
 from bot.chat.ask import COOLDOWN_NOTE, QUESTION_MAX
 from bot.chat.errors import GENERIC
+from bot.chat.respond import Timing
 from bot.chat.views import EXPIRED, NOT_YOURS
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -259,6 +260,15 @@ async def test_a_failure_after_deferring_replaces_the_thinking_message(fake, bot
     assert interaction.callback_type == 5
     assert ephemeral(reply) and GENERIC in text_of(reply)
     assert interaction.original_id not in fake.messages, "the public 'thinking…' placeholder is gone"
+
+
+async def test_a_core_that_takes_too_long_gets_a_polite_timeout_note(fake, bot, slow_library, monkeypatch):
+    monkeypatch.setattr(bot, "timing", Timing(defer_after=DEFER_AFTER, core_timeout=DEFER_AFTER + 0.3))
+    with slow_library.slow(DEFER_AFTER + 1.0):
+        interaction = await fake.slash("stats")
+        reply = await fake.reply_to(interaction, timeout=10)
+    assert interaction.callback_type == 5
+    assert ephemeral(reply) and "too long" in text_of(reply)
 
 
 async def test_a_command_the_bot_does_not_know_gets_a_polite_reply(fake, bot):
