@@ -54,7 +54,7 @@ PAPER_WEIGHT = 0.5
 PHRASE_WEIGHT = 0.25
 """Bonus for a sentence that has the question's adjacent words next to each other, as a phrase."""
 QUOTE_RATIO = 0.75
-"""A second or third quote must score at least this share of the best one."""
+"""A second or third quote must score (sentence, paper and phrase score) at least this share of the first."""
 QUOTE_OWN_RATIO = 0.5
 """...and its own sentence score at least this share of the first quote's: the paper's score cannot carry it."""
 MAX_QUOTES = 3
@@ -420,23 +420,26 @@ def answer_fact(library: Library, question: Question, concepts: Sequence[Concept
         combined = combined + PAPER_WEIGHT * paper_scores[index.sentence_paper_arr] / top_paper
     combined = combined + PHRASE_WEIGHT * index.phrase_scores(concepts)
     owner = library.profile.name
+    # Rank by relevance times completeness: a short sentence with the paper's name alone must not beat the
+    # sentence that also has what was asked ("parameters" in "How many parameters does UniPool have?").
+    ranked: list[tuple[float, int]] = []
+    for i in np.flatnonzero(sentence_scores > 0):
+        share = coverage(concepts, index.sentence_terms[i])
+        if share >= FACT_COVERAGE and passes_filters(index.papers[index.sentence_paper[i]], question, owner):
+            ranked.append((float(combined[i]) * share, int(i)))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
     quotes: list[Quote] = []
-    best = best_own = 0.0
-    for i in np.argsort(-combined, kind="stable")[:50]:
-        if sentence_scores[i] <= 0 or (best and combined[i] < QUOTE_RATIO * best):
-            break
-        if best_own and sentence_scores[i] < QUOTE_OWN_RATIO * best_own:
-            continue  # carried by its paper's score alone: adds nothing to the first quote
-        paper = index.papers[index.sentence_paper[i]]
-        if not passes_filters(paper, question, owner):
-            continue
-        if coverage(concepts, index.sentence_terms[i]) < FACT_COVERAGE:
-            continue
-        best = best or float(combined[i])
-        best_own = best_own or float(sentence_scores[i])
-        quotes.append(Quote(sentence=index.sentences[i], paper=PaperRef.of(paper), score=round(float(combined[i]), 4)))
-        if len(quotes) == MAX_QUOTES:
-            break
+    if ranked:
+        first = ranked[0][1]
+        for score, i in ranked:
+            if combined[i] < QUOTE_RATIO * combined[first]:
+                continue
+            if sentence_scores[i] < QUOTE_OWN_RATIO * sentence_scores[first]:
+                continue  # carried by its paper's score alone: adds nothing to the first quote
+            paper = index.papers[index.sentence_paper[i]]
+            quotes.append(Quote(sentence=index.sentences[i], paper=PaperRef.of(paper), score=round(score, 4)))
+            if len(quotes) == MAX_QUOTES:
+                break
     if not quotes:
         return not_found(question, library, concepts)
     sources = list(dict.fromkeys((quote.paper.id, short_title(quote.paper), quote.paper.year) for quote in quotes))

@@ -168,6 +168,7 @@ _META_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("code", re.compile(r"^(does|did|is there|is)\s+(?P<title>.+?)\s+(have|has|release|come with|provide)\s+"
                         r"(public\s+|open[\s-]source\s+|source\s+)*code\s*\??$")),
     ("code", re.compile(r"^is\s+(the\s+)?code\s+(of|for)\s+(?P<title>.+?)\s+(available|public|released)\s*\??$")),
+    ("code", re.compile(r"^is\s+(?P<title>.+?)\s+(open[\s-]?sourced?|available on github|on github)\s*\??$")),
     ("category", re.compile(r"^(what|which)\s+(category|field|area)\s+is\s+(?P<title>.+?)\s+(in|from)?\s*\??$")),
     ("summary", re.compile(r"^(what is |what's |give me |show me )?(the )?(tl;?\s?dr|summary|gist|abstract)\s+"
                            r"(of|for)\s+(?P<title>.+?)\s*\??$")),
