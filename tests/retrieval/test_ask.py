@@ -318,6 +318,22 @@ def test_any_text_gets_an_answer_object_and_never_an_exception(library, text):
     assert len(answer.quotes) <= 3
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    parts=st.lists(
+        st.sampled_from(
+            ["@everyone", "@here", "<@123>", "<@!456>", "<@&789>", "<#42>", "＠everyone", "@\u200beveryone",
+             "which papers use", "Mamba", "MetaMath", "GSM8K", "?", "papers about", "diffusion", " "]
+        ),
+        max_size=12,
+    )
+)
+def test_no_mention_syntax_survives_into_any_answer(library, parts):
+    dumped = answer_question(library, " ".join(parts)).model_dump_json()
+    for syntax in ("@everyone", "@here", "<@", "<#"):
+        assert syntax not in dumped
+
+
 # --- the rules ------------------------------------------------------------------------------------------------------
 
 
