@@ -57,7 +57,11 @@ class PaperSelect(discord.ui.Select):
         super().__init__(custom_id=custom_id, placeholder=placeholder, options=options, min_values=1, max_values=1)
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        ref = self.refs[int(self.values[0])]
+        picked = self.values[0] if self.values else ""
+        if not picked.isdigit() or int(picked) >= len(self.refs):  # only a hand-made request gets here
+            await tell(interaction, "That choice isn't on this list. Pick one of the entries shown.")
+            return
+        ref = self.refs[int(picked)]
         view = self.view
         timeout = view.timeout if view is not None and view.timeout else PAGE_TIMEOUT_SECONDS
         timing = view.timing if isinstance(view, TrackedView) else Timing()

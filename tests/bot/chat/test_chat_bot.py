@@ -146,6 +146,9 @@ async def test_menu_opens_a_results_details(fake, bot, slow_library):
     assert details["embeds"][0]["title"] == expected.hits[1].paper.title.replace("_", "\\_")
     assert f"id: {expected.hits[1].paper.id}" in details["embeds"][0]["footer"]["text"]
 
+    forged = await fake.reply_to(await fake.choose(results, "paperbot:open", "99", BOB))
+    assert ephemeral(forged) and "isn't on this list" in text_of(forged)
+
 
 async def test_papers_filters_and_sort_reach_the_core(fake, bot, slow_library):
     reply = await fake.reply_to(await fake.slash("papers", query="models", category="CV", sort="newest",
