@@ -84,17 +84,21 @@ class BM25:
         """BM25 score of every document. A repeated query token counts once per occurrence, as in rank-bm25;
         a dict gives each term an explicit query weight (for feedback / more-like-this queries)."""
         weights = query_tokens if isinstance(query_tokens, dict) else Counter(query_tokens)
-        out = np.zeros(self.n_docs, dtype=np.float64)
-        indptr, indices, data = self.matrix.indptr, self.matrix.indices, self.matrix.data
+        term_ids: list[int] = []
+        query_weights: list[float] = []
         for term, qw in weights.items():
             tid = self.vocab.get(term)
-            if tid is None or qw == 0:
-                continue
-            start, end = indptr[tid], indptr[tid + 1]
-            if qw == 1:
-                out[indices[start:end]] += data[start:end]
-            else:
-                out[indices[start:end]] += qw * data[start:end]
+            if tid is not None and qw:
+                term_ids.append(tid)
+                query_weights.append(qw)
+        if len(term_ids) != 1:
+            if not term_ids:
+                return np.zeros(self.n_docs, dtype=np.float64)
+            # The query's rows of the weight matrix, summed in C: cost is the terms' postings, not the corpus.
+            return np.asarray(self.matrix[term_ids].T @ np.asarray(query_weights, dtype=np.float64)).ravel()
+        out = np.zeros(self.n_docs, dtype=np.float64)
+        start, end = self.matrix.indptr[term_ids[0]], self.matrix.indptr[term_ids[0] + 1]
+        out[self.matrix.indices[start:end]] = query_weights[0] * self.matrix.data[start:end]
         return out
 
     def top_k(self, query_tokens: Iterable[str] | dict[str, float], k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -123,9 +127,9 @@ def select_top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
     positive = np.flatnonzero(scores > 0)
     if len(positive) > k:
-        part = np.argpartition(-scores[positive], k - 1)[:k]
-        kth = scores[positive[part]].min()
-        candidates = positive[scores[positive] >= kth]
+        values = scores[positive]
+        kth = np.partition(values, len(values) - k)[len(values) - k]
+        candidates = positive[values >= kth]
     else:
         candidates = positive
     order = np.lexsort((candidates, -scores[candidates]))[:k]
