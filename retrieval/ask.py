@@ -395,7 +395,9 @@ def answer_list(library: Library, question: Question, concepts: Sequence[Concept
 def answer_vague(library: Library, question: Question, concepts: Sequence[Concept]) -> AskAnswer:
     """A question made of common words only: a short list when few papers match, else a request to narrow."""
     papers = matching_papers(library, question, concepts)
-    if papers and len(papers) <= MAX_LISTED:
+    if not papers:
+        return not_found(question, library, concepts)
+    if len(papers) <= MAX_LISTED:
         return answer_list(library, question, concepts)
     topic = " ".join(concept.surface for concept in concepts)
     answer = not_found(question, library, concepts)
@@ -454,6 +456,8 @@ def answer_meta(library: Library, question: Question) -> AskAnswer | None:
     """A stated fact about one named paper, or None when the title does not name exactly one paper."""
     from retrieval.lookup import match_title
 
+    if not library.profile.papers:
+        return None
     match = match_title(question.title, library.title_keys)
     if match.status != "found":
         return None
@@ -504,7 +508,7 @@ def _named_paper(library: Library, topic: str) -> Paper | None:
     from retrieval.lookup import match_title
 
     name = " ".join(_COAUTHOR_WORDS.sub(" ", topic).split())
-    if not name:
+    if not name or not library.profile.papers:
         return None
     match = match_title(name, library.title_keys)
     return match.papers[0] if match.status == "found" else None
@@ -568,7 +572,7 @@ def answer_stats(library: Library, question: Question) -> AskAnswer:
                 text = "The export names no affiliations."
         case "per_year":
             years = ", ".join(f"{count.label}: {count.count}" for count in stats.per_year)
-            text = f"{name}'s papers per year: {years}."
+            text = f"{name}'s papers per year: {years}." if years else "The profile has no papers."
         case "best_year":
             busiest = max(stats.per_year, key=lambda count: count.count, default=None)
             tied = [c.label for c in stats.per_year if busiest and c.count == busiest.count]
@@ -639,15 +643,33 @@ def answer_count(library: Library, question: Question) -> AskAnswer:
     )
 
 
+def example_questions(library: Library) -> list[str]:
+    """Three questions this profile can answer, built from its own papers (a named paper, a topic, a year)."""
+    papers = sorted(library.profile.papers, key=lambda paper: paper.date, reverse=True)
+    if not papers:
+        return ["How many papers are there?", "What is the h-index?"]
+    named = next((short_title(p) for p in papers if short_title(p) != p.title), None)
+    index = ask_index(library)
+    counts: Counter[str] = Counter()
+    for paper in papers:
+        for word in dict.fromkeys(w.surface for w in words(paper.title) if len(w.surface) >= 5):
+            token = words(word)[0].tokens[0] if words(word) else ""
+            if token and token not in FILLER and index.doc_freq.get(token, 0) <= max(2, len(papers) // 4):
+                counts[word] += 1
+    topic = max(counts, key=lambda word: (counts[word], -len(word)), default=None)
+    examples = [f"What is {named}?" if named else f"What is {papers[0].title}?"]
+    if topic:
+        examples.append(f"Which papers are about {topic}?")
+    examples.append(f"How many papers in {papers[0].year}?")
+    return examples
+
+
 def how_to(library: Library) -> AskAnswer:
-    name = library.profile.name
+    examples = ", ".join(f"“{example}”" for example in example_questions(library))
     return AskAnswer(
         question="",
         answer_type="empty",
-        text=(
-            f"Ask me about {name}'s papers in plain words, for example: “What accuracy does MetaMath reach on "
-            "GSM8K?”, “Which papers use Mamba?” or “How many papers in 2024?”."
-        ),
+        text=f"Ask me about {library.profile.name}'s papers in plain words, for example: {examples}.",
         suggestion="/help lists every command.",
     )
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from retrieval.ask import answer_question, ask_index
+from retrieval.ask import answer_question, ask_index, example_questions
 from retrieval.questions import MAX_QUESTION_CHARS, classify, clean_question, is_foreign
 from retrieval.service import Library
 
@@ -259,7 +259,14 @@ def test_a_question_of_common_words_only_asks_to_be_more_specific(library):
 def test_empty_or_content_free_message_gets_the_how_to(library, question):
     answer = answer_question(library, question)
     assert answer.answer_type == "empty"
-    assert "Which papers use Mamba?" in answer.text
+    assert "Han Shi's papers" in answer.text
+
+
+def test_the_how_to_examples_come_from_the_profile_and_are_answered(library):
+    examples = example_questions(library)
+    assert len(examples) == 3
+    for example in examples:
+        assert answer_question(library, example).answer_type in {"fact", "list", "stats"}
 
 
 def test_mentions_and_everyone_are_never_echoed(library):
