@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from retrieval.ask import answer_question, ask_index, example_questions
+from retrieval.models import Profile
 from retrieval.questions import MAX_QUESTION_CHARS, classify, clean_question, is_foreign
 from retrieval.service import Library
 
@@ -397,6 +398,17 @@ def test_cleaning_drops_mentions_fences_and_urls():
 def test_english_with_a_foreign_looking_name_is_still_english():
     assert not is_foreign("What does Dr.Mi-Bench measure?")
     assert not is_foreign("Which papers use Mamba?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is DiffFit?", "Which papers use Mamba?", "How many papers per year?", "Compare A and B",
+     "When was MetaMath published?", "Who are the co-authors on MetaMath?", "What is new?", ""],
+)
+def test_a_profile_without_papers_answers_without_errors(question):
+    answer = answer_question(Library(Profile(name="Nobody")), question)
+    assert answer.answer_type in {"not_found", "stats", "empty"}
+    assert answer.quotes == [] and answer.papers == []
 
 
 # --- plumbing -------------------------------------------------------------------------------------------------------
