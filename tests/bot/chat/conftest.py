@@ -2,99 +2,25 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-import time
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
 import pytest_asyncio
-from fake_discord import FakeDiscord
+from chat_harness import (
+    ACK_DEADLINE,
+    DEFER_AFTER,
+    PAGE_TIMEOUT,
+    TOKEN,
+    LogCapture,
+    SlowLibrary,
+    bot_settings,
+    running_bot,
+)
+from fake_discord import GUILD_ID, FakeDiscord
 
 from bot.chat.client import PaperBot
-from bot.settings import Settings
 from retrieval.models import Profile
-from retrieval.service import Library
-
-TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEx.fake-token-for-tests-0123456789abcdef"
-ACK_DEADLINE = 1.0  # Discord's is 3 s; shorter here so the slow-handler test stays fast
-DEFER_AFTER = 0.3
-PAGE_TIMEOUT = 2.0
-
-
-class SlowLibrary(Library):
-    """The real library with latency or a failure that a test can switch on for one call.
-
-    The core's answers are untouched; this only stands in for a slow machine or a bug in the core.
-    """
-
-    def __init__(self, profile: Profile) -> None:
-        super().__init__(profile)
-        self.delay = 0.0
-        self.failure: Exception | None = None
-
-    def _hurdles(self) -> None:
-        if self.delay:
-            time.sleep(self.delay)
-        if self.failure is not None:
-            failure, self.failure = self.failure, None
-            raise failure
-
-    def stats(self):
-        self._hurdles()
-        return super().stats()
-
-    def search(self, *args, **kwargs):
-        self._hurdles()
-        return super().search(*args, **kwargs)
-
-    @contextlib.contextmanager
-    def slow(self, seconds: float) -> Iterator[None]:
-        self.delay = seconds
-        try:
-            yield
-        finally:
-            self.delay = 0.0
-
-
-class LogCapture(logging.Handler):
-    """Every log line (message and traceback) formatted, as an operator would read it."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.DEBUG)
-        self.lines: list[str] = []
-        self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(self.format(record))
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
-
-
-def bot_settings(fake: FakeDiscord, seed_path, **overrides: object) -> Settings:
-    values: dict[str, object] = dict(discord_token=TOKEN, discord_guild_id=None, profile_path=seed_path,
-                                     discord_api_base=fake.api_base, discord_gateway_url=fake.gateway_url,
-                                     log_level="DEBUG")
-    values.update(overrides)
-    return Settings(_env_file=None, **values)
-
-
-@contextlib.asynccontextmanager
-async def running_bot(fake: FakeDiscord, settings: Settings, library: Library, **knobs: object
-                      ) -> AsyncIterator[PaperBot]:
-    """The real bot, started against `fake` and connected; closed on exit."""
-    bot = PaperBot(settings, library, **knobs)  # type: ignore[arg-type]
-    task = asyncio.create_task(bot.start(TOKEN))
-    try:
-        await asyncio.wait_for(bot.wait_until_ready(), 10)
-        yield bot
-    finally:
-        await bot.close()
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(task, 5)
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +53,7 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
 async def bot(fake: FakeDiscord, slow_library: SlowLibrary, seed_path, log_capture: LogCapture
               ) -> AsyncIterator[PaperBot]:
-    settings = bot_settings(fake, seed_path, discord_guild_id=1100000000000000002)
+    settings = bot_settings(fake, seed_path, discord_guild_id=GUILD_ID)
     async with running_bot(fake, settings, slow_library, defer_after=DEFER_AFTER, page_timeout=PAGE_TIMEOUT,
                            ask_rate=(5, 15.0)) as running:
         yield running

@@ -11,7 +11,7 @@ import itertools
 from typing import Any
 
 import pytest
-from conftest import ACK_DEADLINE, DEFER_AFTER, PAGE_TIMEOUT, TOKEN
+from chat_harness import ACK_DEADLINE, DEFER_AFTER, PAGE_TIMEOUT, TOKEN
 from fake_discord import ALICE, APP_ID, BOB, BOT_USER, OTHER_BOT, ROLE_ID, user
 
 from bot.chat import limits

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from conftest import TOKEN, bot_settings, running_bot
+from chat_harness import TOKEN, bot_settings, running_bot
 from fake_discord import GUILD_ID, FakeDiscord
 
 from bot.chat.client import run_bot, sync_commands
