@@ -43,6 +43,13 @@ def question_text(content: str) -> str:
     return " ".join(strip_code_fences(_MENTION.sub(" ", content)).split())
 
 
+def mentions_me(message: discord.Message, my_id: int) -> bool:
+    """The bot is mentioned directly, or through its own role (Discord offers both when you type @paperbot)."""
+    if my_id in message.raw_mentions:
+        return True
+    return any(role.tags is not None and role.tags.bot_id == my_id for role in message.role_mentions)
+
+
 class QuestionLimiter:
     """At most `rate` questions per `per` seconds for each user (a token bucket per user)."""
 
@@ -92,7 +99,7 @@ class Ask(commands.Cog):
         if message.type not in (discord.MessageType.default, discord.MessageType.reply):
             return
         in_dm = message.guild is None
-        if not in_dm and me.id not in message.raw_mentions:
+        if not in_dm and not mentions_me(message, me.id):
             return
         try:
             await self.reply_to(message, me)

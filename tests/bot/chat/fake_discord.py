@@ -30,6 +30,7 @@ APP_ID = 1100000000000000001
 GUILD_ID = 1100000000000000002
 CHANNEL_ID = 1100000000000000003
 ROLE_ID = 1100000000000000004
+BOT_ROLE_ID = 1100000000000000005  # the role Discord creates for the bot, which users can mention too
 
 JSON = dict[str, Any]
 
@@ -178,10 +179,12 @@ class FakeDiscord:
         everyone = {"id": str(GUILD_ID), "name": "@everyone", "permissions": "2248473465835073", "position": 0,
                     "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}
         readers = {**everyone, "id": str(ROLE_ID), "name": "readers", "position": 1, "mentionable": True}
+        own = {**everyone, "id": str(BOT_ROLE_ID), "name": "paperbot", "position": 2, "managed": True,
+               "tags": {"bot_id": str(APP_ID)}}
         return {
             "id": str(GUILD_ID), "name": "Paper club", "icon": None, "owner_id": ALICE["id"], "unavailable": False,
             "member_count": 4, "large": False, "features": [], "emojis": [], "stickers": [],
-            "roles": [everyone, readers],
+            "roles": [everyone, readers, own],
             "channels": [{"id": str(CHANNEL_ID), "type": 0, "name": "general", "position": 0, "guild_id": str(GUILD_ID),
                           "permission_overwrites": [], "nsfw": False, "parent_id": None, "topic": None}],
             "members": [self.member(BOT_USER)], "threads": [], "voice_states": [], "presences": [],

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from chat_harness import ACK_DEADLINE, DEFER_AFTER, PAGE_TIMEOUT, TOKEN
-from fake_discord import ALICE, APP_ID, BOB, BOT_USER, OTHER_BOT, ROLE_ID, user
+from fake_discord import ALICE, APP_ID, BOB, BOT_ROLE_ID, BOT_USER, OTHER_BOT, ROLE_ID, user
 
 from bot.chat import limits
 from bot.chat.ask import COOLDOWN_NOTE, QUESTION_MAX
@@ -304,6 +304,13 @@ async def test_a_mention_is_answered_as_a_reply_without_the_mention(fake, bot, s
     assert expected.text.split(":")[0] in reply["embeds"][0]["description"]
 
 
+async def test_a_mention_of_the_bots_own_role_counts_as_a_mention(fake, bot):
+    message = await fake.say(f"<@&{BOT_ROLE_ID}> which papers use diffusion?", fresh_user(),
+                             mention_roles=[BOT_ROLE_ID])
+    reply = await reply_to_message(fake, message)
+    assert reply["embeds"][0]["title"] == "❓ which papers use diffusion?"
+
+
 async def test_a_direct_message_is_answered(fake, bot):
     message = await fake.say("what is MetaMath?", fresh_user(), dm=True)
     reply = await reply_to_message(fake, message)
@@ -341,13 +348,17 @@ async def test_everyone_and_role_mentions_are_never_echoed_as_pings(fake, bot):
     assert request["allowed_mentions"]["parse"] == []
 
 
-async def test_bots_and_the_bot_itself_are_ignored(fake, bot):
-    from_bot = await fake.say(f"{MENTION} what is MetaMath?", OTHER_BOT, mentions=[BOT_USER])
-    from_self = await fake.say(f"{MENTION} what is MetaMath?", BOT_USER, mentions=[BOT_USER])
+async def test_bots_the_bot_itself_and_messages_not_for_it_are_ignored(fake, bot):
+    ignored = [
+        await fake.say(f"{MENTION} what is MetaMath?", OTHER_BOT, mentions=[BOT_USER]),
+        await fake.say(f"{MENTION} what is MetaMath?", BOT_USER, mentions=[BOT_USER]),
+        await fake.say("what is MetaMath?", fresh_user()),
+        await fake.say(f"<@&{ROLE_ID}> what is MetaMath?", fresh_user(), mention_roles=[ROLE_ID]),
+    ]
     human = await fake.say(f"{MENTION} what is MetaMath?", fresh_user(), mentions=[BOT_USER])
     await reply_to_message(fake, human)
     await asyncio.sleep(0.2)
-    assert fake.replies_to_message(from_bot) == [] and fake.replies_to_message(from_self) == []
+    assert [fake.replies_to_message(message) for message in ignored] == [[], [], [], []]
 
 
 async def test_a_flood_of_questions_gets_answers_then_cooldown_notes_never_silence(fake, bot):
