@@ -11,7 +11,7 @@ import itertools
 from typing import Any
 
 import pytest
-from chat_harness import ACK_DEADLINE, DEFER_AFTER, PAGE_TIMEOUT, TOKEN
+from chat_harness import ACK_DEADLINE, DEFER_AFTER, TOKEN
 from fake_discord import ALICE, APP_ID, BOB, BOT_ROLE_ID, BOT_USER, OTHER_BOT, ROLE_ID, user
 
 from bot.chat import limits
@@ -279,7 +279,8 @@ async def test_a_command_the_bot_does_not_know_gets_a_polite_reply(fake, bot):
     assert ephemeral(reply) and "changed" in text_of(reply)
 
 
-async def test_expired_pages_are_disabled_and_late_clicks_answered(fake, bot):
+async def test_expired_pages_are_disabled_and_late_clicks_answered(fake, bot, monkeypatch):
+    monkeypatch.setattr(bot, "page_timeout", 0.5)
     first = await fake.reply_to(await fake.slash("papers", query="language models", limit=10))
     message_id = int(first["id"])
 
@@ -287,7 +288,7 @@ async def test_expired_pages_are_disabled_and_late_clicks_answered(fake, bot):
         message = fake.messages[message_id]
         return bool(items(message)) and all(entry.get("disabled") for entry in items(message))
 
-    await fake.wait_for(disabled, timeout=PAGE_TIMEOUT + 3)
+    await fake.wait_for(disabled, timeout=5)
     late = await fake.reply_to(await fake.click(fake.messages[message_id], "paperbot:next", ALICE))
     assert ephemeral(late) and EXPIRED in text_of(late)
     assert "Page 1/" in fake.messages[message_id]["embeds"][0]["footer"]["text"]
