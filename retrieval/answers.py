@@ -77,7 +77,9 @@ class SearchAnswer(BaseModel):
     sort: SortOrder = "relevance"
     total: int = Field(0, description="How many papers matched before the k cut.")
     hits: list[SearchHit] = Field(default_factory=list)
-    message: str | None = Field(None, description="A note for the reader: 'showing results for …', 'nothing matched — try …'.")
+    message: str | None = Field(
+        None, description="A note for the reader: 'showing results for …', 'nothing matched — try …'."
+    )
 
 
 class PaperDetail(BaseModel):

@@ -98,7 +98,7 @@ def newest_first(papers: Sequence[Paper]) -> list[Paper]:
 def match_title(query: str, keys: tuple[TitleKey, ...]) -> Match:
     """The decision ladder described in the module docstring."""
     wanted = normalise(query)
-    if not wanted:
+    if not wanted or not keys:
         return Match("not_found", [])
     query_words = words(query)
     # One word that starts a title ('diffusion') is a topic, not a title; it may start a coined name ('sjd').

@@ -140,7 +140,8 @@ def test_malformed_token_exits_two_without_echoing_it() -> None:
     token = "definitely-not-a-real-token-value"
     result = run_cli("run", env={"DISCORD_TOKEN": token})
     assert result.returncode == 2
-    assert result.stderr.strip() == "paperbot: DISCORD_TOKEN is malformed: expected the bot token from the developer portal"
+    expected = "paperbot: DISCORD_TOKEN is malformed: expected the bot token from the developer portal"
+    assert result.stderr.strip() == expected
     assert token not in result.stderr + result.stdout
 
 

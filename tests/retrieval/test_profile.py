@@ -34,7 +34,8 @@ def test_seed_header_metrics(seed_profile: Profile) -> None:
 def test_seed_first_paper_every_field(seed_profile: Profile, seed_path: Path) -> None:
     metamath = seed_profile.papers[0]
     lines = seed_path.read_text(encoding="utf-8").splitlines()
-    assert metamath.title == lines[12] == "MetaMath: Bootstrap Your Own Mathematical Questions for Large Language Models"
+    assert metamath.title == lines[12]
+    assert metamath.title == "MetaMath: Bootstrap Your Own Mathematical Questions for Large Language Models"
     assert metamath.authors == ["Longhui Yu", "Weisen Jiang", "Han Shi"]
     assert metamath.authors_truncated is True
     assert metamath.affiliation == "cambridge"
