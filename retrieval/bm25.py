@@ -24,6 +24,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
+SPARSE_SUM_MIN_POSTINGS = 20_000
+"""Below this many postings a per-term numpy loop beats building a scipy row slice (fixed ~15 us overhead)."""
+
 
 class BM25:
     """An immutable BM25Okapi index over pre-tokenized documents."""
@@ -91,14 +94,18 @@ class BM25:
             if tid is not None and qw:
                 term_ids.append(tid)
                 query_weights.append(qw)
-        if len(term_ids) != 1:
-            if not term_ids:
-                return np.zeros(self.n_docs, dtype=np.float64)
+        if not term_ids:
+            return np.zeros(self.n_docs, dtype=np.float64)
+        indptr = self.matrix.indptr
+        postings = int(sum(indptr[tid + 1] - indptr[tid] for tid in term_ids))
+        if len(term_ids) > 1 and postings > SPARSE_SUM_MIN_POSTINGS:
             # The query's rows of the weight matrix, summed in C: cost is the terms' postings, not the corpus.
             return np.asarray(self.matrix[term_ids].T @ np.asarray(query_weights, dtype=np.float64)).ravel()
         out = np.zeros(self.n_docs, dtype=np.float64)
-        start, end = self.matrix.indptr[term_ids[0]], self.matrix.indptr[term_ids[0] + 1]
-        out[self.matrix.indices[start:end]] = query_weights[0] * self.matrix.data[start:end]
+        indices, data = self.matrix.indices, self.matrix.data
+        for tid, qw in zip(term_ids, query_weights, strict=True):
+            start, end = indptr[tid], indptr[tid + 1]
+            out[indices[start:end]] += data[start:end] if qw == 1 else qw * data[start:end]
         return out
 
     def top_k(self, query_tokens: Iterable[str] | dict[str, float], k: int) -> tuple[np.ndarray, np.ndarray]:

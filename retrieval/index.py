@@ -169,7 +169,7 @@ class PaperIndex:
     def suggest(self, term: str, limit: int = 3) -> list[str]:
         """Vocabulary words closest to ``term`` by edit distance (transpositions count 1), most frequent first."""
         wanted = normalize(term.strip())
-        if sum(c.isalpha() for c in wanted) < 3 or limit <= 0:
+        if sum(c.isalpha() for c in wanted) < 4 or limit <= 0:  # 3-letter words: 1 edit reaches too much
             return []
         cutoff = 1 if len(wanted) <= 4 else 2 if len(wanted) <= 8 else 3
         found = process.extract(
