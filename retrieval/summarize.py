@@ -173,6 +173,12 @@ _TRAILING_CLAUSE = re.compile(
     re.I,
 )
 _AND_CLAUSE = re.compile(r",\s*and\b")
+# Cut points without a comma: a relative clause or a means/manner phrase after the main clause.
+_TIGHT_CLAUSE = re.compile(
+    r"\s(?:that|which|by|using|via|through|based on|in order to|without|whereby|so that|such that|"
+    r"leading to|resulting in|achieving|while|where)\s",
+    re.I,
+)
 _CLAUSE_BOUNDARY = re.compile(r"[,;:]\s|\s[-—–]+\s")
 
 
@@ -188,6 +194,29 @@ def strip_lead(sentence: str) -> str:
             break
         sentence = shorter
     return _capitalise(sentence)
+
+
+_FILLER = re.compile(
+    r"(?P<article>\b(?:a|an|the|our|this|these|its|their)\s+)"
+    r"(?:novel|new|simple(?: yet| but)? effective|simple|effective|efficient|general|generic|principled|powerful|"
+    r"unified|flexible|elegant|straightforward|well-known|so-called|promising|extensive|comprehensive|various|"
+    r"several)\s+(?P<next>(?!(?:and|or|but|yet|as|to|than)\b)[\w-]+)",
+    re.I,
+)
+
+
+def _drop_filler(match: re.Match[str]) -> str:
+    article, following = match.group("article"), match.group("next")
+    if article.strip().lower() in ("a", "an") and (article.strip().lower() == "an") != (
+        following[:1].lower() in "aeiou"
+    ):
+        return match.group(0)  # "a novel approach" would become "a approach": keep it
+    return article + following
+
+
+def drop_fillers(sentence: str) -> str:
+    """'We propose a novel method' -> 'We propose a method': praise words a TL;DR rarely keeps (after a determiner)."""
+    return _capitalise(_FILLER.sub(_drop_filler, sentence))
 
 
 def strip_lead_clause(sentence: str) -> str:
@@ -218,6 +247,16 @@ def trailing_cuts(sentence: str, min_words: int = 6) -> list[str]:
         if len(head.split()) >= min_words and "," not in head and head.count("(") == head.count(")"):
             cuts.append(_end(head))
     return sorted(set(cuts), key=len)
+
+
+def tight_cuts(sentence: str, min_words: int = 6) -> list[str]:
+    """The sentence cut before a comma-less relative clause or means phrase ('... that ...', '... by ...')."""
+    cuts = []
+    for match in _TIGHT_CLAUSE.finditer(sentence):
+        head = sentence[: match.start()]
+        if len(head.split()) >= min_words and head.count("(") == head.count(")"):
+            cuts.append(_end(head))
+    return cuts
 
 
 def cap_words(text: str, limit: int) -> str:
@@ -356,6 +395,7 @@ class Candidate:
     lead_stripped: bool
     parentheses_dropped: bool
     clause_cut: bool
+    tight_cut: bool
     with_title: bool
 
 
@@ -393,17 +433,22 @@ def candidates(doc: _Doc, max_words: int = MAX_TLDR_WORDS) -> list[Candidate]:
     out: list[Candidate] = []
     seen: set[str] = set()
     for i, sentence in enumerate(doc.sentences):
-        forms: dict[str, tuple[bool, bool, bool]] = {sentence: (False, False, False)}
-        forms.setdefault(strip_lead(sentence), (True, False, False))
-        forms.setdefault(strip_lead_clause(sentence), (True, False, False))
-        for text, (lead, _, _) in list(forms.items()):
-            forms.setdefault(drop_parentheticals(text), (lead, True, False))
-        for text, (lead, paren, _) in list(forms.items()):
+        # text -> (lead stripped, parentheses dropped, cut at a comma clause, cut at a comma-less clause)
+        forms: dict[str, tuple[bool, bool, bool, bool]] = {sentence: (False, False, False, False)}
+        forms.setdefault(strip_lead(sentence), (True, False, False, False))
+        forms.setdefault(strip_lead_clause(sentence), (True, False, False, False))
+        for text, (lead, *_) in list(forms.items()):
+            forms.setdefault(drop_parentheticals(text), (lead, True, False, False))
+        for text, flags in list(forms.items()):
+            forms.setdefault(drop_fillers(text), flags)
+        for text, (lead, paren, *_) in list(forms.items()):
             for cut in trailing_cuts(text):
-                forms.setdefault(cut, (lead, paren, True))
-        for text, (lead, paren, _) in list(forms.items()):
+                forms.setdefault(cut, (lead, paren, True, False))
+            for cut in tight_cuts(text):
+                forms.setdefault(cut, (lead, paren, False, True))
+        for text, (lead, paren, *_) in list(forms.items()):
             if len(text.split()) > max_words:
-                forms.setdefault(cap_words(text, max_words), (lead, paren, True))
+                forms.setdefault(cap_words(text, max_words), (lead, paren, True, False))
         for text, flags in forms.items():
             for with_title in (False, True):
                 full = join_title(doc.title, text) if with_title and doc.title else text
@@ -439,9 +484,14 @@ def candidate_features(doc: _Doc, cands: list[Candidate], sentence_rows: np.ndar
                 cand.lead_stripped,
                 cand.parentheses_dropped,
                 cand.clause_cut,
+                cand.tight_cut,
                 cand.with_title,
                 cand.with_title * sentence_rows[cand.sentence][8],
                 cand.with_title * min(length, 50) / 25,
+                sum(t in STOPWORDS for t in toks) / length,
+                sum(doc.probabilities.get(t, 0.0) > 0.5 for t in distinct),
+                bool(re.search(r"\d", cand.text)),
+                (len(toks) - len(distinct)) / length,
                 *sentence_rows[cand.sentence],
             ]
         )
