@@ -18,7 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 from discord.gateway import DiscordWebSocket
 
-from bot.chat.errors import NO_PINGS, ReportingTree
+from bot.chat.errors import NO_PINGS, ReportingTree, describe
 from bot.chat.respond import CORE_TIMEOUT_SECONDS, DEFER_AFTER_SECONDS, LiveViews, Timing, run_core
 from bot.chat.views import PAGE_TIMEOUT_SECONDS, expired_component
 from bot.settings import Settings, SettingsError
@@ -55,7 +55,8 @@ class PaperBot(commands.Bot):
             intents=intents,
             tree_cls=ReportingTree,
             allowed_mentions=NO_PINGS,
-            allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True),
+            # Servers and DMs with the bot; group DMs would need a user-installed app.
+            allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False),
             allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
         )
         self.settings = settings
@@ -117,6 +118,10 @@ class PaperBot(commands.Bot):
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         await expired_component(interaction, self.live)
+
+    async def on_app_command_completion(self, interaction: discord.Interaction,
+                                        command: app_commands.Command | app_commands.ContextMenu) -> None:
+        log.info("Answered %s", describe(interaction))
 
     async def on_ready(self) -> None:
         user = self.user

@@ -26,7 +26,6 @@ QUERY_MAX = 300
 TITLE_MAX = 300
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 25  # a page's menu holds at most 25 entries; 5 pages of 5 is plenty to read in Discord
-AUTOCOMPLETE_BUDGET_SECONDS = 2.0  # autocomplete cannot be deferred: answer in time or answer nothing
 SORT_CHOICES = [
     app_commands.Choice(name="Best match", value="relevance"),
     app_commands.Choice(name="Newest first", value="newest"),
@@ -137,7 +136,11 @@ class Papers(commands.Cog):
         partial = current[:TITLE_MAX]
         try:
             refs = await asyncio.wait_for(run_core(lambda: library.suggest_titles(partial, limit=limits.CHOICES)),
-                                          timeout=AUTOCOMPLETE_BUDGET_SECONDS)
+                                          timeout=self.bot.timing.autocomplete_budget)
+        except TimeoutError:
+            log.warning("Title suggestions took longer than %.1f s; answered with none",
+                        self.bot.timing.autocomplete_budget)
+            return []
         except Exception:  # an empty list beats an unanswered interaction
             log.exception("Title suggestions failed for a %d-character partial title", len(partial))
             return []

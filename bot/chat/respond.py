@@ -24,6 +24,7 @@ T = TypeVar("T")
 
 DEFER_AFTER_SECONDS = 1.0
 CORE_TIMEOUT_SECONDS = 60.0  # a deferred reply must come long before the 15-minute token expires
+AUTOCOMPLETE_BUDGET_SECONDS = 2.0  # autocomplete cannot be deferred: answer in time or answer nothing
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Timing:
 
     defer_after: float = DEFER_AFTER_SECONDS
     core_timeout: float = CORE_TIMEOUT_SECONDS
+    autocomplete_budget: float = AUTOCOMPLETE_BUDGET_SECONDS
 
 
 class LiveViews:

@@ -48,6 +48,10 @@ class SlowLibrary(Library):
         self._hurdles()
         return super().search(*args, **kwargs)
 
+    def suggest_titles(self, *args, **kwargs):
+        self._hurdles()
+        return super().suggest_titles(*args, **kwargs)
+
     @contextlib.contextmanager
     def slow(self, seconds: float) -> Iterator[None]:
         self.delay = seconds

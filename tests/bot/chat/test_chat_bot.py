@@ -187,6 +187,21 @@ async def test_autocomplete_with_a_maximal_partial_still_answers(fake, bot):
     assert interaction.callback_type == 8
 
 
+async def test_autocomplete_that_fails_or_is_too_slow_answers_with_no_choices(fake, bot, slow_library, log_capture,
+                                                                              monkeypatch):
+    slow_library.failure = RuntimeError("suggestions exploded")
+    failed = await fake.autocomplete("paper", "title", title="meta")
+    await fake.wait_for(lambda: failed.answered)
+    assert failed.callbacks[0]["data"]["choices"] == []
+    assert "RuntimeError: suggestions exploded" in log_capture.text
+
+    monkeypatch.setattr(bot, "timing", Timing(defer_after=DEFER_AFTER, autocomplete_budget=0.3))
+    with slow_library.slow(1.0):
+        slow = await fake.autocomplete("paper", "title", title="meta")
+        await fake.wait_for(lambda: slow.answered)
+    assert slow.callbacks[0]["data"]["choices"] == [] and not slow.late
+
+
 async def test_paper_by_picked_id_and_by_hand_typed_title(fake, bot, seed_profile):
     paper = seed_profile.papers[0]
     picked = await fake.reply_to(await fake.slash("paper", title=paper.id))
