@@ -17,7 +17,6 @@ rarer terms, and every document that contains a query term scores above zero.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -143,7 +142,3 @@ def select_top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     ids = candidates[order]
     return ids, scores[ids]
 
-
-def okapi_idf(n_docs: int, doc_freq: int) -> float:
-    """BM25Okapi's raw idf (before any floor), for documentation and tests."""
-    return math.log(n_docs - doc_freq + 0.5) - math.log(doc_freq + 0.5)

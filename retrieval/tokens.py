@@ -198,12 +198,3 @@ def tokenize(text: str) -> list[str]:
     """Index/query tokens of a text, in order: LaTeX stripped, normalised, stopwords dropped, stemmed."""
     return [token for word in words(strip_latex(text)) for token in word.tokens]
 
-
-def surface_terms(text: str) -> list[str]:
-    """Normalised surface words of a text (not stemmed, stopwords dropped): the vocabulary users type."""
-    out: list[str] = []
-    for match in _WORD_RE.finditer(strip_latex(text)):
-        word = normalize(match.group(0))
-        if word not in STOPWORDS and len(word) > 1:
-            out.append(word)
-    return out
