@@ -77,8 +77,12 @@ class PaperBot(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self.sync_mode != "none":
-            self.last_sync = await self.sync_commands(force=self.sync_mode == "force")
-            log.info(self.last_sync)
+            try:
+                self.last_sync = await self.sync_commands(force=self.sync_mode == "force")
+                log.info(self.last_sync)
+            except discord.Forbidden:
+                # Keep running: commands registered earlier still work, and mentions and DMs need none.
+                log.error(self.no_access_message())
         self._warm_task = asyncio.create_task(self._warm_up())
 
     async def _warm_up(self) -> None:
@@ -87,6 +91,14 @@ class PaperBot(commands.Bot):
             await run_core(lambda: self.library.search("paper", k=1))
         except Exception:
             log.warning("Warming up the search index failed; it will be built on first use", exc_info=True)
+
+    def no_access_message(self) -> str:
+        guild_id = self.settings.discord_guild_id
+        if guild_id:
+            return (f"DISCORD_GUILD_ID: Discord refused to register the commands in guild {guild_id}; is the bot in "
+                    "that server, invited with the applications.commands scope? (docs/DISCORD.md, step 2)")
+        return ("Discord refused to register the commands: invite the bot with the applications.commands scope "
+                "(docs/DISCORD.md, step 2)")
 
     async def sync_commands(self, *, force: bool = False) -> str:
         """Sync the command tree (to the test guild if set) unless Discord already has exactly these commands."""
@@ -189,6 +201,9 @@ def sync_commands(settings: Settings, library: Library) -> str:
             except discord.LoginFailure:
                 raise SettingsError("DISCORD_TOKEN was rejected by Discord: copy it again from the developer "
                                     "portal") from None
-            return await bot.sync_commands(force=True)
+            try:
+                return await bot.sync_commands(force=True)
+            except discord.Forbidden:
+                raise SettingsError(bot.no_access_message()) from None
 
     return asyncio.run(sync())

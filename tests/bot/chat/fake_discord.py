@@ -374,9 +374,13 @@ class FakeDiscord:
         return int(guild) if guild else None
 
     async def _get_commands(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
+        if self._scope(parts) not in self.commands:  # a guild the bot is not in
+            return self._error(403, 50001, "Missing Access")
         return self._json(self.commands[self._scope(parts)])
 
     async def _put_commands(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
+        if self._scope(parts) not in self.commands:
+            return self._error(403, 50001, "Missing Access")
         stored = []
         for command in body:
             stored.append({**command, "id": str(self.next_id()), "application_id": str(APP_ID), "version": "1",

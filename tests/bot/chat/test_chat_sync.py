@@ -78,6 +78,16 @@ async def test_paperbot_sync_always_syncs_and_says_what_in_one_line(fake, librar
     assert "/papers" in line and TOKEN not in line
 
 
+async def test_a_guild_the_bot_cannot_reach_is_explained_not_fatal(fake, library, seed_path, caplog):
+    settings = bot_settings(fake, seed_path, discord_guild_id=1234567890123456789)
+    caplog.set_level(logging.INFO)
+    async with running_bot(fake, settings, library) as bot:
+        assert bot.is_ready() and bot.last_sync == ""
+    assert "refused to register the commands in guild 1234567890123456789" in caplog.text
+    with pytest.raises(SettingsError, match="DISCORD_GUILD_ID: Discord refused"):
+        await asyncio.to_thread(sync_commands, settings, library)
+
+
 async def test_a_rejected_token_stops_run_with_one_clear_line(fake, library, seed_path, caplog):
     wrong = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEx.this-is-not-the-token-0123456789"
     settings = bot_settings(fake, seed_path, discord_token=wrong)
