@@ -8,7 +8,8 @@ queries/s, p50/p99 latency and peak memory (resident-set growth while building a
 fresh process per engine). The 100k-document corpus is synthesized from SciFact's tokenized documents (each
 synthetic document joins the first half of one random document and the second half of another, seed 0), so
 the vocabulary and term statistics stay realistic. rank-bm25 scores a query in a Python loop over every
-document, so it runs fewer queries (see the ``queries`` column).
+document, so it runs fewer queries (see the ``queries`` column) in one pass; the others run every query three
+times and report the fastest pass (other jobs share this 2-core machine).
 
 "bm25s-batch" passes all queries in one call (bm25s's best case; its latency columns are the mean).
 Rows "ours+tok" time the whole query path from the query string (tokenize, weights, score, top 10), and
@@ -41,6 +42,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "scifact"
 SYNTH_DOCS = 100_000
 ENGINES = ("ours", "ours+tok", "ours+rm3", "bm25s", "bm25s-batch", "rank-bm25")
 RANK_BM25_QUERIES = {"scifact": 100, "synth100k": 15}
+PASSES = 3
 
 
 def _rss_kib(field: str = "VmRSS") -> int:
@@ -90,18 +92,10 @@ def run_worker(payload: Path, engine: str, corpus: str) -> dict:
     search = _build(engine, docs)
     build_s = time.perf_counter() - start
 
-    latencies = []
     inputs = query_texts if engine in ("ours+tok", "ours+rm3") else query_tokens
-    if engine == "bm25s-batch":  # bm25s's best case: every query in one call; latency is the mean
-        t0 = time.perf_counter()
-        search(inputs)
-        latencies = [(time.perf_counter() - t0) / len(inputs)] * len(inputs)
-    for query in inputs if engine != "bm25s-batch" else ():
-        t0 = time.perf_counter()
-        search(query)
-        latencies.append(time.perf_counter() - t0)
+    passes = [_timed_pass(engine, search, inputs) for _ in range(1 if engine == "rank-bm25" else PASSES)]
+    lat = min(passes, key=lambda p: p.sum())  # the least disturbed pass: other jobs share this machine
     peak = _rss_kib("VmHWM")
-    lat = np.array(latencies)
     return {
         "engine": engine,
         "corpus": corpus,
@@ -114,6 +108,19 @@ def run_worker(payload: Path, engine: str, corpus: str) -> dict:
         "peak_mib": round(max(0, peak - before) / 1024, 1),
         "peak_exact": exact_peak,
     }
+
+
+def _timed_pass(engine: str, search, inputs: list) -> np.ndarray:
+    if engine == "bm25s-batch":  # bm25s's best case: every query in one call; latency is the mean
+        t0 = time.perf_counter()
+        search(inputs)
+        return np.full(len(inputs), (time.perf_counter() - t0) / len(inputs))
+    latencies = []
+    for query in inputs:
+        t0 = time.perf_counter()
+        search(query)
+        latencies.append(time.perf_counter() - t0)
+    return np.array(latencies)
 
 
 def _build(engine: str, docs: list[list[str]]):
