@@ -251,7 +251,10 @@ class PaperIndex:
         if position is None or k <= 0:
             return []
         weights = self.bm25.term_weights(position)
-        strongest = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_RELATED_TERMS])
+        vocab, doc_freq = self.bm25.vocab, self.bm25.doc_freq
+        # A term only this paper has matches nothing else: skip it.
+        shared = {t: w for t, w in weights.items() if doc_freq[vocab[t]] >= 2}
+        strongest = dict(sorted(shared.items(), key=lambda kv: -kv[1])[:MAX_RELATED_TERMS])
         scores = self.bm25.scores(strongest)
         scores[position] = 0.0
         ids, _ = select_top_k(scores, k)
