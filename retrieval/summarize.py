@@ -176,7 +176,8 @@ _AND_CLAUSE = re.compile(r",\s*and\b")
 # Cut points without a comma: a relative clause or a means/manner phrase after the main clause.
 _TIGHT_CLAUSE = re.compile(
     r"\s(?:that|which|by|using|via|through|based on|in order to|without|whereby|so that|such that|"
-    r"leading to|resulting in|achieving|while|where)\s",
+    r"leading to|resulting in|achieving|while|where|"
+    r"to (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|resolve|handle) (?:this|these|the|such|that))\s",
     re.I,
 )
 _CLAUSE_BOUNDARY = re.compile(r"[,;:]\s|\s[-—–]+\s")
@@ -254,7 +255,9 @@ def tight_cuts(sentence: str, min_words: int = 6) -> list[str]:
     cuts = []
     for match in _TIGHT_CLAUSE.finditer(sentence):
         head = sentence[: match.start()]
-        if len(head.split()) >= min_words and head.count("(") == head.count(")"):
+        # "..., supported by X" must not become "..., supported.": the head's last comma piece needs some words
+        last_piece = head.rsplit(",", 1)[-1] if "," in head else head
+        if len(head.split()) >= min_words and len(last_piece.split()) > 2 and head.count("(") == head.count(")"):
             cuts.append(_end(head))
     return cuts
 
@@ -404,9 +407,11 @@ def sentence_features(doc: _Doc) -> np.ndarray:
     title_set = set(doc.title_tokens) - STOPWORDS
     document_frequency = Counter(t for st in doc.sentence_tokens for t in set(st))
     n = len(doc.sentences)
+    name = _title_name(doc.title)
     rows = []
     for i, (sentence, toks) in enumerate(zip(doc.sentences, doc.sentence_tokens, strict=True)):
         content = set(toks) - STOPWORDS
+        opening = strip_lead_clause(strip_lead(sentence)).lower()
         length = min(len(toks), 60) / 30
         centrality = float(np.mean([document_frequency[t] - 1 for t in content])) / max(n - 1, 1) if content else 0.0
         rows.append(
@@ -423,13 +428,25 @@ def sentence_features(doc: _Doc) -> np.ndarray:
                 centrality,
                 *(bool(cue.search(sentence)) for cue in _CUES.values()),
                 i == doc.contribution,
+                bool(name) and name in sentence.lower(),
+                opening.startswith(("we ", "this paper", "this work", "our ")),
+                i == doc.contribution and bool(name) and name in sentence.lower(),
             ]
         )
     return np.array(rows, dtype=float).reshape(n, -1)
 
 
+def _title_name(title: str) -> str:
+    """The system's name when the title gives one before a colon ("MetaMath: Bootstrap ..." -> "metamath")."""
+    head, colon, _ = title.partition(":")
+    return head.strip().lower() if colon and 0 < len(head.split()) <= 3 else ""
+
+
 def candidates(doc: _Doc, max_words: int = MAX_TLDR_WORDS) -> list[Candidate]:
-    """All compressions of every sentence, alone and after the title, that fit in `max_words` words."""
+    """All compressions of every sentence, alone and after the title, that fit in `max_words` words.
+
+    The list is never empty for a non-empty document: an over-long sentence is always cut to fit.
+    """
     out: list[Candidate] = []
     seen: set[str] = set()
     for i, sentence in enumerate(doc.sentences):
@@ -458,7 +475,9 @@ def candidates(doc: _Doc, max_words: int = MAX_TLDR_WORDS) -> list[Candidate]:
                     continue
                 seen.add(full)
                 out.append(Candidate(i, full, *flags, with_title))
-    return out
+    # A sentence cut mid-clause ("…") reads badly: only a fallback when nothing else fits.
+    whole = [c for c in out if not c.text.endswith("…")]
+    return whole or out
 
 
 def candidate_features(doc: _Doc, cands: list[Candidate], sentence_rows: np.ndarray) -> np.ndarray:
