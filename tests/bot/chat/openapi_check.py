@@ -3,6 +3,10 @@
 Request schemas sit under paths/<route>/<method>/requestBody/content/application~1json/schema; they
 `$ref` into components, so the whole document is registered once and validators are cached per route.
 Cross-field limits (6,000 characters across one message's embeds) are checked separately.
+
+The full description (../shared/discord/openapi.json, or $PAPERBOT_DISCORD_OPENAPI) is used when present;
+otherwise `discord_openapi_subset.json` next to this file: the same request schemas for the routes paperbot
+uses, cut from the full description by `subset()` (a test keeps the two in step).
 """
 
 from __future__ import annotations
@@ -22,13 +26,62 @@ from referencing.jsonschema import DRAFT202012
 from bot.chat import limits
 
 ROOT = Path(__file__).resolve().parents[3]
-SPEC_PATH = Path(os.environ.get("PAPERBOT_DISCORD_OPENAPI", ROOT.parent / "shared" / "discord" / "openapi.json"))
+FULL_SPEC = Path(os.environ.get("PAPERBOT_DISCORD_OPENAPI", ROOT.parent / "shared" / "discord" / "openapi.json"))
+SUBSET_SPEC = Path(__file__).with_name("discord_openapi_subset.json")
 SPEC_URI = "urn:discord-openapi"
+# Every route the bot calls (and the fake serves); the subset keeps their request schemas.
+BOT_ROUTES = (
+    "/gateway", "/gateway/bot", "/users/@me", "/oauth2/applications/@me",
+    "/applications/{application_id}/commands", "/applications/{application_id}/guilds/{guild_id}/commands",
+    "/interactions/{interaction_id}/{interaction_token}/callback",
+    "/webhooks/{webhook_id}/{webhook_token}", "/webhooks/{webhook_id}/{webhook_token}/messages/@original",
+    "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}",
+    "/channels/{channel_id}/messages", "/channels/{channel_id}/typing",
+)
+
+
+def spec_path() -> Path:
+    return FULL_SPEC if FULL_SPEC.is_file() else SUBSET_SPEC
+
+
+def subset(document: dict[str, Any]) -> dict[str, Any]:
+    """The JSON request schemas of BOT_ROUTES and every component they reference, from the full description."""
+    schemas = document["components"]["schemas"]
+    needed: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            reference = node.get("$ref")
+            if isinstance(reference, str) and reference.startswith("#/components/schemas/"):
+                name = reference.rsplit("/", 1)[-1]
+                if name not in needed:
+                    needed.add(name)
+                    walk(schemas[name])
+            for key, value in node.items():
+                if key != "$ref":
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    paths: dict[str, Any] = {}
+    for route in BOT_ROUTES:
+        operations: dict[str, Any] = {}
+        for method, operation in document["paths"][route].items():
+            if method == "parameters":
+                continue
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            operations[method] = {"requestBody": {"content": {"application/json": body}}} if body else {}
+            walk(body)
+        paths[route] = operations
+    return {"openapi": document["openapi"], "info": document["info"],
+            "x-paperbot": "Request schemas of the routes paperbot uses, cut from Discord's OpenAPI description.",
+            "paths": paths, "components": {"schemas": {name: schemas[name] for name in sorted(needed)}}}
 
 
 @lru_cache(maxsize=1)
 def spec() -> dict[str, Any]:
-    document = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+    document = json.loads(spec_path().read_text(encoding="utf-8"))
     # The one deliberate relaxation: Discord accepts a snowflake as a JSON integer as well as a string, and
     # discord.py sends integers (message_reference.channel_id); the description only lists strings.
     snowflake = document["components"]["schemas"]["SnowflakeType"]

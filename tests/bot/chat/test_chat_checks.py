@@ -3,7 +3,10 @@ would let through), and the command comparison behind 'sync only when changed'."
 
 from __future__ import annotations
 
-from openapi_check import limit_errors, mention_errors, route_template, schema_errors
+import json
+
+import pytest
+from openapi_check import FULL_SPEC, SUBSET_SPEC, limit_errors, mention_errors, route_template, schema_errors, subset
 
 from bot.chat.client import same_commands
 
@@ -70,3 +73,10 @@ def test_registered_commands_compare_equal_despite_discords_extra_fields():
     assert same_commands(local, remote)
     assert not same_commands(local, [{**remote[0], "description": "changed"}])
     assert not same_commands(local, [])
+
+
+@pytest.mark.skipif(not FULL_SPEC.is_file(), reason="Discord's full OpenAPI description is not available here")
+def test_the_vendored_subset_matches_the_full_description():
+    full = json.loads(FULL_SPEC.read_text(encoding="utf-8"))
+    assert subset(full) == json.loads(SUBSET_SPEC.read_text(encoding="utf-8")), \
+        "regenerate discord_openapi_subset.json with openapi_check.subset()"
