@@ -230,11 +230,18 @@ async def test_option_values_at_discords_maximum_lengths(fake, bot):
     assert question["embeds"]
 
 
-async def test_commands_work_in_a_direct_message(fake, bot):
+async def test_commands_pages_and_autocomplete_work_in_a_direct_message(fake, bot):
     interaction = await fake.slash("stats", BOB, dm=True)
     reply = await fake.reply_to(interaction)
     assert reply["embeds"][0]["title"].startswith("📊")
     assert "guild_id" not in interaction.payload
+
+    first = await fake.reply_to(await fake.slash("papers", BOB, dm=True, query="models", limit=10))
+    second = await fake.reply_to(await fake.click(first, "paperbot:next", BOB, dm=True))
+    assert "Page 2/2" in second["embeds"][0]["footer"]["text"]
+    suggestions = await fake.autocomplete("paper", "title", BOB, dm=True, title="diff")
+    await fake.wait_for(lambda: suggestions.answered)
+    assert suggestions.callbacks[0]["data"]["choices"]
 
 
 async def test_ask_command_renders_the_core_answer(fake, bot, slow_library):
