@@ -85,6 +85,8 @@ class BM25:
     def scores(self, query_tokens: Iterable[str] | dict[str, float]) -> np.ndarray:
         """BM25 score of every document. A repeated query token counts once per occurrence, as in rank-bm25;
         a dict gives each term an explicit query weight (for feedback / more-like-this queries)."""
+        if isinstance(query_tokens, str):
+            raise TypeError("BM25 takes query tokens, not a string (rank-bm25 would read it letter by letter)")
         weights = query_tokens if isinstance(query_tokens, dict) else Counter(query_tokens)
         term_ids: list[int] = []
         query_weights: list[float] = []

@@ -100,3 +100,8 @@ def test_top10_and_scores_equal_rank_bm25_on_scifact(scifact_ranker: DocumentRan
         ref_top = np.argsort(-ref, kind="stable")[:10]
         np.testing.assert_allclose(scores, ref[ref_top], atol=1e-6, rtol=0)
         assert ids.tolist() == ref_top.tolist()
+
+
+def test_a_raw_string_query_is_refused_not_read_letter_by_letter() -> None:
+    with pytest.raises(TypeError):
+        BM25(DOCS).scores("diffus")
