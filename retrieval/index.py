@@ -291,7 +291,8 @@ class PaperIndex:
 
     def _listing(self, answer: SearchAnswer, allowed: np.ndarray, k: int, problem: str | None) -> SearchAnswer:
         ids = np.flatnonzero(allowed)
-        order = self._order(ids, np.zeros(len(self.papers)), "oldest" if answer.sort == "oldest" else "newest")
+        answer.sort = "oldest" if answer.sort == "oldest" else "newest"  # no query, no relevance: say the real order
+        order = self._order(ids, np.zeros(len(self.papers)), answer.sort)
         answer.total = len(ids)
         answer.hits = [self._hit(int(i), 0.0, [], {}) for i in order[:k]]
         if problem:

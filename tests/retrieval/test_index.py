@@ -154,6 +154,7 @@ def test_empty_query_lists_papers_newest_first(index: PaperIndex, seed_profile: 
     dates = [h.paper.date for h in answer.hits]
     assert len(dates) == 5 and dates == sorted(dates, reverse=True)
     assert dates[0] == max(p.date for p in seed_profile.papers)
+    assert answer.sort == "newest"
 
 
 @pytest.mark.parametrize(
