@@ -86,9 +86,12 @@ class DocumentRanker:
         return query_weights(words(strip_latex(query)))
 
     def scores(self, weights: dict[str, float]) -> np.ndarray:
-        scores = self.bm25.scores(weights)
+        return self.rescore(weights, self.bm25.scores(weights))
+
+    def rescore(self, weights: dict[str, float], scores: np.ndarray) -> np.ndarray:
+        """The final ranking scores given the query's plain BM25 scores: with feedback when it is on."""
         if self.feedback and weights:
-            scores = self.bm25.scores(self.expand(weights, scores))
+            return self.bm25.scores(self.expand(weights, scores))
         return scores
 
     def rank(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -232,13 +235,15 @@ class PaperIndex:
             answer.searched_query = searched_text
 
         weights = query_weights(searched_words)
-        scores = self.ranker.scores(weights)
-        matched = np.flatnonzero((scores > 0) & allowed)
+        plain = self.bm25.scores(weights)
+        # A match contains a query word; feedback (on very large profiles) only reorders the matches.
+        matched = np.flatnonzero((plain > 0) & allowed)
+        scores = self.ranker.rescore(weights, plain)
         answer.total = len(matched)
         if answer.corrected:
             answer.message = f"showing results for “{searched_text}”"
         if not len(matched):
-            answer.message = self._nothing_matched(query, scores, allowed, filter_problem, answer)
+            answer.message = self._nothing_matched(query, plain, allowed, filter_problem, answer)
             return answer
 
         chosen = self._order(matched, scores, sort)[:k]

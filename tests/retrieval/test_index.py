@@ -243,3 +243,16 @@ def test_long_sentence_snippet_is_cut_around_the_match() -> None:
     hit = index.search("annealer").hits[0]
     assert len(hit.snippet) <= 302
     assert [hit.snippet[s.start : s.end] for s in hit.highlights] == ["annealer"]
+
+
+def test_feedback_on_a_large_profile_reorders_but_never_adds_matches() -> None:
+    topics = ["graph neural networks", "protein folding", "speech recognition", "image segmentation"]
+    papers = [
+        make_paper(f"Paper {i} on {topics[i % 4]}", f"We study {topics[i % 4]} with method {i}.", year=2000 + i % 25)
+        for i in range(1000)
+    ]
+    papers[7] = make_paper("Zebra stripes in protein folding", "Zebra patterns guide protein folding.")
+    index = PaperIndex(papers)
+    assert index.ranker.feedback
+    answer = index.search("zebra", k=10)
+    assert answer.total == 1 and answer.hits[0].title.startswith("Zebra")
