@@ -241,7 +241,7 @@ class PaperIndex:
         scores = self.ranker.rescore(weights, plain)
         answer.total = len(matched)
         if answer.corrected:
-            answer.message = f"showing results for “{searched_text}”"
+            answer.message = f"showing results for “{_shorten(searched_text)}”"
         if not len(matched):
             answer.message = self._nothing_matched(query, plain, allowed, filter_problem, answer)
             return answer
@@ -317,8 +317,7 @@ class PaperIndex:
     ) -> str:
         if problem:
             return problem
-        shown = " ".join(query.split())
-        shown = shown if len(shown) <= 60 else shown[:59] + "…"
+        shown = _shorten(query)
         if (scores > 0).any():
             return f"nothing matched “{shown}” with these filters — {int((scores > 0).sum())} papers match without them"
         if answer.suggestions:
@@ -381,6 +380,12 @@ class PaperIndex:
             [(p.start, p.end) for word in best.words for p in word.pieces if weights and p.token in weights]
         )
         return _window(best.text, spans)
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    """Text for a message: whitespace collapsed, cut at ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _replace_words(text: str, found: Sequence[Word], replacements: dict[str, str]) -> str:
