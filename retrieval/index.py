@@ -2,7 +2,7 @@
 
 Ranking (shared with ``paperbot eval`` through :class:`DocumentRanker`):
 
-* a document is its title twice followed by its abstract (title words weigh double: +0.005 nDCG@10 on SciFact),
+* a document is its title twice followed by its abstract (title words weigh double: +0.006 nDCG@10 on SciFact),
 * BM25Okapi (k1=1.5, b=0.75) from :mod:`retrieval.bm25`,
 * a compound query word (``LLaMA-2``, ``AutoBERT``) contributes its whole token and each of its pieces at half
   weight, so a name does not count three times as much as a plain word (+0.006 nDCG@10 on SciFact),
