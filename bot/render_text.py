@@ -77,7 +77,8 @@ def render_search(answer: SearchAnswer, style: Style, offset: int = 0) -> str:
         lines.append(style.warn(answer.message))
     if answer.hits:
         shown = f"{offset + 1}–{offset + len(answer.hits)} of {answer.total}"
-        lines.append(style.dim(f"{shown} papers for “{answer.searched_query or 'everything'}” ({answer.sort})"))
+        noun = "paper" if answer.total == 1 else "papers"
+        lines.append(style.dim(f"{shown} {noun} for “{answer.searched_query or 'everything'}” ({answer.sort})"))
     for number, hit in enumerate(answer.hits, start=offset + 1):
         lines.append(f"{style.accent(f'{number:>2}.')} {ref_line(hit.paper, style)}  {style.dim(f'{hit.score:.2f}')}")
         if hit.snippet:

@@ -174,7 +174,8 @@ class PaperIndex:
         wanted = normalize(term.strip())
         if sum(c.isalpha() for c in wanted) < 4 or limit <= 0:  # 3-letter words: 1 edit reaches too much
             return []
-        cutoff = 1 if len(wanted) <= 4 else 2 if len(wanted) <= 8 else 3
+        # Two edits turn many short English words into one another ('zebra' -> 'zero'); allow them from 7 letters.
+        cutoff = 1 if len(wanted) <= 6 else 2 if len(wanted) <= 11 else 3
         found = process.extract(
             wanted, self._vocabulary_list, scorer=OSA.distance, score_cutoff=cutoff, limit=max(limit * 10, 20)
         )
