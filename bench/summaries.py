@@ -2,6 +2,7 @@
 
     python bench/summaries.py score [--split dev] [--baselines]   ROUGE-1/2/L F1 (multi-max, stemmed)
     python bench/summaries.py fit                                 refit retrieval/summary_weights.py on train
+    python bench/summaries.py fit --cv                            5-fold cross-validation on train (writes nothing)
     python bench/summaries.py splits [--pysbd]                    agreement with SciTLDR's sentence splits
 
 Scoring follows the SciTLDR paper: each TL;DR is scored against every target with rouge-score
@@ -31,7 +32,7 @@ from retrieval.text import clean_text  # noqa: E402
 DATA = ROOT.parent / "shared" / "data" / "scitldr"
 WEIGHTS_FILE = ROOT / "retrieval" / "summary_weights.py"
 FOLDS = 5
-LEXICON_MIN_COUNT = 8
+LEXICON_MIN_COUNT = 30
 LEXICON_SMOOTHING = 20.0
 L2_GRID = (1e-4, 1e-3)
 
@@ -187,7 +188,14 @@ def _picked(groups: list[tuple[np.ndarray, np.ndarray]], coef: np.ndarray) -> fl
     return float(np.mean([y[int(np.argmax(g @ coef))] for g, y in groups]))
 
 
-def fit(temperatures: list[float]) -> None:
+def _fit_ranker(groups: list[tuple[np.ndarray, np.ndarray]], temperatures: list[float]) -> np.ndarray:
+    """One fit per (temperature, l2); their unit-norm average is steadier than any single local optimum."""
+    fits = [_fit_listwise(groups, t, l2) for t in temperatures for l2 in L2_GRID]
+    return sum(coef / np.linalg.norm(coef) for coef in fits)
+
+
+def fit(temperatures: list[float], cross_validate: bool = False) -> None:
+    """Fit the word model and the ranker on train and write the weights (or only report cross-validation)."""
     rows = load("train")
     docs = _prepared(rows)
     seen, used = _lexicon_counts(docs, rows)
@@ -226,13 +234,16 @@ def fit(temperatures: list[float]) -> None:
     _, rank_mean, rank_scale = _standardise(np.vstack([g[0] for g in groups_raw]))
     mean, scale = np.array(rank_mean), np.array(rank_scale)
     groups = [((g - mean) / scale, y) for g, y in groups_raw]
-    # One fit per (temperature, l2); their unit-norm average is steadier than any single local optimum.
-    fits = [_fit_listwise(groups, t, l2) for t in temperatures for l2 in L2_GRID]
-    for (t, l2), coef in zip([(t, l2) for t in temperatures for l2 in L2_GRID], fits, strict=True):
-        print(f"  temperature {t} l2 {l2}: fast R1 of train picks {100 * _picked(groups, coef):.2f}")
-    rank_coef = sum(coef / np.linalg.norm(coef) for coef in fits)
-    picked = _picked(groups, rank_coef)
     n_candidates = sum(len(y) for _, y in groups)
+    if cross_validate:
+        held_out = []
+        for k in range(FOLDS):
+            coef = _fit_ranker([g for i, g in enumerate(groups) if i % FOLDS != k], temperatures)
+            held_out += [y[int(np.argmax(g @ coef))] for i, (g, y) in enumerate(groups) if i % FOLDS == k]
+        print(f"train {FOLDS}-fold cross-validation: fast R1 of held-out picks {100 * np.mean(held_out):.2f}")
+        return
+    rank_coef = _fit_ranker(groups, temperatures)
+    picked = _picked(groups, rank_coef)
     print(f"train: {len(groups)} papers, {n_candidates} candidates, fast R1 of picks {100 * picked:.2f}")
 
     lexicon = _lexicon(seen, used, prior, LEXICON_MIN_COUNT)
@@ -339,11 +350,12 @@ def main() -> None:
     score_parser.add_argument("--baselines", action="store_true")
     fit_parser = commands.add_parser("fit", help="refit the weights on train")
     fit_parser.add_argument("--temperatures", type=float, nargs="+", default=[0.05, 0.1, 0.2])
+    fit_parser.add_argument("--cv", action="store_true", help="only report 5-fold cross-validation on train")
     splits_parser = commands.add_parser("splits", help="sentence-split agreement")
     splits_parser.add_argument("--pysbd", action="store_true")
     args = parser.parse_args()
     if args.command == "fit":
-        fit(args.temperatures)
+        fit(args.temperatures, args.cv)
     elif args.command == "splits":
         splits(args.pysbd)
     else:
