@@ -34,7 +34,6 @@ from retrieval.text import clean_text
 MAX_TLDR_WORDS = 35
 MAX_POINT_WORDS = 30
 MAX_SENTENCES = 60  # longer "abstracts" are cut: a summary of the first 60 sentences is still a summary
-NO_ABSTRACT = "no abstract available"
 
 
 class Summary(BaseModel):
@@ -250,6 +249,17 @@ def trailing_cuts(sentence: str, min_words: int = 6) -> list[str]:
     return sorted(set(cuts), key=len)
 
 
+# Words after which "that" opens the object of the sentence, not a relative clause: "We show that ..." must not
+# become "We show.", nor "fair in the sense that ..." become "fair in the sense.".
+_COMPLEMENT_THAT = re.compile(
+    r"\b(?:show|demonstrate|prove|find|found|observe|reveal|verify|establish|indicate|suggest|argue|claim|note|"
+    r"hypothesi[sz]e|conjecture|believe|know|assume|ensure|impl(?:y|ies)|mean|sense|fact|so|such|way|given|"
+    r"guarantee|state|confirm|illustrate|empirically|theoretically|experimentally|also|further|formally|"
+    r"rigorously|provably|analytically|here)(?:s|es|ed|d|n)?\s*$",
+    re.I,
+)
+
+
 def tight_cuts(sentence: str, min_words: int = 6) -> list[str]:
     """The sentence cut before a comma-less relative clause or means phrase ('... that ...', '... by ...')."""
     cuts = []
@@ -257,6 +267,8 @@ def tight_cuts(sentence: str, min_words: int = 6) -> list[str]:
         head = sentence[: match.start()]
         # "..., supported by X" must not become "..., supported.": the head's last comma piece needs some words
         last_piece = head.rsplit(",", 1)[-1] if "," in head else head
+        if match.group().strip().lower() == "that" and _COMPLEMENT_THAT.search(head):
+            continue
         if len(head.split()) >= min_words and len(last_piece.split()) > 2 and head.count("(") == head.count(")"):
             cuts.append(_end(head))
     return cuts
@@ -532,7 +544,7 @@ def _short(sentence: str, limit: int = MAX_POINT_WORDS) -> str:
     if len(point.split()) > limit:
         point = strip_lead_clause(point)
     if len(point.split()) > limit:
-        cuts = [c for c in trailing_cuts(point) if len(c.split()) <= limit]
+        cuts = sorted((c for c in trailing_cuts(point) + tight_cuts(point) if len(c.split()) <= limit), key=len)
         point = cuts[-1] if cuts else cap_words(point, limit)
     return point
 

@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from retrieval.summarize import MAX_TLDR_WORDS, Summary, summarize, summarize_rows
 from retrieval.text import clean_text
@@ -159,3 +161,13 @@ def test_beats_the_first_sentence_baseline_on_a_dev_slice() -> None:
     ours = [r1(o["tldr"], r["target"]) for o, r in zip(summarize_rows(rows), rows, strict=True)]
     first = [r1(r["source"][0], r["target"]) for r in rows]
     assert sum(ours) / len(ours) > sum(first) / len(first) + 0.05
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    title=st.text(max_size=40), abstract=st.text(alphabet=st.sampled_from(list("ab We.,;:()$\\{}%&0\n")), max_size=300)
+)
+def test_never_raises_and_respects_the_word_limit(title: str, abstract: str) -> None:
+    summary = summarize(clean_text(title), clean_text(abstract))
+    assert summary.tldr is None or 0 < len(summary.tldr.split()) <= MAX_TLDR_WORDS
+    assert len(summary.key_points) <= 3
