@@ -65,7 +65,7 @@ def _first_sentence(row: dict) -> str:
 
 def _first_contribution(row: dict) -> str:
     sentences = split_sentences(clean_text(" ".join(row["source"])))
-    index = sm._contribution_index(sentences)
+    index = sm.contribution_index(sentences)
     return sentences[index if index is not None else 0] if sentences else ""
 
 
@@ -109,7 +109,7 @@ def _prepared(rows: list[dict]) -> list[tuple[str, list[str]]]:
     for row in rows:
         title = clean_text(row["title"])
         sentences = [
-            s for s in split_sentences(clean_text(" ".join(row["source"])))[: sm.MAX_SENTENCES] if sm._usable(s)
+            s for s in split_sentences(clean_text(" ".join(row["source"])))[: sm.MAX_SENTENCES] if sm.usable(s)
         ]
         out.append((title, sentences))
     return out

@@ -1,9 +1,9 @@
 """Extractive TL;DR and key points for a paper, from its title and abstract only.
 
-No neural model, no network, deterministic. The TL;DR is chosen among *candidates*: each abstract sentence,
-its compressions (leading discourse phrase removed, parentheticals dropped, trailing clause cut), each of these
-optionally prefixed with the title. Two small linear models, fit on SciTLDR train by `bench/summaries.py fit`
-(weights in retrieval/summary_weights.py), pick one:
+No neural model, no network, deterministic. The TL;DR is chosen among *candidates*: each abstract sentence and
+its compressions (leading discourse phrase or clause removed, parentheticals and praise words dropped, trailing
+clause cut), each of these alone or after the title ("Title: We propose ..."). Two small linear models, fit on
+SciTLDR train by `bench/summaries.py fit` (weights in retrieval/summary_weights.py), pick one:
 
 1. a word model gives every abstract word the probability that a human TL;DR uses it (title word, frequency,
    position, lexical prior, in the "we propose" sentence, ...);
@@ -11,7 +11,7 @@ optionally prefixed with the title. Two small linear models, fit on SciTLDR trai
    the compressions applied and features of its source sentence (position, contribution cues, title overlap).
 
 Every word of a TL;DR or a key point comes from the title or the abstract: candidates are only ever cut, never
-rewritten (beyond capitalising the first letter).
+rewritten (beyond capitalising the first letter). Measured on SciTLDR dev: see bench/SUMMARIES.md.
 """
 
 from __future__ import annotations
@@ -298,7 +298,7 @@ def join_title(title: str, sentence: str) -> str:
 
 
 @dataclass
-class _Doc:
+class PreparedPaper:
     """A paper prepared once: sentences, their tokens, and the per-word TL;DR probabilities."""
 
     title: str
@@ -334,7 +334,7 @@ def word_features(
     first_seen: dict[str, int] = {}
     for i, token in enumerate(flat):
         first_seen.setdefault(token, i)
-    contribution = _contribution_index(sentences)
+    contribution = contribution_index(sentences)
     contribution_tokens = set(sentence_tokens[contribution]) if contribution is not None else set()
     first_tokens = set(sentence_tokens[0]) if sentence_tokens else set()
     named = _named_tokens(" ".join(sentences))
@@ -363,7 +363,7 @@ def word_features(
     return types, np.array(rows, dtype=float).reshape(len(types), -1)
 
 
-def _contribution_index(sentences: list[str]) -> int | None:
+def contribution_index(sentences: list[str]) -> int | None:
     return next((i for i, s in enumerate(sentences) if _CONTRIBUTION.search(s)), None)
 
 
@@ -382,19 +382,19 @@ def _linear(features: np.ndarray, model: LinearModel) -> np.ndarray:
 
 def prepare(
     title: str, sentences: list[str], lexicon: Lexicon | None = None, word_model: LinearModel | None = None
-) -> _Doc:
+) -> PreparedPaper:
     """Tokens and word probabilities of a paper. `lexicon` and `word_model` override the stored ones (for fitting)."""
     word_model = word_model or (weights.WORD_MEAN, weights.WORD_SCALE, weights.WORD_WEIGHTS)
     sentence_tokens = [tokens(s) for s in sentences]
     types, features = word_features(title, sentences, sentence_tokens, lexicon)
     scores = _logistic(_linear(features, word_model)).tolist() if types else []
     probabilities = dict(zip(types, scores, strict=True))
-    return _Doc(
+    return PreparedPaper(
         title=title,
         sentences=sentences,
         sentence_tokens=sentence_tokens,
         title_tokens=Counter(tokens(title)),
-        contribution=_contribution_index(sentences),
+        contribution=contribution_index(sentences),
         probabilities=probabilities,
     )
 
@@ -414,7 +414,7 @@ class Candidate:
     with_title: bool
 
 
-def sentence_features(doc: _Doc) -> np.ndarray:
+def sentence_features(doc: PreparedPaper) -> np.ndarray:
     """Position, length, title overlap, centrality and cue flags of every sentence."""
     title_set = set(doc.title_tokens) - STOPWORDS
     document_frequency = Counter(t for st in doc.sentence_tokens for t in set(st))
@@ -454,7 +454,7 @@ def _title_name(title: str) -> str:
     return head.strip().lower() if colon and 0 < len(head.split()) <= 3 else ""
 
 
-def candidates(doc: _Doc, max_words: int = MAX_TLDR_WORDS) -> list[Candidate]:
+def candidates(doc: PreparedPaper, max_words: int = MAX_TLDR_WORDS) -> list[Candidate]:
     """All compressions of every sentence, alone and after the title, that fit in `max_words` words.
 
     The list is never empty for a non-empty document: an over-long sentence is always cut to fit.
@@ -492,7 +492,7 @@ def candidates(doc: _Doc, max_words: int = MAX_TLDR_WORDS) -> list[Candidate]:
     return whole or out
 
 
-def candidate_features(doc: _Doc, cands: list[Candidate], sentence_rows: np.ndarray) -> np.ndarray:
+def candidate_features(doc: PreparedPaper, cands: list[Candidate], sentence_rows: np.ndarray) -> np.ndarray:
     title_set = set(doc.title_tokens) - STOPWORDS
     rows = []
     for cand in cands:
@@ -529,7 +529,7 @@ def candidate_features(doc: _Doc, cands: list[Candidate], sentence_rows: np.ndar
     return np.array(rows, dtype=float).reshape(len(cands), -1)
 
 
-def rank(doc: _Doc, cands: list[Candidate], model: LinearModel | None = None) -> np.ndarray:
+def rank(doc: PreparedPaper, cands: list[Candidate], model: LinearModel | None = None) -> np.ndarray:
     """A score per candidate; the highest is the TL;DR."""
     model = model or (weights.RANK_MEAN, weights.RANK_SCALE, weights.RANK_WEIGHTS)
     return _linear(candidate_features(doc, cands, sentence_features(doc)), model)
@@ -549,7 +549,7 @@ def _short(sentence: str, limit: int = MAX_POINT_WORDS) -> str:
     return point
 
 
-def key_points(doc: _Doc, method_index: int) -> list[str]:
+def key_points(doc: PreparedPaper, method_index: int) -> list[str]:
     """Problem, method and result: one short sentence each, in abstract order, no sentence used twice."""
     sentences = doc.sentences
     before = range(0, method_index)
@@ -566,7 +566,7 @@ def key_points(doc: _Doc, method_index: int) -> list[str]:
 # Public API
 
 
-def _usable(text: str) -> bool:
+def usable(text: str) -> bool:
     """At least three words with letters: an abstract of only symbols or math is not summarised."""
     return len(re.findall(r"[A-Za-z]{2,}", text)) >= 3
 
@@ -574,7 +574,7 @@ def _usable(text: str) -> bool:
 def summarize(title: str, abstract: str) -> Summary:
     """TL;DR and key points of a paper. `abstract` is clean text (see retrieval.text.clean_text)."""
     title = " ".join((title or "").split())
-    sentences = [s for s in split_sentences(abstract or "")[:MAX_SENTENCES] if _usable(s)]
+    sentences = [s for s in split_sentences(abstract or "")[:MAX_SENTENCES] if usable(s)]
     if not sentences:
         return Summary(tldr=None, key_points=[])
     doc = prepare(title, sentences)
