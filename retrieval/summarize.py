@@ -224,8 +224,12 @@ def strip_lead_clause(sentence: str) -> str:
     return _capitalise(_LEAD_CLAUSE.sub("", sentence, count=1))
 
 
-def drop_parentheticals(sentence: str) -> str:
-    shorter = _PARENTHETICAL.sub("", sentence)
+def drop_parentheticals(sentence: str, keep_numbers: bool = False) -> str:
+    """'large language models (LLMs) work' -> 'large language models work'; with keep_numbers, '(66.4%)' stays."""
+    if keep_numbers:
+        shorter = _PARENTHETICAL.sub(lambda m: m.group() if re.search(r"\d", m.group()) else "", sentence)
+    else:
+        shorter = _PARENTHETICAL.sub("", sentence)
     return shorter if len(shorter.split()) >= 4 else sentence
 
 
@@ -540,7 +544,7 @@ def rank(doc: PreparedPaper, cands: list[Candidate], model: LinearModel | None =
 
 
 def _short(sentence: str, limit: int = MAX_POINT_WORDS) -> str:
-    point = drop_parentheticals(strip_lead(sentence))
+    point = drop_parentheticals(strip_lead(sentence), keep_numbers=True)
     if len(point.split()) > limit:
         point = strip_lead_clause(point)
     if len(point.split()) > limit:

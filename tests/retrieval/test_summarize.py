@@ -55,6 +55,15 @@ def test_key_points_are_problem_method_and_the_result_with_numbers() -> None:
     assert "20%" in points[2]
 
 
+def test_result_point_keeps_numbers_in_parentheses_but_drops_other_asides() -> None:
+    abstract = (
+        "Large language models (LLMs) are poor at arithmetic. We propose CalcNet, a model for arithmetic. "
+        "CalcNet achieves the best accuracy (66.4%) on GSM8K (a math benchmark), improving by 11.5 points."
+    )
+    points = summarize("CalcNet", abstract).key_points
+    assert points[-1] == "CalcNet achieves the best accuracy (66.4%) on GSM8K, improving by 11.5 points."
+
+
 def test_summary_is_deterministic() -> None:
     assert summarize(TITLE, ABSTRACT) == summarize(TITLE, ABSTRACT)
 
