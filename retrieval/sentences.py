@@ -1,7 +1,9 @@
 """A fast rule-based sentence splitter for scientific abstracts.
 
-Why not pysbd: it is ~30x slower (3 ms per abstract) and splits enumerations such as "(i) ... (ii) ..." into
-fragments; these rules agree with SciTLDR's own splits at least as often (see bench/SUMMARIES.md).
+Why not pysbd: it is ~25x slower (3.5 ms vs 0.14 ms per abstract; this runs for every abstract at start-up and for
+the sentence-level QA index) and splits enumerations such as "(i) ... (ii) ..." into fragments. On SciTLDR's own
+splits these rules reach boundary F1 0.986 (pysbd 0.992) on abstracts without hard line breaks, precision 0.993
+(see bench/SUMMARIES.md).
 
 A boundary is a `.`, `!` or `?` (plus any closing quotes or brackets) followed by whitespace and then a
 sentence start (an uppercase letter, a digit, or an opening quote). It is rejected when the word before it
