@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from retrieval.models import Paper
+from retrieval.models import HeaderMetrics, Paper
 
 SortOrder = Literal["relevance", "newest", "oldest"]
 
@@ -105,17 +105,9 @@ class Count(BaseModel):
     count: int
 
 
-class StatsAnswer(BaseModel):
+class StatsAnswer(HeaderMetrics):
     kind: Literal["stats"] = "stats"
-    name: str
-    primary_category: str | None = None
-    primary_category_name: str | None = None
-    h_index: int | None = None
-    citations: int | None = None
-    declared_papers: int | None = None
     parsed_papers: int
-    novelty_percent: float | None = None
-    ai_score: float | None = None
     per_year: list[Count] = Field(default_factory=list, description="Oldest year first.")
     per_category: list[Count] = Field(default_factory=list, description="Most papers first; label is the human name.")
     with_code: int = 0

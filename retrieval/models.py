@@ -32,8 +32,8 @@ class Paper(BaseModel):
         return self.date.year
 
 
-class Profile(BaseModel):
-    """A researcher's profile: header metrics and papers in export order."""
+class HeaderMetrics(BaseModel):
+    """The researcher's name and the metrics at the top of the export; a missing metric is None."""
 
     name: str
     primary_category: str | None = None
@@ -43,6 +43,11 @@ class Profile(BaseModel):
     declared_papers: int | None = None
     novelty_percent: float | None = None
     ai_score: float | None = None
+
+
+class Profile(HeaderMetrics):
+    """A researcher's profile: header metrics and papers in export order."""
+
     papers: list[Paper] = Field(default_factory=list)
     source: str = ""
     reference_date: dt.date | None = None

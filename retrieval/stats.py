@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from retrieval.answers import Count, StatsAnswer
-from retrieval.models import Paper, Profile
+from retrieval.models import HeaderMetrics, Paper, Profile
 
 TOP_COAUTHORS = 8
 
@@ -55,15 +55,8 @@ def compute_stats(profile: Profile) -> StatsAnswer:
     owner = name_key(profile.name)
     dates = [paper.date for paper in papers]
     return StatsAnswer(
-        name=profile.name,
-        primary_category=profile.primary_category,
-        primary_category_name=profile.primary_category_name,
-        h_index=profile.h_index,
-        citations=profile.citations,
-        declared_papers=profile.declared_papers,
+        **profile.model_dump(include=set(HeaderMetrics.model_fields)),
         parsed_papers=len(papers),
-        novelty_percent=profile.novelty_percent,
-        ai_score=profile.ai_score,
         per_year=papers_per_year(papers),
         per_category=counts(Counter(paper.category_name for paper in papers)),
         with_code=sum(paper.has_code for paper in papers),
