@@ -284,7 +284,11 @@ def cap_words(text: str, limit: int) -> str:
     if len(words) <= limit:
         return text
     head = " ".join(words[:limit])
-    boundaries = [m.start() for m in _CLAUSE_BOUNDARY.finditer(head)]
+    boundaries = [
+        m.start()
+        for m in _CLAUSE_BOUNDARY.finditer(head)
+        if head[: m.start()].count("(") == head[: m.start()].count(")")
+    ]
     if boundaries and len(head[: boundaries[-1]].split()) >= limit // 2:
         return _end(head[: boundaries[-1]])
     return head.rstrip(" ,;:") + "…"
