@@ -24,7 +24,6 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import weakref
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -234,16 +233,9 @@ def query_terms(concepts: Sequence[Concept]) -> dict[str, float]:
 
 _URL = re.compile(r"https?://\S+|\bgithub\.com/\S+")
 
-_INDEXES: weakref.WeakKeyDictionary[Library, AskIndex] = weakref.WeakKeyDictionary()
-
-
 def ask_index(library: Library) -> AskIndex:
-    """The library's AskIndex, built on first use and kept as long as the library lives."""
-    index = _INDEXES.get(library)
-    if index is None:
-        index = AskIndex(library.profile.papers)
-        _INDEXES[library] = index
-    return index
+    """The library's AskIndex, built on first use and kept by the library."""
+    return library.ask_index
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------

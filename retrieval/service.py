@@ -1,45 +1,57 @@
 """The one entry point every face calls: a `Library` wraps a parsed profile and answers requests.
 
 Each method takes a plain request and returns an answer object from `retrieval.answers`; the faces
-(CLI, console, Discord) only render those. Expensive parts (the search index, summaries) are built
-once, on first use, and reused.
+(CLI, console, Discord) only render those. Expensive parts (the search index, the sentence index,
+summaries) are built once, on first use, and reused.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 from pathlib import Path
 
+from retrieval import ask, lookup
 from retrieval.answers import (
     AskAnswer,
     HelpAnswer,
     PaperAnswer,
+    PaperRef,
     SearchAnswer,
     SearchFilters,
     SortOrder,
     StatsAnswer,
 )
+from retrieval.help import help_answer
+from retrieval.index import PaperIndex
 from retrieval.models import Paper, Profile
+from retrieval.profile import parse_profile
+from retrieval.stats import compute_stats
+from retrieval.summarize import Summary, summarize
 
 
 class Library:
-    """A profile plus everything derived from it: index, summaries, stats."""
+    """A profile plus everything derived from it: indexes, summaries, stats."""
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
-        self._summaries: dict[str, object] = {}
+        self._summaries: dict[str, Summary] = {}
 
     @classmethod
-    def from_path(cls, path: Path, reference_date=None) -> Library:
-        from retrieval.profile import parse_profile
-
+    def from_path(cls, path: Path, reference_date: dt.date | None = None) -> Library:
         return cls(parse_profile(path, reference_date=reference_date))
 
     @cached_property
-    def index(self):
-        from retrieval.index import PaperIndex
-
+    def index(self) -> PaperIndex:
         return PaperIndex(self.profile.papers)
+
+    @cached_property
+    def ask_index(self) -> ask.AskIndex:
+        return ask.AskIndex(self.profile.papers)
+
+    @cached_property
+    def title_keys(self) -> tuple[lookup.TitleKey, ...]:
+        return lookup.title_keys(self.profile.papers)
 
     def search(
         self,
@@ -55,41 +67,23 @@ class Library:
         filters = SearchFilters(category=category, year_from=year_from, year_to=year_to, has_code=has_code)
         return self.index.search(query, k=k, filters=filters, sort=sort)
 
-    @cached_property
-    def title_keys(self):
-        from retrieval.lookup import title_keys
-
-        return title_keys(self.profile.papers)
-
     def paper(self, query: str) -> PaperAnswer:
-        from retrieval.lookup import paper_answer
+        return lookup.paper_answer(self, query)
 
-        return paper_answer(self, query)
+    def suggest_titles(self, partial: str, limit: int = 25) -> list[PaperRef]:
+        return lookup.suggest_titles(self, partial, limit=limit)
 
-    def suggest_titles(self, partial: str, limit: int = 25):
-        from retrieval.lookup import suggest_titles
-
-        return suggest_titles(self, partial, limit=limit)
-
-    def summary(self, paper: Paper):
+    def summary(self, paper: Paper) -> Summary:
         """The paper's TL;DR and key points, computed once per paper."""
         if paper.id not in self._summaries:
-            from retrieval.summarize import summarize
-
             self._summaries[paper.id] = summarize(paper.title, paper.abstract)
         return self._summaries[paper.id]
 
     def stats(self) -> StatsAnswer:
-        from retrieval.stats import compute_stats
-
         return compute_stats(self.profile)
 
     def ask(self, question: str) -> AskAnswer:
-        from retrieval.ask import answer_question
-
-        return answer_question(self, question)
+        return ask.answer_question(self, question)
 
     def help(self) -> HelpAnswer:
-        from retrieval.help import help_answer
-
         return help_answer(self.profile)
