@@ -12,8 +12,9 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from pydantic import BaseModel
 
@@ -221,15 +222,15 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     return 0
 
 
-def open_text(path: Path):
+def open_text(path: Path) -> TextIO:
     try:
         return path.open(encoding="utf-8")
     except OSError as error:
         raise CliError(f"{path}: cannot read the file ({error.strerror or error})") from None
 
 
-def read_json_lines(stream):
-    """Parsed JSON objects, one per non-blank line; a bad line is a ValueError naming it."""
+def read_json_lines(stream: Iterable[str]) -> Iterator[tuple[int, dict]]:
+    """(line number, object) for each non-blank line; a bad line is a ValueError naming it."""
     for number, line in enumerate(stream, start=1):
         if not line.strip():
             continue
@@ -239,7 +240,7 @@ def read_json_lines(stream):
             raise ValueError(f"line {number}: not valid JSON ({error.msg})") from None
         if not isinstance(row, dict):
             raise ValueError(f"line {number}: expected a JSON object with id, title and abstract")
-        yield row
+        yield number, row
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -106,7 +106,7 @@ def render_paper(answer: PaperAnswer, style: Style) -> str:
         facts.append(paper.affiliation)
     lines = [style.bold(paper.title), style.dim(authors), style.dim(" · ".join(facts)), ""]
     if detail.tldr:
-        lines += [f"{style.accent('TL;DR')} {detail.tldr}", ""]
+        lines += [style.accent("TL;DR"), wrap(detail.tldr), ""]
     if detail.key_points:
         lines += [style.accent("Key points"), *bullet_list(detail.key_points), ""]
     lines += [style.accent("Abstract"), wrap(paper.abstract or "No abstract available."), ""]

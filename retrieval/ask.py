@@ -257,7 +257,7 @@ def author_list(paper: Paper) -> str:
 
 
 def tldr_of(library: Library, paper: Paper) -> str | None:
-    return library.summary(paper).tldr
+    return library.summary(paper).tldr_body
 
 
 def listed(library: Library, papers: Iterable[Paper]) -> list[ListedPaper]:

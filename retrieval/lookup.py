@@ -129,8 +129,9 @@ def paper_detail(library: Library, paper: Paper) -> PaperDetail:
     summary = library.summary(paper)
     return PaperDetail(
         paper=paper,
-        tldr=summary.tldr,
-        key_points=summary.key_points,
+        tldr=summary.tldr_body,
+        # The method point often is the TL;DR sentence itself: shown once is enough.
+        key_points=[point for point in summary.key_points if normalise(point) != normalise(summary.tldr_body or "")],
         related=[PaperRef.of(other) for other in library.index.related(paper.id, k=3)],
     )
 

@@ -38,6 +38,9 @@ MAX_SENTENCES = 60  # longer "abstracts" are cut: a summary of the first 60 sent
 
 class Summary(BaseModel):
     tldr: str | None = Field(None, description="One sentence of at most 35 words; None when there is no abstract.")
+    tldr_body: str | None = Field(
+        None, description="The TL;DR without the title in front: for views that show the title beside it."
+    )
     key_points: list[str] = Field(default_factory=list, description="Up to three: problem, method, result.")
 
 
@@ -420,6 +423,7 @@ class Candidate:
     clause_cut: bool
     tight_cut: bool
     with_title: bool
+    body: str  # the text without the title in front
 
 
 def sentence_features(doc: PreparedPaper) -> np.ndarray:
@@ -494,7 +498,7 @@ def candidates(doc: PreparedPaper, max_words: int = MAX_TLDR_WORDS) -> list[Cand
                 if len(full.split()) > max_words or full in seen:
                     continue
                 seen.add(full)
-                out.append(Candidate(i, full, *flags, with_title))
+                out.append(Candidate(i, full, *flags, with_title, text))
     # A sentence cut mid-clause ("…") reads badly: only a fallback when nothing else fits.
     whole = [c for c in out if not c.text.endswith("…")]
     return whole or out
@@ -588,9 +592,11 @@ def summarize(title: str, abstract: str) -> Summary:
     doc = prepare(title, sentences)
     cands = candidates(doc)
     if not cands:  # cannot happen (cap_words always fits), kept as a guard
-        return Summary(tldr=cap_words(sentences[0], MAX_TLDR_WORDS), key_points=[])
+        fallback = cap_words(sentences[0], MAX_TLDR_WORDS)
+        return Summary(tldr=fallback, tldr_body=fallback, key_points=[])
     best = cands[int(np.argmax(rank(doc, cands)))]
-    return Summary(tldr=best.text, key_points=key_points(doc, best.sentence))
+    body = best.body[:1].upper() + best.body[1:]
+    return Summary(tldr=best.text, tldr_body=body, key_points=key_points(doc, best.sentence))
 
 
 def _row_fields(row: object, line: int) -> tuple[str, str, str]:

@@ -84,10 +84,10 @@ def test_summarize_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 def test_summarize_bad_line_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = tmp_path / "in.jsonl"
-    rows.write_text('{"id": "a", "title": "T", "abstract": "x"}\n{not json\n')
+    rows.write_text('{"id": "a", "title": "T", "abstract": "x"}\n\n{"title": "no id"}\n')
     assert main(["summarize", str(rows)]) == 1
     err = capsys.readouterr().err
-    assert "line 2" in err and "Traceback" not in err
+    assert "line 3: missing 'id'" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize(

@@ -141,7 +141,7 @@ def test_a_summary_request_for_a_named_paper_gives_its_tldr(library, question):
     answer = answer_question(library, question)
     assert answer.answer_type == "list"
     assert [listed.paper.title[:8] for listed in answer.papers] == ["MetaMath"]
-    assert answer.papers[0].tldr == library.summary(library.profile.by_id(answer.papers[0].paper.id)).tldr
+    assert answer.papers[0].tldr == library.summary(library.profile.by_id(answer.papers[0].paper.id)).tldr_body
 
 
 def test_a_summary_request_for_a_topic_lists_the_papers_on_it(library):
