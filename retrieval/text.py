@@ -121,10 +121,12 @@ def normalise_space(text: str) -> str:
     return _SPACE_AFTER_OPEN.sub(r"\1", text)
 
 
+@lru_cache(maxsize=4096)
 def clean_text(raw: str) -> str:
     """Plain readable text from an exported abstract: LaTeX rendered to Unicode, HTML entities unescaped.
 
-    Never raises: text the LaTeX parser cannot handle falls back to a crude macro strip.
+    Never raises: text the LaTeX parser cannot handle falls back to a crude macro strip. Cached: reloading a
+    profile, or parsing a slightly edited one, re-renders only the abstracts that changed.
     """
     if not raw:
         return ""
