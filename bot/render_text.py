@@ -50,7 +50,7 @@ class Style:
 
 
 def wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
 
 
 def ref_line(ref: PaperRef, style: Style) -> str:
@@ -82,12 +82,15 @@ def render_search(answer: SearchAnswer, style: Style, offset: int = 0) -> str:
     for number, hit in enumerate(answer.hits, start=offset + 1):
         lines.append(f"{style.accent(f'{number:>2}.')} {ref_line(hit.paper, style)}  {style.dim(f'{hit.score:.2f}')}")
         if hit.snippet:
-            lines.append(textwrap.indent(textwrap.fill(marked_snippet(hit, style), WIDTH - 4), "    "))
+            lines.append(wrap(marked_snippet(hit, style), "    "))
     return "\n".join(lines)
 
 
 def bullet_list(items: Iterable[str], indent: str = "  • ") -> list[str]:
-    return [textwrap.fill(item, WIDTH, initial_indent=indent, subsequent_indent=" " * len(indent)) for item in items]
+    return [
+        textwrap.fill(item, WIDTH, initial_indent=indent, subsequent_indent=" " * len(indent), break_on_hyphens=False)
+        for item in items
+    ]
 
 
 def render_paper(answer: PaperAnswer, style: Style) -> str:
