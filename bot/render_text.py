@@ -78,9 +78,10 @@ def render_search(answer: SearchAnswer, style: Style, offset: int = 0) -> str:
     if answer.hits:
         shown = f"{offset + 1}–{offset + len(answer.hits)} of {answer.total}"
         noun = "paper" if answer.total == 1 else "papers"
-        lines.append(style.dim(f"{shown} {noun} for “{answer.searched_query or 'everything'}” ({answer.sort})"))
+        lines.append(style.dim(f"{shown} {noun} for “{answer.searched_query.strip() or 'everything'}” ({answer.sort})"))
     for number, hit in enumerate(answer.hits, start=offset + 1):
-        lines.append(f"{style.accent(f'{number:>2}.')} {ref_line(hit.paper, style)}  {style.dim(f'{hit.score:.2f}')}")
+        score = f"  {style.dim(f'{hit.score:.2f}')}" if hit.score > 0 else ""  # listings have no relevance score
+        lines.append(f"{style.accent(f'{number:>2}.')} {ref_line(hit.paper, style)}{score}")
         if hit.snippet:
             lines.append(wrap(marked_snippet(hit, style), "    "))
     return "\n".join(lines)
