@@ -595,7 +595,9 @@ def summarize(title: str, abstract: str) -> Summary:
         fallback = cap_words(sentences[0], MAX_TLDR_WORDS)
         return Summary(tldr=fallback, tldr_body=fallback, key_points=[])
     best = cands[int(np.argmax(rank(doc, cands)))]
-    body = best.body[:1].upper() + best.body[1:]
+    # The body stands on its own under a title, where a lead-in ("To address the above issues, in this
+    # paper, ...") only delays the point; the scored TL;DR keeps the ranker's choice unchanged.
+    body = strip_lead(best.body)
     return Summary(tldr=best.text, tldr_body=body, key_points=key_points(doc, best.sentence))
 
 
