@@ -116,7 +116,12 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def load_library(settings: Settings) -> Library:
-    return Library.from_path(settings.profile_path, reference_date=settings.reference_date)
+    """The library for the configured profile; the profile's warnings (e.g. a paper count that differs from
+    the declared one) go to stderr, so they are seen without spoiling --json output."""
+    library = Library.from_path(settings.profile_path, reference_date=settings.reference_date)
+    for warning in library.profile.warnings:
+        print(f"paperbot: warning: {warning}", file=sys.stderr)
+    return library
 
 
 def emit(answer: BaseModel, as_json: bool) -> None:

@@ -150,3 +150,13 @@ def test_bad_setting_stops_start_up_with_exit_two() -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("paperbot: REFERENCE_DATE:")
     assert "Traceback" not in result.stderr
+
+
+def test_profile_warnings_go_to_stderr_not_into_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = (ROOT / "seeds" / "han-shi.profile.txt").read_text(encoding="utf-8")
+    profile = tmp_path / "p.txt"
+    profile.write_text(seed.replace("33papers", "40papers"), encoding="utf-8")
+    assert main(["stats", "--json", "--profile", str(profile), *DATE]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["declared_papers"] == 40
+    assert "warning: " in captured.err and "declares 40 papers but 33 were parsed" in captured.err
