@@ -38,7 +38,7 @@ FEEDBACK_TERMS = 20
 FEEDBACK_ORIGINAL_WEIGHT = 0.7
 MAX_SNIPPET = 300
 MAX_SUGGESTED_WORDS = 10
-MAX_RELATED_TERMS = 30
+MAX_RELATED_TERMS = 100
 
 
 def query_weights(query_words: Sequence[Word]) -> dict[str, float]:
