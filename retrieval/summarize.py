@@ -33,6 +33,7 @@ from retrieval.text import clean_text
 
 MAX_TLDR_WORDS = 35
 MAX_POINT_WORDS = 30
+DANGLING_MARGIN = 5.0  # ranker-score units (median gap ~4.5): see bench/SUMMARIES.md
 MAX_SENTENCES = 60  # longer "abstracts" are cut: a summary of the first 60 sentences is still a summary
 
 
@@ -154,7 +155,7 @@ _RESULT = re.compile(
 _LEAD_PHRASES = (
     r"(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article|note)|here|to (?:this|that) end|"
     r"to (?:address|tackle|solve|overcome|alleviate|mitigate|bridge|fill|remedy|handle|resolve) (?:this|these|that|"
-    r"the|such) (?:[\w-]+ ){0,3}?[\w-]+|specifically|concretely|in particular|moreover|furthermore|additionally|"
+    r"the|such)(?: (?:[\w-]+ ){0,3}?[\w-]+)?|specifically|concretely|in particular|moreover|furthermore|additionally|"
     r"in addition|finally|also|thus|therefore|hence|consequently|first|firstly|second|secondly|third|lastly|"
     r"instead|however|unfortunately|motivated by [^,]+|inspired by [^,]+|as a result|overall|to do so|to this aim|"
     r"towards this goal|with this in mind|in contrast|by contrast|on the other hand|in this regard|as such|namely|"
@@ -295,6 +296,62 @@ def cap_words(text: str, limit: int) -> str:
     if boundaries and len(head[: boundaries[-1]].split()) >= limit // 2:
         return _end(head[: boundaries[-1]])
     return head.rstrip(" ,;:") + "…"
+
+
+# A reference back to something the TL;DR does not contain: "to address this issue", "We incorporate this into",
+# "Their sizes pose ...", "the above analysis". Self-references ("this paper", "this work") are fine.
+_SELF = r"(?:paper|work|study|article|note|manuscript|thesis|chapter|report|letter|submission|survey|review|tutorial)"
+# "this"/"these" as a pronoun ("We incorporate this to ...", "To address this,"), or before a noun that only
+# names something said earlier ("this issue", "these limitations"); "this loss scale value" reads fine alone.
+_BARE_DEMONSTRATIVE = re.compile(
+    r"\b(?:this|these|those)(?=\s*(?:[,.;:)]|$)|\s+(?:to|by|in|into|with|for|on|as|at|from|is|are|was|were|can|"
+    r"could|will|would|may|might|has|have|had|and|or|through|via|we|our|allows?|enables?|leads?|makes?|means?|"
+    r"requires?|results?|yields?|gives?|shows?|suggests?|motivates?|remains?|poses?|hinders?|limits?)\b)",
+    re.I,
+)
+_ANAPHORIC_NOUN = re.compile(
+    r"\b(?:this|these|those|such)\s+(?:[\w-]+\s+)?(issues?|problems?|limitations?|challenges?|phenomen(?:on|a)|"
+    r"gaps?|drawbacks?|shortcomings?|questions?|insights?|observations?|findings?|ideas?|difficult(?:y|ies)|"
+    r"bottlenecks?|concerns?|weakness(?:es)?|deficienc(?:y|ies)|obstacles?|rules?|redundanc(?:y|ies)|facts?|"
+    r"directions?|trends?|paradigms?|reasons?|observations?|effects?|properties|property|settings?|cases?)\b",
+    re.I,
+)
+_DEMONSTRATIVE_START = re.compile(r"^(?:this|these|those)\s+(?!" + _SELF + r"\b)([\w-]+)", re.I)
+_DANGLING = re.compile(
+    r"\bthe (?:above|aforementioned|latter|former)\b|"
+    r"^(?:it(?!\s+(?:is|was|remains|has been)\s+(?:[\w-]+\s+){1,2}(?:to|that|whether)\b)|its|they|them|their|he|"
+    r"she|his|her|such)\b",
+    re.I,
+)
+_PURPOSE_END = re.compile(
+    r"\s+to (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|resolve|handle|fix|bridge|fill|close) "
+    r"(?:this|these|those|such|the above|the aforementioned|that)(?: [\w-]+){0,3}\s*\.?$",
+    re.I,
+)
+# A leading clause that itself refers back ("Guided by this insight, we introduce ..."): dropped for display.
+_DANGLING_LEAD = re.compile(r"^([^()]{3,200}?),\s+(?=" + _SUBJECT + ")", re.I)
+
+
+def dangling(text: str) -> bool:
+    """True when `text` points back to something outside it ("this issue", "They ...", "the above")."""
+    if _DANGLING.search(text) or _BARE_DEMONSTRATIVE.search(text) or _DEMONSTRATIVE_START.search(text):
+        return True
+    # "a gradient vanishing issue ... to address this issue": the noun was named earlier in the same text
+    return any(_stem(m.group(1).lower()) not in tokens(text[: m.start()]) for m in _ANAPHORIC_NOUN.finditer(text))
+
+
+def for_display(sentence: str) -> str:
+    """The sentence as shown on its own: lead-ins dropped, and a leading clause or a final purpose phrase that
+    refers back to an earlier sentence dropped ("Guided by this insight, we introduce X" -> "We introduce X";
+    "We propose X to address this issue." -> "We propose X.")."""
+    sentence = strip_lead(sentence)
+    lead = _DANGLING_LEAD.match(sentence)
+    if lead and dangling(lead.group(1)):
+        sentence = _capitalise(sentence[lead.end() :])
+    shorter = _PURPOSE_END.sub("", sentence)
+    if shorter != sentence and len(shorter.split()) >= 3:
+        sentence = _end(shorter)
+    return sentence
 
 
 def join_title(title: str, sentence: str) -> str:
@@ -551,27 +608,72 @@ def rank(doc: PreparedPaper, cands: list[Candidate], model: LinearModel | None =
 # Key points
 
 
+_INTRO = re.compile(
+    r"^(?:across|on|in|with|for|under|compared (?:to|with)|at|from|over|among|after|through|using|based on|beyond|"
+    r"despite|given|unlike|by|via|when|while|although|though|as|since|because|if|unless|to|after|before)\b",
+    re.I,
+)
+
+
+def _top_level_comma(text: str) -> int:
+    """Offset of the first comma outside parentheses, or -1."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            return i
+    return -1
+
+
+def fragment(point: str) -> bool:
+    """An introductory phrase without its main clause: "Across five model scales trained on 30B tokens."."""
+    return bool(_INTRO.match(point)) and _top_level_comma(point) < 0
+
+
+def _without_intro(point: str) -> str:
+    """'Across five scales (...) trained on X, UniPool improves Y.' -> 'UniPool improves Y.' (else unchanged)."""
+    comma = _top_level_comma(point)
+    rest = _capitalise(point[comma + 1 :].strip())
+    if _INTRO.match(point) and comma > 0 and len(rest.split()) >= 4 and not dangling(rest):
+        return rest
+    return point
+
+
 def _short(sentence: str, limit: int = MAX_POINT_WORDS) -> str:
-    point = drop_parentheticals(strip_lead(sentence), keep_numbers=True)
+    point = drop_parentheticals(for_display(sentence), keep_numbers=True)
     if len(point.split()) > limit:
         point = strip_lead_clause(point)
     if len(point.split()) > limit:
-        cuts = sorted((c for c in trailing_cuts(point) + tight_cuts(point) if len(c.split()) <= limit), key=len)
+        point = _without_intro(point)
+    if len(point.split()) > limit:
+        # a cut at a comma ("..., leading to ...") reads better than one inside a clause ("situations where")
+        comma_cuts = [c for c in trailing_cuts(point) if len(c.split()) <= limit]
+        cuts = sorted(comma_cuts or [c for c in tight_cuts(point) if len(c.split()) <= limit], key=len)
         point = cuts[-1] if cuts else cap_words(point, limit)
     return point
 
 
+def _stands_alone(point: str) -> bool:
+    """A key point is shown on its own line: no reference back ("It is based on ..."), no verbless fragment."""
+    return not dangling(point) and not fragment(point)
+
+
 def key_points(doc: PreparedPaper, method_index: int) -> list[str]:
-    """Problem, method and result: one short sentence each, in abstract order, no sentence used twice."""
+    """Problem, method and result: one short sentence each, in abstract order, no sentence used twice.
+
+    Problem and result sentences that do not stand alone (a dangling "this"/"It ...", a fragment) are passed
+    over for the next candidate sentence, or the point is left out.
+    """
     sentences = doc.sentences
+    short = {i: _short(s) for i, s in enumerate(sentences)}
     before = range(0, method_index)
-    problem = next((i for i in reversed(before) if _PROBLEM.search(sentences[i])), None)
-    after = [i for i in range(method_index + 1, len(sentences))]
+    problem = next((i for i in reversed(before) if _PROBLEM.search(sentences[i]) and _stands_alone(short[i])), None)
+    after = [i for i in range(method_index + 1, len(sentences)) if _stands_alone(short[i])]
     with_numbers = [i for i in after if re.search(r"\d", sentences[i]) and _RESULT.search(sentences[i])]
     results = [i for i in after if _RESULT.search(sentences[i])]
     result = (with_numbers or results or [None])[0]
     chosen = [i for i in (problem, method_index, result) if i is not None]
-    return [_short(sentences[i]) for i in sorted(set(chosen))]
+    return [short[i] for i in sorted(set(chosen))]
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -594,11 +696,26 @@ def summarize(title: str, abstract: str) -> Summary:
     if not cands:  # cannot happen (cap_words always fits), kept as a guard
         fallback = cap_words(sentences[0], MAX_TLDR_WORDS)
         return Summary(tldr=fallback, tldr_body=fallback, key_points=[])
-    best = cands[int(np.argmax(rank(doc, cands)))]
+    best = choose(cands, rank(doc, cands))
     # The body stands on its own under a title, where a lead-in ("To address the above issues, in this
-    # paper, ...") only delays the point; the scored TL;DR keeps the ranker's choice unchanged.
-    body = strip_lead(best.body)
+    # paper, ...") only delays the point; the scored TL;DR keeps the ranker's choice.
+    body = for_display(best.body)
     return Summary(tldr=best.text, tldr_body=body, key_points=key_points(doc, best.sentence))
+
+
+def choose(cands: list[Candidate], scores: np.ndarray, margin: float = DANGLING_MARGIN) -> Candidate:
+    """The best-ranked candidate, unless its displayed body refers back to an earlier sentence ("We incorporate
+    this into ...") and a candidate that does not scores within `margin` of it."""
+    order = np.argsort(-scores, kind="stable")
+    best = cands[int(order[0])]
+    if not dangling(for_display(best.body)):
+        return best
+    for i in order[1:]:
+        if scores[i] < scores[order[0]] - margin:
+            break
+        if not dangling(for_display(cands[int(i)].body)):
+            return cands[int(i)]
+    return best
 
 
 def _row_fields(row: object, line: int) -> tuple[str, str, str]:

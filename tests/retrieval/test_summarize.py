@@ -180,3 +180,57 @@ def test_never_raises_and_respects_the_word_limit(title: str, abstract: str) -> 
     summary = summarize(clean_text(title), clean_text(abstract))
     assert summary.tldr is None or 0 < len(summary.tldr.split()) <= MAX_TLDR_WORDS
     assert len(summary.key_points) <= 3
+
+
+def test_displayed_tldr_drops_a_purpose_phrase_that_points_back() -> None:
+    abstract = (
+        "The softmax function can face a gradient vanishing issue when attention scores approach extreme values. "
+        "We propose Self-Adjust Softmax to address this issue."
+    )
+    summary = summarize("Self-Adjust Softmax", abstract)
+    assert summary.tldr_body == "We propose Self-Adjust Softmax."
+
+
+def test_displayed_tldr_drops_a_leading_clause_that_points_back() -> None:
+    abstract = (
+        "Separator tokens carry most of the information of their segments. "
+        "Guided by this insight, we introduce SepLLM, a plug-and-play framework that accelerates inference."
+    )
+    body = summarize("SepLLM: Accelerate Large Language Models", abstract).tldr_body
+    assert body is not None and body.startswith("We introduce SepLLM")
+
+
+def test_key_points_skip_problem_sentences_that_start_with_a_dangling_pronoun() -> None:
+    abstract = (
+        "Chain-of-thought prompting is popular. "
+        "It is based on forward reasoning and cannot improve when saturated. "
+        "We introduce backward reasoning to verify candidate answers. "
+        "Experiments on six data sets show that FOBAR achieves state-of-the-art accuracy of 90%."
+    )
+    points = summarize("Forward-Backward Reasoning", abstract).key_points
+    assert not any(p.startswith("It ") for p in points)
+    assert points[0].startswith("We introduce backward reasoning")
+
+
+def test_result_point_is_a_full_clause_not_an_introductory_phrase() -> None:
+    abstract = (
+        "Mixture-of-Experts layers each own their experts, which wastes parameters. "
+        "We propose UniPool, an architecture with a single shared expert pool. "
+        "Across five LLaMA-architecture model scales (182M, 469M, 650M, 830M, and 978M parameters) trained on 30B "
+        "tokens from the Pile, UniPool consistently improves validation loss and perplexity over the matched vanilla "
+        "MoE baselines."
+    )
+    points = summarize("UniPool", abstract).key_points
+    assert points[-1] == (
+        "UniPool consistently improves validation loss and perplexity over the matched vanilla MoE baselines."
+    )
+
+
+def test_a_reference_back_counts_as_dangling_only_without_its_noun_in_the_sentence() -> None:
+    from retrieval.summarize import dangling
+
+    assert dangling("We incorporate this to the graph auto-encoder.")
+    assert dangling("Their sizes pose challenges.")
+    assert not dangling("Models are slow because these models require many passes.")
+    assert not dangling("In this paper we propose X.")
+    assert not dangling("It is impractical to limit the model capacity.")
