@@ -153,7 +153,8 @@ _RESULT = re.compile(
 # Compressions. Each returns a shorter readable sentence made of the same words, or the input unchanged.
 
 _LEAD_PHRASES = (
-    r"(?:(?:in|within) (?:this|the present|our) (?:paper|work|study|article|note)|here|to (?:this|that) end|"
+    r"(?:(?:in|within) (?:this|the present|our) (?:[\w-]+ )?(?:paper|work|study|article|note)|here|"
+    r"to (?:this|that) end|"
     r"to (?:address|tackle|solve|overcome|alleviate|mitigate|bridge|fill|remedy|handle|resolve) (?:this|these|that|"
     r"the|such)(?: (?:[\w-]+ ){0,3}?[\w-]+)?|specifically|concretely|in particular|moreover|furthermore|additionally|"
     r"in addition|finally|also|thus|therefore|hence|consequently|first|firstly|second|secondly|third|lastly|"
@@ -179,7 +180,7 @@ _AND_CLAUSE = re.compile(r",\s*and\b")
 # Cut points without a comma: a relative clause or a means/manner phrase after the main clause.
 _TIGHT_CLAUSE = re.compile(
     r"\s(?:that|which|by|using|via|through|based on|in order to|without|whereby|so that|such that|"
-    r"leading to|resulting in|achieving|while|where|"
+    r"leading to|resulting in|achieving|while|"
     r"to (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|resolve|handle) (?:this|these|the|such|that))\s",
     re.I,
 )
@@ -277,6 +278,9 @@ def tight_cuts(sentence: str, min_words: int = 6) -> list[str]:
         last_piece = head.rsplit(",", 1)[-1] if "," in head else head
         if match.group().strip().lower() == "that" and _COMPLEMENT_THAT.search(head):
             continue
+        # "a pool accessed by routers" must not become "a pool accessed.": a passive needs its agent
+        if match.group().strip().lower() in ("by", "via", "through", "using") and re.search(r"\w{3,}ed$", head):
+            continue
         if len(head.split()) >= min_words and len(last_piece.split()) > 2 and head.count("(") == head.count(")"):
             cuts.append(_end(head))
     return cuts
@@ -313,7 +317,8 @@ _ANAPHORIC_NOUN = re.compile(
     r"\b(?:this|these|those|such)\s+(?:[\w-]+\s+)?(issues?|problems?|limitations?|challenges?|phenomen(?:on|a)|"
     r"gaps?|drawbacks?|shortcomings?|questions?|insights?|observations?|findings?|ideas?|difficult(?:y|ies)|"
     r"bottlenecks?|concerns?|weakness(?:es)?|deficienc(?:y|ies)|obstacles?|rules?|redundanc(?:y|ies)|facts?|"
-    r"directions?|trends?|paradigms?|reasons?|observations?|effects?|properties|property|settings?|cases?)\b",
+    r"directions?|trends?|paradigms?|reasons?|effects?|properties|property|settings?|cases?|costs?|ways?|"
+    r"divides?|results?|models?|methods?|approach(?:es)?|techniques?|frameworks?|algorithms?|tasks?)\b",
     re.I,
 )
 _DEMONSTRATIVE_START = re.compile(r"^(?:this|these|those)\s+(?!" + _SELF + r"\b)([\w-]+)", re.I)
