@@ -670,7 +670,8 @@ def answer_question(library: Library, question: str) -> AskAnswer:
     """The /ask answer for a plain-words question (see the module docstring)."""
     profile = library.profile
     authors = {author for paper in profile.papers for author in paper.authors}
-    parsed = classify(question, profile.name, categories_of(library), authors)
+    names = [key.short for key in library.title_keys if key.short]
+    parsed = classify(question, profile.name, categories_of(library), authors, names)
     index = ask_index(library)
     ignore = owner_stems(profile.name)
     if parsed.kind == "empty":

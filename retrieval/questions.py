@@ -263,11 +263,28 @@ def _coauthor(text: str, authors: Iterable[str]) -> tuple[str | None, str]:
     return None, text
 
 
-def classify(raw: str, owner: str, categories: dict[str, str], authors: Iterable[str] = ()) -> Question:
+# "What is SepLLM?", "What does DiffFit do?": the name of one paper asks for that paper in short.
+_WHAT_IS_NAME = re.compile(
+    r"^(what is|what's|what are|what does|explain|describe)\s+(?P<name>.+?)(\s+(do|does|about))?\s*[?.!]*$"
+)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().replace("-", " ").split())
+
+
+def classify(
+    raw: str,
+    owner: str,
+    categories: dict[str, str],
+    authors: Iterable[str] = (),
+    paper_names: Iterable[str] = (),
+) -> Question:
     """Clean and classify a question (see the module docstring for the rules).
 
     `categories` maps the profile's category codes to names; `authors` are the co-authors' names, so that
-    "papers with Yao Teng" filters by co-author.
+    "papers with Yao Teng" filters by co-author; `paper_names` are the papers' short names ("SepLLM"), so
+    that "What is SepLLM?" asks for that paper in short rather than for a sentence that mentions it.
     """
     text = clean_question(raw)
     if not text.strip(" ?!.,"):
@@ -278,6 +295,9 @@ def classify(raw: str, owner: str, categories: dict[str, str], authors: Iterable
         return Question(text=text, kind="foreign", topic=text)
 
     lowered = text.casefold()
+    if (named := _WHAT_IS_NAME.match(lowered)) and _name_key(named["name"]) in {_name_key(n) for n in paper_names}:
+        title = text[named.start("name"):named.end("name")]
+        return Question(text=text, kind="meta", stat="summary", title=title)
     for stat, pattern in _META_RULES:
         if match := pattern.match(lowered.rstrip(" .!")):
             title = text[match.start("title"):match.end("title")]

@@ -135,7 +135,14 @@ def test_list_with_only_a_year_lists_that_years_papers(library):
 
 
 @pytest.mark.parametrize(
-    "question", ["What is the TL;DR of MetaMath?", "Tell me about MetaMath", "What is MetaMath about?"]
+    "question",
+    [
+        "What is the TL;DR of MetaMath?",
+        "Tell me about MetaMath",
+        "What is MetaMath about?",
+        "What is MetaMath?",
+        "what does metamath do",
+    ],
 )
 def test_a_summary_request_for_a_named_paper_gives_its_tldr(library, question):
     answer = answer_question(library, question)
