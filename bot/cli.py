@@ -6,6 +6,7 @@ Every error ends as one clear line on stderr and a non-zero exit code; `--debug`
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -166,7 +167,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     from bot.chat.client import run_bot
 
     setup_logging(settings)
-    run_bot(settings, load_library(settings))
+    library = load_library(settings)
+    with unreachable_discord_is_an_error(settings):
+        run_bot(settings, library)
     return 0
 
 
@@ -179,8 +182,23 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from bot.chat.client import sync_commands
 
     setup_logging(settings)
-    print(sync_commands(settings, load_library(settings)))
+    library = load_library(settings)
+    with unreachable_discord_is_an_error(settings):
+        print(sync_commands(settings, library))
     return 0
+
+
+@contextlib.contextmanager
+def unreachable_discord_is_an_error(settings: Settings) -> Iterator[None]:
+    """A network failure reaching Discord as one line that says where it tried, not an aiohttp repr."""
+    import aiohttp
+
+    try:
+        yield
+    except (aiohttp.ClientConnectionError, OSError) as error:
+        where = settings.discord_api_base
+        raise CliError(f"cannot reach Discord at {where} ({type(error).__name__}): check the network connection, "
+                       "or DISCORD_API_BASE / DISCORD_GATEWAY_URL") from None
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

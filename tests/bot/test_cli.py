@@ -160,3 +160,12 @@ def test_profile_warnings_go_to_stderr_not_into_json(tmp_path: Path, capsys: pyt
     captured = capsys.readouterr()
     assert json.loads(captured.out)["declared_papers"] == 40
     assert "warning: " in captured.err and "declares 40 papers but 33 were parsed" in captured.err
+
+
+def test_unreachable_discord_is_one_line_not_a_traceback() -> None:
+    token = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
+    env = {"DISCORD_TOKEN": token, "DISCORD_API_BASE": "http://127.0.0.1:9/api/v10", "LOG_LEVEL": "ERROR"}
+    result = run_cli("run", env=env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("paperbot: cannot reach Discord at http://127.0.0.1:9")
+    assert "Traceback" not in result.stderr and token not in result.stderr + result.stdout
