@@ -333,6 +333,11 @@ _PURPOSE_END = re.compile(
     r"(?:this|these|those|such|the above|the aforementioned|that)(?: [\w-]+){0,3}\s*\.?$",
     re.I,
 )
+# "We then introduce X", "We also propose Y": the adverb points at an earlier sentence.
+_SEQUENCE_ADVERB = re.compile(
+    r"^((?:We|This (?:paper|work))\s+)(?:then|also|further|additionally|next|finally|thus|therefore|hence|"
+    r"subsequently|first|second|third|lastly)\s+(?=[a-z])"
+)
 # A leading clause that itself refers back ("Guided by this insight, we introduce ..."): dropped for display.
 _DANGLING_LEAD = re.compile(r"^([^()]{3,200}?),\s+(?=" + _SUBJECT + ")", re.I)
 
@@ -353,6 +358,7 @@ def for_display(sentence: str) -> str:
     lead = _DANGLING_LEAD.match(sentence)
     if lead and dangling(lead.group(1)):
         sentence = _capitalise(sentence[lead.end() :])
+    sentence = _SEQUENCE_ADVERB.sub(r"\1", sentence)
     shorter = _PURPOSE_END.sub("", sentence)
     if shorter != sentence and len(shorter.split()) >= 3:
         sentence = _end(shorter)

@@ -234,3 +234,10 @@ def test_a_reference_back_counts_as_dangling_only_without_its_noun_in_the_senten
     assert not dangling("Models are slow because these models require many passes.")
     assert not dangling("In this paper we propose X.")
     assert not dangling("It is impractical to limit the model capacity.")
+
+
+def test_displayed_tldr_drops_a_sequence_adverb_after_the_subject() -> None:
+    from retrieval.summarize import for_display
+
+    assert for_display("We then introduce SheetDesigner, a framework.") == "We introduce SheetDesigner, a framework."
+    assert for_display("In this paper, we also propose X.") == "We propose X."
