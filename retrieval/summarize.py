@@ -712,7 +712,16 @@ def summarize(title: str, abstract: str) -> Summary:
     # The body stands on its own under a title, where a lead-in ("To address the above issues, in this
     # paper, ...") only delays the point; the scored TL;DR keeps the ranker's choice.
     body = for_display(best.body)
+    # A body that leaned on the title for its content ("We propose UniPool, an MoE architecture.") reads thin
+    # on its own: show the whole contribution sentence, shortened like a key point, instead.
+    whole = _short(doc.sentences[best.sentence])
+    if len(body.split()) < MIN_DISPLAY_WORDS and len(whole.split()) > len(body.split()) and not dangling(whole):
+        body = whole
     return Summary(tldr=best.text, tldr_body=body, key_points=key_points(doc, best.sentence))
+
+
+MIN_DISPLAY_WORDS = 10
+"""A displayed TL;DR shorter than this is replaced by its whole source sentence (see `summarize`)."""
 
 
 def choose(cands: list[Candidate], scores: np.ndarray, margin: float = DANGLING_MARGIN) -> Candidate:
