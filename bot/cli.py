@@ -158,31 +158,27 @@ def cmd_console(args: argparse.Namespace, settings: Settings | None = None) -> i
     return run_console(load_library(settings))
 
 
-def cmd_run(args: argparse.Namespace, settings: Settings | None = None) -> int:
+def discord_ready(args: argparse.Namespace, settings: Settings | None = None) -> tuple[Settings, Library]:
+    """Settings with a well-formed token (else SettingsError: one line, exit 2), logging on, the library loaded."""
     settings = settings or settings_from(args)
-    try:
-        settings.token_value()
-    except SettingsError as error:
-        raise CliError(str(error), EXIT_USAGE) from None
+    settings.token_value()
+    setup_logging(settings)
+    return settings, load_library(settings)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     from bot.chat.client import run_bot
 
-    setup_logging(settings)
-    library = load_library(settings)
+    settings, library = discord_ready(args, settings)
     with unreachable_discord_is_an_error(settings):
         run_bot(settings, library)
     return 0
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    settings = settings_from(args)
-    try:
-        settings.token_value()
-    except SettingsError as error:
-        raise CliError(str(error), EXIT_USAGE) from None
     from bot.chat.client import sync_commands
 
-    setup_logging(settings)
-    library = load_library(settings)
+    settings, library = discord_ready(args)
     with unreachable_discord_is_an_error(settings):
         print(sync_commands(settings, library))
     return 0
