@@ -6,7 +6,6 @@ import datetime as dt
 import importlib.util
 import statistics
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -435,11 +434,3 @@ def test_the_engine_imports_no_discord():
     for name in ("ask.py", "questions.py"):
         source = (ROOT / "retrieval" / name).read_text(encoding="utf-8")
         assert "discord" not in source.replace("Discord", "")
-
-
-def test_a_warm_question_is_fast(library):
-    answer_question(library, "Which papers use Mamba?")
-    start = time.perf_counter()
-    for _ in range(20):
-        answer_question(library, "What accuracy does MetaMath reach on GSM8K?")
-    assert (time.perf_counter() - start) / 20 < 0.02

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from retrieval.lookup import match_title, suggest_titles
@@ -64,13 +62,3 @@ def test_suggestions_prefix_words_and_fuzzy(library: Library) -> None:
     assert len(suggest_titles(library, "")) == 25
     assert suggest_titles(library, "zzzzqqq") == []
     assert all(len(suggest_titles(library, q)) <= 25 for q in ["a", "e", "the", "model"])
-
-
-def test_suggestions_are_fast(library: Library) -> None:
-    queries = ["", "m", "meta", "diffusion mam", "speculative", "xyz", "large language models"] * 20
-    suggest_titles(library, "warm up")
-    start = time.perf_counter()
-    for query in queries:
-        suggest_titles(library, query)
-    per_call = (time.perf_counter() - start) / len(queries)
-    assert per_call < 0.005  # the target is < 1 ms; the bound leaves room for a loaded CI machine
