@@ -34,6 +34,7 @@ from rapidfuzz.distance import OSA
 
 from retrieval.answers import AskAnswer, ListedPaper, PaperRef, Quote
 from retrieval.bm25 import BM25
+from retrieval.lookup import match_title
 from retrieval.models import Paper
 from retrieval.questions import MAX_QUESTION_CHARS, Question, classify
 from retrieval.sentences import split_sentences
@@ -446,8 +447,6 @@ def answer_fact(library: Library, question: Question, concepts: Sequence[Concept
 
 def answer_meta(library: Library, question: Question) -> AskAnswer | None:
     """A stated fact about one named paper, or None when the title does not name exactly one paper."""
-    from retrieval.lookup import match_title
-
     if not library.profile.papers:
         return None
     match = match_title(question.title, library.title_keys)
@@ -497,8 +496,6 @@ _COAUTHOR_WORDS = re.compile(
 
 def _named_paper(library: Library, topic: str) -> Paper | None:
     """The one paper a co-author question names ("co-authors on MetaMath"), if any."""
-    from retrieval.lookup import match_title
-
     name = " ".join(_COAUTHOR_WORDS.sub(" ", topic).split())
     if not name or not library.profile.papers:
         return None

@@ -22,6 +22,7 @@ from functools import cached_property
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from scipy import sparse
 
 from retrieval.answers import PaperRef, SearchAnswer, SearchFilters, SearchHit, SortOrder, Span
 from retrieval.bm25 import BM25, select_top_k
@@ -98,10 +99,8 @@ class DocumentRanker:
         return select_top_k(self.scores(self.weights(query)), k)
 
     @cached_property
-    def _doc_terms(self):
+    def _doc_terms(self) -> sparse.csr_matrix:
         """Document-by-term count matrix (CSR) for the relevance model."""
-        from scipy import sparse
-
         rows, cols, counts = [], [], []
         vocab = self.bm25.vocab
         for doc_id, doc in enumerate(self.docs):
