@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -172,35 +173,33 @@ def test_the_data_folders_hold_files() -> None:
     assert QUERY_FILES, "tests/data/queries holds at least one query set"
 
 
+ItemCheck = Callable[[Profile, dict, str], None]
+
+
+def check_set(path: Path, items: str, text: str, minimum: int, check_item: ItemCheck) -> None:
+    """Check one file: its header, its size, every item, and that no item appears twice."""
+    data = load(path)
+    profile = check_file_header(data, path, items)
+    entries = data[items]
+    assert len(entries) >= minimum, f"{path.name}: at least {minimum} {items}"
+    seen: set[tuple[str, ...]] = set()
+    for number, item in enumerate(entries, start=1):
+        assert isinstance(item, dict), f"{path.name}: item {number} is an object"
+        where = f"{path.name} item {number} ({item.get(text)!r})"
+        check_item(profile, item, where)
+        key = (*item.get("context", []), folded(item[text]))
+        assert key not in seen, f"{where}: appears twice"
+        seen.add(key)
+
+
 @pytest.mark.parametrize("path", QUESTION_FILES, ids=lambda p: p.name)
 def test_question_set_is_well_formed(path: Path) -> None:
-    data = load(path)
-    profile = check_file_header(data, path, "questions")
-    questions = data["questions"]
-    assert len(questions) >= MIN_QUESTIONS, f"{path.name}: at least {MIN_QUESTIONS} questions"
-    seen: set[tuple[str, ...]] = set()
-    for number, item in enumerate(questions, start=1):
-        where = f"{path.name} question {number} ({item.get('q')!r})"
-        assert isinstance(item, dict), f"{where}: an object"
-        check_question(profile, item, where)
-        key = (*item.get("context", []), folded(item["q"]))
-        assert key not in seen, f"{where}: asked twice"
-        seen.add(key)
+    check_set(path, "questions", "q", MIN_QUESTIONS, check_question)
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.name)
 def test_query_set_is_well_formed(path: Path) -> None:
-    data = load(path)
-    profile = check_file_header(data, path, "queries")
-    queries = data["queries"]
-    assert len(queries) >= MIN_QUERIES, f"{path.name}: at least {MIN_QUERIES} queries"
-    seen: set[str] = set()
-    for number, item in enumerate(queries, start=1):
-        where = f"{path.name} query {number} ({item.get('query')!r})"
-        assert isinstance(item, dict), f"{where}: an object"
-        check_query(profile, item, where)
-        assert folded(item["query"]) not in seen, f"{where}: the same query twice"
-        seen.add(folded(item["query"]))
+    check_set(path, "queries", "query", MIN_QUERIES, check_query)
 
 
 def test_both_sets_are_used_in_every_file() -> None:
