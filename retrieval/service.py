@@ -26,7 +26,9 @@ from retrieval.answers import (
 from retrieval.help import help_answer
 from retrieval.index import PaperIndex
 from retrieval.models import Paper, Profile
+from retrieval.papernames import PaperNames
 from retrieval.profile import parse_profile
+from retrieval.sentence_index import AskIndex
 from retrieval.stats import compute_stats
 from retrieval.summarize import Summary, summarize
 
@@ -50,9 +52,13 @@ class Library:
         return PaperIndex(self.profile.papers)
 
     @cached_property
-    def ask_index(self) -> ask.AskIndex:
+    def ask_index(self) -> AskIndex:
         """The sentence index questions are answered from."""
-        return ask.AskIndex(self.profile.papers)
+        return AskIndex(self.profile.papers)
+
+    @cached_property
+    def paper_names(self) -> PaperNames:
+        return PaperNames(self.profile.papers)
 
     @cached_property
     def titles(self) -> lookup.TitleLookup:
@@ -70,8 +76,9 @@ class Library:
             search=self.index,
             sentences=self.ask_index,
             titles=self.titles,
-            stats=self.stats,
+            stats=lambda: self._stats,
             summary=self.summary,
+            reader=ask.build_reader(self.profile, self.ask_index, self.index, self.paper_names),
         )
 
     def search(
