@@ -26,6 +26,7 @@ The answer policy never states a wrong answer:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -77,9 +78,17 @@ LISTED_RATIO = 0.2
 VAGUE_WEIGHT = 2.0
 """A fact question whose concepts weigh less than this in total (only common words) is answered with a list."""
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?%?$")
-_HAS_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+_HAS_NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                          r"hundreds?|thousands?|millions?|billions?|twice|double[sd]?|triple[sd]?|half|dozens?)\b",
                          re.IGNORECASE)
+NAMES_BONUS = 0.5
+"""A question that asks which datasets, environments or tasks prefers a sentence that names some."""
+CONTRIBUTION_BONUS = 0.5
+"""A question that asks what a paper proposes prefers the sentence that says so ("we propose …")."""
+_NAMED = re.compile(r"\b(?:[A-Za-z]+[A-Z][\w-]*|[A-Z]{2,}[\w-]*|[A-Za-z]+\d[\w-]*)")
+"""A name as abstracts write datasets, benchmarks and systems: 'MuJoCo', 'COCO-VOC', 'GSM8K', 'ImageNet'."""
+_PROPOSES = re.compile(r"\b(?:we|this\s+paper|this\s+work|our\s+work)\s+(?:\w+\s+)?(?:propose|introduce|present|"
+                       r"develop|design|devise|call|suggest)\w*\b|\b(?:called|named|dubbed)\b", re.IGNORECASE)
 CONTEXT_CREDIT = 0.75
 """When the question names a paper, a word found elsewhere in that paper's abstract (not in the quoted sentence)
 counts this much: it describes the paper's setting ("on how many Atari games does VISR reach human level")."""
@@ -175,8 +184,22 @@ def matching_papers(parts: AskParts, reading: Reading, concepts: Sequence[Concep
         parts.by_id[hit.paper.id] for hit in hits
         if hit.paper.id in allowed_ids and hit.score > 0 and hit.score >= LISTED_RATIO * best
         and coverage(concepts, index.paper_terms[index.position(hit.paper.id)]) >= LIST_COVERAGE
+        and (not reading.one_paper or _has_surface_phrase(parts.by_id[hit.paper.id], concepts))
     ]
     return by_date(chosen, reading.sort) if reading.sort != "relevance" else chosen
+
+
+def _has_surface_phrase(paper: Paper, concepts: Sequence[Concept]) -> bool:
+    """A description of one paper in several words is a phrase of it as written: "image segmentation" is not
+    "image segments" (a stem would conflate them), and "packet routing" is in the title."""
+    if len(concepts) < 2:
+        return True
+    text = f" {paper.title} {paper.abstract} ".casefold()
+    for first, second in itertools.pairwise(concepts):
+        a, b = first.surface.casefold().rstrip("s"), second.surface.casefold().rstrip("s")
+        if re.search(rf"\b{re.escape(a)}s?[\s-]+{re.escape(b)}s?\b", text):
+            return True
+    return False
 
 
 def answer_list(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
@@ -218,6 +241,18 @@ def answer_count(parts: AskParts, reading: Reading, concepts: Sequence[Concept])
     return answer
 
 
+def answer_one_paper(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
+    """'Tell me about his image segmentation paper': the one paper the description fits, or a plain miss."""
+    if reading.missing:
+        return not_found(parts, reading, f"a paper about {reading.topic}")
+    papers = matching_papers(parts, reading, concepts)
+    if len(papers) == 1:
+        return answer_paper(parts, reading, papers[0])
+    if not papers:
+        return not_found(parts, reading, f"a paper about {' '.join(c.surface for c in concepts)}")
+    return answer_list(parts, reading, concepts)
+
+
 def answer_vague(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
     """A question made of common words only: a short list when few papers match, else a request to narrow."""
     papers = matching_papers(parts, reading, concepts)
@@ -251,6 +286,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     owner = parts.profile.name
     required = _required(concepts) + [c for c in concepts if c.surface in reading.required] if strict else []
     context_credit = CONTEXT_CREDIT if only is not None and len(only) == 1 else 0.0
+    paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
+    paper_names |= {word.casefold() for word in reading.text.split()}
     ranked: list[tuple[float, int, float]] = []
     for i in np.flatnonzero(sentence_scores > 0):
         position = index.sentence_paper[i]
@@ -260,11 +297,18 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         share = coverage(concepts, index.sentence_terms[i], index.paper_terms[position], context_credit)
         if share < FACT_COVERAGE or not passes(paper, reading, owner, reading.within):
             continue
-        if any(concept.credit(index.sentence_own_terms[i]) < 1 for concept in required):
-            continue  # the asked dataset or number is not in the sentence itself: a near miss
+        if any(concept.whole not in index.sentence_own_terms[i] and concept.whole not in index.title_wholes[position]
+               for concept in required):
+            continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
         if strict and reading.wants_number and not _HAS_NUMBER.search(index.sentences[i]):
             continue  # "how many …" answered by a sentence without a number would not answer it
-        ranked.append((float(combined[i]) * share, int(i), float(sentence_scores[i])))
+        score = float(combined[i]) * share
+        if reading.wants_names:
+            names = {name for name in _NAMED.findall(index.sentences[i]) if name.casefold() not in paper_names}
+            score *= 1 + NAMES_BONUS * min(len(names), 4) / 4
+        if reading.wants_contribution and _PROPOSES.search(index.sentences[i]):
+            score *= 1 + CONTRIBUTION_BONUS
+        ranked.append((score, int(i), float(sentence_scores[i])))
     ranked.sort(key=lambda item: (-item[0], item[1]))
     return ranked
 
@@ -438,6 +482,8 @@ def answer_reading(parts: AskParts, reading: Reading, question: str) -> AskAnswe
         case "list":
             if not concepts and not reading.filtered and reading.within is None and reading.sort == "relevance":
                 return not_found(parts, reading, f"papers about {reading.topic}" if reading.topic else "that")
+            if reading.one_paper:
+                return answer_one_paper(parts, reading, concepts)
             return answer_list(parts, reading, concepts)
     return answer_fact(parts, reading, concepts)
 

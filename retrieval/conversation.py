@@ -39,8 +39,12 @@ def follow_up(reading: Reading, context: AskContext | None, papers: Mapping[str,
         return reading
     shown = [papers[paper_id] for paper_id in (context.papers if context else []) if paper_id in papers]
     refers = reading.refers
-    if refers == "they" and not reading.researcher and len(shown) >= 2 and reading.intent in ("list", "meta", "fact"):
-        refers = "many"  # "do they have code?" after a list: the papers
+    if refers == "they" and not reading.researcher and not reading.papers and shown:
+        # "do they have code?" after a list: those papers; "how many scales did they test?" after one paper:
+        # its authors, so that paper
+        refers = "many" if len(shown) >= 2 and reading.intent in ("list", "meta", "count") else "one"
+        if refers == "one" and len(shown) >= 2:
+            return reading
     if refers == "one" and not reading.papers:
         if context is None or not shown:
             reading.unresolved = True
@@ -88,7 +92,12 @@ def _inherit(reading: Reading, context: AskContext, papers: Mapping[str, Paper])
             previous = getattr(before, slot, None)
             if previous not in (None, False):
                 setattr(reading, slot, previous)
-    if not reading.topic_words and before.topic:
+    if before.intent == "fact" and reading.topic_words:
+        # "what does X get on GSM8K?" -> "and on MATH?": the same question about MATH, which the quote must have
+        reading.required = list(reading.topic_words)
+        earlier = [word for word in before.topic.split() if word not in reading.topic_words]
+        reading.topic_words = earlier + reading.topic_words
+    elif not reading.topic_words and before.topic:
         reading.topic_words = before.topic.split()
     reading.intent = before.intent if before.intent != "metric" else reading.intent
     reading.metric = reading.metric or (before.metric if before.intent == "metric" else None)

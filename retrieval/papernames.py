@@ -55,6 +55,7 @@ class NameMention:
     start: int
     end: int
     surface: str
+    coined: bool  # a name the abstract coins ("OP-NAS"), not the paper's own title name ("AutoBERT-Zero")
 
 
 def _is_name(token: str) -> bool:
@@ -112,6 +113,7 @@ class PaperNames:
                 if key and (name == short or self._own(name, index)):
                     owners.setdefault(key, set()).add(index)
         self.names: dict[str, int] = {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
+        self.title_names = frozenset(name_key(short_title_name(paper.title)) for paper in self.papers) - {""}
         one_word = Counter({key: 1 for key in self.names if " " not in key and len(key) >= 5})
         self.speller = Speller(one_word)
 
@@ -142,22 +144,30 @@ class PaperNames:
                     index = self.names.get(corrected) if corrected else None
                 if index is not None:
                     start, end = tokens[i][0], tokens[i + size - 1][1]
-                    found.append(NameMention(self.papers[index], start, end, text[start:end]))
+                    coined = name_key(short_title_name(self.papers[index].title)) != self._key_of(key, index)
+                    found.append(NameMention(self.papers[index], start, end, text[start:end], coined))
                     taken.update(range(i, i + size))
         return sorted(found, key=lambda mention: mention.start)
+
+    def _key_of(self, key: str, index: int) -> str:
+        """The stored name `key` matched (itself, or the name a typo of it was corrected to)."""
+        return key if key in self.names else (self.speller.correct(key) or key)
 
     def idf(self, term: str) -> float:
         df = self.title_df.get(term, 0)
         return math.log(len(self.papers) / df) if df else 0.0
 
-    def by_title(self, terms: Iterable[str], cue: bool = False) -> tuple[Paper, frozenset[str]] | None:
+    def by_title(self, terms: Iterable[str], cue: bool = False, exclude: frozenset[str] = frozenset()
+                 ) -> tuple[Paper, frozenset[str]] | None:
         """The paper whose title a phrase's index terms describe (see the module docstring), with the terms
-        that matched, or None."""
+        that matched, or None. Papers in `exclude` (already named) are not candidates."""
         wanted = frozenset(terms)
         if not wanted or len(self.papers) < 2:
             return None
         scored = []
         for index, title in enumerate(self.title_terms):
+            if self.papers[index].id in exclude:
+                continue
             matched = wanted & title
             if matched:
                 scored.append((sum(self.idf(term) for term in matched), index, matched))

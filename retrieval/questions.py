@@ -68,7 +68,8 @@ _FRAME_TEXT = """
     address addresses tackle tackles need needs needed read known report reports reported use uses used using
     achieve achieves achieved make makes made does did do done doing put came come comes tried try tries
     release released write wrote written thing things compare comparison versus vs difference differ differs
-    test tests tested testing evaluate evaluates evaluated evaluating run runs ran
+    test tests tested testing evaluate evaluates evaluated evaluating run runs ran cover covers covered include
+    includes included discuss discusses discussed examine examines consider considers focus focuses deal deals
 """
 FRAME: frozenset[str] = frozenset(stem(normalize(word)) for word in _FRAME_TEXT.split())
 """Stems of question words: they say what is asked, not what it is about ("reach", "paper", "propose")."""
@@ -147,6 +148,7 @@ _HOWTO = re.compile(
     r"|\bwhat\s+do\s+you\s+do\b|\bwho\s+are\s+you\b|\bwhat\s+are\s+you\b|\bhow\s+does\s+(?:this|it|the\s+bot)\s+work\b"
     r"|\b(?:help|commands?|usage|instructions)\b|\bwhat\s+(?:are\s+)?(?:your\s+)?(?:features|commands)\b"
 )
+_COMPARE_CUE = re.compile(r"\b(?:vs\.?|versus|compare[sd]?|comparison|or|and|than|differ\w*|difference)\b")
 _COMPARE = re.compile(r"\b(?:vs\.?|versus|compare[sd]?|comparison|differ\w*|difference|better|worse|faster|slower|"
                       r"more|less|fewer|higher|lower|bigger|smaller|than|or)\b")
 _SUMMARY = re.compile(
@@ -168,6 +170,16 @@ _QUANTITY = re.compile(
     r"|\bwhat\s+(?:\w+\s+){0,2}(?:percentage|percent|fraction|proportion|ratio|number|amount|score|accuracy|bleu|"
     r"f1|fid|rouge|perplexity|error|rate|speed-?up|reduction|improvement|gain|size|compression|win\s+rate)\b"
 )
+_EVALUATION = re.compile(r"\b(?:where|what|which|on\s+what|on\s+which)\b.*\b(?:evaluat\w*|test(?:ed|s)?|tried|try|"
+                         r"run|ran|benchmark\w*|experiment\w*|validated?)\b")
+_SETTING_NOUNS = frozenset(["dataset", "task", "benchmark", "environ", "domain", "game", "corpus", "corpora",
+                            "experi", "evalu"])
+_NAMES_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmarks?|environments?|games?|tasks?|"
+                          r"domains?|corpora|corpus|languages?|robots?|models?|baselines?|metrics?|tracks?)\b"
+                          r"|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b")
+_CONTRIBUTION_ASKED = re.compile(r"\b(?:come|came)\s+up\s+with\b|\bwhat\s+(?:\w+\s+){0,2}(?:did|does|do)\s+\w+"
+                                 r"(?:\s+\w+)?\s+(?:propose|introduce|suggest|develop|invent|present|use)\b|\bwhat\s+fix\b|\bhow\s+"
+                                 r"(?:did|does|do)\b.*\b(?:fix|solve|address|tackle|overcome|handle|deal\s+with)\b")
 _DEFINITION = re.compile(r"\b(?:stand|stands)\s+for\b|\bshort\s+for\b|\b(?:acronym|abbreviation)\b")
 _HOWTO_ACTIONS_TEXT = """
     search find look use ask filter sort list browse page see show query type mention message command commands
@@ -247,7 +259,11 @@ class Reading:
     unresolved: bool = False  # refers back ("it", "them") with nothing to refer to
     stopped: str | None = None  # too_long | empty | foreign
     wants_number: bool = False  # "how many …", "what score …": the answer must give a number
+    wants_names: bool = False  # "which datasets/environments …": the answer names them
+    wants_contribution: bool = False  # "what did she come up with / propose for …": the paper's proposal
     defines: str | None = None  # "what does X stand for": the name to define
+    coined: str | None = None  # the first paper name the question uses that an abstract coins ("OP-NAS")
+    one_paper: bool = False  # "his X paper", "the X study": the question is about one paper it describes
     required: list[str] = field(default_factory=list)  # topic words a quote must contain (follow-ups)
     length: int = 0
     only_chat: bool = False
@@ -313,6 +329,8 @@ class QuestionReader:
         text = self._respell(spell_numbers(text))
         low = text.casefold()
         reading.wants_number = _QUANTITY.search(low) is not None
+        reading.wants_names = _NAMES_ASKED.search(low) is not None
+        reading.wants_contribution = _CONTRIBUTION_ASKED.search(low) is not None
         toks = [Tok(m.group(0), restore_apostrophe(re.sub(r"'s?$", "", m.group(0).casefold()) or m.group(0)),
                     m.start(), m.end()) for m in _TOKEN.finditer(text)]
         self._people(reading, text, toks)
@@ -364,6 +382,8 @@ class QuestionReader:
             if all(tok.role in ("", "pronoun") for tok in toks if _inside(tok, (mention.start, mention.end))):
                 if mention.paper not in reading.papers:
                     reading.papers.append(mention.paper)
+                    if mention.coined and reading.coined is None:
+                        reading.coined = mention.surface
                 _mark(toks, (mention.start, mention.end), "paper")
 
     def _time(self, reading: Reading, low: str, toks: list[Tok]) -> None:
@@ -481,6 +501,9 @@ class QuestionReader:
                 reading.topic_words.append(reading.corrections.get(tok.text, tok.text))
             if tok.role == "missing":
                 reading.missing.append(tok.text)
+        stems = {token for word in reading.topic_words for token in tokenize(word)}
+        if _EVALUATION.search(" ".join(tok.low for tok in toks)) and not stems & _SETTING_NOUNS:
+            reading.topic_words.append("evaluation")  # "where was X evaluated?": asks for the evaluation setting
         reading.only_chat = chat > 0 and all(tok.role in ("chat", "stop") for tok in toks)
 
     def _title_mention(self, reading: Reading, low: str, toks: list[Tok]) -> None:
@@ -489,8 +512,8 @@ class QuestionReader:
         The phrases tried are runs of consecutive topic words; a run right before a cue noun ("paper",
         "study", "method") is tried first. Every word of the phrase must be in the title (one may be missing
         from a phrase of three words or more); without a cue, two words at least must match."""
-        if reading.papers:
-            return
+        if len(reading.papers) > 1 or (reading.papers and not _COMPARE_CUE.search(low)):
+            return  # a second paper is looked for only in a comparison: "SJD++ vs speculative jacobi ..."
         phrases: list[tuple[list[Tok], bool]] = []
         run: list[Tok] = []
         for tok in [*toks, Tok("", "", 0, 0, "end")]:
@@ -503,7 +526,8 @@ class QuestionReader:
             run = []
         for words, cue in sorted(phrases, key=lambda item: not item[1]):
             terms = {t.text: tokenize(reading.corrections.get(t.text, t.text)) for t in words}
-            found = self.names.by_title([term for tokens in terms.values() for term in tokens], cue=cue)
+            found = self.names.by_title([term for tokens in terms.values() for term in tokens], cue=cue,
+                                        exclude=frozenset(paper.id for paper in reading.papers))
             if found is None:
                 continue
             unmatched = sum(1 for tokens in terms.values() if not set(tokens) & found[1])
@@ -569,6 +593,8 @@ class QuestionReader:
                     reading.intent, reading.record = "record", record
                     return
         listing = _LIST.search(low) or _OWNER_LIST.search(shape)
+        reading.one_paper = not named and _SUMMARY.search(low) is not None and re.search(
+            rf"\b(?:his|her|their|the|that|this)\s+(?:[\w-]+\s+){{1,5}}?{_CUE_NOUN}\b", low) is not None
         if named and reading.title_matched and listing:
             reading.papers, reading.title_matched = [], frozenset()  # "papers on social dilemmas": a topic
             named = False
@@ -576,6 +602,9 @@ class QuestionReader:
             reading.intent = "fact"
             return
         if named and not reading.missing and _SUMMARY.search(low) and self._only_names(reading, toks):
+            if reading.coined and len(reading.papers) == 1 and re.match(r"^(?:what|who)\b", low):
+                reading.intent, reading.defines = "fact", reading.coined  # "what is OP-NAS?": its definition
+                return
             reading.intent = "paper"
             return
         if named and self._only_names(reading, toks) and not _has_wh(toks) and not listing:

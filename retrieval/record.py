@@ -103,6 +103,10 @@ def metric_answer(record: Record, reading: Reading) -> AskAnswer:
     """A header metric; asked of one paper, a plain "the export does not say"."""
     stats = record.stats()
     name = record.name
+    if reading.coauthor:
+        what = _METRIC_NAMES.get(reading.metric or "", "that metric")
+        return declined(reading, f"The profile gives {name}'s {what}, not {reading.coauthor}'s.",
+                        f"Ask “what is {name}'s {what}?”")
     if reading.papers:
         paper = short_title(reading.papers[0])
         what = _METRIC_NAMES.get(reading.metric or "", "that metric")

@@ -68,6 +68,7 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "benchmark": ("dataset", "task", "experi", "experiment", "evalu"),
     "environ": ("benchmark", "task", "domain", "game", "experi", "experiment", "evalu"),
     "domain": ("benchmark", "task", "environ", "experi", "experiment"),
+    "evalu": ("experi", "experiment", "benchmark", "dataset", "task", "environ", "test"),
     "perf": ("perform",),
     "acc": ("accuraci",),
 }
@@ -125,6 +126,9 @@ class AskIndex:
         title_tokens = [tokenize(paper.title) for paper in self.papers]
         abstract_tokens = [tokenize(paper.abstract) for paper in self.papers]
         self.title_terms = [frozenset(tokens) for tokens in title_tokens]
+        self.title_wholes = [frozenset(word.tokens[0] for word in words(strip_latex(paper.title)))
+                             for paper in self.papers]
+        """The title's words as whole words ("metamath", not its piece "math")."""
         pairs = list(zip(title_tokens, abstract_tokens, strict=True))
         self.paper_terms = [frozenset(title) | frozenset(abstract) for title, abstract in pairs]
         # The title counts twice: it names what the paper is about more reliably than any abstract sentence.
@@ -141,6 +145,11 @@ class AskIndex:
                     sentence_tokens.append(tokens)
         self.sentence_bm25 = BM25(sentence_tokens or [[]])
         self.sentence_pairs = [frozenset(itertools.pairwise(tokens)) for tokens in sentence_tokens]
+        paper_pairs: list[set[tuple[str, str]]] = [set(itertools.pairwise(title)) for title in title_tokens]
+        for pairs_, position in zip(self.sentence_pairs, self.sentence_paper, strict=True):
+            paper_pairs[position] |= pairs_
+        self.paper_pairs = [frozenset(found) for found in paper_pairs]
+        """Adjacent token pairs of each paper's title and abstract sentences: where a topic phrase occurs."""
         # A quote is shown with its paper's title, so the title's words count as covered by the quote.
         self.sentence_own_terms = [frozenset(tokens) for tokens in sentence_tokens]
         self.sentence_terms = [
