@@ -78,9 +78,9 @@ LISTED_RATIO = 0.2
 VAGUE_WEIGHT = 2.0
 """A fact question whose concepts weigh less than this in total (only common words) is answered with a list."""
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?%?$")
-_HAS_NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                         r"hundreds?|thousands?|millions?|billions?|twice|double[sd]?|triple[sd]?|half|dozens?)\b",
-                         re.IGNORECASE)
+_HAS_NUMBER = re.compile(r"\d|(?<![\w-])(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                         r"thirty|hundreds?|thousands?|millions?|billions?|twice|double[sd]?|triple[sd]?|half|dozens?)"
+                         r"(?![\w-])", re.IGNORECASE)
 NAMES_BONUS = 0.5
 """A question that asks which datasets, environments or tasks prefers a sentence that names some."""
 CONTRIBUTION_BONUS = 0.5
@@ -154,6 +154,14 @@ def topic_concepts(parts: AskParts, reading: Reading) -> list[Concept]:
 def _required(concepts: Sequence[Concept]) -> list[Concept]:
     """Concepts a quote must contain itself: names of datasets, metrics or systems, and numbers."""
     return [c for c in concepts if _NUMBER.match(c.surface) or _name_like(c.surface)]
+
+
+def _stated(concept: Concept, wholes: frozenset[str], own: frozenset[str], title: frozenset[str]) -> bool:
+    """The sentence itself (or its title) has the name or number as a word: 'GSM8K', 'WMT'14' for 'wmt14', but
+    not 'MATH' inside 'MetaMath-70B'."""
+    if concept.whole in wholes or concept.whole in title:
+        return True
+    return bool(concept.pieces) and all(piece in own for piece in concept.pieces)
 
 
 def _name_like(surface: str) -> bool:
@@ -297,8 +305,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         share = coverage(concepts, index.sentence_terms[i], index.paper_terms[position], context_credit)
         if share < FACT_COVERAGE or not passes(paper, reading, owner, reading.within):
             continue
-        if any(concept.whole not in index.sentence_own_terms[i] and concept.whole not in index.title_wholes[position]
-               for concept in required):
+        if not all(_stated(concept, index.sentence_wholes[i], index.sentence_own_terms[i], index.title_wholes[position])
+                   for concept in required):
             continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
         if strict and reading.wants_number and not _HAS_NUMBER.search(index.sentences[i]):
             continue  # "how many …" answered by a sentence without a number would not answer it

@@ -17,7 +17,7 @@ A *title mention* is weaker evidence. It is read from one phrase of the question
 content words ("perturbed rewards"). Each title word weighs its idf over the profile's titles (a word in one
 title weighs most, "learning" next to nothing). The phrase names a paper when the words it shares with that
 title outweigh every other title's by a clear margin and, without a cue, when at least two of its words are
-in the title, weigh as much as one word unique to a title, and one is in no other title that matched.
+in the title, weigh as much as one word unique to a title, and no other title has them all.
 """
 
 from __future__ import annotations
@@ -178,7 +178,7 @@ class PaperNames:
         runner_up = scored[1][0] if len(scored) > 1 else 0.0
         if best_score - runner_up < TITLE_MARGIN:
             return None
-        distinct = any(all(term not in self.title_terms[other] for _, other, _ in scored[1:]) for term in matched)
+        distinct = not any(matched <= self.title_terms[other] for _, other, _ in scored[1:])  # none has them all
         unique_weight = math.log(len(self.papers))
         if cue and best_score >= 0.5 * unique_weight:
             return self.papers[best], matched

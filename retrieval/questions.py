@@ -113,7 +113,7 @@ _CODE = re.compile(
     r"\b(?:with|have|has|had|releas\w*|shar\w*|publish\w*|provid\w*|includ\w*|com\w*\s+with)\s+"
     r"(?:their\s+|the\s+|its\s+|any\s+|public\s+|open[\s-]source\s+|source\s+|released\s+)*code\b"
     r"|\bcode\s+(?:is\s+|was\s+)?(?:release\w*|available|public|out)\b|\bopen[\s-]?sourced?\b|\bgithub\b"
-    r"|\bsource\s+code\b|\bcode\b"
+    r"|\b(?:public|released|open)\s+code\b|\bcode\s*\??$"
 )
 _NO_CODE = re.compile(r"\b(?:without|no|lack\w*)\s+(?:any\s+|public\s+|released\s+)?code\b|\bno\s+code\b")
 _NEWEST = re.compile(r"\b(?:newest|latest|most\s+recent|recent(?:ly)?|newer|lately)\b|\bwhat(?:'s|\s+is)\s+new\b")
@@ -125,10 +125,11 @@ _COUNT = re.compile(rf"\b(?:how\s+many|number\s+of|count\s+of|count|total)\s+(?:
 _LIST = re.compile(
     rf"\b(?:which|what|any|all|some)\s+(?:of\s+)?(?:[\w'’-]+\s+){{0,4}}{_PAPER_NOUN}\b"
     rf"|\b(?:list|show|find|give|recommend|suggest)\b.*\b{_PAPER_NOUN}\b"
-    rf"|^{_PAPER_NOUN}\b|\b{_PAPER_NOUN}\s*\??$"
-    r"|\b(?:papers?|publications?|articles?|preprints?)\s+(?:about|on|that|using|use|uses|with|in|related|"
-    r"regarding|mentioning|for|where|which|covering|from|of)\b"
-    r"|^(?:list|show|find)\b|\bwhich\s+ones?\b"
+    rf"|^{_PAPER_NOUN}\b|\b(?:papers|publications|articles|works|preprints|research)\s*\??$"
+    r"|\b(?:papers|publications|articles|preprints)\s+(?:about|on|that|using|use|uses|with|in|related|"
+    r"regarding|mentioning|for|where|which|covering|from|of)\b|\b(?:paper|publication|article)\s+(?:about|on|"
+    r"regarding|covering)\b"
+    r"|^(?:list|show|find)\b|\bwhich\s+ones?\b|\b[\w-]+\s+(?:papers|publications|articles|preprints)\b"
 )
 # On the question's *shape* (the researcher, a pronoun for them, a co-author -> SUBJ): "what has Jonas done on
 # X", "has she worked on X", "what did he publish in 2019": the researcher's papers.
@@ -361,6 +362,8 @@ class QuestionReader:
             if any(self.doc_freq.get(token) for token in tokenize(low)):
                 return word
             close = [f for f in _FUNCTION_WORDS if abs(len(f) - len(low)) <= 1 and OSA.distance(low, f) <= 1]
+            dropped = [f for f in close if len(f) == len(low) + 1 and _subsequence(low, f)]
+            close = dropped or close  # a typo drops a letter more often than it changes one: "mny" is "many"
             return close[0] if len(close) == 1 else word
 
         return _TOKEN.sub(respell, text)
@@ -390,9 +393,9 @@ class QuestionReader:
         slot = read_time(low, self.today)
         if slot is None:
             return
-        if slot.phrase.isdigit():  # a bare year right after a name is part of it ("WMT 2014", "COCO 2017")
+        if slot.phrase.isdigit():  # a bare year right after a word is part of a name ("WMT 2014", "coco 2017")
             before = [tok for tok in toks if tok.end <= slot.span[0]]
-            if before and not before[-1].role and _name_like(before[-1].text):
+            if before and not before[-1].role and before[-1].low not in STOPWORDS | PAPER_NOUNS | _WH:
                 return
         reading.year_from, reading.year_to = slot.year_from, slot.year_to
         _mark(toks, slot.span, "time")
@@ -466,7 +469,7 @@ class QuestionReader:
             if tok.role:
                 continue
             low = tok.low
-            if low in STOPWORDS or low in _WH or (low.isdigit() and len(low) <= 1):
+            if low in STOPWORDS or low in _WH or low in _MORE_FUNCTION_WORDS or (low.isdigit() and len(low) <= 1):
                 tok.role = "stop"
                 continue
             if low in DISCOURSE or (low in ("q", "question") and index and toks[index - 1].low == "quick"):
@@ -535,7 +538,8 @@ class QuestionReader:
             if unmatched > (1 if len(words) >= 3 else 0) or (not cue and matched < 2):
                 continue
             reading.papers.append(found[0])
-            reading.title_matched = found[1]
+            # the phrase's words name the paper (an unmatched one too, "mt" in "the phrase-based mt paper")
+            reading.title_matched = found[1] | frozenset(term for tokens in terms.values() for term in tokens)
             return
 
     # ----------------------------------------------------------------------------------------------- intent
@@ -690,9 +694,16 @@ def _name_like(text: str) -> bool:
     return sum(char.isupper() for char in text) >= 2 or mixed
 
 
+def _subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(char in letters for char in short)
+
+
 def _has_wh(toks: list[Tok]) -> bool:
     return any(tok.low in _WH for tok in toks)
 
 
 def _has_wh_fact(low: str) -> bool:
-    return re.search(r"\b(?:how|why|which|when|where|who|what\s+(?:does|did|do|is\s+the|are\s+the))\b", low) is not None
+    """A question asking for a fact ("what is the BLEU gain of …"), not for a topic ("what is diffusion")."""
+    return re.search(r"\b(?:how|why|which|when|where|who|what\s+(?:does|did|do|is\s+the|are\s+the|was\s+the)|"
+                     r"what's\s+the)\b", low) is not None

@@ -27,12 +27,16 @@ from retrieval.sentences import split_sentences
 from retrieval.tokens import strip_latex, tokenize, words
 from retrieval.topicality import specificity
 
+_LETTERS_DIGITS = re.compile(r"[a-z]{2,}\d+|\d+[a-z]{2,}")
+PERCENT = "%percent"
+"""A pseudo-term every sentence with a percentage has: it answers "what fraction" and "what percentage"."""
 PIECE_CREDIT = 0.5
 """Credit for a compound word ("MetaMath-13B") found only through its pieces ("metamath")."""
 
 
 EXPANSIONS: dict[str, tuple[str, ...]] = {
-    "faster": ("fast", "speed", "speedup", "acceler", "effici"),
+    "faster": ("fast", "speed", "speedup", "acceler", "effici", "latenc"),
+    "fast": ("speed", "speedup", "acceler", "latenc", "faster"),
     "quicker": ("fast", "speed", "speedup", "acceler"),
     "quick": ("fast", "speed", "acceler"),
     "speed": ("speedup", "fast", "acceler"),
@@ -68,6 +72,10 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "benchmark": ("dataset", "task", "experi", "experiment", "evalu"),
     "environ": ("benchmark", "task", "domain", "game", "experi", "experiment", "evalu"),
     "domain": ("benchmark", "task", "environ", "experi", "experiment"),
+    "fraction": (PERCENT, "ratio", "proport", "share"),
+    "percentag": (PERCENT, "ratio", "proport"),
+    "percent": (PERCENT, "ratio", "proport"),
+    "proport": (PERCENT, "ratio", "fraction"),
     "evalu": ("experi", "experiment", "benchmark", "dataset", "task", "environ", "test"),
     "perf": ("perform",),
     "acc": ("accuraci",),
@@ -151,7 +159,13 @@ class AskIndex:
         self.paper_pairs = [frozenset(found) for found in paper_pairs]
         """Adjacent token pairs of each paper's title and abstract sentences: where a topic phrase occurs."""
         # A quote is shown with its paper's title, so the title's words count as covered by the quote.
-        self.sentence_own_terms = [frozenset(tokens) for tokens in sentence_tokens]
+        self.sentence_wholes = [frozenset(word.tokens[0] for word in words(strip_latex(sentence)))
+                                for sentence in self.sentences]
+        """Each sentence's words as whole words: "MetaMath-70B" is "metamath70b", never its piece "math"."""
+        self.sentence_own_terms = [
+            frozenset(tokens) | ({PERCENT} if "%" in sentence or "percent" in sentence.casefold() else frozenset())
+            for tokens, sentence in zip(sentence_tokens, self.sentences, strict=True)
+        ]
         self.sentence_terms = [
             terms | self.title_terms[paper] for terms, paper in zip(self.sentence_own_terms, self.sentence_paper,
                                                                      strict=True)
@@ -183,6 +197,8 @@ class AskIndex:
             if whole in skip or whole in found:
                 continue
             pieces = tuple(token for token in tokens[1:] if token not in skip)
+            if not pieces and _LETTERS_DIGITS.fullmatch(whole):
+                pieces = tuple(re.findall(r"[a-z]+|\d+", whole))  # "wmt14" as written "WMT'14"
             found[whole] = Concept(
                 surface=word.surface,
                 whole=whole,

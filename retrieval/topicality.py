@@ -42,7 +42,7 @@ _DISCOURSE_TEXT = """
     hi hello hey heya hiya yo sup greetings morning evening thanks thank thx thnx ty tysm cheers please pls plz
     pleeease lol lmao lmfao rofl haha hahaha hehe xd tbh tbf imo imho idk iirc afaik btw fyi rn ngl smh omg
     ok okay k kk cool nice great awesome sorry um uh uhm umm hmm hm er erm oh ah well anyway anyways basically
-    actually honestly literally really kinda sorta quick q qq question questions curious wondering wonder
+    actually honestly literally really kinda sorta quick q qq curious wondering wonder
     guys folks everyone y'all yall bro dude mate friend friends bot paperbot
 """
 DISCOURSE: frozenset[str] = frozenset(_DISCOURSE_TEXT.split())
