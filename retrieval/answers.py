@@ -27,6 +27,9 @@ class PaperRef(BaseModel):
     category: str
     category_name: str
     has_code: bool = False
+    researchers: list[str] = Field(
+        default_factory=list, description="Whose paper it is, when several researchers are served."
+    )
 
     @classmethod
     def of(cls, paper: Paper) -> PaperRef:
@@ -39,6 +42,7 @@ class PaperRef(BaseModel):
             category=paper.category,
             category_name=paper.category_name,
             has_code=paper.has_code,
+            researchers=paper.researchers,
         )
 
 
@@ -105,6 +109,28 @@ class Count(BaseModel):
     count: int
 
 
+class MemberCount(BaseModel):
+    """One researcher of a group, as /stats and /researchers list them."""
+
+    name: str
+    papers: int
+    first_author: int = 0
+    with_code: int = 0
+    shared: int = Field(0, description="Of their papers, how many another member's profile lists too.")
+    h_index: int | None = None
+    citations: int | None = None
+    first_year: int | None = None
+    last_year: int | None = None
+
+
+class PairCount(BaseModel):
+    """Two members and how many papers both their profiles list."""
+
+    first: str
+    second: str
+    count: int
+
+
 class StatsAnswer(HeaderMetrics):
     kind: Literal["stats"] = "stats"
     parsed_papers: int
@@ -118,6 +144,13 @@ class StatsAnswer(HeaderMetrics):
     first_date: dt.date | None = None
     last_date: dt.date | None = None
     warnings: list[str] = Field(default_factory=list)
+    members: list[MemberCount] = Field(
+        default_factory=list, description="When several researchers are served: each of them; empty otherwise."
+    )
+    shared_papers: int = Field(0, description="Papers listed in two or more members' profiles.")
+    coauthorship: list[PairCount] = Field(
+        default_factory=list, description="Pairs of members by the papers both their profiles list, most first."
+    )
 
 
 class Quote(BaseModel):
@@ -141,6 +174,15 @@ class AskAnswer(BaseModel):
     suggestion: str | None = Field(None, description="A follow-up to try, e.g. a /papers search.")
 
 
+class ResearchersAnswer(BaseModel):
+    """Who is served: /researchers."""
+
+    kind: Literal["researchers"] = "researchers"
+    name: str = Field(description="The group's name: the researcher's, 'A and B', or 'N researchers'.")
+    members: list[MemberCount]
+    papers: int = Field(description="Papers served, each counted once however many members list it.")
+
+
 class HelpEntry(BaseModel):
     command: str
     usage: str
@@ -162,4 +204,4 @@ class ErrorAnswer(BaseModel):
     message: str
 
 
-Answer = SearchAnswer | PaperAnswer | StatsAnswer | AskAnswer | HelpAnswer | ErrorAnswer
+Answer = SearchAnswer | PaperAnswer | StatsAnswer | AskAnswer | HelpAnswer | ResearchersAnswer | ErrorAnswer

@@ -3,11 +3,15 @@
 Each method takes a plain request and returns an answer object from `retrieval.answers`; the faces
 (CLI, console, Discord) only render those. Expensive parts (the search index, the sentence index,
 summaries) are built once, on first use, and reused.
+
+A library may serve several researchers (`from_profiles`, see `retrieval.lab`): every request then takes an
+optional `researcher`, answered by that member's own library (built on first use, sharing the summaries).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -17,6 +21,7 @@ from retrieval.answers import (
     HelpAnswer,
     PaperAnswer,
     PaperRef,
+    ResearchersAnswer,
     SearchAnswer,
     SearchFilters,
     SortOrder,
@@ -24,22 +29,48 @@ from retrieval.answers import (
 )
 from retrieval.help import help_answer
 from retrieval.index import PaperIndex
+from retrieval.lab import Member, build_lab, find_member, mentioned_member
 from retrieval.models import Paper, Profile
 from retrieval.profile import parse_profile
-from retrieval.stats import compute_stats
+from retrieval.stats import compute_stats, group_stats, member_count
 from retrieval.summarize import Summary, summarize
 
 
 class Library:
     """A profile plus everything derived from it: indexes, summaries, stats."""
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, members: Sequence[Member] = (), *,
+                 summaries: dict[str, Summary] | None = None) -> None:
         self.profile = profile
-        self._summaries: dict[str, Summary] = {}
+        self.members: tuple[Member, ...] = tuple(members) or (Member(profile.name, profile, (profile.source,)),)
+        self._summaries: dict[str, Summary] = {} if summaries is None else summaries
+        self._scoped: dict[str, Library] = {}
 
     @classmethod
     def from_path(cls, path: Path, reference_date: dt.date | None = None) -> Library:
         return cls(parse_profile(path, reference_date=reference_date))
+
+    @classmethod
+    def from_profiles(cls, profiles: Sequence[Profile]) -> Library:
+        """One library for several researchers' profiles (see `retrieval.lab`); one profile serves as itself."""
+        lab = build_lab(profiles)
+        return cls(lab.profile, lab.members)
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.members) > 1
+
+    def scope(self, researcher: str | None) -> Library:
+        """The library that answers for `researcher` (everyone when None); raises UnknownResearcher."""
+        if not researcher or not researcher.strip():
+            return self
+        member = find_member(self.members, researcher)
+        if not self.is_group:
+            return self
+        scoped = self._scoped.get(member.key)
+        if scoped is None:
+            scoped = self._scoped[member.key] = Library(member.profile, summaries=self._summaries)
+        return scoped
 
     @cached_property
     def index(self) -> PaperIndex:
@@ -63,15 +94,16 @@ class Library:
         year_to: int | None = None,
         has_code: bool | None = None,
         sort: SortOrder = "relevance",
+        researcher: str | None = None,
     ) -> SearchAnswer:
         filters = SearchFilters(category=category, year_from=year_from, year_to=year_to, has_code=has_code)
-        return self.index.search(query, k=k, filters=filters, sort=sort)
+        return self.scope(researcher).index.search(query, k=k, filters=filters, sort=sort)
 
-    def paper(self, query: str) -> PaperAnswer:
-        return lookup.paper_answer(self, query)
+    def paper(self, query: str, researcher: str | None = None) -> PaperAnswer:
+        return lookup.paper_answer(self.scope(researcher), query)
 
-    def suggest_titles(self, partial: str, limit: int = 25) -> list[PaperRef]:
-        return lookup.suggest_titles(self, partial, limit=limit)
+    def suggest_titles(self, partial: str, limit: int = 25, researcher: str | None = None) -> list[PaperRef]:
+        return lookup.suggest_titles(self.scope(researcher), partial, limit=limit)
 
     def summary(self, paper: Paper) -> Summary:
         """The paper's TL;DR and key points, computed once per paper."""
@@ -79,11 +111,25 @@ class Library:
             self._summaries[paper.id] = summarize(paper.title, paper.abstract)
         return self._summaries[paper.id]
 
-    def stats(self) -> StatsAnswer:
-        return compute_stats(self.profile)
+    def stats(self, researcher: str | None = None) -> StatsAnswer:
+        """One researcher's record; for a group (no researcher named) the group's, with each member's."""
+        scoped = self.scope(researcher)
+        if scoped is self and self.is_group:
+            return group_stats(self.profile, [member.profile for member in self.members])
+        return compute_stats(scoped.profile)
 
-    def ask(self, question: str) -> AskAnswer:
-        return ask.answer_question(self, question)
+    def ask(self, question: str, researcher: str | None = None) -> AskAnswer:
+        """A plain question, about `researcher`'s papers, or about the one member the question names."""
+        if researcher is None:
+            named = mentioned_member(question, self.members)
+            researcher = named.name if named else None
+        return ask.answer_question(self.scope(researcher), question)
+
+    def researchers(self) -> ResearchersAnswer:
+        """Who is served, most papers first."""
+        members = sorted((member_count(member.profile) for member in self.members),
+                         key=lambda member: (-member.papers, member.name.casefold()))
+        return ResearchersAnswer(name=self.profile.name, members=members, papers=len(self.profile.papers))
 
     def help(self) -> HelpAnswer:
         return help_answer(self.profile)
