@@ -24,7 +24,7 @@ from bot.settings import Settings, SettingsError, load_settings
 from retrieval.lab import UnknownResearcher
 from retrieval.profile import ProfileError
 from retrieval.service import Library
-from retrieval.sources import open_shelf
+from retrieval.sources import ProfileShelf, open_shelf
 
 EXIT_USAGE = 2
 SORTS = ("relevance", "newest", "oldest")
@@ -129,15 +129,19 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return load_settings(profile_path=args.profile, reference_date=args.reference_date)
 
 
-def load_library(settings: Settings) -> Library:
-    """The library for the configured profiles. Files that cannot be served and the profiles' warnings (a paper
-    count that differs from the declared one, skipped BibTeX entries) go to stderr, one line each, so they are
-    seen without spoiling --json output; a ProfileError only when no profile at all can be served."""
+def load_catalogue(settings: Settings) -> tuple[ProfileShelf, Library]:
+    """The configured profiles and the library serving them. Files that cannot be served and the profiles'
+    warnings (a paper count that differs from the declared one, skipped BibTeX entries) go to stderr, one line
+    each, so they are seen without spoiling --json output; a ProfileError only when no profile can be served."""
     shelf, change = open_shelf(settings.profile_locations, settings.reference_date)
     library = Library.from_profiles(shelf.served())
-    for warning in [*change.problems, *library.profile.warnings]:
+    for warning in [*change.problems, *library.profile.problems, *library.profile.warnings]:
         print(f"paperbot: warning: {warning}", file=sys.stderr)
-    return library
+    return shelf, library
+
+
+def load_library(settings: Settings) -> Library:
+    return load_catalogue(settings)[1]
 
 
 def emit(answer: BaseModel, as_json: bool) -> None:
@@ -173,27 +177,28 @@ def cmd_console(args: argparse.Namespace, settings: Settings | None = None) -> i
     return run_console(load_library(settings), researcher=getattr(args, "researcher", None))
 
 
-def discord_ready(args: argparse.Namespace, settings: Settings | None = None) -> tuple[Settings, Library]:
+def discord_ready(args: argparse.Namespace, settings: Settings | None = None
+                  ) -> tuple[Settings, ProfileShelf, Library]:
     """Settings with a well-formed token (else SettingsError: one line, exit 2), logging on, the library loaded."""
     settings = settings or settings_from(args)
     settings.token_value()
     setup_logging(settings)
-    return settings, load_library(settings)
+    return settings, *load_catalogue(settings)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     from bot.chat.client import run_bot
 
-    settings, library = discord_ready(args, settings)
+    settings, shelf, library = discord_ready(args, settings)
     with unreachable_discord_is_an_error(settings):
-        run_bot(settings, library)
+        run_bot(settings, library, shelf)
     return 0
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from bot.chat.client import sync_commands
 
-    settings, library = discord_ready(args)
+    settings, _, library = discord_ready(args)
     with unreachable_discord_is_an_error(settings):
         print(sync_commands(settings, library))
     return 0

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from retrieval.models import HeaderMetrics, Paper
+from retrieval.models import HeaderMetrics, Link, Paper
 
 SortOrder = Literal["relevance", "newest", "oldest"]
 
@@ -183,6 +183,47 @@ class ResearchersAnswer(BaseModel):
     papers: int = Field(description="Papers served, each counted once however many members list it.")
 
 
+class AnnouncementAnswer(BaseModel):
+    """A new paper, as posted to the announcements channel."""
+
+    kind: Literal["announcement"] = "announcement"
+    paper: PaperRef
+    researchers: list[str] = Field(description="Whose paper it is: the members whose profiles list it.")
+    published: str = Field(description="The date as the export states it ('Mar 2024' when it gives no day).")
+    authors: list[str] = Field(default_factory=list)
+    authors_truncated: bool = False
+    tldr: str | None = None
+    links: list[Link] = Field(default_factory=list)
+
+
+class FileChange(BaseModel):
+    """One profile file in a reload: what happened to it and to its papers."""
+
+    path: str
+    status: Literal["added", "updated", "removed", "kept_old"]
+    researcher: str | None = None
+    papers_added: int = 0
+    papers_removed: int = 0
+
+
+class ReloadAnswer(BaseModel):
+    """What a reload (the file watcher's or /reload's) changed, and what it could not read."""
+
+    kind: Literal["reload"] = "reload"
+    changed: bool = Field(description="Whether the served catalogue changed (a new library was swapped in).")
+    files: list[FileChange] = Field(default_factory=list)
+    problems: list[str] = Field(
+        default_factory=list, description="Files that could not be served: one `file:line: found …, expected …` each."
+    )
+    warnings: list[str] = Field(
+        default_factory=list, description="Notes on the files read: skipped BibTeX entries, missing abstracts."
+    )
+    papers: int = Field(0, description="Papers served after the reload.")
+    researchers: int = 0
+    new_papers: list[PaperRef] = Field(default_factory=list, description="Papers that were not served before.")
+    removed_papers: list[PaperRef] = Field(default_factory=list)
+
+
 class HelpEntry(BaseModel):
     command: str
     usage: str
@@ -204,4 +245,5 @@ class ErrorAnswer(BaseModel):
     message: str
 
 
-Answer = SearchAnswer | PaperAnswer | StatsAnswer | AskAnswer | HelpAnswer | ResearchersAnswer | ErrorAnswer
+Answer = (SearchAnswer | PaperAnswer | StatsAnswer | AskAnswer | HelpAnswer | ResearchersAnswer | ReloadAnswer
+          | AnnouncementAnswer | ErrorAnswer)

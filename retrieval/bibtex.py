@@ -10,7 +10,7 @@ rest is done here, so that every problem reads like the text format's: `file:lin
 * LaTeX and braces in titles, names and abstracts become plain Unicode (`retrieval.text.clean_text`);
 * the researcher's name comes from a `@comment{paperbot: name = …}` line, or else from the file name;
 * a malformed entry (no title, no year, a duplicate key, a field given twice, a syntax error) is skipped and
-  reported in `Profile.warnings`; only a file with no good entry at all is a `ProfileError`.
+  reported in `Profile.problems`; only a file with no good entry at all is a `ProfileError`.
 """
 
 from __future__ import annotations
@@ -235,7 +235,8 @@ class _BibParser:
         if missing:
             notes.append(f"{self.source}: {missing} of {len(papers)} entries have no abstract in the export; they "
                          "are found by their titles")
-        return Profile(name=name or fallback_name, papers=papers, source=self.source, warnings=[*problems, *notes])
+        return Profile(name=name or fallback_name, papers=papers, source=self.source, warnings=notes,
+                       problems=problems)
 
 
 def split_concatenation(raw: str) -> list[str]:

@@ -149,16 +149,18 @@ def build_lab(profiles: Sequence[Profile]) -> Lab:
         header = merge_header(same) | {"name": name}
         own = Profile(**header, papers=[merged[key] for key in keys], source=", ".join(p.source for p in same),
                       reference_date=same[0].reference_date,
-                      warnings=[warning for profile in same for warning in profile.warnings])
+                      warnings=[warning for profile in same for warning in profile.warnings],
+                      problems=[problem for profile in same for problem in profile.problems])
         members.append(Member(name, own, tuple(profile.source for profile in same)))
     all_warnings = [*notes, *(warning for profile in profiles for warning in profile.warnings)]
+    all_problems = [problem for profile in profiles for problem in profile.problems]
     if len(members) == 1:  # several files, one researcher
         only = members[0]
         profile = only.profile.model_copy(update={"warnings": all_warnings})
         return Lab((Member(only.name, profile, only.sources),), profile)
     group = Profile(name=group_name(names), papers=list(merged.values()),
                     source=", ".join(profile.source for profile in profiles),
-                    reference_date=profiles[0].reference_date, warnings=all_warnings)
+                    reference_date=profiles[0].reference_date, warnings=all_warnings, problems=all_problems)
     ordered = tuple(sorted(members, key=lambda member: member.key))
     return Lab(ordered, group)
 

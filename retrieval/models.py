@@ -85,6 +85,10 @@ class Profile(HeaderMetrics):
     source: str = ""
     reference_date: dt.date | None = None
     warnings: list[str] = Field(default_factory=list)
+    problems: list[str] = Field(
+        default_factory=list,
+        description="Records that were skipped (`file:line: found …, expected …`); the rest of the file is served.",
+    )
 
     def by_id(self, paper_id: str) -> Paper | None:
         for paper in self.papers:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from retrieval import ask, lookup
 from retrieval.answers import (
+    AnnouncementAnswer,
     AskAnswer,
     HelpAnswer,
     PaperAnswer,
@@ -27,7 +28,7 @@ from retrieval.answers import (
     SortOrder,
     StatsAnswer,
 )
-from retrieval.help import help_answer
+from retrieval.help import group_entries, help_answer
 from retrieval.index import PaperIndex
 from retrieval.lab import Member, build_lab, find_member, mentioned_member
 from retrieval.models import Paper, Profile
@@ -125,6 +126,24 @@ class Library:
             researcher = named.name if named else None
         return ask.answer_question(self.scope(researcher), question)
 
+    def announcement(self, paper: Paper) -> AnnouncementAnswer:
+        """A new paper as the announcements channel shows it: title, whose it is, date, TL;DR, links."""
+        return AnnouncementAnswer(
+            paper=PaperRef.of(paper),
+            researchers=paper.researchers or [self.profile.name],
+            published=paper.published,
+            authors=paper.authors,
+            authors_truncated=paper.authors_truncated,
+            tldr=self.summary(paper).tldr_body,
+            links=paper.links,
+        )
+
+    def warm(self) -> Library:
+        """Build every index now (and each member's), so no request after a swap waits for one."""
+        for library in (self, *(self.scope(member.name) for member in self.members if self.is_group)):
+            _ = library.index, library.title_keys, library.ask_index
+        return self
+
     def researchers(self) -> ResearchersAnswer:
         """Who is served, most papers first."""
         members = sorted((member_count(member.profile) for member in self.members),
@@ -132,4 +151,7 @@ class Library:
         return ResearchersAnswer(name=self.profile.name, members=members, papers=len(self.profile.papers))
 
     def help(self) -> HelpAnswer:
-        return help_answer(self.profile)
+        answer = help_answer(self.profile)
+        if self.is_group:
+            answer.entries[-1:-1] = group_entries([member.name for member in self.members])
+        return answer

@@ -22,6 +22,7 @@ from bot.chat import limits
 from bot.chat.embeds import ask_embed, notice_embed
 from bot.chat.errors import GENERIC, NO_PINGS, friendly_message
 from bot.chat.markup import strip_code_fences
+from bot.chat.researchers import RESEARCHER_HELP, RESEARCHER_MAX, researcher_autocomplete
 from bot.chat.respond import Reply, answer, run_core
 
 if TYPE_CHECKING:
@@ -80,16 +81,19 @@ class Ask(commands.Cog):
         return COOLDOWN_NOTE.format(rate=self.limiter.rate, per=self.limiter.per, wait=max(wait, 1))
 
     @app_commands.command(name="ask", description="Ask a question about the papers in plain words.")
-    @app_commands.describe(question="e.g. Which papers use diffusion models? What did MetaMath reach on GSM8K?")
+    @app_commands.describe(question="e.g. Which papers use diffusion models? What did MetaMath reach on GSM8K?",
+                           researcher=RESEARCHER_HELP)
+    @app_commands.autocomplete(researcher=researcher_autocomplete)
     async def ask(self, interaction: discord.Interaction,
-                  question: app_commands.Range[str, 1, QUESTION_MAX]) -> None:
+                  question: app_commands.Range[str, 1, QUESTION_MAX],
+                  researcher: app_commands.Range[str, 1, RESEARCHER_MAX] | None = None) -> None:
         wait = self.limiter.hit(interaction.user.id)
         if wait is not None:
             raise app_commands.CommandOnCooldown(self.limiter.cooldown(interaction.user.id), wait)
         library = self.bot.library
         text = question_text(question)[:QUESTION_MAX] or question[:QUESTION_MAX]
-        await answer(interaction, lambda: library.ask(text), lambda result: Reply(embeds=[ask_embed(result)]),
-                     timing=self.bot.timing)
+        await answer(interaction, lambda: library.ask(text, researcher=researcher),
+                     lambda result: Reply(embeds=[ask_embed(result)]), timing=self.bot.timing)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
