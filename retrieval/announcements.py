@@ -26,7 +26,7 @@ from pathlib import Path
 
 from retrieval.lab import title_key
 from retrieval.models import Paper
-from retrieval.stats import name_key
+from retrieval.names import name_key
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 `build_lab(profiles)` turns the parsed profiles into `Member`s and one merged `Profile`:
 
-* profiles that name the same researcher (compared as `stats.name_key`) are one member, with one line saying so;
+* profiles that name the same researcher (compared as `names.name_key`) are one member, with one line saying so;
 * a paper found in several profiles (titles compared word by word, case and punctuation ignored) is one paper
   credited to every member whose profile lists it (`Paper.researchers`); the fullest version is kept (one with
   an abstract before one without, a full date before a year) and the others' links and keywords are added;
@@ -21,10 +21,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from retrieval.lookup import normalise, words
+from retrieval.lookup import words
 from retrieval.models import HeaderMetrics, Paper, Profile
+from retrieval.names import name_key
 from retrieval.profile import unique_id
-from retrieval.stats import name_key
 
 FUZZY_NAME = 85.0  # a researcher name typed this close to one member's, and not to another's, is that member
 MAX_NAMED = 8  # members listed in an "unknown researcher" message
@@ -198,4 +198,4 @@ def mentioned_member(question: str, members: Sequence[Member]) -> Member | None:
 
 def spaced_words(text: str) -> str:
     """' han shi ' for 'Han Shi's': the words, each between spaces, so containment matches whole words."""
-    return " " + " ".join(NAME_WORD.findall(normalise(text))) + " "
+    return " " + " ".join(NAME_WORD.findall(name_key(text))) + " "

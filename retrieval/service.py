@@ -19,6 +19,7 @@ from retrieval import ask, lookup
 from retrieval.answers import (
     AnnouncementAnswer,
     AskAnswer,
+    AskContext,
     HelpAnswer,
     PaperAnswer,
     PaperRef,
@@ -35,6 +36,9 @@ from retrieval.models import Paper, Profile
 from retrieval.profile import parse_profile
 from retrieval.stats import compute_stats, group_stats, member_count
 from retrieval.summarize import Summary, summarize
+
+RELATED_SHOWN = 3
+"""Related papers shown with a paper's details."""
 
 
 class Library:
@@ -79,11 +83,28 @@ class Library:
 
     @cached_property
     def ask_index(self) -> ask.AskIndex:
+        """The sentence index questions are answered from."""
         return ask.AskIndex(self.profile.papers)
 
     @cached_property
+    def titles(self) -> lookup.TitleLookup:
+        return lookup.TitleLookup(self.profile.papers)
+
+    @property
     def title_keys(self) -> tuple[lookup.TitleKey, ...]:
-        return lookup.title_keys(self.profile.papers)
+        return self.titles.keys
+
+    @cached_property
+    def ask_parts(self) -> ask.AskParts:
+        """What the question engine reads, handed down once (the engine never calls back into the library)."""
+        return ask.AskParts(
+            profile=self.profile,
+            search=self.index,
+            sentences=self.ask_index,
+            titles=self.titles,
+            stats=self.stats,
+            summary=self.summary,
+        )
 
     def search(
         self,
@@ -101,10 +122,14 @@ class Library:
         return self.scope(researcher).index.search(query, k=k, filters=filters, sort=sort)
 
     def paper(self, query: str, researcher: str | None = None) -> PaperAnswer:
-        return lookup.paper_answer(self.scope(researcher), query)
+        scoped = self.scope(researcher)
+        return lookup.paper_answer(scoped.titles, query, scoped.summary, scoped._related)
+
+    def _related(self, paper: Paper) -> list[Paper]:
+        return self.index.related(paper.id, k=RELATED_SHOWN)
 
     def suggest_titles(self, partial: str, limit: int = 25, researcher: str | None = None) -> list[PaperRef]:
-        return lookup.suggest_titles(self.scope(researcher), partial, limit=limit)
+        return self.scope(researcher).titles.suggest(partial, limit=limit)
 
     def summary(self, paper: Paper) -> Summary:
         """The paper's TL;DR and key points, computed once per paper."""
@@ -113,18 +138,29 @@ class Library:
         return self._summaries[paper.id]
 
     def stats(self, researcher: str | None = None) -> StatsAnswer:
-        """One researcher's record; for a group (no researcher named) the group's, with each member's."""
-        scoped = self.scope(researcher)
-        if scoped is self and self.is_group:
-            return group_stats(self.profile, [member.profile for member in self.members])
-        return compute_stats(scoped.profile)
+        """One researcher's record; for a group (no researcher named) the group's, with each member's.
 
-    def ask(self, question: str, researcher: str | None = None) -> AskAnswer:
-        """A plain question, about `researcher`'s papers, or about the one member the question names."""
-        if researcher is None:
+        Computed once (a copy, so a caller's edits never reach the next answer)."""
+        return self.scope(researcher)._stats.model_copy(deep=True)
+
+    @cached_property
+    def _stats(self) -> StatsAnswer:
+        if self.is_group:
+            return group_stats(self.profile, [member.profile for member in self.members])
+        return compute_stats(self.profile)
+
+    def ask(self, question: str, *, researcher: str | None = None, paper_id: str | None = None,
+            context: AskContext | None = None) -> AskAnswer:
+        """The answer to a plain-words question, from `researcher`'s papers, or from the one member the question
+        names ("what has Jane Doe done on …"), or from everyone's.
+
+        `paper_id` restricts the answer to that one paper ("Ask about this paper"); `context` is the previous
+        answer's context (`AskAnswer.context`), so a follow-up such as "and in 2024?" continues it."""
+        if researcher is None and paper_id is None:
             named = mentioned_member(question, self.members)
             researcher = named.name if named else None
-        return ask.answer_question(self.scope(researcher), question)
+        scoped = self.scope(researcher)
+        return ask.answer_question(scoped.ask_parts, question, paper_id=paper_id, context=context)
 
     def announcement(self, paper: Paper) -> AnnouncementAnswer:
         """A new paper as the announcements channel shows it: title, whose it is, date, TL;DR, links."""
@@ -141,7 +177,7 @@ class Library:
     def warm(self) -> Library:
         """Build every index now (and each member's), so no request after a swap waits for one."""
         for library in (self, *(self.scope(member.name) for member in self.members if self.is_group)):
-            _ = library.index, library.title_keys, library.ask_index
+            _ = library.index, library.titles, library.ask_index, library.ask_parts, library._stats
         return self
 
     def researchers(self) -> ResearchersAnswer:

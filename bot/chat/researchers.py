@@ -13,7 +13,7 @@ from bot.chat.embeds import researchers_embed
 from bot.chat.markup import shorten
 from bot.chat.respond import Reply, answer
 from retrieval.lab import Member
-from retrieval.stats import name_key
+from retrieval.names import name_key
 
 if TYPE_CHECKING:
     from bot.chat.client import PaperBot
