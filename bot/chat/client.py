@@ -107,11 +107,11 @@ class PaperBot(commands.Bot):
         await super().close()
 
     async def _warm_up(self) -> None:
-        """Build the search index now rather than on the first /papers (best effort)."""
+        """Build the indexes now rather than on the first request (best effort; `paperbot run` has done it)."""
         try:
-            await run_core(lambda: self.library.search("paper", k=1))
+            await run_core(self.library.warm)
         except Exception:
-            log.warning("Warming up the search index failed; it will be built on first use", exc_info=True)
+            log.warning("Warming up the indexes failed; they will be built on first use", exc_info=True)
 
     def no_access_message(self) -> str:
         guild_id = self.settings.discord_guild_id
