@@ -124,6 +124,6 @@ async def test_paperbot_run_serves_commands_and_never_logs_the_token(fake, seed_
         process.send_signal(signal.SIGINT)
         stdout, stderr = await asyncio.wait_for(process.communicate(), 20)
     output = (stdout + stderr).decode()
-    assert "INFO bot.chat.client: Synced 5 commands" in output or "INFO bot.chat.client: Commands unchanged" in output
+    assert "INFO bot.chat.client: Synced 7 commands" in output or "INFO bot.chat.client: Commands unchanged" in output
     assert "DEBUG discord.http" in output and "DEBUG discord.gateway" in output
     assert TOKEN not in output and TOKEN.split(".")[-1] not in output
