@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from retrieval.evaluate import load_corpus, load_queries  # noqa: E402
-from retrieval.index import DocumentRanker  # noqa: E402
+from retrieval.ranking import DocumentRanker  # noqa: E402
 from retrieval.tokens import tokenize  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "scifact"
@@ -128,7 +128,6 @@ def _build(engine: str, docs: list[list[str]]):
         ranker = DocumentRanker.from_tokens(docs, feedback=engine == "ours+rm3")
         if engine == "ours":
             return lambda tokens: ranker.bm25.top_k(tokens, 10)
-        ranker._doc_terms if ranker.feedback else None  # noqa: B018 — build the feedback matrix at index time
         return lambda text: ranker.rank(text, 10)
     if engine in ("bm25s", "bm25s-batch"):
         import bm25s

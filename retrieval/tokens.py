@@ -41,6 +41,8 @@ _PART_SPLIT_RE = re.compile(rf"[{re.escape(_CONNECTORS.replace('.', ''))}]|(?<!\
 _POSSESSIVE_RE = re.compile(r"(?<=[^\W_])['\u2019][sS]\b")
 # Camel-case boundaries: lower->Upper ("autoB") and ACRONYM->Capitalised ("BERTModel" -> "BERT", "Model").
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# A word with a connector or a camel boundary has pieces; any other word is its one token.
+_COMPOUND_RE = re.compile(rf"[{re.escape(_CONNECTORS)}]|[a-z][A-Z]|[A-Z][A-Z][a-z]")
 
 _LATEX_SYMBOLS = {
     "times": "\u00d7", "cdot": "\u00b7", "alpha": "\u03b1", "beta": "\u03b2", "gamma": "\u03b3", "delta": "\u03b4",
@@ -159,15 +161,24 @@ def _whole_form(surface: str) -> str:
     return "".join(out)
 
 
-def _word_pieces(surface: str, start: int) -> tuple[Piece, ...]:
-    pieces: list[Piece] = []
+def analyse(surface: str) -> tuple[tuple[int, int, str], ...]:
+    """The index tokens of one surface word with their character ranges inside it (uncached: see `words`)."""
+    if _COMPOUND_RE.search(surface) is None:  # a plain word (most of them): its one token, no pieces
+        token = stem(normalize(surface))
+        return ((0, len(surface), token),) if _keep(token) else ()
+    return compound_pieces(surface)
+
+
+def compound_pieces(surface: str) -> tuple[tuple[int, int, str], ...]:
+    """`analyse` for a word that may have pieces: the whole, each connector part, each camel piece."""
+    pieces: list[tuple[int, int, str]] = []
     seen: set[str] = set()
 
     def add(a: int, b: int, text: str) -> None:
         token = stem(normalize(text))
-        if token and token not in seen and not (len(token) == 1 and token.isalpha()):
+        if _keep(token) and token not in seen:
             seen.add(token)
-            pieces.append(Piece(start + a, start + b, token))
+            pieces.append((a, b, token))
 
     add(0, len(surface), _whole_form(surface))
     offset = 0
@@ -175,7 +186,7 @@ def _word_pieces(surface: str, start: int) -> tuple[Piece, ...]:
     for part in parts:
         if len(parts) > 1:
             add(offset, offset + len(part), part)
-        sub = camel_pieces(part)
+        sub = camel_pieces(part) if _CAMEL_RE.search(part) else ()
         if len(sub) > 1:
             for a, b in sub:
                 add(offset + a, offset + b, part[a:b])
@@ -183,18 +194,78 @@ def _word_pieces(surface: str, start: int) -> tuple[Piece, ...]:
     return tuple(pieces)
 
 
+def _keep(token: str) -> bool:
+    """Not a stopword (stemmed to "") and not a lone letter."""
+    return bool(token) and not (len(token) == 1 and token.isalpha())
+
+
+class _WordCache(dict[str, tuple[tuple[int, int, str], ...]]):
+    """surface word -> its analysed pieces (offsets inside the word, token), computed once per distinct word."""
+
+    def __missing__(self, surface: str) -> tuple[tuple[int, int, str], ...]:
+        pieces = self[surface] = analyse(surface)
+        return pieces
+
+
+class _ChunkCache(dict[str, tuple[str, ...]]):
+    """whitespace-separated chunk (``models,``, ``(LLMs)``) -> its index tokens: the hot path of `tokenize`.
+
+    No word spans whitespace, so a text's tokens are its chunks' tokens in order; text repeats its chunks
+    (SciFact's 1.05M words are 92k distinct chunks), so tokenizing becomes one dictionary lookup per chunk."""
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        cache = _WORDS
+        found = _WORD_RE.findall(_drop_possessives(chunk))
+        tokens = self[chunk] = tuple(token for surface in found for _, _, token in cache[surface])
+        return tokens
+
+
+MAX_CACHED = 1_000_000
+"""Entries kept per cache (about 100 bytes each); a cache that grows beyond this starts over."""
+
+_WORDS = _WordCache()
+_CHUNKS = _ChunkCache()
+
+
+def _bound_caches() -> None:
+    if len(_CHUNKS) > MAX_CACHED or len(_WORDS) > MAX_CACHED:
+        _CHUNKS.clear()
+        _WORDS.clear()
+
+
+def clear_caches() -> None:
+    """Forget every analysed word (to measure a cold start)."""
+    _CHUNKS.clear()
+    _WORDS.clear()
+    normalize.cache_clear()
+    stem.cache_clear()
+
+
+def _drop_possessives(text: str) -> str:
+    if "'" not in text and "\u2019" not in text:
+        return text
+    return _POSSESSIVE_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def words(text: str) -> list[Word]:
     """The words of a plain text with their offsets and tokens (for snippets and highlighting)."""
-    text = _POSSESSIVE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    text = _drop_possessives(text)
+    _bound_caches()
     found: list[Word] = []
+    cache = _WORDS
     for match in _WORD_RE.finditer(text):
-        pieces = _word_pieces(match.group(0), match.start())
-        if pieces:
-            found.append(Word(match.group(0), match.start(), match.end(), pieces))
+        surface = match.group(0)
+        analysed = cache[surface]
+        if analysed:
+            start = match.start()
+            pieces = tuple(Piece(start + a, start + b, token) for a, b, token in analysed)
+            found.append(Word(surface, start, match.end(), pieces))
     return found
 
 
 def tokenize(text: str) -> list[str]:
-    """Index/query tokens of a text, in order: LaTeX stripped, normalised, stopwords dropped, stemmed."""
-    return [token for word in words(strip_latex(text)) for token in word.tokens]
+    """Index/query tokens of a text, in order: LaTeX stripped, normalised, stopwords dropped, stemmed.
 
+    Exactly the tokens of ``words(strip_latex(text))``, without building offsets."""
+    _bound_caches()
+    return list(itertools.chain.from_iterable(map(_CHUNKS.__getitem__, strip_latex(text).split())))
