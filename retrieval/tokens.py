@@ -36,13 +36,20 @@ STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
 """English stopwords: NLTK's list plus a few words that carry no topic in paper text (via, e.g., whether...)."""
 
 _CONNECTORS = "-\u2010\u2011\u2012\u2013.\u00d7/_"
-_WORD_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_CONNECTORS)}][^\W_]+)*")
+# A trailing times sign belongs to its number: "2×" reads "2x", like the letter.
+_WORD_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_CONNECTORS)}][^\W_]+)*(?:(?<=\d)\u00d7)?")
 _PART_SPLIT_RE = re.compile(rf"[{re.escape(_CONNECTORS.replace('.', ''))}]|(?<!\d)\.|\.(?!\d)")
 _POSSESSIVE_RE = re.compile(r"(?<=[^\W_])['\u2019][sS]\b")
-# Camel-case boundaries: lower->Upper ("autoB") and ACRONYM->Capitalised ("BERTModel" -> "BERT", "Model").
-_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-# A word with a connector or a camel boundary has pieces; any other word is its one token.
-_COMPOUND_RE = re.compile(rf"[{re.escape(_CONNECTORS)}]|[a-z][A-Z]|[A-Z][A-Z][a-z]")
+# Camel-case boundaries: lower->Upper ("autoB") and ACRONYM->Capitalised ("BERTModel" -> "BERT", "Model"), but
+# not before a plural s ("GNNs" is one piece).
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z](?!s(?![a-z]))[a-z])")
+# An acronym's plural ("GNNs", "LLMs"): the stemmer leaves it alone, so the s is dropped before stemming.
+_PLURAL_ACRONYM_RE = re.compile(r"[A-Z]{2,}s")
+# A number glued to letters ("8bit", "fp32", "GPT4"): the two halves are pieces too, as in "8-bit".
+_GLUED_RE = re.compile(r"(?:[^\W\d_]+\d+(?:\.\d+)?|\d+(?:\.\d+)?[^\W\d_]+)")
+_GLUE_SPLIT_RE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
+# A word with a connector, a camel boundary or a glued number has pieces; any other word is its one token.
+_COMPOUND_RE = re.compile(rf"[{re.escape(_CONNECTORS)}]|[a-z][A-Z]|[A-Z][A-Z][a-z]|\d[^\W\d_]|[^\W\d_]\d")
 
 _LATEX_SYMBOLS = {
     "times": "\u00d7", "cdot": "\u00b7", "alpha": "\u03b1", "beta": "\u03b2", "gamma": "\u03b3", "delta": "\u03b4",
@@ -58,11 +65,16 @@ _STEMMER = Stemmer.Stemmer("english")
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """One index token and the character range [start, end) of the text it came from."""
+    """One index token and the character range [start, end) of the text it came from.
+
+    ``kind`` says what the piece is: the ``whole`` word, a ``part`` of a compound (``LLaMA`` of ``LLaMA-2``,
+    ``BERT`` of ``AutoBERT``), or a ``glued`` half of a number glued to letters (``bit`` of ``8bit``), which
+    documents index so the half is findable but a query does not search by."""
 
     start: int
     end: int
     token: str
+    kind: str = "whole"
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,35 +173,46 @@ def _whole_form(surface: str) -> str:
     return "".join(out)
 
 
-def analyse(surface: str) -> tuple[tuple[int, int, str], ...]:
+Analysed = tuple[tuple[int, int, str, str], ...]
+"""A word's pieces as (start, end, token, kind) with offsets inside the word."""
+
+
+def analyse(surface: str) -> Analysed:
     """The index tokens of one surface word with their character ranges inside it (uncached: see `words`)."""
     if _COMPOUND_RE.search(surface) is None:  # a plain word (most of them): its one token, no pieces
         token = stem(normalize(surface))
-        return ((0, len(surface), token),) if _keep(token) else ()
+        return ((0, len(surface), token, "whole"),) if _keep(token) else ()
     return compound_pieces(surface)
 
 
-def compound_pieces(surface: str) -> tuple[tuple[int, int, str], ...]:
-    """`analyse` for a word that may have pieces: the whole, each connector part, each camel piece."""
-    pieces: list[tuple[int, int, str]] = []
+def compound_pieces(surface: str) -> Analysed:
+    """`analyse` for a word that may have pieces: the whole, each connector part, each camel piece and
+    each half of a glued number."""
+    pieces: list[tuple[int, int, str, str]] = []
     seen: set[str] = set()
 
-    def add(a: int, b: int, text: str) -> None:
+    def add(a: int, b: int, text: str, kind: str = "part") -> None:
+        if _PLURAL_ACRONYM_RE.fullmatch(text):
+            text = text[:-1]
         token = stem(normalize(text))
         if _keep(token) and token not in seen:
             seen.add(token)
-            pieces.append((a, b, token))
+            pieces.append((a, b, token, kind))
 
-    add(0, len(surface), _whole_form(surface))
+    add(0, len(surface), _whole_form(surface), "whole")
     offset = 0
     parts = _PART_SPLIT_RE.split(surface)
     for part in parts:
         if len(parts) > 1:
             add(offset, offset + len(part), part)
-        sub = camel_pieces(part) if _CAMEL_RE.search(part) else ()
-        if len(sub) > 1:
-            for a, b in sub:
+        sub = camel_pieces(part) if _CAMEL_RE.search(part) else [(0, len(part))]
+        for a, b in sub:
+            if len(sub) > 1:
                 add(offset + a, offset + b, part[a:b])
+            if _GLUED_RE.fullmatch(part, a, b):
+                cut = _GLUE_SPLIT_RE.search(part, a, b).start()
+                add(offset + a, offset + cut, part[a:cut], "glued")
+                add(offset + cut, offset + b, part[cut:b], "glued")
         offset += len(part) + 1
     return tuple(pieces)
 
@@ -199,10 +222,10 @@ def _keep(token: str) -> bool:
     return bool(token) and not (len(token) == 1 and token.isalpha())
 
 
-class _WordCache(dict[str, tuple[tuple[int, int, str], ...]]):
+class _WordCache(dict[str, Analysed]):
     """surface word -> its analysed pieces (offsets inside the word, token), computed once per distinct word."""
 
-    def __missing__(self, surface: str) -> tuple[tuple[int, int, str], ...]:
+    def __missing__(self, surface: str) -> Analysed:
         pieces = self[surface] = analyse(surface)
         return pieces
 
@@ -216,7 +239,7 @@ class _ChunkCache(dict[str, tuple[str, ...]]):
     def __missing__(self, chunk: str) -> tuple[str, ...]:
         cache = _WORDS
         found = _WORD_RE.findall(_drop_possessives(chunk))
-        tokens = self[chunk] = tuple(token for surface in found for _, _, token in cache[surface])
+        tokens = self[chunk] = tuple(token for surface in found for _, _, token, _ in cache[surface])
         return tokens
 
 
@@ -258,7 +281,7 @@ def words(text: str) -> list[Word]:
         analysed = cache[surface]
         if analysed:
             start = match.start()
-            pieces = tuple(Piece(start + a, start + b, token) for a, b, token in analysed)
+            pieces = tuple(Piece(start + a, start + b, token, kind) for a, b, token, kind in analysed)
             found.append(Word(surface, start, match.end(), pieces))
     return found
 
