@@ -25,16 +25,15 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, Field
 
+from retrieval import display_summary
 from retrieval import summary_weights as weights
 from retrieval.clauses import (
     _stem,
-    _without_intro,
     cap_words,
     dangling,
     drop_fillers,
     drop_parentheticals,
     for_display,
-    fragment,
     strip_lead,
     strip_lead_clause,
     tight_cuts,
@@ -45,7 +44,6 @@ from retrieval.sentences import split_sentences
 from retrieval.text import clean_text
 
 MAX_TLDR_WORDS = 35
-MAX_POINT_WORDS = 30
 DANGLING_MARGIN = 5.0  # ranker-score units (median gap ~3.8): see bench/SUMMARIES.md
 MAX_SENTENCES = 60  # longer "abstracts" are cut: a summary of the first 60 sentences is still a summary
 
@@ -53,9 +51,11 @@ MAX_SENTENCES = 60  # longer "abstracts" are cut: a summary of the first 60 sent
 class Summary(BaseModel):
     tldr: str | None = Field(None, description="One sentence of at most 35 words; None when there is no abstract.")
     tldr_body: str | None = Field(
-        None, description="The TL;DR without the title in front: for views that show the title beside it."
+        None,
+        description="The displayed TL;DR (shown under the title): contribution and headline result, <= 40 words.",
     )
     key_points: list[str] = Field(default_factory=list, description="Up to three: problem, method, result.")
+    note: str | None = Field(None, description="Why there is no TL;DR or no key point, said plainly; else None.")
 
 
 STOPWORDS = frozenset(
@@ -133,17 +133,6 @@ _CUES: dict[str, re.Pattern[str]] = {
 }
 _CONTRIBUTION = re.compile(
     r"\b(?:we|this (?:paper|work|study|article)) (?:\w+ )?(?:propose|present|introduce|develop|design|devise)", re.I
-)
-_PROBLEM = re.compile(
-    r"\b(?:however|unfortunately|despite|drawbacks?|shortcomings?|inefficien\w*|insufficient|cannot|gap|"
-    r"challeng\w*|problem\w*|remains?|limit\w*|suffer\w*|difficult\w*|lack\w*|costly|expensive|"
-    r"bottleneck|fail\w*|struggle\w*|unclear|open question|hinder\w*|issue\w*|prohibitive)\b",
-    re.I,
-)
-_RESULT = re.compile(
-    r"\b(?:outperform\w*|achiev\w*|improv\w*|state-of-the-art|results? (?:show|demonstrate|indicate)|"
-    r"experiments? (?:show|demonstrate|on)|speed-?up|reduc\w*|surpass\w*|accuracy|better|competitive|gains?)\b",
-    re.I,
 )
 
 
@@ -402,50 +391,16 @@ def rank(doc: PreparedPaper, cands: list[Candidate], model: LinearModel | None =
 # Key points
 
 
-def _short(sentence: str, limit: int = MAX_POINT_WORDS) -> str:
-    point = drop_parentheticals(for_display(sentence), keep_numbers=True)
-    if len(point.split()) > limit:
-        point = strip_lead_clause(point)
-    if len(point.split()) > limit:
-        point = _without_intro(point)
-    if len(point.split()) > limit:
-        # a cut at a comma ("..., leading to ...") reads better than one inside a clause ("situations where")
-        comma_cuts = [c for c in trailing_cuts(point) if len(c.split()) <= limit]
-        cuts = sorted(comma_cuts or [c for c in tight_cuts(point) if len(c.split()) <= limit], key=len)
-        point = cuts[-1] if cuts else cap_words(point, limit)
-    return point
-
-
-def _stands_alone(point: str) -> bool:
-    """A key point is shown on its own line: no reference back ("It is based on ..."), no verbless fragment."""
-    return not dangling(point) and not fragment(point)
-
-
-def key_points(doc: PreparedPaper, method_index: int) -> list[str]:
-    """Problem, method and result: one short sentence each, in abstract order, no sentence used twice.
-
-    Problem and result sentences that do not stand alone (a dangling "this"/"It ...", a fragment) are passed
-    over for the next candidate sentence, or the point is left out.
-    """
-    sentences = doc.sentences
-    short = {i: _short(s) for i, s in enumerate(sentences)}
-    before = range(0, method_index)
-    problem = next((i for i in reversed(before) if _PROBLEM.search(sentences[i]) and _stands_alone(short[i])), None)
-    after = [i for i in range(method_index + 1, len(sentences)) if _stands_alone(short[i])]
-    with_numbers = [i for i in after if re.search(r"\d", sentences[i]) and _RESULT.search(sentences[i])]
-    results = [i for i in after if _RESULT.search(sentences[i])]
-    result = (with_numbers or results or [None])[0]
-    chosen = [i for i in (problem, method_index, result) if i is not None]
-    return [short[i] for i in sorted(set(chosen))]
-
-
 # --------------------------------------------------------------------------------------------------------------
 # Public API
 
 
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+
+
 def usable(text: str) -> bool:
-    """At least three words with letters: an abstract of only symbols or math is not summarised."""
-    return len(re.findall(r"[A-Za-z]{2,}", text)) >= 3
+    """At least three words with letters outside links: a sentence of only symbols, math or a URL is not one."""
+    return len(re.findall(r"[^\W\d_]{2,}", _URL.sub(" ", text))) >= 3
 
 
 def summarize(title: str, abstract: str) -> Summary:
@@ -453,26 +408,18 @@ def summarize(title: str, abstract: str) -> Summary:
     title = " ".join((title or "").split())
     sentences = [s for s in split_sentences(abstract or "")[:MAX_SENTENCES] if usable(s)]
     if not sentences:
-        return Summary(tldr=None, key_points=[])
+        note = "No summary: the abstract has no sentence in words." if (abstract or "").strip() else None
+        return Summary(tldr=None, key_points=[], note=note)
     doc = prepare(title, sentences)
     cands = candidates(doc)
     if not cands:  # cannot happen (cap_words always fits), kept as a guard
         fallback = cap_words(sentences[0], MAX_TLDR_WORDS)
         return Summary(tldr=fallback, tldr_body=fallback, key_points=[])
     best = choose(cands, rank(doc, cands))
-    # The body stands on its own under a title, where a lead-in ("To address the above issues, in this
-    # paper, ...") only delays the point; the scored TL;DR keeps the ranker's choice.
-    body = for_display(best.body)
-    # A body that leaned on the title for its content ("We propose UniPool, an MoE architecture.") reads thin
-    # on its own: show the whole contribution sentence, shortened like a key point, instead.
-    whole = _short(doc.sentences[best.sentence])
-    if len(body.split()) < MIN_DISPLAY_WORDS and len(whole.split()) > len(body.split()) and not dangling(whole):
-        body = whole
-    return Summary(tldr=best.text, tldr_body=body, key_points=key_points(doc, best.sentence))
-
-
-MIN_DISPLAY_WORDS = 10
-"""A displayed TL;DR shorter than this is replaced by its whole source sentence (see `summarize`)."""
+    # What the reader sees is built separately (retrieval/display_summary.py): the scored TL;DR is the
+    # ranker's choice as is; its sentence is the display's fallback contribution.
+    view = display_summary.build(title, sentences, preferred=best.sentence)
+    return Summary(tldr=best.text, tldr_body=view.tldr, key_points=view.key_points, note=view.note)
 
 
 def choose(cands: list[Candidate], scores: np.ndarray, margin: float = DANGLING_MARGIN) -> Candidate:
