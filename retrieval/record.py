@@ -179,8 +179,7 @@ def record_answer(record: Record, reading: Reading) -> AskAnswer:
             if not chosen:
                 return declined(reading, f"I couldn't find papers{scope} in {name}'s papers.")
             papers = chosen[:1]
-            text = (f"{name}'s {reading.record} paper{scope} is {short_title(papers[0])} "
-                    f"({papers[0].date:%b %-d, %Y}).")
+            text = f"{name}'s {reading.record} paper{scope} is {short_title(papers[0])} ({papers[0].published})."
         case _:  # overview
             text = (f"{name}: {stats.parsed_papers} papers ({stats.first_date:%Y}–{stats.last_date:%Y}), h-index "
                     f"{stats.h_index}, {stats.citations or 0:,} citations, mostly {stats.primary_category_name}. "
@@ -197,8 +196,8 @@ def meta_answer(record: Record, reading: Reading, paper: Paper) -> AskAnswer:
     name = short_title(paper)
     match reading.meta:
         case "date":
-            when = paper.date.strftime("%b %-d, %Y") if paper.year_given else f"{paper.date:%b %-d} (year not given)"
-            text = f"{name} was published on {when}."
+            on = "on" if paper.date_precision == "day" else "in"  # a BibTeX export may give only a year or a month
+            text = f"{name} was published {on} {paper.published}."
         case "authors":
             text = f"{name} is by {author_list(paper)}"
         case "code":
