@@ -414,12 +414,9 @@ def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept
     return AskAnswer(question=reading.text, answer_type="fact", text=text, quotes=quotes)
 
 
-def example_questions(parts: AskParts) -> list[str]:
-    """Three questions this profile can answer, built from its own papers (a named paper, a topic, a year)."""
-    papers = sorted(parts.profile.papers, key=lambda paper: paper.date, reverse=True)
-    if not papers:
-        return ["How many papers are there?", "What is the h-index?"]
-    named = next((short_title(p) for p in papers if short_title(p) != p.title), None)
+def example_topic(parts: AskParts) -> str | None:
+    """A topic word of this profile's titles that several papers share but not most ('diffusion', 'imitation')."""
+    papers = parts.profile.papers
     index = parts.sentences
     counts: Counter[str] = Counter()
     for paper in papers:
@@ -428,9 +425,18 @@ def example_questions(parts: AskParts) -> list[str]:
             if token and token not in FRAME and index.doc_freq.get(token, 0) <= max(2, len(papers) // 4):
                 counts[word] += 1
     topic = max(counts, key=lambda word: (counts[word], -len(word)), default=None)
+    return (topic if topic.isupper() else topic.lower()) if topic else None
+
+
+def example_questions(parts: AskParts) -> list[str]:
+    """Three questions this profile can answer, built from its own papers (a named paper, a topic, a year)."""
+    papers = sorted(parts.profile.papers, key=lambda paper: paper.date, reverse=True)
+    if not papers:
+        return ["How many papers are there?", "What is the h-index?"]
+    named = next((short_title(p) for p in papers if short_title(p) != p.title), None)
     examples = [f"What is {named}?" if named else f"What is {papers[0].title}?"]
-    if topic:
-        examples.append(f"Which papers are about {topic.lower() if not topic.isupper() else topic}?")
+    if topic := example_topic(parts):
+        examples.append(f"Which papers are about {topic}?")
     examples.append(f"How many papers in {papers[0].year}?")
     return examples
 

@@ -177,6 +177,17 @@ class Library:
         scoped = self.scope(researcher)
         return ask.answer_question(scoped.ask_parts, question, paper_id=paper_id, context=context)
 
+    def example_questions(self) -> list[str]:
+        """Questions this profile can answer, built from its own papers (for help texts and hints)."""
+        return ask.example_questions(self.ask_parts)
+
+    def example_question(self) -> str:
+        return self.example_questions()[0]
+
+    def example_search(self) -> str:
+        """A search this profile answers: one of its titles' topic words."""
+        return ask.example_topic(self.ask_parts) or self.titles.example
+
     def announcement(self, paper: Paper) -> AnnouncementAnswer:
         """A new paper as the announcements channel shows it: title, whose it is, date, TL;DR, links."""
         return AnnouncementAnswer(

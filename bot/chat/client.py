@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
+from pathlib import Path
 from typing import Any, Literal
 
 import discord
@@ -25,6 +27,7 @@ from bot.chat.respond import CORE_TIMEOUT_SECONDS, DEFER_AFTER_SECONDS, LiveView
 from bot.chat.views import PAGE_TIMEOUT_SECONDS, expired_component
 from bot.settings import Settings, SettingsError
 from retrieval.announcements import AnnouncementStore
+from retrieval.conversation import ContextStore
 from retrieval.service import Library
 from retrieval.sources import ProfileShelf
 
@@ -35,6 +38,7 @@ EXTENSIONS = ("bot.chat.papers", "bot.chat.stats", "bot.chat.help", "bot.chat.as
               "bot.chat.live")
 ASK_RATE = (5, 15.0)  # questions per seconds, per user
 SyncMode = Literal["auto", "force", "none"]
+CONVERSATIONS_FILE = "conversations.sqlite3"
 
 
 def configure_endpoints(settings: Settings) -> None:
@@ -42,6 +46,17 @@ def configure_endpoints(settings: Settings) -> None:
     at the configured URLs. Both are class-level in discord.py, so this is process-wide."""
     discord.http.Route.BASE = settings.discord_api_base.rstrip("/")
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url or DISCORD_GATEWAY)
+
+
+def open_conversations(data_dir: Path) -> ContextStore:
+    """The answers' contexts (for follow-ups), in SQLite under the data directory so they survive a restart;
+    kept in memory, with a warning, when the directory cannot be written."""
+    try:
+        return ContextStore(data_dir / CONVERSATIONS_FILE)
+    except (OSError, sqlite3.Error) as error:
+        log.warning("Follow-ups will not survive a restart: cannot write %s (%s)", data_dir / CONVERSATIONS_FILE,
+                    error)
+        return ContextStore(None)
 
 
 class PaperBot(commands.Bot):
@@ -79,6 +94,7 @@ class PaperBot(commands.Bot):
         self.announcer = (Announcer(self, settings.announce_channel_id, AnnouncementStore(settings.data_dir))
                           if settings.announce_channel_id else None)
         self.admin = AdminNotices(self, settings.admin_channel_id) if settings.admin_channel_id else None
+        self.conversations = open_conversations(settings.data_dir)
 
     @property
     def sync_guild(self) -> discord.Object | None:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 from fake_discord import FakeDiscord
 
@@ -80,7 +82,7 @@ class LogCapture(logging.Handler):
 def bot_settings(fake: FakeDiscord, seed_path, **overrides: object) -> Settings:
     values: dict[str, object] = dict(discord_token=TOKEN, discord_guild_id=None, profile_path=seed_path,
                                      discord_api_base=fake.api_base, discord_gateway_url=fake.gateway_url,
-                                     log_level="DEBUG")
+                                     log_level="DEBUG", data_dir=Path(tempfile.mkdtemp(prefix="paperbot-test-")))
     values.update(overrides)
     return Settings(_env_file=None, **values)
 
