@@ -219,7 +219,9 @@ class Library:
         return ResearchersAnswer(name=self.profile.name, members=members, papers=len(self.profile.papers))
 
     def help(self) -> HelpAnswer:
-        answer = help_answer(self.profile)
+        examples = self.example_questions()
+        answer = help_answer(self.profile, search=self.example_search(), title=self.titles.example,
+                             question=examples[1] if len(examples) > 1 else examples[0])
         if self.is_group:
             answer.entries[-1:-1] = group_entries([member.name for member in self.members])
         return answer
