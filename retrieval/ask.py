@@ -89,6 +89,17 @@ _NAMED = re.compile(r"\b(?:[A-Za-z]+[A-Z][\w-]*|[A-Z]{2,}[\w-]*|[A-Za-z]+\d[\w-]
 """A name as abstracts write datasets, benchmarks and systems: 'MuJoCo', 'COCO-VOC', 'GSM8K', 'ImageNet'."""
 _PROPOSES = re.compile(r"\b(?:we|this\s+paper|this\s+work|our\s+work)\s+(?:\w+\s+)?(?:propose|introduce|present|"
                        r"develop|design|devise|call|suggest)\w*\b|\b(?:called|named|dubbed)\b", re.IGNORECASE)
+PROBLEM_BONUS = 1.0
+"""A question about a problem or drawback prefers the sentence that names one ("shortcomings", "fails")."""
+_PROBLEMS = re.compile(r"\b(?:problems?|issues?|shortcomings?|limitations?|drawbacks?|suffers?|fail\w*|challeng\w*|"
+                       r"difficult\w*|unstable|instabilit\w*|prone|lack\w*|costly|expensive|bottleneck\w*|"
+                       r"however|unfortunately|lazy|selfish|bias\w*)\b", re.IGNORECASE)
+COUNTED_BONUS = 1.0
+"""'How many environments …' prefers the sentence where a number counts them ('54 … environments')."""
+_NUMBER_WORD = (r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                r"twenty|thirty|forty|fifty|hundred|thousand)")
+COMPARE_COVERAGE = 0.5
+"""A comparison quotes each paper's best sentence on the aspect asked when it covers at least this share."""
 CONTEXT_CREDIT = 0.75
 """When the question names a paper, a word found elsewhere in that paper's abstract (not in the quoted sentence)
 counts this much: it describes the paper's setting ("on how many Atari games does VISR reach human level")."""
@@ -154,6 +165,15 @@ def topic_concepts(parts: AskParts, reading: Reading) -> list[Concept]:
 def _required(concepts: Sequence[Concept]) -> list[Concept]:
     """Concepts a quote must contain itself: names of datasets, metrics or systems, and numbers."""
     return [c for c in concepts if _NUMBER.match(c.surface) or _name_like(c.surface)]
+
+
+def _counted_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    """'54 standard benchmark environments' for "how many environments": a number, up to four words, the noun."""
+    nouns = [word.casefold().rstrip("s") for word in words if len(word) >= 3]
+    if not nouns:
+        return None
+    noun = re.escape(nouns[-1])
+    return re.compile(rf"\b{_NUMBER_WORD}(?:[\s-]+[\w-]+){{0,4}}?[\s-]+(?:\w*{noun}\w*)", re.IGNORECASE)
 
 
 def _stated(concept: Concept, wholes: frozenset[str], own: frozenset[str], title: frozenset[str]) -> bool:
@@ -276,7 +296,8 @@ def answer_vague(parts: AskParts, reading: Reading, concepts: Sequence[Concept])
 
 
 def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Concept],
-                     only: frozenset[str] | None = None, *, strict: bool = True) -> list[tuple[float, int, float]]:
+                     only: frozenset[str] | None = None, *, strict: bool = True,
+                     threshold: float = FACT_COVERAGE) -> list[tuple[float, int, float]]:
     """Sentences that cover the question, best first, as (score, sentence index, the sentence's own score).
 
     With `strict`, a named dataset or number must be in the sentence itself and a question that asks for a
@@ -294,6 +315,7 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     owner = parts.profile.name
     required = _required(concepts) + [c for c in concepts if c.surface in reading.required] if strict else []
     context_credit = CONTEXT_CREDIT if only is not None and len(only) == 1 else 0.0
+    counted = _counted_pattern(reading.counted) if strict and reading.wants_number else None
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
     paper_names |= {word.casefold() for word in reading.text.split()}
     ranked: list[tuple[float, int, float]] = []
@@ -303,7 +325,7 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         if only is not None and paper.id not in only:
             continue
         share = coverage(concepts, index.sentence_terms[i], index.paper_terms[position], context_credit)
-        if share < FACT_COVERAGE or not passes(paper, reading, owner, reading.within):
+        if share < threshold or not passes(paper, reading, owner, reading.within):
             continue
         if not all(_stated(concept, index.sentence_wholes[i], index.sentence_own_terms[i], index.title_wholes[position])
                    for concept in required):
@@ -316,8 +338,15 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
             score *= 1 + NAMES_BONUS * min(len(names), 4) / 4
         if reading.wants_contribution and _PROPOSES.search(index.sentences[i]):
             score *= 1 + CONTRIBUTION_BONUS
+        if reading.wants_problem and _PROBLEMS.search(index.sentences[i]):
+            score *= 1 + PROBLEM_BONUS
+        if counted is not None and counted.search(index.sentences[i]):
+            score *= 1 + COUNTED_BONUS
         ranked.append((score, int(i), float(sentence_scores[i])))
     ranked.sort(key=lambda item: (-item[0], item[1]))
+    if reading.wants_contribution and only is not None:
+        proposals = [item for item in ranked if _PROPOSES.search(index.sentences[item[1]])]
+        ranked = proposals or ranked  # "what did she come up with": the sentence that says what they propose
     return ranked
 
 
@@ -402,7 +431,8 @@ def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept
     quotes: list[Quote] = []
     silent: list[str] = []
     for paper in (first, second):
-        found = quotes_of(parts, ranked_sentences(parts, reading, aspect, frozenset({paper.id}), strict=False), limit=1)
+        found = quotes_of(parts, ranked_sentences(parts, reading, aspect, frozenset({paper.id}), strict=False,
+                                                  threshold=COMPARE_COVERAGE), limit=1)
         quotes += found
         if not found:
             silent.append(short_title(paper))

@@ -123,7 +123,8 @@ _COUNT = re.compile(rf"\b(?:how\s+many|number\s+of|count\s+of|count|total)\s+(?:
                     r"|\bhow\s+many\s*(?:(?:SUBJ|CAT|TIME|SLOT|with|in|from|since|of|them|those|these|are|were|"
                     r"there|do|does|did|has|have|he|she|they)\s*)*\??$")
 _LIST = re.compile(
-    rf"\b(?:which|what|any|all|some)\s+(?:of\s+)?(?:[\w'’-]+\s+){{0,4}}{_PAPER_NOUN}\b"
+    rf"\b(?:which|what|any|all|some)\s+(?:of\s+)?(?:[\w'’-]+\s+){{0,4}}(?:papers|publications|articles|works|"
+    rf"preprints|research|ones)\b|\b(?:which|any)\s+(?:[\w-]+\s+)?(?:paper|publication|article|preprint)\b"
     rf"|\b(?:list|show|find|give|recommend|suggest)\b.*\b{_PAPER_NOUN}\b"
     rf"|^{_PAPER_NOUN}\b|\b(?:papers|publications|articles|works|preprints|research)\s*\??$"
     r"|\b(?:papers|publications|articles|preprints)\s+(?:about|on|that|using|use|uses|with|in|related|"
@@ -181,12 +182,27 @@ _NAMES_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmark
 _CONTRIBUTION_ASKED = re.compile(r"\b(?:come|came)\s+up\s+with\b|\bwhat\s+(?:\w+\s+){0,2}(?:did|does|do)\s+\w+"
                                  r"(?:\s+\w+)?\s+(?:propose|introduce|suggest|develop|invent|present|use)\b|\bwhat\s+fix\b|\bhow\s+"
                                  r"(?:did|does|do)\b.*\b(?:fix|solve|address|tackle|overcome|handle|deal\s+with)\b")
+_PROBLEM_ASKED = re.compile(r"\b(?:problems?|issues?|drawbacks?|downsides?|limitations?|weakness\w*|shortcomings?|"
+                            r"wrong|fails?|failure|bad)\b")
 _DEFINITION = re.compile(r"\b(?:stand|stands)\s+for\b|\bshort\s+for\b|\b(?:acronym|abbreviation)\b")
 _HOWTO_ACTIONS_TEXT = """
     search find look use ask filter sort list browse page see show query type mention message command commands
     bot work works start get papers paper question questions help
 """
 _HOWTO_ACTIONS = frozenset(_HOWTO_ACTIONS_TEXT.split())
+_LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+              "ro": "Romanian", "cs": "Czech", "ru": "Russian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
+              "ar": "Arabic", "tr": "Turkish", "fi": "Finnish", "nl": "Dutch", "vi": "Vietnamese", "hi": "Hindi",
+              "et": "Estonian", "lv": "Latvian", "gu": "Gujarati", "kk": "Kazakh", "lt": "Lithuanian", "si": "Sinhala",
+              "ne": "Nepali"}
+_LANGUAGE_PAIR = re.compile(rf"\b({'|'.join(_LANGUAGES)})\s?[-–→>]\s?({'|'.join(_LANGUAGES)})\b", re.IGNORECASE)
+"""Language pairs as translation papers write them: "en-de" is "English-German"."""
+
+
+def _language_pair(match: re.Match[str]) -> str:
+    return f"{_LANGUAGES[match.group(1).casefold()]}-{_LANGUAGES[match.group(2).casefold()]}"
+
+
 _TLDR = re.compile(r"\btl\s*;?\s*dr\b", re.IGNORECASE)
 _MORE_FUNCTION_TEXT = """
     besides beside except across along among amongst around behind beyond despite toward towards onto per unlike
@@ -262,6 +278,8 @@ class Reading:
     wants_number: bool = False  # "how many …", "what score …": the answer must give a number
     wants_names: bool = False  # "which datasets/environments …": the answer names them
     wants_contribution: bool = False  # "what did she come up with / propose for …": the paper's proposal
+    wants_problem: bool = False  # "what's the problem with …": a shortcoming the abstract states
+    counted: list[str] = field(default_factory=list)  # "how many environments": the words a number counts
     defines: str | None = None  # "what does X stand for": the name to define
     coined: str | None = None  # the first paper name the question uses that an abstract coins ("OP-NAS")
     one_paper: bool = False  # "his X paper", "the X study": the question is about one paper it describes
@@ -332,6 +350,10 @@ class QuestionReader:
         reading.wants_number = _QUANTITY.search(low) is not None
         reading.wants_names = _NAMES_ASKED.search(low) is not None
         reading.wants_contribution = _CONTRIBUTION_ASKED.search(low) is not None
+        reading.wants_problem = _PROBLEM_ASKED.search(low) is not None
+        if counted := re.search(r"\bhow\s+many\s+((?:[\w-]+\s+){0,2}?[\w-]+?)(?=\s+(?:do|does|did|are|were|is|was|"
+                                r"can|could|has|have|had|will|would|in|on|of|for|with|does)\b|\s*$|\s*\?)", low):
+            reading.counted = counted.group(1).split()
         toks = [Tok(m.group(0), restore_apostrophe(re.sub(r"'s?$", "", m.group(0).casefold()) or m.group(0)),
                     m.start(), m.end()) for m in _TOKEN.finditer(text)]
         self._people(reading, text, toks)
@@ -366,7 +388,7 @@ class QuestionReader:
             close = dropped or close  # a typo drops a letter more often than it changes one: "mny" is "many"
             return close[0] if len(close) == 1 else word
 
-        return _TOKEN.sub(respell, text)
+        return _LANGUAGE_PAIR.sub(_language_pair, _TOKEN.sub(respell, text))
 
     # ------------------------------------------------------------------------------------------------ slots
     def _people(self, reading: Reading, text: str, toks: list[Tok]) -> None:
@@ -519,15 +541,24 @@ class QuestionReader:
             return  # a second paper is looked for only in a comparison: "SJD++ vs speculative jacobi ..."
         phrases: list[tuple[list[Tok], bool]] = []
         run: list[Tok] = []
-        for tok in [*toks, Tok("", "", 0, 0, "end")]:
-            if tok.role in ("topic", "missing"):
+        for tok in [*toks, Tok("", "", len(low), len(low), "end")]:
+            cue_noun = re.fullmatch(_CUE_NOUN + "s?", tok.low) is not None
+            if tok.role in ("topic", "missing") and not cue_noun and not (
+                run and re.search(r"[,;:!?()]", low[run[-1].end:tok.start])
+            ):
                 run.append(tok)
                 continue
+            if tok.role in ("topic", "missing"):  # punctuation ends a phrase: "wmt14 en-de, dynamic convolutions"
+                phrases.append((run, False))
+                run = [tok]
+                continue
             if run:
-                cue = tok.role == "frame" and re.fullmatch(_CUE_NOUN + "s?", tok.low) is not None
-                phrases.append((run, cue))
+                phrases.append((run, cue_noun))
             run = []
+        wanted = 2 if _COMPARE_CUE.search(low) else 1
         for words, cue in sorted(phrases, key=lambda item: not item[1]):
+            if len(reading.papers) >= wanted:
+                return
             terms = {t.text: tokenize(reading.corrections.get(t.text, t.text)) for t in words}
             found = self.names.by_title([term for tokens in terms.values() for term in tokens], cue=cue,
                                         exclude=frozenset(paper.id for paper in reading.papers))
@@ -539,8 +570,7 @@ class QuestionReader:
                 continue
             reading.papers.append(found[0])
             # the phrase's words name the paper (an unmatched one too, "mt" in "the phrase-based mt paper")
-            reading.title_matched = found[1] | frozenset(term for tokens in terms.values() for term in tokens)
-            return
+            reading.title_matched |= found[1] | frozenset(term for tokens in terms.values() for term in tokens)
 
     # ----------------------------------------------------------------------------------------------- intent
     def _intent(self, reading: Reading, low: str, toks: list[Tok]) -> None:
