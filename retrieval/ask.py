@@ -306,9 +306,9 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     sentence_scores = index.sentence_scores(concepts)
     paper_scores = index.paper_scores(concepts)
     top_sentence, top_paper = float(sentence_scores.max(initial=0.0)), float(paper_scores.max(initial=0.0))
-    if top_sentence <= 0:
+    if top_sentence <= 0 and not (only is not None and len(only) == 1):
         return []
-    combined = sentence_scores / top_sentence
+    combined = sentence_scores / max(top_sentence, 1e-9)
     if top_paper > 0:
         combined = combined + PAPER_WEIGHT * paper_scores[index.sentence_paper_arr] / top_paper
     combined = combined + PHRASE_WEIGHT * index.phrase_scores(concepts)
@@ -319,7 +319,11 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
     paper_names |= {word.casefold() for word in reading.text.split()}
     ranked: list[tuple[float, int, float]] = []
-    for i in np.flatnonzero(sentence_scores > 0):
+    candidates = np.flatnonzero(sentence_scores > 0)
+    if context_credit:  # one named paper: a sentence may answer through the rest of its abstract alone
+        own = np.flatnonzero(index.sentence_paper_arr == index.position(next(iter(only or ()))))
+        candidates = np.union1d(candidates, own)
+    for i in candidates:
         position = index.sentence_paper[i]
         paper = index.papers[position]
         if only is not None and paper.id not in only:
@@ -327,6 +331,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         share = coverage(concepts, index.sentence_terms[i], index.paper_terms[position], context_credit)
         if share < threshold or not passes(paper, reading, owner, reading.within):
             continue
+        if sentence_scores[i] <= 0 and not (reading.wants_contribution and _PROPOSES.search(index.sentences[i])):
+            continue  # nothing asked is in the sentence itself: only a stated proposal may answer that way
         if not all(_stated(concept, index.sentence_wholes[i], index.sentence_own_terms[i], index.title_wholes[position])
                    for concept in required):
             continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
