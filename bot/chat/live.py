@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,6 +97,7 @@ class LiveProfiles:
     async def reload(self) -> ReloadAnswer:
         """Re-read what changed, swap in the new library if there is one, and report. Never raises."""
         async with self.lock:
+            started = time.perf_counter()
             try:
                 library, report = await asyncio.to_thread(reload, self.shelf, self.bot.library)
             except Exception:
@@ -105,8 +107,9 @@ class LiveProfiles:
             self.reloads += 1
             if library is not None:
                 self.bot.library = library
-                log.info("Profiles reloaded: serving %d papers of %d researchers (%d new, %d gone)", report.papers,
-                         report.researchers, len(report.new_papers), len(report.removed_papers))
+                log.info("Profiles reloaded in %.2f s: serving %d papers of %d researchers (%d new, %d gone)",
+                         time.perf_counter() - started, report.papers, report.researchers, len(report.new_papers),
+                         len(report.removed_papers))
             fresh = self._fresh(report)
             for line in fresh.problems:
                 log.warning("Profile problem: %s", line)
