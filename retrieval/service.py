@@ -46,8 +46,9 @@ class Library:
     """A profile plus everything derived from it: indexes, summaries, stats."""
 
     def __init__(self, profile: Profile, members: Sequence[Member] = (), *,
-                 summaries: dict[str, Summary] | None = None) -> None:
+                 summaries: dict[str, Summary] | None = None, lab_name: str | None = None) -> None:
         self.profile = profile
+        self.lab_name = lab_name  # the configured group name (LAB_NAME), kept for the next reload
         self.members: tuple[Member, ...] = tuple(members) or (Member(profile.name, profile, (profile.source,)),)
         self._summaries: dict[str, Summary] = {} if summaries is None else summaries
         self._scoped: dict[str, Library] = {}
@@ -58,10 +59,10 @@ class Library:
         return cls(parse_profile(path, reference_date=reference_date))
 
     @classmethod
-    def from_profiles(cls, profiles: Sequence[Profile]) -> Library:
+    def from_profiles(cls, profiles: Sequence[Profile], lab_name: str | None = None) -> Library:
         """One library for several researchers' profiles (see `retrieval.lab`); one profile serves as itself."""
-        lab = build_lab(profiles)
-        return cls(lab.profile, lab.members)
+        lab = build_lab(profiles, lab_name)
+        return cls(lab.profile, lab.members, lab_name=lab_name)
 
     @property
     def is_group(self) -> bool:

@@ -78,7 +78,8 @@ def test_the_researcher_filter_narrows_every_request(lab_library: Library, sampl
 
 def test_group_stats_count_members_and_what_they_share(lab_library: Library, seed, sample) -> None:
     stats = lab_library.stats()
-    assert stats.name == "Chuanyang Zheng and Han Shi"
+    assert stats.name == "Group of 2"
+    assert Library.from_profiles([sample, seed], lab_name="Noah Lab").stats().name == "Noah Lab"
     assert [(m.name, m.papers, m.shared) for m in stats.members] == [
         ("Han Shi", len(seed.papers), len(sample.papers)), ("Chuanyang Zheng", len(sample.papers), len(sample.papers))]
     assert stats.shared_papers == len(sample.papers)
