@@ -161,7 +161,9 @@ class Library:
         `paper_id` restricts the answer to that one paper ("Ask about this paper"); `context` is the previous
         answer's context (`AskAnswer.context`), so a follow-up such as "and in 2024?" continues it."""
         if researcher is None and paper_id is None:
-            named = mentioned_member(question, self.members)
+            # A follow-up ("and in 2024?") keeps the researcher its first question named.
+            named = mentioned_member(question, self.members) or (
+                mentioned_member(context.question, self.members) if context else None)
             researcher = named.name if named else None
         scoped = self.scope(researcher)
         return ask.answer_question(scoped.ask_parts, question, paper_id=paper_id, context=context)

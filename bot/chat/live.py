@@ -54,13 +54,17 @@ class LiveProfiles:
 
     # ---- watching --------------------------------------------------------------------------------
     def watched_folders(self) -> list[Path]:
-        folders = {location if location.is_dir() else location.parent for location in self.shelf.locations}
+        folders = {location if location.is_dir() else location.parent for location in self.locations()}
         return sorted(folder for folder in folders if folder.is_dir())
+
+    def locations(self) -> list[Path]:
+        """The locations as absolute paths: watchfiles reports absolute paths, PROFILE_PATH may be relative."""
+        return [location.expanduser().absolute() for location in self.shelf.locations]
 
     def relevant(self, change: watchfiles.Change, path: str) -> bool:
         """A change to a named file, or to a profile file directly inside a named folder."""
-        changed = Path(path)
-        for location in self.shelf.locations:
+        changed = Path(path).absolute()
+        for location in self.locations():
             if location.is_dir() and changed.parent == location and is_profile_file(changed):
                 return True
             if not location.is_dir() and changed.name == location.name and changed.parent == location.parent:
