@@ -49,8 +49,9 @@ class Library:
     """A profile plus everything derived from it: indexes, summaries, stats."""
 
     def __init__(self, profile: Profile, members: Sequence[Member] = (), *,
-                 summaries: dict[str, Summary] | None = None) -> None:
+                 summaries: dict[str, Summary] | None = None, lab_name: str | None = None) -> None:
         self.profile = profile
+        self.lab_name = lab_name  # the configured group name (LAB_NAME), kept for the next reload
         self.members: tuple[Member, ...] = tuple(members) or (Member(profile.name, profile, (profile.source,)),)
         self._summaries: dict[str, Summary] = {} if summaries is None else summaries
         self._scoped: dict[str, Library] = {}
@@ -61,10 +62,10 @@ class Library:
         return cls(parse_profile(path, reference_date=reference_date))
 
     @classmethod
-    def from_profiles(cls, profiles: Sequence[Profile]) -> Library:
+    def from_profiles(cls, profiles: Sequence[Profile], lab_name: str | None = None) -> Library:
         """One library for several researchers' profiles (see `retrieval.lab`); one profile serves as itself."""
-        lab = build_lab(profiles)
-        return cls(lab.profile, lab.members)
+        lab = build_lab(profiles, lab_name)
+        return cls(lab.profile, lab.members, lab_name=lab_name)
 
     @property
     def is_group(self) -> bool:
@@ -168,7 +169,9 @@ class Library:
         `paper_id` restricts the answer to that one paper ("Ask about this paper"); `context` is the previous
         answer's context (`AskAnswer.context`), so a follow-up such as "and in 2024?" continues it."""
         if researcher is None and paper_id is None:
-            named = mentioned_member(question, self.members)
+            # A follow-up ("and in 2024?") keeps the researcher its first question named.
+            named = mentioned_member(question, self.members) or (
+                mentioned_member(context.question, self.members) if context else None)
             researcher = named.name if named else None
         if researcher is None and context is not None and self.is_group and context.parse.researcher:
             # a follow-up stays with the researcher it was about, while that researcher is still served
