@@ -78,7 +78,7 @@ def _continues(reading: Reading) -> bool:
         return False
     if reading.continues:
         return True
-    return not reading.topic_words and reading.filtered and reading.intent in ("list", "fact")
+    return reading.bare and not reading.topic_words
 
 
 def _inherit(reading: Reading, context: AskContext, papers: Mapping[str, Paper]) -> None:

@@ -71,8 +71,11 @@ _FRAME_TEXT = """
     test tests tested testing evaluate evaluates evaluated evaluating run runs ran cover covers covered include
     includes included discuss discusses discussed examine examines consider considers focus focuses deal deals
 """
-FRAME: frozenset[str] = frozenset(stem(normalize(word)) for word in _FRAME_TEXT.split())
-"""Stems of question words: they say what is asked, not what it is about ("reach", "paper", "propose")."""
+FRAME_WORDS: frozenset[str] = frozenset(_FRAME_TEXT.split())
+"""Question words, as written: they say what is asked, not what it is about ("reach", "paper", "propose"). Listed
+word by word, not by stem, so "summarization" (a topic) is not "summarize" (a request)."""
+FRAME: frozenset[str] = frozenset(stem(normalize(word)) for word in FRAME_WORDS)
+"""Their stems, for telling a title's topic words from question words."""
 
 _PAPER_NOUN_TEXT = "paper papers publication publications article articles work works preprint preprints research stuff"
 PAPER_NOUNS = frozenset(_PAPER_NOUN_TEXT.split())
@@ -271,6 +274,7 @@ class Reading:
     ignored: list[str] = field(default_factory=list)
     refers: str | None = None  # "one" (it, this paper) | "many" (them, which of them)
     continues: bool = False  # "and in 2024?", "what about …"
+    bare: bool = False  # nothing but slots: "in 2024?", "with code?"
     followup: bool = False
     within: frozenset[str] | None = None  # follow-up: only these papers (the previous answer's)
     unresolved: bool = False  # refers back ("it", "them") with nothing to refer to
@@ -475,6 +479,10 @@ class QuestionReader:
     def _references(self, reading: Reading, low: str, toks: list[Tok]) -> None:
         if _CONTINUE.search(low):
             reading.continues = True
+        # "in 2024?", "with code?": nothing but slots, so it can only continue the conversation
+        reading.bare = bool(toks) and all(tok.role in ("time", "slot", "category", "person") or (
+            not tok.role and tok.low in STOPWORDS and tok.low not in _WH) for tok in toks) and any(
+            tok.role in ("time", "slot", "category", "person") for tok in toks)
         if match := _PLURAL_REF.search(low):
             reading.refers = "many"
             _mark(toks, match.span(), "ref")
@@ -502,7 +510,7 @@ class QuestionReader:
             if not tokens:
                 tok.role = "stop"
                 continue
-            if tokens[0] in FRAME or low in PAPER_NOUNS:
+            if low in FRAME_WORDS or low in PAPER_NOUNS:
                 tok.role = "frame"
                 continue
             if any(self.doc_freq.get(token) for token in tokens) or any(
@@ -649,6 +657,11 @@ class QuestionReader:
             if not plural:
                 reading.intent, reading.record = "record", reading.sort
                 return
+        if reading.sort != "relevance" and content and not reading.limit and re.search(
+            r"\b(?:newest|latest|most\s+recent|recent|last|oldest|earliest|first)\s+(?:[\w-]+\s+){0,3}"
+            r"(?:paper|publication|article|preprint|work)\b(?!s)", low
+        ):
+            reading.limit = 1  # "her latest translation paper": the one
         if listing or reading.refers == "many" or reading.sort != "relevance" or reading.limit:
             reading.intent = "list"
             return
