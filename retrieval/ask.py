@@ -94,6 +94,8 @@ PROBLEM_BONUS = 1.0
 _PROBLEMS = re.compile(r"\b(?:problems?|issues?|shortcomings?|limitations?|drawbacks?|suffers?|fail\w*|challeng\w*|"
                        r"difficult\w*|unstable|instabilit\w*|prone|lack\w*|costly|expensive|bottleneck\w*|"
                        r"however|unfortunately|lazy|selfish|bias\w*)\b", re.IGNORECASE)
+_EVALUATES = re.compile(r"\b(?:experiment\w*|evaluat\w*|benchmark\w*|tested|results?\s+(?:on|in)|(?:demonstrat|show)\w*"
+                        r"\b.*\b(?:on|in|across)\b)", re.IGNORECASE)
 COUNTED_BONUS = 1.0
 """'How many environments …' prefers the sentence where a number counts them ('54 … environments')."""
 _NUMBER_WORD = (r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -341,6 +343,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         score = float(combined[i]) * share
         if reading.wants_names:
             names = {name for name in _NAMED.findall(index.sentences[i]) if name.casefold() not in paper_names}
+            if strict and reading.wants_setting and not names and not _EVALUATES.search(index.sentences[i]):
+                continue  # "what environments …" answered by a sentence that names none and reports no evaluation
             score *= 1 + NAMES_BONUS * min(len(names), 4) / 4
         if reading.wants_contribution and _PROPOSES.search(index.sentences[i]):
             score *= 1 + CONTRIBUTION_BONUS
@@ -383,12 +387,18 @@ def answer_definition(parts: AskParts, reading: Reading) -> AskAnswer:
     """'What does X stand for?': the sentence where X is introduced — written out before '(X)', or '(…)' after it."""
     name = reading.defines or ""
     only = frozenset({reading.papers[0].id}) if reading.papers else None
-    pattern = re.compile(rf"\(\s*{re.escape(name)}\s*\)|(?<![\w-]){re.escape(name)}\s*\(|\b(?:called|named|dubbed)\s+"
-                         rf"{re.escape(name)}(?![\w-])", re.IGNORECASE)
+    word = re.escape(name)
+    spelled_out = rf"\(\s*{word}\s*\)|(?<![\w-]){word}\s*\(|\b(?:called|named|dubbed|termed)\s+[`'\"“]*{word}(?![\w-])"
+    introduced = (rf"\b(?:propose|introduce|present)\w*\s+{word}\s*,\s*(?:a|an|the)\b"
+                  rf"|(?<![\w-]){word}\s+(?:is|are)\s+(?:a|an)\b")
+    # "stand for" needs the name written out; "what is X" may also be answered by the sentence introducing it
+    pattern = re.compile(spelled_out if reading.stand_for else f"{spelled_out}|{introduced}", re.IGNORECASE)
     index = parts.sentences
     found = [i for i, sentence in enumerate(index.sentences) if pattern.search(sentence)
              and (only is None or index.papers[index.sentence_paper[i]].id in only)]
     if not found:
+        if reading.papers and not reading.stand_for:
+            return answer_paper(parts, reading, reading.papers[0])  # "what is X?": the paper that names it
         return not_found(parts, reading, f"what {name} stands for")
     quotes = [Quote(sentence=index.sentences[i], paper=PaperRef.of(index.papers[index.sentence_paper[i]]), score=1.0)
               for i in found[:1]]

@@ -69,6 +69,7 @@ _FRAME_TEXT = """
     achieve achieves achieved make makes made does did do done doing put came come comes tried try tries
     release released write wrote written thing things compare comparison versus vs difference differ differs
     test tests tested testing evaluate evaluates evaluated evaluating run runs ran cover covers covered include
+    worked working publishing writing releasing
     includes included discuss discusses discussed examine examines consider considers focus focuses deal deals
 """
 FRAME_WORDS: frozenset[str] = frozenset(_FRAME_TEXT.split())
@@ -182,6 +183,8 @@ _SETTING_NOUNS = frozenset(["dataset", "task", "benchmark", "environ", "domain",
 _NAMES_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmarks?|environments?|games?|tasks?|"
                           r"domains?|corpora|corpus|languages?|robots?|models?|baselines?|metrics?|tracks?)\b"
                           r"|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b")
+_SETTING_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmarks?|environments?|games?|tasks?|"
+                            r"domains?|corpora|corpus)\b|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b")
 _CONTRIBUTION_ASKED = re.compile(r"\b(?:come|came)\s+up\s+with\b|\bwhat\s+(?:\w+\s+){0,2}(?:did|does|do)\s+\w+"
                                  r"(?:\s+\w+)?\s+(?:propose|introduce|suggest|develop|invent|present|use)\b|\bwhat\s+fix\b|\bhow\s+"
                                  r"(?:did|does|do)\b.*\b(?:fix|solve|address|tackle|overcome|handle|deal\s+with)\b")
@@ -281,6 +284,8 @@ class Reading:
     stopped: str | None = None  # too_long | empty | foreign
     wants_number: bool = False  # "how many …", "what score …": the answer must give a number
     wants_names: bool = False  # "which datasets/environments …": the answer names them
+    wants_setting: bool = False  # ... and they are where the paper was evaluated
+    stand_for: bool = False  # "what does X stand for" (not "what is X")
     wants_contribution: bool = False  # "what did she come up with / propose for …": the paper's proposal
     wants_problem: bool = False  # "what's the problem with …": a shortcoming the abstract states
     counted: list[str] = field(default_factory=list)  # "how many environments": the words a number counts
@@ -353,6 +358,8 @@ class QuestionReader:
         low = text.casefold()
         reading.wants_number = _QUANTITY.search(low) is not None
         reading.wants_names = _NAMES_ASKED.search(low) is not None
+        reading.wants_setting = _SETTING_ASKED.search(low) is not None
+        reading.stand_for = _DEFINITION.search(low) is not None
         reading.wants_contribution = _CONTRIBUTION_ASKED.search(low) is not None
         reading.wants_problem = _PROBLEM_ASKED.search(low) is not None
         if counted := re.search(r"\bhow\s+many\s+((?:[\w-]+\s+){0,2}?[\w-]+?)(?=\s+(?:do|does|did|are|were|is|was|"
