@@ -119,7 +119,10 @@ _CODE = re.compile(
     r"|\bcode\s+(?:is\s+|was\s+)?(?:release\w*|available|public|out)\b|\bopen[\s-]?sourced?\b|\bgithub\b"
     r"|\b(?:public|released|open)\s+code\b|\bcode\s*\??$"
 )
-_NO_CODE = re.compile(r"\b(?:without|no|lack\w*)\s+(?:any\s+|public\s+|released\s+)?code\b|\bno\s+code\b")
+_NO_CODE = re.compile(r"\b(?:without|no|lack\w*)\s+(?:any\s+|public\s+|released\s+)?code\b|\bno\s+code\b"
+                      r"|\b(?:don't|doesn't|didn't|do\s+not|does\s+not|did\s+not|haven't|hasn't|never)\s+"
+                      r"(?:have|has|had|release\w*|share\w*|come\s+with|provide\w*|publish\w*)\s+(?:any\s+|their\s+)?"
+                      r"(?:public\s+|source\s+)?code\b")
 _NEWEST = re.compile(r"\b(?:newest|latest|most\s+recent|recent(?:ly)?|newer|lately)\b|\bwhat(?:'s|\s+is)\s+new\b")
 _OLDEST = re.compile(r"\b(?:oldest|earliest|first)\b")
 _COUNT = re.compile(rf"\b(?:how\s+many|number\s+of|count\s+of|count|total)\s+(?:(?:of\s+)?(?:SUBJ|CAT|TIME|his|her|"
@@ -139,7 +142,8 @@ _LIST = re.compile(
 # On the question's *shape* (the researcher, a pronoun for them, a co-author -> SUBJ): "what has Jonas done on
 # X", "has she worked on X", "what did he publish in 2019": the researcher's papers.
 _OWNER_LIST = re.compile(
-    r"\bwhat\s+(?:has|have|did|does|do|is|are|was)\s+SUBJ\s+(?:\w+\s+)?(?:done|do|doing|publish\w*|writ\w*|wrote|"
+    r"\bwhat(?:'s|\s+has|\s+have|\s+did|\s+does|\s+do|\s+is|\s+are|\s+was)\s+SUBJ\s+(?:\w+\s+)?(?:done|do|"
+    r"doing|publish\w*|writ\w*|wrote|"
     r"work\w*|put\s+out|release\w*|come\s+out\s+with|came\s+out\s+with)\b"
     r"|\b(?:has|have|did|does|do|is)\s+SUBJ\s+(?:ever\s+)?(?:work\w*|publish\w*|writ\w*|wrote|done|do|put\s+out|"
     r"release\w*)\s*(?:on|about|anything|any|in|with)?\b"
@@ -213,7 +217,7 @@ _TLDR = re.compile(r"\btl\s*;?\s*dr\b", re.IGNORECASE)
 _MORE_FUNCTION_TEXT = """
     besides beside except across along among amongst around behind beyond despite toward towards onto per unlike
     regarding concerning whereas although though however also just even still yet instead rather quite anyway
-    ever yes no not
+    ever yes no not according
 """
 _MORE_FUNCTION_WORDS = frozenset(_MORE_FUNCTION_TEXT.split())
 """Function words the search stopword list leaves out (they carry no topic in a question either)."""
@@ -456,7 +460,8 @@ class QuestionReader:
             if not reading.first_author:
                 reading.sort = "oldest"
                 _mark(toks, match.span(), "slot")
-        elif match := re.search(r"\bwhat(?:'s|\s+is)\s+new\b|\b(?:lately|recently)\b", low):
+        elif match := re.search(r"\bwhat(?:'s|\s+is)\s+new\b|\b(?:lately|recently|these\s+days|nowadays|currently|"
+                                r"right\s+now)\b", low):
             reading.sort = "newest"
             _mark(toks, match.span(), "slot")
         if match := re.search(rf"\b(?:newest|latest|last|oldest|earliest|first|top)\s+(\d{{1,2}})(?={noun})", low):
@@ -490,12 +495,14 @@ class QuestionReader:
         reading.bare = bool(toks) and all(tok.role in ("time", "slot", "category", "person") or (
             not tok.role and tok.low in STOPWORDS and tok.low not in _WH) for tok in toks) and any(
             tok.role in ("time", "slot", "category", "person") for tok in toks)
-        if match := _PLURAL_REF.search(low):
+        free = [match for match in _PLURAL_REF.finditer(low) if _unclaimed(toks, match.span())]
+        single = [match for match in _SINGULAR_REF.finditer(low) if _unclaimed(toks, match.span())]
+        if free:
             reading.refers = "many"
-            _mark(toks, match.span(), "ref")
-        elif match := _SINGULAR_REF.search(low):
+            _mark(toks, free[0].span(), "ref")
+        elif single:
             reading.refers = "one"
-            _mark(toks, match.span(), "ref")
+            _mark(toks, single[0].span(), "ref")
         elif any(tok.low == "they" for tok in toks):
             reading.refers = "they"
 
@@ -659,7 +666,7 @@ class QuestionReader:
         if named and self._only_names(reading, toks) and not _has_wh(toks) and not listing:
             reading.intent = "paper"  # just the name: "SepLLM?", "leave no trace"
             return
-        if reading.sort != "relevance" and not content and not reading.limit:
+        if reading.sort != "relevance" and not content and not reading.limit and not _OWNER_LIST.search(shape):
             plural = re.search(r"\b(?:papers|publications|articles|works|preprints|ones)\b", low)
             if not plural:
                 reading.intent, reading.record = "record", reading.sort
@@ -726,6 +733,11 @@ def _shape(low: str, toks: list[Tok]) -> str:
         previous, last = placeholder, tok.end
     out.append(low[last:])
     return " ".join("".join(out).split())
+
+
+def _unclaimed(toks: list[Tok], span: tuple[int, int]) -> bool:
+    """No slot has claimed the words in `span` ("these days" is time, not "these" papers)."""
+    return all(tok.role in ("", "pronoun", "stop") for tok in toks if _inside(tok, span))
 
 
 def _mark(toks: list[Tok], span: tuple[int, int], role: str) -> None:
