@@ -211,3 +211,14 @@ def test_clip_never_leaves_half_an_escape():
 
 def test_question_text_drops_mentions_and_code_fences():
     assert question_text("<@1> @everyone <@&2> ```\nwhat is x?\n```") == "what is x?"
+
+
+def test_a_count_embed_names_every_paper_it_counted(seed_profile):
+    answer = Library(seed_profile).ask("how many papers since 2023")
+    assert len(answer.papers) > embeds.ASK_FIELDS
+    embed = embeds.ask_embed(answer).to_dict()
+    assert len(embed["fields"]) == embeds.ASK_FIELDS
+    rest = answer.papers[embeds.ASK_FIELDS:]
+    assert f"Also counted ({len(rest)})" in embed["description"]
+    assert all(safe(listed.paper.title)[:40] in embed["description"] for listed in rest)
+    assert not limit_errors({"embeds": [embed]})
