@@ -343,6 +343,7 @@ class QuestionReader:
         for code, name in categories.items():
             aliases += [(alias, code) for alias in category_words(code, name)]
         self._aliases = sorted(aliases, key=lambda item: -len(item[0]))
+        self._by_id = {paper.id.casefold(): paper for paper in names.papers}
 
     # ---------------------------------------------------------------------------------------------- reading
     def read(self, raw: str) -> Reading:
@@ -356,6 +357,9 @@ class QuestionReader:
             return reading
         if is_foreign(cleaned.text):
             reading.stopped = reading.intent = "foreign"
+            return reading
+        if (paper := self._by_id.get(cleaned.text.strip(" ?!.").casefold())) is not None:
+            reading.papers, reading.intent = [paper], "paper"  # only a paper's id: that paper
             return reading
         text = _TLDR.sub("summary", cleaned.text.replace("’", "'"))
         text = self._respell(spell_numbers(text))

@@ -472,3 +472,18 @@ def test_a_restricted_question_about_authors_or_date_reads_the_record(library):
 
 def test_a_restricted_question_about_an_unknown_paper_is_declined(library):
     assert library.ask("what is it?", paper_id="no-such-paper").answer_type == "not_found"
+
+
+def test_a_message_that_is_only_a_paper_id_gets_that_paper(library):
+    paper = library.profile.papers[0]
+    answer = library.ask(paper.id)
+    assert answer.parse.intent == "paper" and [listed.paper.id for listed in answer.papers] == [paper.id]
+
+
+def test_a_message_that_is_only_a_url_gets_the_how_to(library):
+    assert library.ask("https://arxiv.org/abs/2309.12284").answer_type == "empty"
+
+
+def test_a_question_mixing_two_languages_is_declined_not_guessed(library):
+    answer = library.ask("which papers usan modelos de difusión?")
+    assert answer.answer_type == "not_found" and answer.papers == []
