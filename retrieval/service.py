@@ -11,9 +11,10 @@ import datetime as dt
 from functools import cached_property
 from pathlib import Path
 
-from retrieval import ask, lookup
+from retrieval import ask, cite, lookup
 from retrieval.answers import (
     AskAnswer,
+    CiteAnswer,
     HelpAnswer,
     PaperAnswer,
     PaperRef,
@@ -24,9 +25,10 @@ from retrieval.answers import (
 )
 from retrieval.help import help_answer
 from retrieval.index import PaperIndex
-from retrieval.models import Paper, Profile
+from retrieval.models import Paper, Profile, profile_fingerprint
+from retrieval.paper_question import answer_about_paper
 from retrieval.profile import parse_profile
-from retrieval.stats import compute_stats
+from retrieval.stats import category_order, compute_stats
 from retrieval.summarize import Summary, summarize
 
 
@@ -52,6 +54,20 @@ class Library:
     @cached_property
     def title_keys(self) -> tuple[lookup.TitleKey, ...]:
         return lookup.title_keys(self.profile.papers)
+
+    @cached_property
+    def citation_keys(self) -> dict[str, str]:
+        return cite.citation_keys(self.profile.papers)
+
+    @cached_property
+    def categories(self) -> list[str]:
+        """Category codes, most papers first: the order the faces give categories their colours in."""
+        return category_order(self.profile.papers)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Six characters that change whenever the served papers do (see `profile_fingerprint`)."""
+        return profile_fingerprint(self.profile)
 
     def search(
         self,
@@ -84,6 +100,17 @@ class Library:
 
     def ask(self, question: str) -> AskAnswer:
         return ask.answer_question(self, question)
+
+    def ask_about(self, paper_id: str, question: str) -> AskAnswer:
+        """A question answered from one paper only (the Ask button under a paper): every quote comes from it."""
+        paper = self.profile.by_id(paper_id)
+        if paper is None:
+            return AskAnswer(question=question, answer_type="not_found", text="That paper is not in the profile.")
+        return answer_about_paper(self, paper, question)
+
+    def cite(self, query: str) -> CiteAnswer:
+        """A BibTeX entry for the paper `query` names (an id or a title)."""
+        return cite.cite_answer(self, query)
 
     def help(self) -> HelpAnswer:
         return help_answer(self.profile)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from retrieval.answers import Count, StatsAnswer
+from retrieval.answers import Count, Series, StatsAnswer, YearBreakdown
 from retrieval.models import HeaderMetrics, Paper, Profile
 
 TOP_COAUTHORS = 8
@@ -28,6 +28,29 @@ def papers_per_year(papers: list[Paper]) -> list[Count]:
         return []
     years = range(min(per_year), max(per_year) + 1)
     return [Count(label=str(year), count=per_year.get(year, 0)) for year in years]
+
+
+def category_order(papers: list[Paper]) -> list[str]:
+    """Category codes, most papers first (ties by code): the order of the chart's stacks and of the colours
+    the faces give categories."""
+    ranked = Counter(paper.category for paper in papers)
+    return sorted(ranked, key=lambda code: (-ranked[code], code))
+
+
+def per_year_by_category(papers: list[Paper]) -> YearBreakdown:
+    """Papers per year split by category, every year from the first to the last (gaps kept as zeros)."""
+    if not papers:
+        return YearBreakdown(by="category")
+    first, last = min(paper.year for paper in papers), max(paper.year for paper in papers)
+    years = list(range(first, last + 1))
+    per: dict[str, Counter[int]] = {}
+    names: dict[str, str] = {}
+    for paper in papers:
+        per.setdefault(paper.category, Counter())[paper.year] += 1
+        names[paper.category] = paper.category_name
+    series = [Series(key=code, label=names[code], counts=[per[code].get(year, 0) for year in years])
+              for code in category_order(papers)]
+    return YearBreakdown(by="category", years=years, series=series)
 
 
 def coauthor_counts(papers: list[Paper], owner: str) -> Counter[str]:
@@ -58,6 +81,7 @@ def compute_stats(profile: Profile) -> StatsAnswer:
         **profile.model_dump(include=set(HeaderMetrics.model_fields)),
         parsed_papers=len(papers),
         per_year=papers_per_year(papers),
+        per_year_by_category=per_year_by_category(papers),
         per_category=counts(Counter(paper.category_name for paper in papers)),
         with_code=sum(paper.has_code for paper in papers),
         first_author=sum(bool(paper.authors) and name_key(paper.authors[0]) == owner for paper in papers),

@@ -18,7 +18,10 @@ from discord import app_commands
 from discord.ext import commands
 from discord.gateway import DiscordWebSocket
 
+from bot.chat import paper_actions
+from bot.chat.components import Registry
 from bot.chat.errors import NO_PINGS, ReportingTree, describe
+from bot.chat.house import House
 from bot.chat.respond import CORE_TIMEOUT_SECONDS, DEFER_AFTER_SECONDS, LiveViews, Timing, run_core
 from bot.chat.views import PAGE_TIMEOUT_SECONDS, expired_component
 from bot.settings import Settings, SettingsError
@@ -27,7 +30,7 @@ from retrieval.service import Library
 log = logging.getLogger(__name__)
 
 DISCORD_GATEWAY = "wss://gateway.discord.gg/"
-EXTENSIONS = ("bot.chat.papers", "bot.chat.stats", "bot.chat.help", "bot.chat.ask")
+EXTENSIONS = ("bot.chat.papers", "bot.chat.stats", "bot.chat.help", "bot.chat.ask", "bot.chat.message_search")
 ASK_RATE = (5, 15.0)  # questions per seconds, per user
 SyncMode = Literal["auto", "force", "none"]
 
@@ -67,6 +70,15 @@ class PaperBot(commands.Bot):
         self.ask_rate = ask_rate
         self.live = LiveViews()
         self.last_sync: str = ""
+        self.components = Registry(self)
+        self._house: tuple[str, House] | None = None
+
+    @property
+    def house(self) -> House:
+        """The house style (footer, category colours) of the profile served now."""
+        if self._house is None or self._house[0] != self.library.fingerprint:
+            self._house = (self.library.fingerprint, House.of(self.library))
+        return self._house[1]
 
     @property
     def sync_guild(self) -> discord.Object | None:
@@ -76,6 +88,8 @@ class PaperBot(commands.Bot):
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        self.components.add(*paper_actions.ACTIONS)
+        self.components.add_modal(paper_actions.ASK_SUBMIT, paper_actions.ask_submitted)
         if self.sync_mode != "none":
             try:
                 self.last_sync = await self.sync_commands(force=self.sync_mode == "force")
@@ -86,11 +100,14 @@ class PaperBot(commands.Bot):
         self._warm_task = asyncio.create_task(self._warm_up())
 
     async def _warm_up(self) -> None:
-        """Build the search index now rather than on the first /papers (best effort)."""
+        """Build the search index and draw the /stats chart now rather than on first use (best effort)."""
         try:
             await run_core(lambda: self.library.search("paper", k=1))
         except Exception:
             log.warning("Warming up the search index failed; it will be built on first use", exc_info=True)
+        stats = self.get_cog("Stats")
+        if stats is not None:
+            await run_core(stats.chart)  # type: ignore[attr-defined]  # logs its own failure
 
     def no_access_message(self) -> str:
         guild_id = self.settings.discord_guild_id
@@ -106,7 +123,7 @@ class PaperBot(commands.Bot):
         if guild is not None:
             self.tree.copy_global_to(guild=guild)
         local = [command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)]
-        names = ", ".join(sorted(f"/{command['name']}" for command in local))
+        names = ", ".join(sorted(command_label(command) for command in local))
         where = f"guild {guild.id}" if guild else "all servers (global)"
         if not force:
             remote = await self._remote_commands(guild)
@@ -129,7 +146,8 @@ class PaperBot(commands.Bot):
         """No prefix commands: questions in messages are handled by the ask cog's listener."""
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        await expired_component(interaction, self.live)
+        if not await self.components.dispatch(interaction):
+            await expired_component(interaction, self.live)
 
     async def on_app_command_completion(self, interaction: discord.Interaction,
                                         command: app_commands.Command | app_commands.ContextMenu) -> None:
@@ -167,6 +185,14 @@ def _command(data: dict[str, Any]) -> dict[str, Any]:
         "contexts": sorted(data.get("contexts") or []) or None,
         "integration_types": sorted(data.get("integration_types") or [0]),
     }
+
+
+def command_label(command: dict[str, Any]) -> str:
+    """`/papers` for a slash command, `“Find papers about this” (message menu)` for a context menu."""
+    kind = command.get("type", 1)
+    if kind == 1:
+        return f"/{command['name']}"
+    return f"“{command['name']}” ({'message' if kind == 3 else 'user'} menu)"
 
 
 def same_commands(local: list[dict[str, Any]], remote: list[dict[str, Any]]) -> bool:

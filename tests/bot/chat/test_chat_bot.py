@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 from typing import Any
 
 import pytest
 from chat_harness import ACK_DEADLINE, DEFER_AFTER, TOKEN
 from fake_discord import ALICE, APP_ID, BOB, BOT_ROLE_ID, BOT_USER, OTHER_BOT, ROLE_ID, user
+from pngfile import read_png
 
 from bot.chat import limits
 from bot.chat.ask import COOLDOWN_NOTE, QUESTION_MAX
@@ -62,7 +64,9 @@ async def test_commands_are_registered_to_the_test_guild_with_described_options(
     puts = fake.bodies("PUT", "/guilds/{guild_id}/commands")
     assert len(puts) == 1, "one sync at start-up, to DISCORD_GUILD_ID"
     commands = {command["name"]: command for command in puts[0]}
-    assert set(commands) == {"papers", "paper", "stats", "help", "ask"}
+    assert set(commands) == {"papers", "paper", "stats", "help", "ask", "Find papers about this"}
+    menu = commands.pop("Find papers about this")
+    assert menu["type"] == 3 and len(menu["name"]) <= limits.CONTEXT_MENU_NAME
     for command in commands.values():
         assert 0 < len(command["description"]) <= limits.COMMAND_DESCRIPTION
         for option in command.get("options", []):
@@ -83,14 +87,21 @@ async def test_commands_are_registered_to_the_test_guild_with_described_options(
 
 # ---- commands -------------------------------------------------------------------------------------
 
-async def test_stats_shows_metrics_and_a_bar_chart_per_year(fake, bot, slow_library):
+async def test_stats_shows_metrics_and_attaches_a_chart_of_papers_per_year(fake, bot, slow_library):
     expected = slow_library.stats()
     reply = await fake.reply_to(await fake.slash("stats"))
     embed = reply["embeds"][0]
     assert expected.name in embed["title"]
-    assert "█" in embed["description"] and "```" in embed["description"]
-    for count in expected.per_year:
-        assert count.label in embed["description"]
+    assert "```" not in embed["description"], "the picture replaces the text bars"
+    assert "Most papers: 8 in 2023 and 2025." in embed["description"]
+    [attachment] = reply["attachments"]
+    assert embed["image"]["url"] == f"attachment://{attachment['filename']}"
+    [upload] = fake.files[int(reply["id"])]
+    assert upload.filename == attachment["filename"] and upload.data.startswith(b"\x89PNG")
+    drawn = json.loads(read_png(upload.data).text["paperbot:data"])
+    assert drawn["years"] == [int(count.label) for count in expected.per_year]
+    totals = [sum(stack["counts"][i] for stack in drawn["stacks"]) for i in range(len(drawn["years"]))]
+    assert totals == [count.count for count in expected.per_year]
     fields = {field["name"]: field["value"] for field in embed["fields"]}
     assert fields["h-index"] == str(expected.h_index)
     assert fields["Citations"] == f"{expected.citations:,}"
