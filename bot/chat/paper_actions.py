@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 QUESTION_INPUT = "question"
 GONE = "That paper is no longer in the profile (it changed since that message). Run /paper again."
 UNKNOWN = "I don't know that paper. Run /paper to pick one."
+# What is left of a custom_id for the paper after `pb1:<fingerprint>:<action>:` (actions below, longest first).
+TOKEN_BUDGET = limits.CUSTOM_ID - len(encode("discuss", "a" * 6, ""))
 THREAD_CHANNELS = (discord.ChannelType.text, discord.ChannelType.news)
 # What the bot needs to start a thread on its message and post the summary in it, by Discord's names.
 THREAD_PERMISSIONS = {
@@ -51,9 +53,10 @@ THREAD_PERMISSIONS = {
 
 # ---- papers in custom_ids ------------------------------------------------------------------------------
 
-def paper_token(library: Library, paper_id: str, budget: int = 60) -> str:
-    """How a custom_id names a paper: its id, or `#<position>` when the id is longer than `budget`."""
-    if len(paper_id) <= budget:
+def paper_token(library: Library, paper_id: str) -> str:
+    """How a custom_id names a paper: its id, or `#<position>` when the id would not fit in the custom_id of
+    the longest-named action."""
+    if len(paper_id) <= TOKEN_BUDGET:
         return paper_id
     position = next((i for i, paper in enumerate(library.profile.papers) if paper.id == paper_id), -1)
     return f"#{position}"

@@ -47,6 +47,15 @@ def user(user_id: int, name: str, *, bot: bool = False) -> JSON:
             "avatar": None, "bot": bot, "public_flags": 0, "flags": 0}
 
 
+def thread_channel(thread_id: int, parent_id: int, name: str, archive_after: int = 1440) -> JSON:
+    """A public thread's channel object, as Discord sends it."""
+    return {"id": str(thread_id), "type": 11, "guild_id": str(GUILD_ID), "parent_id": str(parent_id), "name": name,
+            "owner_id": str(APP_ID), "last_message_id": None, "rate_limit_per_user": 0, "message_count": 0,
+            "member_count": 1, "flags": 0, "total_message_sent": 0,
+            "thread_metadata": {"archived": False, "auto_archive_duration": archive_after, "locked": False,
+                                "archive_timestamp": dt.datetime.now(dt.UTC).isoformat()}}
+
+
 BOT_USER = user(APP_ID, "paperbot", bot=True)
 ALICE = user(1100000000000000101, "alice")
 BOB = user(1100000000000000102, "bob")
@@ -611,12 +620,7 @@ class FakeDiscord:
             return self._error(400, 50024, "Cannot execute action on this channel type")
         if message_id in self.threads:
             return self._error(400, 160004, "A thread has already been created for this message")
-        thread = {"id": str(message_id), "type": 11, "guild_id": str(GUILD_ID), "parent_id": str(channel_id),
-                  "name": body["name"], "owner_id": str(APP_ID), "last_message_id": None, "rate_limit_per_user": 0,
-                  "message_count": 0, "member_count": 1, "flags": 0, "total_message_sent": 0,
-                  "thread_metadata": {"archived": False, "auto_archive_duration": body.get("auto_archive_duration",
-                                                                                           1440),
-                                      "archive_timestamp": dt.datetime.now(dt.UTC).isoformat(), "locked": False}}
+        thread = thread_channel(message_id, channel_id, body["name"], body.get("auto_archive_duration", 1440))
         self.threads[message_id] = thread
         message["thread"] = thread
         await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 import pytest
-from chat_harness import ACK_DEADLINE, DEFER_AFTER, TOKEN
+from chat_harness import ACK_DEADLINE, DEFER_AFTER, TOKEN, ephemeral, item, items, reply_to_message, text_of
 from fake_discord import ALICE, APP_ID, BOB, BOT_ROLE_ID, BOT_USER, OTHER_BOT, ROLE_ID, user
 from pngfile import read_png
 
@@ -32,30 +32,6 @@ def fresh_user() -> dict[str, Any]:
     """A user nobody has used yet, so per-user cooldowns from other tests do not interfere."""
     number = next(_user_ids)
     return user(number, f"reader{number % 1000}")
-
-
-def items(message: dict[str, Any]) -> list[dict[str, Any]]:
-    return [item for row in message.get("components") or [] for item in row.get("components", [])]
-
-
-def item(message: dict[str, Any], custom_id: str) -> dict[str, Any]:
-    return next(entry for entry in items(message) if entry.get("custom_id") == custom_id)
-
-
-def ephemeral(message: dict[str, Any]) -> bool:
-    return bool((message.get("flags") or 0) & 64)
-
-
-def text_of(message: dict[str, Any]) -> str:
-    parts = [message.get("content") or ""]
-    for embed in message.get("embeds") or []:
-        parts += [embed.get("title") or "", embed.get("description") or "", (embed.get("footer") or {}).get("text", "")]
-        parts += [f"{field['name']} {field['value']}" for field in embed.get("fields") or []]
-    return "\n".join(parts)
-
-
-async def reply_to_message(fake, message: dict[str, Any], timeout: float = 5.0) -> dict[str, Any]:
-    return (await fake.wait_for(lambda: fake.replies_to_message(message), timeout))[-1]
 
 
 # ---- registration ----------------------------------------------------------------------------------
