@@ -28,7 +28,7 @@ from bot.chat.house import dress, house_of
 from bot.chat.markup import shorten
 from bot.chat.respond import Attachment, Reply, Timing, answer, run_core
 from bot.palette import Palette
-from retrieval.answers import PaperDetail, PaperRef
+from retrieval.answers import CiteAnswer, PaperDetail, PaperRef
 from retrieval.models import Paper
 
 if TYPE_CHECKING:
@@ -180,15 +180,17 @@ class CitePaper(Action[discord.ui.Button], template=template("cite")):
             await tell(interaction, problem)
             return
         kit = PaperKit.of(click.client)
+        await answer(interaction, lambda: click.library.cite(paper.id), lambda result: cite_reply(result, kit.palette),
+                     timing=kit.timing, ephemeral=True)
 
-        def render(result: Any) -> Reply:
-            if result.status == "found" and not cite_fits(result):
-                name = f"{result.key}.bib"
-                return Reply(embeds=[cite_embed(result, kit.palette, attached=name)], ephemeral=True,
-                             files=[Attachment(name, (result.bibtex + "\n").encode())])
-            return Reply(embeds=[cite_embed(result, kit.palette)], ephemeral=True)
 
-        await answer(interaction, lambda: click.library.cite(paper.id), render, timing=kit.timing, ephemeral=True)
+def cite_reply(result: CiteAnswer, palette: Palette | None) -> Reply:
+    """The entry in a code block, privately; attached as `<key>.bib` instead when it is too long to show."""
+    if result.status == "found" and not cite_fits(result):
+        name = f"{result.key}.bib"
+        return Reply(embeds=[cite_embed(result, palette, attached=name)], ephemeral=True,
+                     files=[Attachment(name, (result.bibtex + "\n").encode())])
+    return Reply(embeds=[cite_embed(result, palette)], ephemeral=True)
 
 
 class AskPaper(Action[discord.ui.Button], template=template("ask")):
