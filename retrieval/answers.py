@@ -156,6 +156,35 @@ class ListedPaper(BaseModel):
     tldr: str | None = None
 
 
+class QuestionParse(BaseModel):
+    """How a question was read: its intent and slots. Shown by `--json`, so a reader can see why it answered
+    what it did; kept in a conversation's context, so a follow-up can continue it."""
+
+    intent: str = Field("fact", description="count, list, fact, paper, compare, metric, howto, decline, empty")
+    metric: str | None = Field(None, description="The profile metric asked for: h_index, citations, ...")
+    topic: str = Field("", description="The words searched, kept whole.")
+    papers: list[str] = Field(default_factory=list, description="Ids of the papers the question names.")
+    year_from: int | None = None
+    year_to: int | None = None
+    category: str | None = None
+    coauthor: str | None = None
+    researcher: str | None = None
+    has_code: bool | None = None
+    first_author: bool = False
+    sort: SortOrder = "relevance"
+    followup: bool = Field(False, description="Read as continuing the previous answer.")
+    corrections: dict[str, str] = Field(default_factory=dict, description="Typed word -> the word read.")
+    ignored: list[str] = Field(default_factory=list, description="Chat words left out of the search.")
+
+
+class AskContext(BaseModel):
+    """What a follow-up question continues: the previous question's parse and the papers its answer showed."""
+
+    question: str = ""
+    parse: QuestionParse = Field(default_factory=QuestionParse)
+    papers: list[str] = Field(default_factory=list, description="Ids of the papers the answer showed, in order.")
+
+
 class AskAnswer(BaseModel):
     kind: Literal["ask"] = "ask"
     question: str
@@ -164,6 +193,15 @@ class AskAnswer(BaseModel):
     quotes: list[Quote] = Field(default_factory=list)
     papers: list[ListedPaper] = Field(default_factory=list)
     suggestion: str | None = Field(None, description="A follow-up to try, e.g. a /papers search.")
+    parse: QuestionParse | None = Field(None, description="How the question was read (intent and slots).")
+
+    @property
+    def context(self) -> AskContext:
+        """The context a follow-up to this answer continues."""
+        shown = [quote.paper.id for quote in self.quotes] + [listed.paper.id for listed in self.papers]
+        return AskContext(
+            question=self.question, parse=self.parse or QuestionParse(), papers=list(dict.fromkeys(shown))
+        )
 
 
 class CiteAnswer(BaseModel):

@@ -1,6 +1,6 @@
 """Answer a question in plain words from the profile alone — no language model, nothing made up.
 
-`answer_question(library, question)` classifies the question (`retrieval.questions`) and answers it:
+`answer_question(parts, question)` classifies the question (`retrieval.questions`) and answers it:
 
 * **fact** — BM25 over every abstract sentence, combined with the sentence's paper's own BM25 score, and the
   1–3 best sentences quoted with their paper as the source;
@@ -25,23 +25,23 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz.distance import OSA
 
-from retrieval.answers import AskAnswer, ListedPaper, PaperRef, Quote
+from retrieval.answers import AskAnswer, AskContext, ListedPaper, PaperRef, Quote, StatsAnswer
 from retrieval.bm25 import BM25
-from retrieval.lookup import match_title
-from retrieval.models import Paper
-from retrieval.questions import MAX_QUESTION_CHARS, Question, classify
+from retrieval.cleaning import MAX_QUESTION_CHARS
+from retrieval.index import PaperIndex
+from retrieval.lookup import TitleLookup
+from retrieval.models import Paper, Profile
+from retrieval.names import same_name
+from retrieval.questions import Question, classify
 from retrieval.sentences import split_sentences
+from retrieval.summarize import Summary
 from retrieval.tokens import normalize, stem, strip_latex, tokenize, words
-
-if TYPE_CHECKING:
-    from retrieval.service import Library
 
 FACT_COVERAGE = 0.64
 """Share of the question's idf weight a quoted sentence (with its paper's title) must contain. Calibrated once on
@@ -142,7 +142,7 @@ def coverage(concepts: Sequence[Concept], terms: frozenset[str]) -> float:
 
 
 class AskIndex:
-    """Sentence-level and paper-level BM25 over the profile, built once per library."""
+    """Sentence-level and paper-level BM25 over the profile, built once per profile."""
 
     def __init__(self, papers: Sequence[Paper]) -> None:
         self.papers = list(papers)
@@ -171,7 +171,12 @@ class AskIndex:
             for tokens, paper in zip(sentence_tokens, self.sentence_paper, strict=True)
         ]
         self.sentence_paper_arr = np.asarray(self.sentence_paper, dtype=np.int64)
+        self._position = {paper.id: i for i, paper in enumerate(self.papers)}
         self.doc_freq: Counter[str] = Counter(term for terms in self.paper_terms for term in terms)
+
+    def title_terms_of(self, paper_id: str) -> frozenset[str]:
+        position = self._position.get(paper_id)
+        return self.title_terms[position] if position is not None else frozenset()
 
     def idf(self, term: str) -> float:
         """Lucene's always-positive idf over the papers; a term no paper has gets the highest value."""
@@ -234,9 +239,24 @@ def query_terms(concepts: Sequence[Concept]) -> dict[str, float]:
 
 _URL = re.compile(r"https?://\S+|\bgithub\.com/\S+")
 
-def ask_index(library: Library) -> AskIndex:
-    """The library's AskIndex, built on first use and kept by the library."""
-    return library.ask_index
+
+@dataclass(frozen=True)
+class AskParts:
+    """What the question engine reads: the profile, its indexes, the titles, stats and summaries.
+
+    The facade (`retrieval.service.Library`) builds these once and hands them down; the engine never calls
+    back into it."""
+
+    profile: Profile
+    search: PaperIndex
+    sentences: AskIndex
+    titles: TitleLookup
+    stats: Callable[[], StatsAnswer]
+    summary: Callable[[Paper], Summary]
+
+
+def ask_index(parts: AskParts) -> AskIndex:
+    return parts.sentences
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------
@@ -257,12 +277,12 @@ def author_list(paper: Paper) -> str:
     return (paper.authors[0] if paper.authors else "unknown authors") + "."
 
 
-def tldr_of(library: Library, paper: Paper) -> str | None:
-    return library.summary(paper).tldr_body
+def tldr_of(parts: AskParts, paper: Paper) -> str | None:
+    return parts.summary(paper).tldr_body
 
 
-def listed(library: Library, papers: Iterable[Paper]) -> list[ListedPaper]:
-    return [ListedPaper(paper=PaperRef.of(paper), tldr=tldr_of(library, paper)) for paper in papers]
+def listed(parts: AskParts, papers: Iterable[Paper]) -> list[ListedPaper]:
+    return [ListedPaper(paper=PaperRef.of(paper), tldr=tldr_of(parts, paper)) for paper in papers]
 
 
 def owner_stems(owner: str) -> frozenset[str]:
@@ -276,8 +296,8 @@ def search_suggestion(concepts: Sequence[Concept]) -> str:
     return f"Try a keyword search: /papers {' '.join(words_)}"
 
 
-def categories_of(library: Library) -> dict[str, str]:
-    return {paper.category: paper.category_name for paper in library.profile.papers}
+def categories_of(parts: AskParts) -> dict[str, str]:
+    return {paper.category: paper.category_name for paper in parts.profile.papers}
 
 
 def passes_filters(paper: Paper, question: Question, owner: str) -> bool:
@@ -289,42 +309,40 @@ def passes_filters(paper: Paper, question: Question, owner: str) -> bool:
         return False
     if question.has_code and not paper.has_code:
         return False
-    if question.coauthor and not any(_same_name(author, question.coauthor) for author in paper.authors):
+    if question.coauthor and not any(same_name(author, question.coauthor) for author in paper.authors):
         return False
-    return not question.first_author or bool(paper.authors and _same_name(paper.authors[0], owner))
+    if question.paper_ids is not None and paper.id not in question.paper_ids:
+        return False
+    return not question.first_author or bool(paper.authors and same_name(paper.authors[0], owner))
 
 
-def _same_name(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
-
-
-def filters_phrase(question: Question, library: Library) -> str:
+def filters_phrase(question: Question, parts: AskParts) -> str:
     """The filters in words: ' from 2024', ' in Computer Vision with code', for answer texts."""
-    parts = []
+    words_: list[str] = []
     if question.category:
-        parts.append(f"in {categories_of(library).get(question.category, question.category)}")
+        words_.append(f"in {categories_of(parts).get(question.category, question.category)}")
     if question.year_from is not None and question.year_from == question.year_to:
-        parts.append(f"from {question.year_from}")
+        words_.append(f"from {question.year_from}")
     elif question.year_from is not None and question.year_to is not None:
-        parts.append(f"from {question.year_from} to {question.year_to}")
+        words_.append(f"from {question.year_from} to {question.year_to}")
     elif question.year_from is not None:
-        parts.append(f"since {question.year_from}")
+        words_.append(f"since {question.year_from}")
     elif question.year_to is not None:
-        parts.append(f"up to {question.year_to}")
+        words_.append(f"up to {question.year_to}")
     if question.has_code:
-        parts.append("with code")
+        words_.append("with code")
     if question.first_author:
-        parts.append(f"with {library.profile.name} as first author")
+        words_.append(f"with {parts.profile.name} as first author")
     if question.coauthor:
-        parts.append(f"with {question.coauthor}")
-    return (" " + " ".join(parts)) if parts else ""
+        words_.append(f"with {question.coauthor}")
+    return (" " + " ".join(words_)) if words_ else ""
 
 
-def not_found(question: Question, library: Library, concepts: Sequence[Concept], what: str = "that") -> AskAnswer:
+def not_found(question: Question, parts: AskParts, concepts: Sequence[Concept], what: str = "that") -> AskAnswer:
     return AskAnswer(
         question=question.text,
         answer_type="not_found",
-        text=f"I couldn't find {what} in {library.profile.name}'s papers.",
+        text=f"I couldn't find {what} in {parts.profile.name}'s papers.",
         suggestion=search_suggestion(concepts),
     )
 
@@ -340,10 +358,10 @@ def _sorted_papers(papers: list[Paper], sort: str) -> list[Paper]:
 # --- answers by kind ---------------------------------------------------------------------------------------------
 
 
-def matching_papers(library: Library, question: Question, concepts: Sequence[Concept]) -> list[Paper]:
+def matching_papers(parts: AskParts, question: Question, concepts: Sequence[Concept]) -> list[Paper]:
     """Papers that pass the filters and cover the topic, best BM25 first (or by date when asked)."""
-    index = ask_index(library)
-    owner = library.profile.name
+    index = ask_index(parts)
+    owner = parts.profile.name
     if not concepts:
         chosen = [paper for paper in index.papers if passes_filters(paper, question, owner)]
         return _sorted_papers(chosen, "newest" if question.sort == "relevance" else question.sort)
@@ -360,61 +378,61 @@ def matching_papers(library: Library, question: Question, concepts: Sequence[Con
     return _sorted_papers([index.papers[i] for i in chosen_ids], question.sort)
 
 
-def answer_list(library: Library, question: Question, concepts: Sequence[Concept]) -> AskAnswer:
-    papers = matching_papers(library, question, concepts)
+def answer_list(parts: AskParts, question: Question, concepts: Sequence[Concept]) -> AskAnswer:
+    papers = matching_papers(parts, question, concepts)
     topic = " ".join(concept.surface for concept in concepts)
-    scope = filters_phrase(question, library)
+    scope = filters_phrase(question, parts)
     if not papers:
         what = f"papers about {topic}{scope}" if topic else f"papers{scope}"
-        return not_found(question, library, concepts, what)
+        return not_found(question, parts, concepts, what)
     count = len(papers)
     noun = "paper" if count == 1 else "papers"
     about = f" about {topic}" if topic else ""
     order = {"newest": ", newest first", "oldest": ", oldest first"}.get(question.sort, "") if count > 1 else ""
     shown = f" (showing {MAX_LISTED})" if count > MAX_LISTED else ""
     if question.stat == "count":
-        text = f"{library.profile.name} has {count} {noun}{about}{scope}{order}{shown}."
+        text = f"{parts.profile.name} has {count} {noun}{about}{scope}{order}{shown}."
     else:
         text = f"{count} {noun}{about}{scope}{order}{shown}:"
     return AskAnswer(
         question=question.text,
         answer_type="list",
         text=text,
-        papers=listed(library, papers[:MAX_LISTED]),
+        papers=listed(parts, papers[:MAX_LISTED]),
         suggestion=f"More with /papers {topic}" if topic and count > MAX_LISTED else None,
     )
 
 
-def answer_vague(library: Library, question: Question, concepts: Sequence[Concept]) -> AskAnswer:
+def answer_vague(parts: AskParts, question: Question, concepts: Sequence[Concept]) -> AskAnswer:
     """A question made of common words only: a short list when few papers match, else a request to narrow."""
-    papers = matching_papers(library, question, concepts)
+    papers = matching_papers(parts, question, concepts)
     if not papers:
-        return not_found(question, library, concepts)
+        return not_found(question, parts, concepts)
     if len(papers) <= MAX_LISTED:
-        return answer_list(library, question, concepts)
+        return answer_list(parts, question, concepts)
     topic = " ".join(concept.surface for concept in concepts)
-    answer = not_found(question, library, concepts)
+    answer = not_found(question, parts, concepts)
     answer.text = (
-        f"“{topic}” is too general to answer from {library.profile.name}'s papers ({len(papers)} papers use it). "
+        f"“{topic}” is too general to answer from {parts.profile.name}'s papers ({len(papers)} papers use it). "
         "Ask about a method, dataset or result by name."
     )
     return answer
 
 
-def answer_fact(library: Library, question: Question, concepts: Sequence[Concept]) -> AskAnswer:
-    index = ask_index(library)
+def answer_fact(parts: AskParts, question: Question, concepts: Sequence[Concept]) -> AskAnswer:
+    index = ask_index(parts)
     if sum(concept.weight for concept in concepts) < VAGUE_WEIGHT:
-        return answer_vague(library, question, concepts)
+        return answer_vague(parts, question, concepts)
     sentence_scores = index.sentence_scores(concepts)
     paper_scores = index.paper_scores(concepts)
     top_sentence, top_paper = float(sentence_scores.max()), float(paper_scores.max())
     if top_sentence <= 0:
-        return not_found(question, library, concepts)
+        return not_found(question, parts, concepts)
     combined = sentence_scores / top_sentence
     if top_paper > 0:
         combined = combined + PAPER_WEIGHT * paper_scores[index.sentence_paper_arr] / top_paper
     combined = combined + PHRASE_WEIGHT * index.phrase_scores(concepts)
-    owner = library.profile.name
+    owner = parts.profile.name
     # Rank by relevance times completeness: a short sentence with the paper's name alone must not beat the
     # sentence that also has what was asked ("parameters" in "How many parameters does UniPool have?").
     ranked: list[tuple[float, int]] = []
@@ -436,7 +454,7 @@ def answer_fact(library: Library, question: Question, concepts: Sequence[Concept
             if len(quotes) == MAX_QUOTES:
                 break
     if not quotes:
-        return not_found(question, library, concepts)
+        return not_found(question, parts, concepts)
     sources = list(dict.fromkeys((quote.paper.id, short_title(quote.paper), quote.paper.year) for quote in quotes))
     if len(sources) == 1:
         text = f"From {sources[0][1]} ({sources[0][2]}):"
@@ -445,17 +463,17 @@ def answer_fact(library: Library, question: Question, concepts: Sequence[Concept
     return AskAnswer(question=question.text, answer_type="fact", text=text, quotes=quotes)
 
 
-def answer_meta(library: Library, question: Question) -> AskAnswer | None:
+def answer_meta(parts: AskParts, question: Question) -> AskAnswer | None:
     """A stated fact about one named paper, or None when the title does not name exactly one paper."""
-    if not library.profile.papers:
+    if not parts.profile.papers:
         return None
-    match = match_title(question.title, library.title_keys)
+    match = parts.titles.match(question.title)
     if match.status != "found":
         return None
     paper = match.papers[0]
     name = short_title(paper)
     if question.stat == "compare":
-        other = match_title(question.other, library.title_keys)
+        other = parts.titles.match(question.other)
         if other.status != "found" or other.papers[0].id == paper.id:
             return None
         second = other.papers[0]
@@ -464,14 +482,14 @@ def answer_meta(library: Library, question: Question) -> AskAnswer | None:
             answer_type="list",
             text=f"{name} ({paper.year}) and {short_title(second)} ({second.year}), each in short — the abstracts "
             "do not compare them directly:",
-            papers=listed(library, [paper, second]),
+            papers=listed(parts, [paper, second]),
         )
     if question.stat == "summary":
         return AskAnswer(
             question=question.text,
             answer_type="list",
             text=f"{name} ({paper.year}) in short:",
-            papers=listed(library, [paper]),
+            papers=listed(parts, [paper]),
             suggestion=f"/paper {name} shows the key points and related papers.",
         )
     if question.stat == "date":
@@ -484,7 +502,7 @@ def answer_meta(library: Library, question: Question) -> AskAnswer | None:
         text = f"Yes, {name} has code released." if paper.has_code else f"The profile lists no code for {name}."
     else:
         text = f"{name} is in {paper.category_name} ({paper.category})."
-    return AskAnswer(question=question.text, answer_type="stats", text=text, papers=listed(library, [paper]))
+    return AskAnswer(question=question.text, answer_type="stats", text=text, papers=listed(parts, [paper]))
 
 
 _COAUTHOR_WORDS = re.compile(
@@ -494,12 +512,12 @@ _COAUTHOR_WORDS = re.compile(
 )
 
 
-def _named_paper(library: Library, topic: str) -> Paper | None:
+def _named_paper(parts: AskParts, topic: str) -> Paper | None:
     """The one paper a co-author question names ("co-authors on MetaMath"), if any."""
     name = " ".join(_COAUTHOR_WORDS.sub(" ", topic).split())
-    if not name or not library.profile.papers:
+    if not name or not parts.profile.papers:
         return None
-    match = match_title(name, library.title_keys)
+    match = parts.titles.match(name)
     return match.papers[0] if match.status == "found" else None
 
 
@@ -507,9 +525,9 @@ def _names(counts: Sequence, limit: int = 5) -> str:
     return ", ".join(f"{count.label} ({count.count})" for count in counts[:limit])
 
 
-def answer_stats(library: Library, question: Question) -> AskAnswer:
-    stats = library.stats()
-    profile = library.profile
+def answer_stats(parts: AskParts, question: Question) -> AskAnswer:
+    stats = parts.stats()
+    profile = parts.profile
     name = profile.name
     papers: list[Paper] = []
     suggestion = None
@@ -539,7 +557,7 @@ def answer_stats(library: Library, question: Question) -> AskAnswer:
                 "and categories.",
                 suggestion="Try /paper <title> for a paper's date, authors and category.",
             )
-        case "coauthors" if (paper := _named_paper(library, question.topic)) is not None:
+        case "coauthors" if (paper := _named_paper(parts, question.topic)) is not None:
             authors = author_list(paper)
             text = f"{short_title(paper)} is by {authors}"
             papers = [paper]
@@ -580,10 +598,10 @@ def answer_stats(library: Library, question: Question) -> AskAnswer:
                 [paper for paper in profile.papers if passes_filters(paper, question, name)], question.stat
             )
             if not ordered:
-                return not_found(question, library, [], f"papers{filters_phrase(question, library)}")
+                return not_found(question, parts, [], f"papers{filters_phrase(question, parts)}")
             papers = ordered[:1]
             label = "newest" if question.stat == "newest" else "oldest"
-            scope = filters_phrase(question, library)
+            scope = filters_phrase(question, parts)
             text = f"{name}'s {label} paper{scope} is {short_title(papers[0])} ({papers[0].date:%b %-d, %Y})."
         case "overview":
             text = (
@@ -595,22 +613,22 @@ def answer_stats(library: Library, question: Question) -> AskAnswer:
             )
             suggestion = "See /stats for the full record."
         case _:
-            return answer_count(library, question)
+            return answer_count(parts, question)
     return AskAnswer(
         question=question.text,
         answer_type="stats",
         text=text,
-        papers=listed(library, papers),
+        papers=listed(parts, papers),
         suggestion=suggestion,
     )
 
 
-def answer_count(library: Library, question: Question) -> AskAnswer:
+def answer_count(parts: AskParts, question: Question) -> AskAnswer:
     """'How many papers …' with no topic: the count under the filters, listing the papers when few."""
-    name = library.profile.name
-    stats = library.stats()
-    scope = filters_phrase(question, library)
-    chosen = [paper for paper in library.profile.papers if passes_filters(paper, question, name)]
+    name = parts.profile.name
+    stats = parts.stats()
+    scope = filters_phrase(question, parts)
+    chosen = [paper for paper in parts.profile.papers if passes_filters(paper, question, name)]
     count = len(chosen)
     noun = "paper" if count == 1 else "papers"
     if not scope:
@@ -628,17 +646,17 @@ def answer_count(library: Library, question: Question) -> AskAnswer:
         question=question.text,
         answer_type="stats",
         text=text,
-        papers=listed(library, shown) if count <= MAX_LISTED else [],
+        papers=listed(parts, shown) if count <= MAX_LISTED else [],
     )
 
 
-def example_questions(library: Library) -> list[str]:
+def example_questions(parts: AskParts) -> list[str]:
     """Three questions this profile can answer, built from its own papers (a named paper, a topic, a year)."""
-    papers = sorted(library.profile.papers, key=lambda paper: paper.date, reverse=True)
+    papers = sorted(parts.profile.papers, key=lambda paper: paper.date, reverse=True)
     if not papers:
         return ["How many papers are there?", "What is the h-index?"]
     named = next((short_title(p) for p in papers if short_title(p) != p.title), None)
-    index = ask_index(library)
+    index = ask_index(parts)
     counts: Counter[str] = Counter()
     for paper in papers:
         for word in dict.fromkeys(w.surface for w in words(paper.title) if len(w.surface) >= 5):
@@ -653,27 +671,33 @@ def example_questions(library: Library) -> list[str]:
     return examples
 
 
-def how_to(library: Library) -> AskAnswer:
-    examples = ", ".join(f"“{example}”" for example in example_questions(library))
+def how_to(parts: AskParts) -> AskAnswer:
+    examples = ", ".join(f"“{example}”" for example in example_questions(parts))
     return AskAnswer(
         question="",
         answer_type="empty",
-        text=f"Ask me about {library.profile.name}'s papers in plain words, for example: {examples}.",
+        text=f"Ask me about {parts.profile.name}'s papers in plain words, for example: {examples}.",
         suggestion="/help lists every command.",
     )
 
 
-def answer_question(library: Library, question: str) -> AskAnswer:
-    """The /ask answer for a plain-words question (see the module docstring)."""
-    profile = library.profile
+def answer_question(
+    parts: AskParts, question: str, *, paper_id: str | None = None, context: AskContext | None = None
+) -> AskAnswer:
+    """The /ask answer for a plain-words question (see the module docstring).
+
+    With `paper_id` the answer comes from that paper alone (or says its abstract does not state it)."""
+    profile = parts.profile
     authors = {author for paper in profile.papers for author in paper.authors}
-    names = [key.short for key in library.title_keys if key.short]
-    parsed = classify(question, profile.name, categories_of(library), authors, names)
-    index = ask_index(library)
+    names = [key.short for key in parts.titles.keys if key.short]
+    parsed = classify(question, profile.name, categories_of(parts), authors, names)
+    if paper_id is not None and parsed.kind not in ("empty", "too_long"):
+        return answer_about_paper(parts, parsed, paper_id)
+    index = ask_index(parts)
     ignore = owner_stems(profile.name)
     if parsed.kind == "empty":
-        return how_to(library)
-    if parsed.kind == "too_long":
+        return how_to(parts)
+    if parsed.kind == "too_long":  # declined whether or not it is about one paper: a cut could be answered wrongly
         return AskAnswer(
             question=parsed.text,
             answer_type="not_found",
@@ -692,7 +716,7 @@ def answer_question(library: Library, question: str) -> AskAnswer:
             suggestion=search_suggestion(known) if known else "Try /papers with a few English keywords.",
         )
     if parsed.kind == "meta":
-        answer = answer_meta(library, parsed)
+        answer = answer_meta(parts, parsed)
         if answer is not None:
             return answer
         # The title named no single paper: "tell me about diffusion" lists the papers on it, the rest is a fact.
@@ -700,24 +724,56 @@ def answer_question(library: Library, question: str) -> AskAnswer:
         parsed.topic = parsed.title if parsed.stat == "summary" else parsed.text
         parsed.stat = None
     if parsed.kind == "stats":
-        return answer_stats(library, parsed)
+        return answer_stats(parts, parsed)
     concepts = index.concepts(parsed.topic if parsed.kind == "list" else parsed.topic or parsed.text, ignore)
-    concepts, corrections = corrected(library, concepts, ignore)
+    concepts, corrections = corrected(parts, concepts, ignore)
     filtered = (
         parsed.year_from or parsed.year_to or parsed.category or parsed.has_code or parsed.first_author
         or parsed.coauthor
     )
     if not concepts and not filtered and parsed.sort == "relevance":
         if index.concepts(parsed.text, ignore):  # "Where did Han Shi study?": a question, just not about papers
-            return not_found(parsed, library, [])
+            return not_found(parsed, parts, [])
         # Nothing but greetings and question words ("hi", "thanks!", "tell me something").
-        answer = how_to(library)
+        answer = how_to(parts)
         answer.question = parsed.text
         return answer
-    answer = answer_list(library, parsed, concepts) if parsed.kind == "list" else answer_fact(library, parsed, concepts)
+    answer = answer_list(parts, parsed, concepts) if parsed.kind == "list" else answer_fact(parts, parsed, concepts)
     if corrections and answer.answer_type != "not_found":
         read_as = ", ".join(f"“{typed}” as “{meant}”" for typed, meant in corrections.items())
         answer.text = f"(Reading {read_as}.) {answer.text}"
+    return answer
+
+
+def answer_about_paper(parts: AskParts, parsed: Question, paper_id: str) -> AskAnswer:
+    """A question about one given paper: its stated facts, or quotes from its abstract only."""
+    paper = parts.profile.by_id(paper_id)
+    if paper is None:
+        return AskAnswer(question=parsed.text, answer_type="not_found", text="I don't know that paper.",
+                         suggestion="Try /paper with its title.")
+    if parsed.kind in ("empty", "too_long", "foreign"):
+        return answer_question(parts, parsed.text)
+    name = short_title(paper)
+    if parsed.kind == "meta" and parsed.stat != "compare":
+        named = parts.titles.match(parsed.title)
+        if named.status != "found" or named.papers[0].id != paper.id:
+            parsed.title = paper.id
+        return answer_meta(parts, parsed) or not_found(parsed, parts, [])
+    if parsed.kind == "stats" and parsed.stat == "coauthors":
+        parsed.kind, parsed.stat, parsed.title = "meta", "authors", paper.id
+        return answer_meta(parts, parsed) or not_found(parsed, parts, [])
+    parsed.kind, parsed.paper_ids = "fact", frozenset({paper.id})
+    concepts, _ = corrected(parts, ask_index(parts).concepts(parsed.text, owner_stems(parts.profile.name)),
+                            owner_stems(parts.profile.name))
+    concepts = [concept for concept in concepts if concept.whole not in ask_index(parts).title_terms_of(paper.id)]
+    answer = answer_fact(parts, parsed, concepts) if concepts else None
+    if answer is None or answer.answer_type != "fact":
+        return AskAnswer(
+            question=parsed.text,
+            answer_type="not_found",
+            text=f"The abstract of {name} ({paper.year}) doesn't say that.",
+            suggestion=f"/paper {name} shows its abstract and key points.",
+        )
     return answer
 
 
@@ -726,7 +782,7 @@ TYPO_MIN_LENGTH = 6
 
 
 def corrected(
-    library: Library, concepts: list[Concept], ignore: Iterable[str]
+    parts: AskParts, concepts: list[Concept], ignore: Iterable[str]
 ) -> tuple[list[Concept], dict[str, str]]:
     """Concepts with a typo ("mamaba") replaced by the one vocabulary word one edit away ("mamba").
 
@@ -734,12 +790,12 @@ def corrected(
     only when it is long and the closest word is a single edit (OSA) away, so "France" never becomes "trace".
     The coverage test still decides afterwards whether the corrected question is answered.
     """
-    index = ask_index(library)
+    index = ask_index(parts)
     corrections: dict[str, str] = {}
     for concept in concepts:
         if index.doc_freq.get(concept.whole) or len(concept.surface) < TYPO_MIN_LENGTH:
             continue
-        options = library.index.suggest(concept.surface, limit=1)
+        options = parts.search.suggest(concept.surface, limit=1)
         if options and OSA.distance(normalize(concept.surface), options[0]) <= 1:
             corrections[concept.surface] = options[0]
     if not corrections:

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 from scipy import sparse
 
 from retrieval.answers import PaperRef, SearchAnswer, SearchFilters, SearchHit, SortOrder, Span
@@ -29,6 +27,7 @@ from retrieval.bm25 import BM25, select_top_k
 from retrieval.categories import CATEGORY_NAMES
 from retrieval.models import Paper
 from retrieval.sentences import split_sentences
+from retrieval.spelling import Speller
 from retrieval.tokens import STOPWORDS, Word, normalize, strip_latex, tokenize, words
 
 TITLE_WEIGHT = 2
@@ -165,34 +164,13 @@ class PaperIndex:
         return dict(counts)
 
     @cached_property
-    def _vocabulary_list(self) -> list[str]:
-        return sorted(self._surface_vocabulary)
+    def speller(self) -> Speller:
+        """Typo correction against this index's vocabulary (the policy is `retrieval.spelling`'s)."""
+        return Speller(self._surface_vocabulary, tokens=tokenize)
 
     def suggest(self, term: str, limit: int = 3) -> list[str]:
         """Vocabulary words closest to ``term`` by edit distance (transpositions count 1), most frequent first."""
-        wanted = normalize(term.strip())
-        if sum(c.isalpha() for c in wanted) < 4 or limit <= 0:  # 3-letter words: 1 edit reaches too much
-            return []
-        # Two edits turn many short English words into one another ('zebra' -> 'zero'); allow them from 7 letters.
-        cutoff = 1 if len(wanted) <= 6 else 2 if len(wanted) <= 11 else 3
-        found = process.extract(
-            wanted, self._vocabulary_list, scorer=OSA.distance, score_cutoff=cutoff, limit=max(limit * 10, 20)
-        )
-        vocabulary = self._surface_vocabulary
-        known = set(tokenize(wanted))
-        ranked = sorted(
-            (distance, -vocabulary[word], word)
-            for word, distance, _ in found
-            if word != wanted and not known.issuperset(tokenize(word))
-        )
-        chosen: list[str] = []
-        seen: set[tuple[str, ...]] = set()
-        for _, _, word in ranked:
-            key = tuple(tokenize(word))
-            if key not in seen:
-                seen.add(key)
-                chosen.append(word)
-        return chosen[:limit]
+        return self.speller.suggest(term, limit=limit)
 
     def _known(self, word: Word) -> bool:
         return any(token in self.bm25.vocab for token in word.tokens)

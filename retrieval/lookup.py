@@ -2,25 +2,29 @@
 
 Matching goes from strict to loose and stops at the first stage that decides: a paper id (what
 Discord's autocomplete sends back), the exact title or its short name (the part before ':'), a
-prefix, all words present in any order, then fuzzy similarity. A stage with several equally good
-matches answers "ambiguous" with the candidates rather than guessing.
+prefix, all words present in any order, the same with typos corrected (`retrieval.spelling`, against the
+titles' words), then fuzzy similarity. A stage with several equally good matches answers "ambiguous" with
+the candidates rather than guessing.
+
+`TitleLookup` holds the precomputed forms of a profile's titles; `paper_answer` is handed the parts it shows
+(the lookup, each paper's summary, its related papers), not the whole library.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
 from retrieval.answers import PaperAnswer, PaperDetail, PaperRef
 from retrieval.models import Paper
-
-if TYPE_CHECKING:
-    from retrieval.service import Library
+from retrieval.names import fold
+from retrieval.spelling import Speller
+from retrieval.summarize import Summary
 
 FUZZY_FOUND = 88.0  # a fuzzy score this high, clearly ahead of the next, is taken as the paper
 FUZZY_MARGIN = 6.0
@@ -29,11 +33,8 @@ MAX_CANDIDATES = 5
 WORD = re.compile(r"[\w]+(?:\+\+)?", re.UNICODE)
 
 
-def normalise(text: str) -> str:
-    """Case-folded, NFKC-normalised, dashes and spaces collapsed: how titles are compared."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[\u2010-\u2015_]", "-", text)
-    return " ".join(text.split())
+normalise = fold
+"""How titles are compared: `retrieval.names.fold` (case, diacritics, dashes and spaces)."""
 
 
 def words(text: str) -> list[str]:
@@ -95,8 +96,8 @@ def newest_first(papers: Sequence[Paper]) -> list[Paper]:
     return sorted(papers, key=lambda paper: paper.date, reverse=True)
 
 
-def match_title(query: str, keys: tuple[TitleKey, ...]) -> Match:
-    """The decision ladder described in the module docstring."""
+def match_title(query: str, keys: tuple[TitleKey, ...], speller: Speller | None = None) -> Match:
+    """The decision ladder described in the module docstring (the typo stage needs `speller`)."""
     wanted = normalise(query)
     if not wanted or not keys:
         return Match("not_found", [])
@@ -109,6 +110,7 @@ def match_title(query: str, keys: tuple[TitleKey, ...]) -> Match:
         + [k for k in keys if multiword and k.title.startswith(wanted) and not k.short.startswith(wanted)],
         [k for k in keys if word_match(query_words, k)] if query_words else [],
         [k for k in keys if wanted.replace(" ", "") in k.joined] if len(wanted) >= 4 else [],
+        _typo_stage(query_words, keys, speller),
     ):
         if len(stage) == 1:
             return Match("found", [stage[0].paper])
@@ -125,28 +127,76 @@ def match_title(query: str, keys: tuple[TitleKey, ...]) -> Match:
     return Match("not_found", close or [key.paper for key, _ in ranked[:3]])
 
 
-def paper_detail(library: Library, paper: Paper) -> PaperDetail:
-    summary = library.summary(paper)
+def _typo_stage(query_words: list[str], keys: tuple[TitleKey, ...], speller: Speller | None) -> list[TitleKey]:
+    """Titles that have every query word once the words no title has are corrected ('metamth' -> 'metamath')."""
+    if speller is None or not query_words:
+        return []
+    fixed = [word if word in speller else speller.correct(word) for word in query_words]
+    if fixed == query_words or any(word is None for word in fixed):
+        return []
+    return [k for k in keys if word_match([word for word in fixed if word], k)]
+
+
+class TitleLookup:
+    """A profile's titles in their comparison forms, with a speller over the titles' words."""
+
+    def __init__(self, papers: Sequence[Paper]) -> None:
+        self.papers = list(papers)
+        self.keys = title_keys(self.papers)
+
+    @cached_property
+    def speller(self) -> Speller:
+        return Speller(Counter(word for key in self.keys for word in key.words if not word.isdigit()))
+
+    def match(self, query: str) -> Match:
+        return match_title(query, self.keys, self.speller)
+
+    @cached_property
+    def short_names(self) -> dict[str, Paper]:
+        """Short names ('metamath', 'lego-prover') that name exactly one paper, folded."""
+        counts = Counter(key.short for key in self.keys if key.short)
+        return {key.short: key.paper for key in self.keys if key.short and counts[key.short] == 1}
+
+    def suggest(self, partial: str, limit: int = 25) -> list[PaperRef]:
+        return suggest_titles(self, partial, limit=limit)
+
+    @cached_property
+    def example(self) -> str:
+        """A name to show in examples: the newest paper's short name, or the start of its title."""
+        newest = newest_first(self.papers)
+        named = [short_name(paper.title) for paper in newest if short_name(paper.title)]
+        if named:
+            return named[0]
+        return " ".join(newest[0].title.split()[:4]) if newest else "a title"
+
+
+def paper_detail(paper: Paper, summary: Summary, related: Sequence[Paper]) -> PaperDetail:
     return PaperDetail(
         paper=paper,
         tldr=summary.tldr_body,
         # The method point often is the TL;DR sentence itself: shown once is enough.
         key_points=[point for point in summary.key_points if normalise(point) != normalise(summary.tldr_body or "")],
-        related=[PaperRef.of(other) for other in library.index.related(paper.id, k=3)],
+        related=[PaperRef.of(other) for other in related],
     )
 
 
-def paper_answer(library: Library, query: str) -> PaperAnswer:
+def paper_answer(
+    titles: TitleLookup,
+    query: str,
+    summary: Callable[[Paper], Summary],
+    related: Callable[[Paper], Sequence[Paper]],
+) -> PaperAnswer:
     """The /paper answer: the paper's details, or the candidates to choose from, or the closest titles."""
     query = query.strip()
     if not query:
         return PaperAnswer(
-            query=query, status="not_found", message="Give me a title, or part of one, e.g. /paper MetaMath."
+            query=query, status="not_found", message=f"Give me a title, or part of one, e.g. /paper {titles.example}."
         )
-    match = match_title(query, library.title_keys)
+    match = titles.match(query)
     refs = [PaperRef.of(paper) for paper in match.papers]
     if match.status == "found":
-        return PaperAnswer(query=query, status="found", detail=paper_detail(library, match.papers[0]))
+        paper = match.papers[0]
+        return PaperAnswer(query=query, status="found", detail=paper_detail(paper, summary(paper), related(paper)))
     if match.status == "ambiguous":
         return PaperAnswer(
             query=query,
@@ -162,10 +212,10 @@ def paper_answer(library: Library, query: str) -> PaperAnswer:
     )
 
 
-def suggest_titles(library: Library, partial: str, limit: int = 25) -> list[PaperRef]:
+def suggest_titles(titles: TitleLookup, partial: str, limit: int = 25) -> list[PaperRef]:
     """Titles for an autocomplete box: prefix matches, then word matches, then fuzzy; newest first when empty."""
-    papers = library.profile.papers
-    keys = library.title_keys
+    papers = titles.papers
+    keys = titles.keys
     wanted = normalise(partial)
     if not wanted:
         return [PaperRef.of(paper) for paper in newest_first(papers)[:limit]]

@@ -26,17 +26,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from retrieval.cleaning import clean_question
+from retrieval.names import name_key
 from retrieval.tokens import STOPWORDS
-
-MAX_QUESTION_CHARS = 500
-"""Longer messages are declined: a question is a sentence or two, not a pasted page."""
 
 Kind = Literal["empty", "too_long", "foreign", "stats", "meta", "list", "fact"]
 
-_MENTION = re.compile(r"<@[!&]?\d+>|<#\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b|<@[!&]?\w*>?")
-_FENCE = re.compile(r"```(?:[A-Za-z0-9_+-]*\n)?")
-_BACKTICKS = re.compile(r"`+")
-_URL = re.compile(r"https?://\S+")
 
 # Function words of languages the bot may be asked in by mistake (Latin script), used to notice a question
 # that is not English. Words that are also English ("de", "a", "la" in names) are left out.
@@ -67,18 +62,8 @@ class Question:
     sort: Literal["relevance", "newest", "oldest"] = "relevance"
     title: str = ""
     other: str = ""
+    paper_ids: frozenset[str] | None = None
     notes: list[str] = field(default_factory=list)
-
-
-def clean_question(raw: str) -> str:
-    """The question as plain text: mentions, code fences, backticks and URLs removed, whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", raw or "")
-    text = _MENTION.sub(" ", text)
-    text = _FENCE.sub(" ", text)
-    text = _BACKTICKS.sub(" ", text)
-    text = _URL.sub(" ", text)
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
-    return " ".join(text.split())
 
 
 def is_foreign(text: str) -> bool:
@@ -269,10 +254,6 @@ _WHAT_IS_NAME = re.compile(
 )
 
 
-def _name_key(name: str) -> str:
-    return " ".join(name.casefold().replace("-", " ").split())
-
-
 def classify(
     raw: str,
     owner: str,
@@ -286,16 +267,17 @@ def classify(
     "papers with Yao Teng" filters by co-author; `paper_names` are the papers' short names ("SepLLM"), so
     that "What is SepLLM?" asks for that paper in short rather than for a sentence that mentions it.
     """
-    text = clean_question(raw)
-    if not text.strip(" ?!.,"):
+    cleaned = clean_question(raw)
+    text = cleaned.text
+    if cleaned.too_long:
+        return Question(text=text, kind="too_long")
+    if cleaned.empty:
         return Question(text=text, kind="empty")
-    if len(text) > MAX_QUESTION_CHARS:
-        return Question(text=text[:MAX_QUESTION_CHARS], kind="too_long")
     if is_foreign(text):
         return Question(text=text, kind="foreign", topic=text)
 
     lowered = text.casefold()
-    if (named := _WHAT_IS_NAME.match(lowered)) and _name_key(named["name"]) in {_name_key(n) for n in paper_names}:
+    if (named := _WHAT_IS_NAME.match(lowered)) and name_key(named["name"]) in {name_key(n) for n in paper_names}:
         title = text[named.start("name"):named.end("name")]
         return Question(text=text, kind="meta", stat="summary", title=title)
     for stat, pattern in _META_RULES:

@@ -14,6 +14,7 @@ from pathlib import Path
 from retrieval import ask, cite, lookup
 from retrieval.answers import (
     AskAnswer,
+    AskContext,
     CiteAnswer,
     HelpAnswer,
     PaperAnswer,
@@ -26,10 +27,12 @@ from retrieval.answers import (
 from retrieval.help import help_answer
 from retrieval.index import PaperIndex
 from retrieval.models import Paper, Profile, profile_fingerprint
-from retrieval.paper_question import answer_about_paper
 from retrieval.profile import parse_profile
 from retrieval.stats import category_order, compute_stats
 from retrieval.summarize import Summary, summarize
+
+RELATED_SHOWN = 3
+"""Related papers shown with a paper's details."""
 
 
 class Library:
@@ -49,11 +52,28 @@ class Library:
 
     @cached_property
     def ask_index(self) -> ask.AskIndex:
+        """The sentence index questions are answered from."""
         return ask.AskIndex(self.profile.papers)
 
     @cached_property
+    def titles(self) -> lookup.TitleLookup:
+        return lookup.TitleLookup(self.profile.papers)
+
+    @property
     def title_keys(self) -> tuple[lookup.TitleKey, ...]:
-        return lookup.title_keys(self.profile.papers)
+        return self.titles.keys
+
+    @cached_property
+    def ask_parts(self) -> ask.AskParts:
+        """What the question engine reads, handed down once (the engine never calls back into the library)."""
+        return ask.AskParts(
+            profile=self.profile,
+            search=self.index,
+            sentences=self.ask_index,
+            titles=self.titles,
+            stats=self.stats,
+            summary=self.summary,
+        )
 
     @cached_property
     def citation_keys(self) -> dict[str, str]:
@@ -84,10 +104,13 @@ class Library:
         return self.index.search(query, k=k, filters=filters, sort=sort)
 
     def paper(self, query: str) -> PaperAnswer:
-        return lookup.paper_answer(self, query)
+        return lookup.paper_answer(self.titles, query, self.summary, self._related)
+
+    def _related(self, paper: Paper) -> list[Paper]:
+        return self.index.related(paper.id, k=RELATED_SHOWN)
 
     def suggest_titles(self, partial: str, limit: int = 25) -> list[PaperRef]:
-        return lookup.suggest_titles(self, partial, limit=limit)
+        return self.titles.suggest(partial, limit=limit)
 
     def summary(self, paper: Paper) -> Summary:
         """The paper's TL;DR and key points, computed once per paper."""
@@ -96,17 +119,19 @@ class Library:
         return self._summaries[paper.id]
 
     def stats(self) -> StatsAnswer:
+        """The record at a glance, computed once (a copy, so a caller's edits never reach the next answer)."""
+        return self._stats.model_copy(deep=True)
+
+    @cached_property
+    def _stats(self) -> StatsAnswer:
         return compute_stats(self.profile)
 
-    def ask(self, question: str) -> AskAnswer:
-        return ask.answer_question(self, question)
+    def ask(self, question: str, *, paper_id: str | None = None, context: AskContext | None = None) -> AskAnswer:
+        """The answer to a plain-words question.
 
-    def ask_about(self, paper_id: str, question: str) -> AskAnswer:
-        """A question answered from one paper only (the Ask button under a paper): every quote comes from it."""
-        paper = self.profile.by_id(paper_id)
-        if paper is None:
-            return AskAnswer(question=question, answer_type="not_found", text="That paper is not in the profile.")
-        return answer_about_paper(self, paper, question)
+        `paper_id` restricts the answer to that one paper ("Ask about this paper"); `context` is the previous
+        answer's context (`AskAnswer.context`), so a follow-up such as "and in 2024?" continues it."""
+        return ask.answer_question(self.ask_parts, question, paper_id=paper_id, context=context)
 
     def cite(self, query: str) -> CiteAnswer:
         """A BibTeX entry for the paper `query` names (an id or a title)."""

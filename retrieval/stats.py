@@ -6,13 +6,9 @@ from collections import Counter
 
 from retrieval.answers import Count, Series, StatsAnswer, YearBreakdown
 from retrieval.models import HeaderMetrics, Paper, Profile
+from retrieval.names import name_key
 
 TOP_COAUTHORS = 8
-
-
-def name_key(name: str) -> str:
-    """Names compared case- and space-insensitively ('Han  Shi' is 'han shi')."""
-    return " ".join(name.casefold().split())
 
 
 def counts(counter: Counter[str]) -> list[Count]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import time
 from typing import TYPE_CHECKING
 
@@ -21,26 +20,21 @@ from discord.ext import commands
 from bot.chat import limits
 from bot.chat.embeds import ask_embed, notice_embed
 from bot.chat.errors import GENERIC, NO_PINGS, friendly_message
-from bot.chat.markup import strip_code_fences
 from bot.chat.respond import Reply, answer, run_core
+from retrieval.cleaning import MAX_QUESTION_CHARS, clean_text
 
 if TYPE_CHECKING:
     from bot.chat.client import PaperBot
 
 log = logging.getLogger(__name__)
 
-QUESTION_MAX = 500
-HOW_TO = ("Ask me about the papers in plain words, e.g. “@{name} which papers use diffusion models?” "
-          "or use /ask, /papers, /paper, /stats. /help lists everything.")
-LONG_NOTE = "That's a long message: I answered from its first {limit} characters."
+QUESTION_MAX = MAX_QUESTION_CHARS  # the core's limit (retrieval.cleaning) is the /ask option's maximum length
 COOLDOWN_NOTE = "Easy there: I answer up to {rate} questions per {per:.0f} s each. Ask again in {wait:.0f} s."
-_MENTION = re.compile(r"<@[!&]?\d+>|<#\d+>|@everyone|@here")
 
 
 def question_text(content: str) -> str:
-    """The question inside a message: code fences and all mentions (users, roles, channels, @everyone)
-    removed, whitespace collapsed."""
-    return " ".join(strip_code_fences(_MENTION.sub(" ", content)).split())
+    """The question inside a message, cleaned as the core cleans every question (mentions, fences, URLs)."""
+    return clean_text(content)
 
 
 def mentions_me(message: discord.Message, my_id: int) -> bool:
@@ -87,8 +81,7 @@ class Ask(commands.Cog):
         if wait is not None:
             raise app_commands.CommandOnCooldown(self.limiter.cooldown(interaction.user.id), wait)
         library = self.bot.library
-        text = question_text(question)[:QUESTION_MAX] or question[:QUESTION_MAX]
-        await answer(interaction, lambda: library.ask(text), lambda result: Reply(embeds=[ask_embed(result)]),
+        await answer(interaction, lambda: library.ask(question), lambda result: Reply(embeds=[ask_embed(result)]),
                      timing=self.bot.timing)
 
     @commands.Cog.listener()
@@ -110,23 +103,16 @@ class Ask(commands.Cog):
             await self._reply(message, embed=notice_embed(text, error=text == GENERIC))
 
     async def reply_to(self, message: discord.Message, me: discord.ClientUser) -> None:
-        question = question_text(message.content)
-        if not question:
-            await self._reply(message, content=HOW_TO.format(name=me.display_name))
-            return
+        question = message.content
         wait = self.limiter.hit(message.author.id)
         if wait is not None:
             await self._reply(message, embed=notice_embed(self.cooldown_note(wait)))
             return
-        note = None
-        if len(question) > QUESTION_MAX:
-            question = question[:QUESTION_MAX]
-            note = LONG_NOTE.format(limit=QUESTION_MAX)
         library = self.bot.library
         with contextlib.suppress(discord.HTTPException):  # "paperbot is typing…" is nice, not needed
             await message.channel.typing()
         result = await asyncio.wait_for(run_core(lambda: library.ask(question)), self.bot.timing.core_timeout)
-        await self._reply(message, content=note, embed=ask_embed(result))
+        await self._reply(message, embed=ask_embed(result))
 
     async def _reply(self, message: discord.Message, *, content: str | None = None,
                      embed: discord.Embed | None = None) -> None:

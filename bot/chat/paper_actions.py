@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.chat import limits
-from bot.chat.ask import LONG_NOTE, QUESTION_MAX, question_text
+from bot.chat.ask import QUESTION_MAX, question_text
 from bot.chat.components import Action, Click, encode, stopped_modal, template
 from bot.chat.embeds import ask_embed, cite_embed, cite_fits, notice_embed, paper_embed, summary_embed
 from bot.chat.errors import NO_PINGS, tell
@@ -223,23 +223,20 @@ ASK_SUBMIT = "askq"
 
 
 async def ask_submitted(interaction: discord.Interaction, click: Click, values: dict[str, str]) -> None:
-    """The Ask modal's submission: an empty question gets a how-to, a long one is answered from its start."""
+    """The Ask modal's submission: an empty question gets a how-to; anything else goes to the core, which
+    also declines a question too long to be one (a hand-made submission can carry 4,000 characters)."""
     paper, problem = find_paper(click, token_arg(click))
     if paper is None:
         await tell(interaction, problem)
         return
-    question = question_text(values.get(QUESTION_INPUT, ""))
-    if not question:
+    question = values.get(QUESTION_INPUT, "")
+    if not question_text(question):
         await tell(interaction, f"Type a question about “{shorten(paper.title, 120)}” in the box, "
                                 "e.g. what it proposes or what it reaches on a benchmark.")
         return
-    note = None
-    if len(question) > QUESTION_MAX:
-        question, note = question[:QUESTION_MAX], LONG_NOTE.format(limit=QUESTION_MAX)
     kit = PaperKit.of(click.client)
-    await answer(interaction, lambda: click.library.ask_about(paper.id, question),
-                 lambda result: Reply(embeds=[ask_embed(result)], content=note, ephemeral=True),
-                 timing=kit.timing, ephemeral=True)
+    await answer(interaction, lambda: click.library.ask(question, paper_id=paper.id),
+                 lambda result: Reply(embeds=[ask_embed(result)], ephemeral=True), timing=kit.timing, ephemeral=True)
 
 
 class DiscussPaper(Action[discord.ui.Button], template=template("discuss")):

@@ -12,9 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from retrieval.ask import answer_question, ask_index, example_questions
+from retrieval.ask import answer_question, example_questions
+from retrieval.cleaning import MAX_QUESTION_CHARS, clean_question
 from retrieval.models import Profile
-from retrieval.questions import MAX_QUESTION_CHARS, classify, clean_question, is_foreign
+from retrieval.questions import classify, is_foreign
 from retrieval.service import Library
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,7 +88,7 @@ def test_answering_takes_well_under_20_ms_after_the_first_build(graded):
 
 
 def test_fact_question_quotes_the_sentence_with_the_number_and_its_source(library):
-    answer = answer_question(library, "What accuracy does MetaMath reach on GSM8K?")
+    answer = library.ask("What accuracy does MetaMath reach on GSM8K?")
     assert answer.answer_type == "fact"
     assert 1 <= len(answer.quotes) <= 3
     first = answer.quotes[0]
@@ -99,20 +100,20 @@ def test_fact_question_quotes_the_sentence_with_the_number_and_its_source(librar
 
 def test_quotes_are_verbatim_abstract_sentences_of_their_paper(library):
     for question in ("How much faster does DiffFit train?", "What pass rate does LEGO-Prover reach on miniF2F?"):
-        answer = answer_question(library, question)
+        answer = library.ask(question)
         for quote in answer.quotes:
             paper = library.profile.by_id(quote.paper.id)
             assert quote.sentence in paper.abstract
 
 
 def test_comparative_question_is_answered_by_the_speed_up_sentence(library):
-    answer = answer_question(library, "How much faster does DiffFit train?")
+    answer = library.ask("How much faster does DiffFit train?")
     assert answer.quotes[0].paper.title.startswith("DiffFit")
     assert "speed-up" in answer.quotes[0].sentence
 
 
 def test_list_question_lists_matching_papers_each_with_a_tldr(library):
-    answer = answer_question(library, "papers about speculative decoding")
+    answer = library.ask("papers about speculative decoding")
     assert answer.answer_type == "list"
     titles = [listed.paper.title for listed in answer.papers]
     assert len(titles) == 2 and all("Speculative Jacobi" in title for title in titles)
@@ -120,14 +121,14 @@ def test_list_question_lists_matching_papers_each_with_a_tldr(library):
 
 
 def test_owner_phrasing_is_a_list_question(library):
-    answer = answer_question(library, "what has Han Shi done on theorem proving?")
+    answer = library.ask("what has Han Shi done on theorem proving?")
     assert answer.answer_type == "list"
     titles = [listed.paper.title for listed in answer.papers]
     assert titles == ["LEGO-Prover: Neural Theorem Proving with Growing Libraries"]
 
 
 def test_list_with_only_a_year_lists_that_years_papers(library):
-    answer = answer_question(library, "What did Han Shi publish in 2019?")
+    answer = library.ask("What did Han Shi publish in 2019?")
     assert answer.answer_type == "list"
     assert {listed.paper.year for listed in answer.papers} == {2019}
     assert len(answer.papers) == 2
@@ -144,41 +145,41 @@ def test_list_with_only_a_year_lists_that_years_papers(library):
     ],
 )
 def test_a_summary_request_for_a_named_paper_gives_its_tldr(library, question):
-    answer = answer_question(library, question)
+    answer = library.ask(question)
     assert answer.answer_type == "list"
     assert [listed.paper.title[:8] for listed in answer.papers] == ["MetaMath"]
     assert answer.papers[0].tldr == library.summary(library.profile.by_id(answer.papers[0].paper.id)).tldr_body
 
 
 def test_a_summary_request_for_a_topic_lists_the_papers_on_it(library):
-    answer = answer_question(library, "Tell me about diffusion")
+    answer = library.ask("Tell me about diffusion")
     assert answer.answer_type == "list"
     assert len(answer.papers) >= 4
 
 
 @pytest.mark.parametrize("question", ["Compare DiffFit and DiM", "DiffFit vs DiM", "How does DiffFit differ from DiM?"])
 def test_comparing_two_named_papers_shows_both_without_inventing_a_comparison(library, question):
-    answer = answer_question(library, question)
+    answer = library.ask(question)
     assert answer.answer_type == "list"
     assert [listed.paper.title.split(":")[0] for listed in answer.papers] == ["DiffFit", "DiM"]
     assert "do not compare" in answer.text
 
 
 def test_a_one_letter_typo_in_a_long_word_is_corrected_and_said(library):
-    answer = answer_question(library, "Which papers use Mamaba?")
+    answer = library.ask("Which papers use Mamaba?")
     assert answer.answer_type == "list"
     assert answer.text.startswith("(Reading “Mamaba” as “mamba”.)")
     assert answer.papers[0].paper.title.startswith("DiM")
 
 
 def test_a_word_two_edits_from_the_vocabulary_is_not_corrected_into_an_answer(library):
-    answer = answer_question(library, "What is the capital of France?")  # 'france' is two edits from 'trace'
+    answer = library.ask("What is the capital of France?")  # 'france' is two edits from 'trace'
     assert answer.answer_type == "not_found"
     assert "Reading" not in answer.text
 
 
 def test_a_named_co_author_filters_the_list(library):
-    answer = answer_question(library, "Which papers did Han Shi write with Yao Teng?")
+    answer = library.ask("Which papers did Han Shi write with Yao Teng?")
     assert answer.answer_type == "list"
     assert len(answer.papers) == 3
     for listed in answer.papers:
@@ -186,7 +187,7 @@ def test_a_named_co_author_filters_the_list(library):
 
 
 def test_list_with_category_and_topic_applies_both(library):
-    answer = answer_question(library, "Which computer vision papers are about image generation?")
+    answer = library.ask("Which computer vision papers are about image generation?")
     assert answer.papers
     assert all(listed.paper.category == "CV" for listed in answer.papers)
 
@@ -216,13 +217,13 @@ def test_list_with_category_and_topic_applies_both(library):
     ],
 )
 def test_stats_questions_are_answered_from_the_record(library, question, expected):
-    answer = answer_question(library, question)
+    answer = library.ask(question)
     assert answer.answer_type == "stats"
     assert expected in answer.text
 
 
 def test_coauthor_answer_says_the_counts_are_over_truncated_lists(library):
-    answer = answer_question(library, "Who are Han Shi's most frequent collaborators?")
+    answer = library.ask("Who are Han Shi's most frequent collaborators?")
     assert "truncated" in answer.text
 
 
@@ -240,7 +241,7 @@ def test_coauthor_answer_says_the_counts_are_over_truncated_lists(library):
     ],
 )
 def test_absent_topics_are_declined_plainly_with_a_papers_search(library, question):
-    answer = answer_question(library, question)
+    answer = library.ask(question)
     assert answer.answer_type == "not_found"
     assert answer.quotes == [] and answer.papers == []
     assert answer.text == "I couldn't find that in Han Shi's papers."
@@ -248,13 +249,13 @@ def test_absent_topics_are_declined_plainly_with_a_papers_search(library, questi
 
 
 def test_venue_questions_say_the_export_has_no_venues(library):
-    answer = answer_question(library, "Has Han Shi published in Nature?")
+    answer = library.ask("Has Han Shi published in Nature?")
     assert answer.answer_type == "not_found"
     assert "no venues" in answer.text
 
 
 def test_a_question_of_common_words_only_asks_to_be_more_specific(library):
-    answer = answer_question(library, "What is the model?")
+    answer = library.ask("What is the model?")
     assert answer.answer_type == "not_found"
     assert "too general" in answer.text
 
@@ -264,20 +265,20 @@ def test_a_question_of_common_words_only_asks_to_be_more_specific(library):
 
 @pytest.mark.parametrize("question", ["", "   ", "\n\t", "<@123456789012345678>", "<@!42> ?", "hi", "thanks!"])
 def test_empty_or_content_free_message_gets_the_how_to(library, question):
-    answer = answer_question(library, question)
+    answer = library.ask(question)
     assert answer.answer_type == "empty"
     assert "Han Shi's papers" in answer.text
 
 
 def test_the_how_to_examples_come_from_the_profile_and_are_answered(library):
-    examples = example_questions(library)
+    examples = example_questions(library.ask_parts)
     assert len(examples) == 3
     for example in examples:
-        assert answer_question(library, example).answer_type in {"fact", "list", "stats"}
+        assert library.ask(example).answer_type in {"fact", "list", "stats"}
 
 
 def test_mentions_and_everyone_are_never_echoed(library):
-    answer = answer_question(library, "<@!1234> @everyone which papers use Mamba? <@&999> @here <#55>")
+    answer = library.ask("<@!1234> @everyone which papers use Mamba? <@&999> @here <#55>")
     dumped = answer.model_dump_json()
     for syntax in ("<@", "@everyone", "@here", "<#"):
         assert syntax not in dumped
@@ -287,7 +288,7 @@ def test_mentions_and_everyone_are_never_echoed(library):
 
 def test_a_4000_character_message_is_declined_without_echoing_it(library):
     message = "What is DiffFit? " * 240
-    answer = answer_question(library, message)
+    answer = library.ask(message)
     assert answer.answer_type == "not_found"
     assert "too long" in answer.text
     assert len(answer.question) <= MAX_QUESTION_CHARS
@@ -302,31 +303,31 @@ def test_a_4000_character_message_is_declined_without_echoing_it(library):
     ],
 )
 def test_a_question_in_another_language_is_declined_with_the_known_terms(library, question):
-    answer = answer_question(library, question)
+    answer = library.ask(question)
     assert answer.answer_type == "not_found"
     assert "English" in answer.text
 
 
 def test_known_names_in_a_foreign_question_become_the_search_suggestion(library):
-    answer = answer_question(library, "¿Qué precisión alcanza MetaMath en GSM8K?")
+    answer = library.ask("¿Qué precisión alcanza MetaMath en GSM8K?")
     assert answer.suggestion == "Try a keyword search: /papers precisión MetaMath GSM8K"
 
 
 def test_a_question_inside_a_code_block_is_answered(library):
-    answer = answer_question(library, "```\nWhat accuracy does MetaMath reach on GSM8K?\n```")
+    answer = library.ask("```\nWhat accuracy does MetaMath reach on GSM8K?\n```")
     assert answer.answer_type == "fact"
     assert answer.quotes[0].paper.title.startswith("MetaMath")
 
 
 def test_pasted_code_is_not_answered_with_a_quote(library):
-    answer = answer_question(library, "```python\nimport torch\nmodel.train()\n```")
+    answer = library.ask("```python\nimport torch\nmodel.train()\n```")
     assert answer.answer_type == "not_found"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(max_size=300))
 def test_any_text_gets_an_answer_object_and_never_an_exception(library, text):
-    answer = answer_question(library, text)
+    answer = library.ask(text)
     assert answer.answer_type in {"fact", "list", "stats", "not_found", "empty"}
     assert answer.text
     assert len(answer.quotes) <= 3
@@ -343,7 +344,7 @@ def test_any_text_gets_an_answer_object_and_never_an_exception(library, text):
     )
 )
 def test_no_mention_syntax_survives_into_any_answer(library, parts):
-    dumped = answer_question(library, " ".join(parts)).model_dump_json()
+    dumped = library.ask(" ".join(parts)).model_dump_json()
     for syntax in ("@everyone", "@here", "<@", "<#"):
         assert syntax not in dumped
 
@@ -397,7 +398,7 @@ def test_category_names_and_codes_become_filters():
 
 
 def test_cleaning_drops_mentions_fences_and_urls():
-    text = clean_question("<@1> ```py\nwhat is `DiffFit`?``` see https://x.y/z @everyone")
+    text = clean_question("<@1> ```py\nwhat is `DiffFit`?``` see https://x.y/z @everyone").text
     assert text == "what is DiffFit ? see"
 
 
@@ -412,7 +413,7 @@ def test_english_with_a_foreign_looking_name_is_still_english():
      "When was MetaMath published?", "Who are the co-authors on MetaMath?", "What is new?", ""],
 )
 def test_a_profile_without_papers_answers_without_errors(question):
-    answer = answer_question(Library(Profile(name="Nobody")), question)
+    answer = Library(Profile(name="Nobody")).ask(question)
     assert answer.answer_type in {"not_found", "stats", "empty"}
     assert answer.quotes == [] and answer.papers == []
 
@@ -421,16 +422,53 @@ def test_a_profile_without_papers_answers_without_errors(question):
 
 
 def test_the_sentence_index_is_built_once_per_library(library):
-    assert ask_index(library) is ask_index(library)
+    assert library.ask_index is library.ask_index
     other = Library(library.profile)
-    assert ask_index(other) is not ask_index(library)
+    assert other.ask_index is not library.ask_index
 
 
 def test_library_ask_is_the_answer_engine(library):
-    assert library.ask("What is the h-index?") == answer_question(library, "What is the h-index?")
+    assert library.ask("What is the h-index?") == answer_question(library.ask_parts, "What is the h-index?")
 
 
 def test_the_engine_imports_no_discord():
     for name in ("ask.py", "questions.py"):
         source = (ROOT / "retrieval" / name).read_text(encoding="utf-8")
         assert "discord" not in source.replace("Discord", "")
+
+
+def test_the_engines_are_handed_their_parts_and_never_import_the_facade():
+    for name in ("ask.py", "lookup.py", "questions.py"):
+        source = (ROOT / "retrieval" / name).read_text(encoding="utf-8")
+        assert "from retrieval.service" not in source and "import retrieval.service" not in source
+
+
+# --- a question about one given paper ---------------------------------------------------------------------------
+
+
+def _paper(library, start):
+    return next(paper for paper in library.profile.papers if paper.title.startswith(start))
+
+
+def test_a_question_restricted_to_a_paper_quotes_only_that_paper(library):
+    difffit = _paper(library, "DiffFit")
+    answer = library.ask("What FID does it reach on ImageNet?", paper_id=difffit.id)
+    assert answer.answer_type == "fact"
+    assert {quote.paper.id for quote in answer.quotes} == {difffit.id}
+
+
+def test_a_restricted_question_the_abstract_does_not_answer_says_so(library):
+    metamath = _paper(library, "MetaMath")
+    answer = library.ask("What FID does it reach on ImageNet?", paper_id=metamath.id)
+    assert answer.answer_type == "not_found"
+    assert "abstract of MetaMath" in answer.text and answer.quotes == []
+
+
+def test_a_restricted_question_about_authors_or_date_reads_the_record(library):
+    difffit = _paper(library, "DiffFit")
+    assert "Enze Xie" in library.ask("who wrote it?", paper_id=difffit.id).text
+    assert "2023" in library.ask("when was it published?", paper_id=difffit.id).text
+
+
+def test_a_restricted_question_about_an_unknown_paper_is_declined(library):
+    assert library.ask("what is it?", paper_id="no-such-paper").answer_type == "not_found"

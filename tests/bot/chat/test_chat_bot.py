@@ -330,15 +330,16 @@ async def test_a_direct_message_is_answered(fake, bot):
 async def test_a_bare_mention_gets_a_short_how_to(fake, bot):
     message = await fake.say(MENTION, fresh_user(), mentions=[BOT_USER])
     reply = await reply_to_message(fake, message)
-    assert "/ask" in reply["content"] and "/help" in reply["content"]
+    embed = reply["embeds"][0]
+    assert "for example" in embed["description"] and "/help" in embed["footer"]["text"]
 
 
-async def test_a_4000_character_message_is_answered_from_its_start(fake, bot):
+async def test_a_4000_character_message_is_declined_politely_as_too_long(fake, bot):
     text = f"{MENTION} " + ("what datasets did MetaMath use? " * 130)[:3990]
     message = await fake.say(text, fresh_user(), mentions=[BOT_USER])
     reply = await reply_to_message(fake, message)
-    assert f"first {QUESTION_MAX} characters" in reply["content"]
-    assert reply["embeds"]
+    assert "too long" in reply["embeds"][0]["description"]
+    assert f"under {QUESTION_MAX} characters" in reply["embeds"][0]["description"]
 
 
 async def test_a_question_in_a_code_block_is_read_without_the_fences(fake, bot):

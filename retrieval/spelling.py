@@ -1,0 +1,90 @@
+"""Typo correction: the one policy search, title lookup and questions share.
+
+A `Speller` knows one vocabulary (surface words as people type them, with how often each occurs). For a word
+it does not know it suggests the known words closest by edit distance (OSA: a transposition counts as one
+edit), nearest first, then most frequent. How far a correction may reach grows with the word's length:
+
+| letters | edits allowed |
+|---|---|
+| 1-3 | none: one edit reaches too many words |
+| 4-6 | 1 ("mamaba" -> "mamba") |
+| 7-11 | 2 |
+| 12+ | 3 |
+
+`correct` is stricter than `suggest`: it returns a single replacement only when the nearest candidate is
+unambiguous (no other candidate as near and nearly as frequent), and never "corrects" a word that is itself
+common English ("France" is a word, not a typo of "trace"), so a correction never turns a question about
+something absent into an answer about something else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from retrieval.tokens import normalize
+from retrieval.wordstats import zipf
+
+MIN_LETTERS = 4
+COMMON_ENGLISH_ZIPF = 3.0
+"""A word at least this frequent in general English (wordfreq's Zipf scale: 3 = once per million words) is a
+word in its own right: it is suggested for, but never silently corrected."""
+
+
+def max_edits(word: str) -> int:
+    """How many edits a correction of `word` may make (see the table in the module docstring)."""
+    letters = sum(char.isalpha() for char in word)
+    if letters < MIN_LETTERS:
+        return 0
+    return 1 if len(word) <= 6 else 2 if len(word) <= 11 else 3
+
+
+class Speller:
+    """Suggestions and corrections against one vocabulary of surface words."""
+
+    def __init__(self, counts: Mapping[str, int], tokens: Callable[[str], Sequence[str]] | None = None) -> None:
+        """`counts` maps normalised surface words to their frequency. `tokens` gives a word's index tokens:
+        two candidates with the same tokens are one suggestion ('model', 'models'), and a candidate whose
+        tokens the typed word already has adds nothing ('llm' for 'llm-based')."""
+        self.counts = dict(counts)
+        self.words = sorted(self.counts)
+        self.tokens = tokens or (lambda word: (word,))
+
+    def __contains__(self, word: str) -> bool:
+        return normalize(word) in self.counts
+
+    def suggest(self, term: str, limit: int = 3) -> list[str]:
+        """Known words closest to `term`, nearest first, then most frequent; [] when it is too short."""
+        wanted = normalize(term.strip())
+        cutoff = max_edits(wanted)
+        if not cutoff or limit <= 0 or not self.words:
+            return []
+        return [word for word, _ in self._ranked(wanted, cutoff)][:limit]
+
+    def correct(self, term: str) -> str | None:
+        """The one word `term` was meant to be, or None: unknown, not common English, and unambiguous."""
+        wanted = normalize(term.strip())
+        cutoff = max_edits(wanted)
+        if not cutoff or wanted in self.counts or zipf(wanted) >= COMMON_ENGLISH_ZIPF:
+            return None
+        ranked = self._ranked(wanted, cutoff)
+        if not ranked:
+            return None
+        best, distance = ranked[0]
+        rivals = [word for word, d in ranked[1:] if d == distance and self.counts[word] * 2 > self.counts[best]]
+        return None if rivals else best
+
+    def _ranked(self, wanted: str, cutoff: int) -> list[tuple[str, int]]:
+        found = process.extract(wanted, self.words, scorer=OSA.distance, score_cutoff=cutoff, limit=40)
+        known = set(self.tokens(wanted))
+        ranked = sorted((int(distance), -self.counts[word], word) for word, distance, _ in found if word != wanted)
+        chosen: list[tuple[str, int]] = []
+        seen: set[tuple[str, ...]] = set()
+        for distance, _, word in ranked:
+            key = tuple(self.tokens(word))
+            if key not in seen and not known.issuperset(key):
+                seen.add(key)
+                chosen.append((word, distance))
+        return chosen
