@@ -100,12 +100,12 @@ def _suffix(number: int) -> str:
 
 
 def entry_notes(paper: Paper) -> list[str]:
-    """What the entry cannot say, in words for a reader (also written as BibTeX comments)."""
+    """What the entry cannot say, in words for a reader."""
     notes = []
     if paper.authors_truncated:
         listed = len(paper.authors)
         notes.append(f"The profile lists only the first {listed} author{'s' if listed != 1 else ''} (“et al.”): "
-                     "the author list ends in “and others”; complete it from the paper.")
+                     "the entry ends its author list with “and others”; complete it from the paper.")
     if not paper.authors:
         notes.append("The profile lists no authors for this paper.")
     if not paper.year_given:
@@ -113,8 +113,21 @@ def entry_notes(paper: Paper) -> list[str]:
     return notes
 
 
+def entry_comments(paper: Paper) -> list[str]:
+    """The same, short enough for `%` comment lines above the entry."""
+    comments = []
+    if paper.authors_truncated:
+        comments.append(f"% Author list truncated (et al.) in the profile after {len(paper.authors)}: "
+                        "'and others' stands for the rest.")
+    if not paper.authors:
+        comments.append("% The profile lists no authors for this paper.")
+    if not paper.year_given:
+        comments.append("% The profile gives no year for this paper.")
+    return comments
+
+
 def bibtex_entry(paper: Paper, key: str) -> str:
-    """The entry as text: comments for what is missing, then `@misc{key, …}`."""
+    """The entry as text: `%` comments for what the record lacks, then `@misc{key, …}`."""
     authors = [escape(name) for name in paper.authors]
     if paper.authors_truncated:
         authors.append("others")
@@ -124,7 +137,7 @@ def bibtex_entry(paper: Paper, key: str) -> str:
     if paper.year_given:
         fields += [("year", f"{{{paper.year}}}"), ("month", MONTHS[paper.date.month - 1])]
     width = max(len(name) for name, _ in fields)
-    lines = [f"% {note}" for note in entry_notes(paper)]
+    lines = entry_comments(paper)
     lines.append(f"@misc{{{key},")
     lines += [f"  {name:<{width}} = {value}," for name, value in fields]
     lines.append("}")

@@ -129,6 +129,13 @@ def actions_view(detail: PaperDetail, kit: PaperKit) -> discord.ui.View:
     return view
 
 
+def candidates_view(refs: list[PaperRef], kit: PaperKit) -> discord.ui.View:
+    """The papers an ambiguous or unknown title may mean, as a menu that opens one."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(OpenPaper.menu(kit, refs, placeholder="Which paper?"))
+    return view
+
+
 def ref_option(ref: PaperRef, value: str) -> discord.SelectOption:
     meta = f"{ref.year if ref.year_given else str(ref.year) + '?'} · {ref.category_name}" + (
         " · code" if ref.has_code else "")

@@ -17,7 +17,7 @@ from bot.chat import embeds, limits
 from bot.chat.errors import report, tell
 from bot.chat.house import dress, house_of
 from bot.chat.markup import shorten
-from bot.chat.paper_actions import PaperKit, actions_view
+from bot.chat.paper_actions import PaperKit, actions_view, candidates_view
 from bot.chat.respond import LiveViews, Reply, Timing, answer
 from retrieval.answers import PaperAnswer, PaperRef, SearchAnswer
 
@@ -36,7 +36,9 @@ def paper_reply(result: PaperAnswer, lookup: PaperLookup, *, ephemeral: bool, ti
     """A /paper answer: the details with the paper's actions (given a `kit`), or the candidates with a menu
     to pick one."""
     view: discord.ui.View | None = None
-    if result.status != "found" and result.candidates:
+    if result.status != "found" and result.candidates and kit is not None:
+        view = candidates_view(result.candidates, kit)  # state in the custom_id: works after a restart too
+    elif result.status != "found" and result.candidates:
         view = PaperPicker(result.candidates, lookup, timeout=timeout)
         view.timing = timing or Timing()
     elif result.detail is not None and kit is not None:

@@ -20,7 +20,7 @@ def test_seed_entry_is_complete_and_notes_the_truncated_author_list(library: Lib
     answer = library.cite("MetaMath")
     assert answer.status == "found" and answer.key == "yu2023metamath"
     lines = answer.bibtex.splitlines()
-    assert lines[0].startswith("% The profile lists only the first 3 authors (“et al.”)")
+    assert lines[0] == "% Author list truncated (et al.) in the profile after 3: 'and others' stands for the rest."
     assert lines[1:] == [
         "@misc{yu2023metamath,",
         "  title  = {{MetaMath}: Bootstrap Your Own Mathematical Questions for Large Language Models},",

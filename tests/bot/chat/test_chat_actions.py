@@ -84,7 +84,7 @@ async def test_cite_gives_a_private_bibtex_block_that_says_the_author_list_is_cu
     cited = await fake.reply_to(await fake.click(reply, action_id(reply, "cite"), BOB))
     assert ephemeral(cited)
     description = cited["embeds"][0]["description"]
-    assert description.startswith("```bibtex\n% The profile lists only the first 3 authors")
+    assert description.startswith("```bibtex\n% Author list truncated (et al.) in the profile after 3")
     assert "@misc{yu2023metamath," in description
     assert "author = {Longhui Yu and Weisen Jiang and Han Shi and others}," in description
     assert "year   = {2023}," in description and "month  = sep," in description

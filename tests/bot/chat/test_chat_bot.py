@@ -203,8 +203,10 @@ async def test_paper_by_picked_id_and_by_hand_typed_title(fake, bot, seed_profil
 async def test_unknown_title_gets_closest_titles_and_a_menu(fake, bot):
     reply = await fake.reply_to(await fake.slash("paper", title="A treatise on underwater basket weaving"))
     assert "No paper titled" in reply["embeds"][0]["title"]
-    if items(reply):  # closest titles to pick from
-        details = await fake.reply_to(await fake.choose(reply, "paperbot:pick", "0"))
+    if items(reply):  # closest titles to pick from, in a menu that survives restarts
+        menu = items(reply)[0]
+        assert menu["custom_id"].startswith("pb1:") and menu["custom_id"].endswith(":open")
+        details = await fake.reply_to(await fake.choose(reply, menu["custom_id"], menu["options"][0]["value"]))
         assert ephemeral(details) and details["embeds"][0]["title"]
 
 

@@ -239,7 +239,7 @@ def test_an_entry_too_long_for_an_embed_is_attached_as_a_bib_file(long_library):
     assert not embeds.cite_fits(answer), "200 authors do not fit a code block in an embed"
     reply = cite_reply(answer, None)
     [attached] = reply.files
-    assert attached.filename == f"{answer.key}.bib" and attached.data.decode().startswith("% The profile lists")
+    assert attached.filename == f"{answer.key}.bib" and attached.data.decode().startswith("% Author list truncated")
     embed = reply.embeds[0]
     assert_sendable(embed)
     assert f"attached as `{answer.key}.bib`" in embed.description and "```" not in embed.description
