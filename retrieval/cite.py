@@ -99,31 +99,25 @@ def _suffix(number: int) -> str:
     return letters
 
 
-def entry_notes(paper: Paper) -> list[str]:
-    """What the entry cannot say, in words for a reader."""
-    notes = []
+def gaps(paper: Paper) -> list[tuple[str, str]]:
+    """What the entry cannot say: (a note in words for a reader, the same as a one-line `%` comment)."""
+    found = []
     if paper.authors_truncated:
         listed = len(paper.authors)
-        notes.append(f"The profile lists only the first {listed} author{'s' if listed != 1 else ''} (“et al.”): "
-                     "the entry ends its author list with “and others”; complete it from the paper.")
+        found.append((f"The profile lists only the first {listed} author{'s' if listed != 1 else ''} (“et al.”): "
+                      "the entry ends its author list with “and others”; complete it from the paper.",
+                      f"Author list truncated (et al.) in the profile after {listed}: "
+                      "'and others' stands for the rest."))
     if not paper.authors:
-        notes.append("The profile lists no authors for this paper.")
+        found.append(("The profile lists no authors for this paper.",) * 2)
     if not paper.year_given:
-        notes.append("The profile gives no year for this paper, so the entry has none; add it from the paper.")
-    return notes
+        found.append(("The profile gives no year for this paper, so the entry has none; add it from the paper.",
+                      "The profile gives no year for this paper."))
+    return found
 
 
-def entry_comments(paper: Paper) -> list[str]:
-    """The same, short enough for `%` comment lines above the entry."""
-    comments = []
-    if paper.authors_truncated:
-        comments.append(f"% Author list truncated (et al.) in the profile after {len(paper.authors)}: "
-                        "'and others' stands for the rest.")
-    if not paper.authors:
-        comments.append("% The profile lists no authors for this paper.")
-    if not paper.year_given:
-        comments.append("% The profile gives no year for this paper.")
-    return comments
+def entry_notes(paper: Paper) -> list[str]:
+    return [note for note, _ in gaps(paper)]
 
 
 def bibtex_entry(paper: Paper, key: str) -> str:
@@ -137,7 +131,7 @@ def bibtex_entry(paper: Paper, key: str) -> str:
     if paper.year_given:
         fields += [("year", f"{{{paper.year}}}"), ("month", MONTHS[paper.date.month - 1])]
     width = max(len(name) for name, _ in fields)
-    lines = entry_comments(paper)
+    lines = [f"% {comment}" for _, comment in gaps(paper)]
     lines.append(f"@misc{{{key},")
     lines += [f"  {name:<{width}} = {value}," for name, value in fields]
     lines.append("}")

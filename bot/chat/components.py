@@ -112,7 +112,11 @@ def library_of(client: discord.Client) -> Library:
     return client.library  # type: ignore[attr-defined]
 
 
-class Action(discord.ui.DynamicItem[ItemT], template=rf"{SCHEME}{VERSION}{SEPARATOR}(?!)"):
+NEVER = rf"{SCHEME}{VERSION}{SEPARATOR}(?!)"
+"""The template of an abstract action (a base class): matches nothing."""
+
+
+class Action(discord.ui.DynamicItem[ItemT], template=NEVER):
     """A component rebuilt from its custom_id on every click.
 
     Subclasses set `action` and a `template(action)`, build their item in `__init__(fingerprint, *args)`

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import discord
 
 from bot.chat import limits
 from bot.chat.ask import QUESTION_MAX, question_text
-from bot.chat.components import Action, Click, encode, stopped_modal, template
+from bot.chat.components import NEVER, Action, Click, encode, stopped_modal, template
 from bot.chat.embeds import ask_embed, cite_embed, cite_fits, notice_embed, paper_embed, summary_embed
 from bot.chat.errors import NO_PINGS, tell
 from bot.chat.house import dress, house_of
@@ -172,13 +172,14 @@ class OpenPaper(Action[discord.ui.Select], template=template("open")):
                      timing=kit.timing, ephemeral=True)
 
 
-class CitePaper(Action[discord.ui.Button], template=template("cite")):
-    """A BibTeX entry for the paper, privately; as a .bib file too when it is too long to show."""
+class PaperButton(Action[discord.ui.Button], template=NEVER):
+    """A button about one paper (its token the one argument): resolves the paper, then `act`s on it."""
 
-    action = "cite"
+    label: ClassVar[str] = ""
+    emoji: ClassVar[str] = ""
 
     def __init__(self, fingerprint: str, *args: str) -> None:
-        super().__init__(discord.ui.Button(label="Cite", emoji="📑", style=discord.ButtonStyle.secondary,
+        super().__init__(discord.ui.Button(label=self.label, emoji=self.emoji, style=discord.ButtonStyle.secondary,
                                            custom_id=encode(self.action, fingerprint, *args[:1])))
 
     async def run(self, interaction: discord.Interaction, click: Click) -> None:
@@ -186,6 +187,18 @@ class CitePaper(Action[discord.ui.Button], template=template("cite")):
         if paper is None:
             await tell(interaction, problem)
             return
+        await self.act(interaction, click, paper)
+
+    async def act(self, interaction: discord.Interaction, click: Click, paper: Paper) -> None:
+        raise NotImplementedError
+
+
+class CitePaper(PaperButton, template=template("cite")):
+    """A BibTeX entry for the paper, privately; as a .bib file too when it is too long to show."""
+
+    action, label, emoji = "cite", "Cite", "📑"
+
+    async def act(self, interaction: discord.Interaction, click: Click, paper: Paper) -> None:
         kit = PaperKit.of(click.client)
         await answer(interaction, lambda: click.library.cite(paper.id), lambda result: cite_reply(result, kit.palette),
                      timing=kit.timing, ephemeral=True)
@@ -200,21 +213,13 @@ def cite_reply(result: CiteAnswer, palette: Palette | None) -> Reply:
     return Reply(embeds=[cite_embed(result, palette)], ephemeral=True)
 
 
-class AskPaper(Action[discord.ui.Button], template=template("ask")):
+class AskPaper(PaperButton, template=template("ask")):
     """Opens a modal asking for a question; the answer (see `ask_submitted`) comes from this paper only."""
 
-    action = "ask"
+    action, label, emoji = "ask", "Ask", "❓"
 
-    def __init__(self, fingerprint: str, *args: str) -> None:
-        super().__init__(discord.ui.Button(label="Ask", emoji="❓", style=discord.ButtonStyle.secondary,
-                                           custom_id=encode(self.action, fingerprint, *args[:1])))
-
-    async def run(self, interaction: discord.Interaction, click: Click) -> None:
+    async def act(self, interaction: discord.Interaction, click: Click, paper: Paper) -> None:
         token = token_arg(click)
-        paper, problem = find_paper(click, token)
-        if paper is None:
-            await tell(interaction, problem)
-            return
         name = shorten(paper.title.split(":")[0], limits.MODAL_TITLE - len("Ask about "))
         modal = discord.ui.Modal(title=f"Ask about {name}", custom_id=encode(ASK_SUBMIT, click.library.fingerprint,
                                                                               token))
@@ -246,20 +251,12 @@ async def ask_submitted(interaction: discord.Interaction, click: Click, values: 
                  lambda result: Reply(embeds=[ask_embed(result)], ephemeral=True), timing=kit.timing, ephemeral=True)
 
 
-class DiscussPaper(Action[discord.ui.Button], template=template("discuss")):
+class DiscussPaper(PaperButton, template=template("discuss")):
     """Starts a public thread on the /paper reply, named after the paper, whose first message is its summary."""
 
-    action = "discuss"
+    action, label, emoji = "discuss", "Discuss", "💬"
 
-    def __init__(self, fingerprint: str, *args: str) -> None:
-        super().__init__(discord.ui.Button(label="Discuss", emoji="💬", style=discord.ButtonStyle.secondary,
-                                           custom_id=encode(self.action, fingerprint, *args[:1])))
-
-    async def run(self, interaction: discord.Interaction, click: Click) -> None:
-        paper, problem = find_paper(click, token_arg(click))
-        if paper is None:
-            await tell(interaction, problem)
-            return
+    async def act(self, interaction: discord.Interaction, click: Click, paper: Paper) -> None:
         refusal = discuss_refusal(interaction)
         if refusal:
             await tell(interaction, refusal)
