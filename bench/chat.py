@@ -8,8 +8,9 @@ the fake receives the bot's answer (the callback). Two configurations of the sam
   Cite / Ask / Discuss buttons under /paper.
 Wall-clock latencies are noisy on a shared machine, so every configuration runs `--repeats` times and the
 best p50 / p99 are kept; CPU time (time.process_time over the rounds, bot and fake together, so the fake's
-parsing of the multipart upload is counted against the chart) is reported per interaction too. The fake's
-OpenAPI checks are off here (the tests run them): they would time the checker, not the bot.
+parsing of the multipart upload is counted against the chart) is reported per interaction too. The fake checks
+the bodies against the OpenAPI description after the rounds (`defer_validation`): checking them while timed
+would time the checker, not the bot.
 
 Usage: python bench/chat.py [--rounds 200] [--repeats 3]
 """
@@ -72,7 +73,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def run(configuration: str, rounds: int) -> dict[str, tuple[float, float, float]]:
-    fake = FakeDiscord(TOKEN, validate=False)  # the tests check the bodies; here only the bot is timed
+    fake = FakeDiscord(TOKEN, defer_validation=True)  # bodies checked after the rounds, not while timed
     await fake.start()
     library = Library.from_path(SEED)
     settings = bot_settings(fake, SEED, discord_guild_id=GUILD_ID, log_level="WARNING")
@@ -87,6 +88,8 @@ async def run(configuration: str, rounds: int) -> dict[str, tuple[float, float, 
                     last = await fake.reply_to(list(fake.interactions.values())[-1])
                     extra = last["attachments"] if command == "stats" else last["components"]
                     assert bool(extra) == (configuration == "native"), f"{configuration} /{command}: {extra!r}"
+        problems = fake.validate_deferred()
+        assert not problems, problems[:3]
     finally:
         await fake.stop()
     return results

@@ -1,9 +1,12 @@
-"""The /stats chart: papers per year, stacked by category, as a PNG (matplotlib's Agg backend, no display).
+"""The /stats chart as a PNG (matplotlib's Agg backend, no display): one researcher's papers per year stacked
+by category; for a group, each member's papers per year, one line per member (a paper two members list
+counts for both, so stacking them would overstate the group).
 
 Shared by the Discord face (attached to the /stats embed) and the CLI (`paperbot stats --chart FILE.png`);
 the console keeps its text bars. The picture is drawn on an opaque dark card with light text, so it reads
 the same in Discord's light and dark themes (a transparent chart cannot suit both). Categories get their
-colours from `bot.palette`, the same as the embeds about their papers.
+colours from `bot.palette`, the same as the embeds about their papers; members get the palette in their
+order (most papers first).
 
 What was drawn is read back from the bars themselves and written into the PNG as a `paperbot:data` text
 chunk, so a test (or a curious user) can check the picture against the stats without looking at pixels.
@@ -16,8 +19,10 @@ import json
 from dataclasses import dataclass
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from bot.palette import CHART_BACKGROUND, CHART_GRID, CHART_MUTED, CHART_TEXT, OTHER, PALETTE, Palette
@@ -27,6 +32,7 @@ FILENAME = "papers-per-year.png"
 DATA_KEY = "paperbot:data"
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 9.0, 4.2, 110
 MAX_YEAR_LABELS = 16
+MAX_TOTALS_SHOWN = 30  # a year's total is written above its bar up to this many years
 LEGEND_LABEL_CHARS = 32
 
 
@@ -43,7 +49,8 @@ class Drawn:
 class Chart:
     png: bytes
     years: list[int]
-    stacks: list[Drawn]
+    stacks: list[Drawn]  # the stacks of the category chart, the lines of the member chart
+    by: str = "category"
     filename: str = FILENAME
 
     def totals(self) -> list[int]:
@@ -88,14 +95,13 @@ def draw(stats: StatsAnswer, palette: Palette) -> tuple[Figure, list[BarContaine
                              edgecolor=CHART_BACKGROUND, linewidth=0.8)
         containers.append(container)
         bottoms = [b + c for b, c in zip(bottoms, stack.counts, strict=True)]
-    for year, total in zip(years, bottoms, strict=True):
-        if total:
-            axes.annotate(str(total), (year, total), xytext=(0, 3), textcoords="offset points", ha="center",
-                          va="bottom", color=CHART_TEXT, fontsize=10)
+    for year, total in zip(years, bottoms, strict=True) if len(years) <= MAX_TOTALS_SHOWN else ():
+        axes.annotate(str(total), (year, total), xytext=(0, 3), textcoords="offset points", ha="center",
+                      va="bottom", color=CHART_TEXT if total else CHART_MUTED, fontsize=10)
     _style(axes, years, max(bottoms, default=0))
     axes.set_title("Papers per year, by category", color=CHART_TEXT, fontsize=13, loc="left", pad=12)
     legend = axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=10,
-                         labelcolor=CHART_TEXT, reverse=True)  # the legend lists the stacks top first, as drawn
+                         labelcolor=CHART_TEXT)  # most papers first, as the embed's Categories field
     legend.set_title("Category", prop={"size": 10})
     legend.get_title().set_color(CHART_MUTED)
     figure.tight_layout()
@@ -127,15 +133,56 @@ def drawn_stacks(containers: list[BarContainer]) -> list[Drawn]:
     return stacks
 
 
+def draw_members(stats: StatsAnswer) -> tuple[Figure, list[Line2D]]:
+    """The figure and its lines: each of the first `len(PALETTE)` members' papers per year (most papers first)."""
+    breakdown = stats.per_year_by_member or YearBreakdown(by="member")
+    years = breakdown.years
+    shown = breakdown.series[: len(PALETTE)]
+    palette = Palette([series.key for series in shown])
+    figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI, facecolor=CHART_BACKGROUND)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    axes.set_facecolor(CHART_BACKGROUND)
+    lines = [axes.plot(years, series.counts, color=palette.colour(series.key), label=_legend(series), marker="o",
+                       markersize=4, linewidth=2)[0] for series in shown]
+    _style(axes, years, max((max(series.counts, default=0) for series in shown), default=0))
+    axes.set_title("Papers per year, by member", color=CHART_TEXT, fontsize=13, loc="left", pad=12)
+    notes = []
+    if stats.shared_papers:
+        notes.append("a paper in two members' profiles counts for each")
+    if len(breakdown.series) > len(shown):
+        notes.append(f"{len(breakdown.series) - len(shown)} more members not drawn (see /researchers)")
+    if notes:
+        figure.text(0.01, 0.01, "; ".join(notes).capitalize() + ".", color=CHART_MUTED, fontsize=9)
+    legend = axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=10,
+                         labelcolor=CHART_TEXT)
+    legend.set_title("Member", prop={"size": 10})
+    legend.get_title().set_color(CHART_MUTED)
+    figure.tight_layout(rect=(0, 0.04 if notes else 0, 1, 1))
+    return figure, lines
+
+
+def drawn_lines(lines: list[Line2D]) -> list[Drawn]:
+    """What the lines show, read back from the drawn artists."""
+    return [Drawn(str(line.get_label()), to_hex(line.get_color()).upper(), [round(y) for y in line.get_ydata()])
+            for line in lines]
+
+
 def render(stats: StatsAnswer, palette: Palette) -> Chart | None:
     """The chart as PNG bytes with what it shows; None when there are no papers to draw."""
-    years = stats.per_year_by_category.years
+    group = stats.per_year_by_member if stats.members and stats.per_year_by_member else None
+    years = (group or stats.per_year_by_category).years
     if not years:
         return None
-    figure, containers = draw(stats, palette)
-    stacks = drawn_stacks(containers)
-    data = {"years": years, "stacks": [{"label": s.label, "colour": s.colour, "counts": s.counts} for s in stacks]}
+    if group is not None:
+        figure, lines = draw_members(stats)
+        stacks, by = drawn_lines(lines), "member"
+    else:
+        figure, containers = draw(stats, palette)
+        stacks, by = drawn_stacks(containers), "category"
+    data = {"by": by, "years": years,
+            "stacks": [{"label": s.label, "colour": s.colour, "counts": s.counts} for s in stacks]}
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", facecolor=CHART_BACKGROUND,
                    metadata={DATA_KEY: json.dumps(data), "Software": "paperbot"})
-    return Chart(png=buffer.getvalue(), years=years, stacks=stacks)
+    return Chart(png=buffer.getvalue(), years=years, stacks=stacks, by=by)

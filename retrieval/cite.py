@@ -1,10 +1,11 @@
 """A BibTeX entry for a paper, built only from what its record in the profile says.
 
 The profile gives a title, an author list (sometimes cut short with "et al."), a date (sometimes without a
-year) and a category; no venue, DOI or arXiv number. So the entry is a `@misc` with title, author, year and
-month, and whatever the record cannot say is said in BibTeX comments (`%` lines before the entry, which
-BibTeX and biber ignore) instead of being guessed: a truncated author list ends in `and others`, a missing
-year is left out.
+year, or only a year or a month when it came from BibTeX), a category, and sometimes a venue and links. It
+does not say whether the venue is a journal or proceedings, so the entry is a `@misc` with title, author, year,
+month when known, the venue as `howpublished`, and `doi` / `eprint` / `url` from the links. Whatever the record
+cannot say is said in BibTeX comments (`%` lines before the entry, which BibTeX and biber ignore) instead of
+being guessed: a truncated author list ends in `and others`, a missing year is left out.
 """
 
 from __future__ import annotations
@@ -129,13 +130,37 @@ def bibtex_entry(paper: Paper, key: str) -> str:
     if authors:
         fields.append(("author", "{" + " and ".join(authors) + "}"))
     if paper.year_given:
-        fields += [("year", f"{{{paper.year}}}"), ("month", MONTHS[paper.date.month - 1])]
+        fields.append(("year", f"{{{paper.year}}}"))
+        if paper.date_precision != "year":
+            fields.append(("month", MONTHS[paper.date.month - 1]))
+    if paper.venue:
+        fields.append(("howpublished", f"{{{escape(paper.venue)}}}"))
+    fields += link_fields(paper)
     width = max(len(name) for name, _ in fields)
     lines = [f"% {comment}" for _, comment in gaps(paper)]
     lines.append(f"@misc{{{key},")
     lines += [f"  {name:<{width}} = {value}," for name, value in fields]
     lines.append("}")
     return "\n".join(lines)
+
+
+ARXIV_ID = re.compile(r"arxiv\.org/(?:abs|pdf)/([\w.\-/]+?)(?:v\d+)?(?:\.pdf)?$", re.IGNORECASE)
+DOI = re.compile(r"doi\.org/(10\.\S+)$", re.IGNORECASE)
+
+
+def link_fields(paper: Paper) -> list[tuple[str, str]]:
+    """`doi`, `eprint` (arXiv) and `url` from the paper's links, each once, as the export gives them."""
+    fields: dict[str, str] = {}
+    for link in paper.links:
+        doi, arxiv = DOI.search(link.url), ARXIV_ID.search(link.url)
+        if doi and "doi" not in fields:
+            fields["doi"] = f"{{{escape(doi.group(1))}}}"
+        elif arxiv and "eprint" not in fields:
+            fields["eprint"] = f"{{{arxiv.group(1)}}}"
+            fields["archiveprefix"] = "{arXiv}"
+        elif "url" not in fields and not doi and not arxiv:
+            fields["url"] = f"{{{link.url}}}"
+    return list(fields.items())
 
 
 def cite_answer(library: Library, query: str) -> CiteAnswer:

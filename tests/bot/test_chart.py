@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from pngfile import read_png
 
 from bot import chart
 from bot.palette import OTHER, PALETTE, Palette
+from retrieval.bibtex import parse_bibtex
 from retrieval.models import Paper, Profile
 from retrieval.service import Library
 from retrieval.stats import compute_stats
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def paper(number: int, category: str, year: int) -> Paper:
@@ -73,3 +77,23 @@ def test_a_long_career_gets_every_year_but_thinned_labels() -> None:
 
 def test_no_papers_no_chart() -> None:
     assert chart.render(compute_stats(Profile(name="Nobody")), Palette([])) is None
+
+
+def test_a_groups_chart_has_one_line_per_member_with_their_papers_per_year(seed_profile: Profile) -> None:
+    member = parse_bibtex((ROOT / "seeds" / "chuanyang-zheng.bib").read_text(encoding="utf-8"),
+                          source="chuanyang-zheng.bib")
+    library = Library.from_profiles([seed_profile, member])
+    stats = library.stats()
+    drawn = chart.render(stats, Palette(library.categories))
+    assert drawn is not None and drawn.by == "member"
+    breakdown = stats.per_year_by_member
+    assert breakdown is not None and drawn.years == breakdown.years
+    by_name = {profile.name: profile for profile in (seed_profile, member)}
+    for line in drawn.stacks:
+        name = line.label.rsplit(" (", 1)[0]
+        assert line.counts == [sum(p.year == year for p in by_name[name].papers) for year in drawn.years]
+    assert drawn.stacks[0].colour == PALETTE[0]
+    data = json.loads(read_png(drawn.png).text[chart.DATA_KEY])
+    assert data["by"] == "member" and [s["counts"] for s in data["stacks"]] == [s.counts for s in drawn.stacks]
+    one = library.stats("Chuanyang Zheng")
+    assert chart.render(one, Palette(library.categories)).by == "category"  # type: ignore[union-attr]
