@@ -141,7 +141,7 @@ def load_catalogue(settings: Settings) -> tuple[ProfileShelf, Library]:
     warnings (a paper count that differs from the declared one, skipped BibTeX entries) go to stderr, one line
     each, so they are seen without spoiling --json output; a ProfileError only when no profile can be served."""
     shelf, change = open_shelf(settings.profile_locations, settings.reference_date)
-    library = Library.from_profiles(shelf.served())
+    library = Library.from_profiles(shelf.served(), settings.lab_name)
     for warning in [*change.problems, *library.profile.problems, *library.profile.warnings]:
         print(f"paperbot: warning: {warning}", file=sys.stderr)
     return shelf, library

@@ -248,7 +248,13 @@ async def ask_submitted(interaction: discord.Interaction, click: Click, values: 
         return
     kit = PaperKit.of(click.client)
     await answer(interaction, lambda: click.library.ask(question, paper_id=paper.id),
-                 lambda result: Reply(embeds=[ask_embed(result)], ephemeral=True), timing=kit.timing, ephemeral=True)
+                 lambda result: Reply(embeds=[about(ask_embed(result), paper)], ephemeral=True), timing=kit.timing,
+                 ephemeral=True)
+
+
+def about(embed: discord.Embed, paper: Paper) -> discord.Embed:
+    """The embed headed with the paper the answer was restricted to, so a "not found" reads as "not in it"."""
+    return embed.set_author(name=shorten(f"Asked about: {paper.title}", limits.EMBED_AUTHOR))
 
 
 class DiscussPaper(PaperButton, template=template("discuss")):

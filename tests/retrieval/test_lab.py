@@ -78,7 +78,8 @@ def test_the_researcher_filter_narrows_every_request(lab_library: Library, sampl
 
 def test_group_stats_count_members_and_what_they_share(lab_library: Library, seed, sample) -> None:
     stats = lab_library.stats()
-    assert stats.name == "Chuanyang Zheng and Han Shi"
+    assert stats.name == "Group of 2"
+    assert Library.from_profiles([sample, seed], lab_name="Noah Lab").stats().name == "Noah Lab"
     assert [(m.name, m.papers, m.shared) for m in stats.members] == [
         ("Han Shi", len(seed.papers), len(sample.papers)), ("Chuanyang Zheng", len(sample.papers), len(sample.papers))]
     assert stats.shared_papers == len(sample.papers)
@@ -113,3 +114,10 @@ def test_a_question_naming_a_member_is_answered_from_their_papers(lab_library: L
     assert answer.papers or answer.quotes
     shown = [listed.paper for listed in answer.papers] + [quote.paper for quote in answer.quotes]
     assert all("Chuanyang Zheng" in ref.researchers for ref in shown)
+
+
+def test_a_follow_up_keeps_the_researcher_its_question_named(lab_library: Library) -> None:
+    first = lab_library.ask("Which papers has Chuanyang Zheng written on transformers?")
+    follow = lab_library.ask("and in 2024?", context=first.context)
+    shown = [listed.paper for listed in follow.papers] + [quote.paper for quote in follow.quotes]
+    assert shown and all("Chuanyang Zheng" in ref.researchers and ref.year == 2024 for ref in shown)

@@ -113,6 +113,7 @@ async def test_ask_opens_a_modal_and_answers_from_that_paper_only(fake, bot, slo
     assert ephemeral(answer)
     text = text_of(answer)
     assert "82.3%" in text and "From MetaMath (2023)" in text
+    assert answer["embeds"][0]["author"]["name"].startswith("Asked about: MetaMath")
 
 
 async def test_an_ask_about_something_the_paper_does_not_say_is_declined(fake, bot):
@@ -121,8 +122,9 @@ async def test_an_ask_about_something_the_paper_does_not_say_is_declined(fake, b
     await fake.reply_to(clicked)
     modal = fake.modal_of(clicked)
     answer = await fake.reply_to(await fake.submit(modal["custom_id"], {"question": "Which robot arm did they use?"}))
-    assert "MetaMath (2023) doesn't say that" in text_of(answer)
-    assert "> " not in answer["embeds"][0]["description"], "no quote from another paper"
+    embed = answer["embeds"][0]
+    assert embed["author"]["name"].startswith("Asked about: MetaMath")
+    assert "> " not in embed["description"] and "—" not in embed["description"], "no quote from another paper"
 
 
 async def test_an_empty_or_4000_character_modal_gets_a_clear_private_reply(fake, bot):
@@ -133,7 +135,7 @@ async def test_an_empty_or_4000_character_modal_gets_a_clear_private_reply(fake,
     empty = await fake.reply_to(await fake.submit(custom_id, {"question": "   "}))
     assert ephemeral(empty) and "Type a question about" in text_of(empty)
     long = await fake.reply_to(await fake.submit(custom_id, {"question": "GSM8K accuracy " * 267}))
-    assert ephemeral(long) and "too long to be one question (4,005 characters)" in text_of(long)
+    assert ephemeral(long) and "too long to be one question" in text_of(long)
 
 
 async def test_discuss_starts_a_thread_named_after_the_paper_with_the_summary(fake, bot, slow_library):

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import pytest_asyncio
+import watchfiles
 from chat_harness import DEFER_AFTER, TOKEN, LogCapture, bot_settings, running_bot
 from fake_discord import (
     ADMIN_CHANNEL_ID,
@@ -28,6 +29,7 @@ from fake_discord import (
 )
 
 from bot.chat.client import PaperBot
+from bot.chat.live import LiveProfiles
 from retrieval.announcements import DB_NAME, AnnouncementStore
 from retrieval.service import Library
 from retrieval.sources import SETTLE_SECONDS, ProfileShelf
@@ -206,6 +208,18 @@ async def test_a_file_caught_half_written_is_read_whole_once_it_settles(fake, bo
         handle.write(whole[cut:])
     await fake.wait_for(lambda: "Written In Two Goes" in titles(bot), WAIT)
     assert sum("Profile problem" in line for line in log_capture.lines) == problems_before
+
+
+async def test_the_watcher_matches_events_for_relative_profile_paths(tmp_path, monkeypatch):
+    make_lab(tmp_path / "profiles")
+    monkeypatch.chdir(tmp_path)
+    watcher = LiveProfiles(None, ProfileShelf([Path("profiles"), Path("profiles/han-shi.profile.txt")]))  # type: ignore[arg-type]
+    event = watchfiles.Change.modified
+    assert watcher.watched_folders() == [tmp_path / "profiles"]
+    assert watcher.relevant(event, str(tmp_path / "profiles" / "chuanyang-zheng.bib"))
+    assert not watcher.relevant(event, str(tmp_path / "profiles" / "notes.md"))
+    assert not watcher.relevant(event, str(tmp_path / "profiles" / ".chuanyang-zheng.bib.swp"))
+    assert not watcher.relevant(event, str(tmp_path / "elsewhere.bib"))
 
 
 async def test_reload_reports_what_changed_privately(fake, bot, lab):
