@@ -80,11 +80,27 @@ class BM25:
     def _idf(self, doc_freq: np.ndarray) -> np.ndarray:
         n = float(self.n_docs)
         if not len(doc_freq):
+            self._idf_floor = 0.0
             return np.zeros(0)
         idf = np.log(n - doc_freq + 0.5) - np.log(doc_freq + 0.5)
-        floor = self.epsilon * float(idf.mean())
+        self._idf_floor = self.epsilon * float(idf.mean())
+        return self._floored(idf, doc_freq)
+
+    def _floored(self, idf: np.ndarray, doc_freq: np.ndarray) -> np.ndarray:
+        n = float(self.n_docs)
         lucene = self.epsilon * np.log1p((n - doc_freq + 0.5) / (doc_freq + 0.5))
-        return np.where(idf <= 0, np.maximum(floor, lucene), idf)
+        return np.where(idf <= 0, np.maximum(self._idf_floor, lucene), idf)
+
+    def weigh(self, doc_ids: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        """BM25 weights of a virtual term (a phrase, a synonym set) with frequency ``tf`` in ``doc_ids``: the
+        weight a real term with those postings would have, its idf from ``len(doc_ids)`` documents."""
+        if not len(doc_ids):
+            return np.zeros(0)
+        df = np.array([float(len(doc_ids))])
+        idf = float(self._floored(np.log(self.n_docs - df + 0.5) - np.log(df + 0.5), df)[0])
+        tf = np.asarray(tf, dtype=np.float64)
+        norm = self.k1 * (1 - self.b + self.b * self.doc_len[doc_ids] / self.avgdl)
+        return idf * tf * (self.k1 + 1) / (tf + norm)
 
     def term_id(self, term: str) -> int | None:
         return self.vocab.get(term)

@@ -12,17 +12,19 @@ See bench/RESULTS.md for the measurements behind each choice.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 
 from retrieval.bm25 import BM25, select_top_k
+from retrieval.expansion import AnalysedQuery, QueryExpander, word_terms
 from retrieval.gc_pause import paused_gc
+from retrieval.phrases import PhraseIndex
 from retrieval.tokens import Word, strip_latex, tokenize, words
 
 TITLE_WEIGHT = 2
-PIECE_WEIGHT = 0.5
 FEEDBACK_MIN_DOCS = 1000
 FEEDBACK_DOCS = 10
 FEEDBACK_TERMS = 20
@@ -30,17 +32,10 @@ FEEDBACK_ORIGINAL_WEIGHT = 0.7
 
 
 def query_weights(query_words: Sequence[Word]) -> dict[str, float]:
-    """BM25 query weights: a plain word counts 1 per occurrence; a compound's whole token and pieces 0.5 each.
-
-    A query's own compound counting three times (whole + 2 parts) cost 0.005 nDCG@10 on SciFact."""
+    """BM25 term weights of query words without corpus knowledge (each word's own tokens, see `word_terms`)."""
     weights: Counter[str] = Counter()
     for word in query_words:
-        tokens = [piece.token for piece in word.pieces if piece.kind != "glued"]
-        share = 1.0 if len(tokens) == 1 else PIECE_WEIGHT
-        for position, token in enumerate(tokens):
-            if position and token.isdigit() and len(token) <= 2:
-                continue  # the "2" of "LLaMA-2" alone would match every paper that mentions a 2
-            weights[token] += share
+        weights.update(word_terms(word))
     return dict(weights)
 
 
@@ -63,36 +58,68 @@ class DocumentRanker:
         b: float = 0.75,
         feedback: bool | None = None,
     ) -> None:
-        self._build(document_tokens(titles, texts, title_weight), feedback, k1=k1, b=b)
+        self._build(document_tokens(titles, texts, title_weight), feedback, (titles, texts), k1=k1, b=b)
 
     @classmethod
     def from_tokens(cls, docs: list[list[str]], *, feedback: bool | None = None, **bm25_args: float) -> DocumentRanker:
-        """A ranker over documents already tokenized as ``title * TITLE_WEIGHT + text`` (for benchmarks)."""
+        """A ranker over documents already tokenized as ``title * TITLE_WEIGHT + text`` (for benchmarks; without
+        the texts there are no acronym definitions to mine)."""
         ranker = cls.__new__(cls)
-        ranker._build(docs, feedback, **bm25_args)
+        ranker._build(docs, feedback, ((), ()), **bm25_args)
         return ranker
 
-    def _build(self, docs: list[list[str]], feedback: bool | None, **bm25_args: float) -> None:
+    def _build(
+        self,
+        docs: list[list[str]],
+        feedback: bool | None,
+        sources: tuple[Sequence[str], Sequence[str]],
+        **bm25_args: float,
+    ) -> None:
         self.docs = docs
         self.feedback = len(docs) >= FEEDBACK_MIN_DOCS if feedback is None else feedback
         with paused_gc():
             self.bm25 = BM25(docs, keep_counts=self.feedback, **bm25_args)
         self._inverse_length = 1.0 / np.maximum(self.bm25.doc_len, 1.0)
+        self.phrases = PhraseIndex(self.bm25, docs)
+        titles, texts = sources
+        self.expander = QueryExpander(self.bm25, self.phrases, lambda: itertools.chain(titles, texts))
+
+    def analyse(self, query: str) -> AnalysedQuery:
+        """The query as the index searches it (compounds, acronyms, families, phrases: `retrieval.expansion`)."""
+        text = strip_latex(query)
+        return self.analyse_words(words(text), text)
+
+    def analyse_words(self, query_words: Sequence[Word], text: str) -> AnalysedQuery:
+        return self.expander.analyse(query_words, text)
 
     def weights(self, query: str) -> dict[str, float]:
-        return query_weights(words(strip_latex(query)))
+        return self.analyse(query).terms
 
-    def scores(self, weights: dict[str, float]) -> np.ndarray:
-        return self.rescore(weights, self.bm25.scores(weights))
+    def query_scores(self, query: AnalysedQuery) -> np.ndarray:
+        """Plain BM25 scores of an analysed query: its terms plus its phrases as virtual terms."""
+        scores = self.bm25.scores(query.terms)
+        return scores + self._phrase_scores(query) if query.phrases else scores
 
-    def rescore(self, weights: dict[str, float], scores: np.ndarray) -> np.ndarray:
-        """The final ranking scores given the query's plain BM25 scores: with feedback when it is on."""
-        if self.feedback and weights:
-            return self.bm25.scores(self.expand(weights, scores))
+    def _phrase_scores(self, query: AnalysedQuery) -> np.ndarray:
+        scores = np.zeros(self.bm25.n_docs)
+        for phrase, weight in query.phrases.items():
+            ids, tf = self.phrases.frequency(phrase)
+            if len(ids):
+                scores[ids] += weight * self.bm25.weigh(ids, tf)
         return scores
 
+    def rescore(self, query: AnalysedQuery, scores: np.ndarray) -> np.ndarray:
+        """The final ranking scores given the query's plain scores: with feedback when it is on."""
+        if not (self.feedback and query.terms):
+            return scores
+        expanded = self.bm25.scores(self.expand(query.terms, scores))
+        if query.phrases:  # the phrases keep their share of the original query, as its terms do
+            expanded += FEEDBACK_ORIGINAL_WEIGHT / sum(query.terms.values()) * self._phrase_scores(query)
+        return expanded
+
     def rank(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
-        return select_top_k(self.scores(self.weights(query)), k)
+        analysed = self.analyse(query)
+        return select_top_k(self.rescore(analysed, self.query_scores(analysed)), k)
 
     def expand(self, weights: dict[str, float], scores: np.ndarray) -> dict[str, float]:
         """RM3: mix the query with the top terms of a relevance model estimated from the best documents.

@@ -1,0 +1,241 @@
+"""Query analysis against the corpus being searched: compounds, plurals, acronyms, word families, phrases.
+
+Everything here is learnt from the served titles and abstracts themselves, so it holds for any researcher's
+profile in any field; there is no hand-written list of terms. A query becomes an :class:`AnalysedQuery`: BM25
+term weights plus weighted phrases (scored as virtual BM25 terms by the ranker). Each step and its weight was
+measured on SciFact and on the graded per-profile query sets (bench/RESULTS.md):
+
+* **compounds**: two query words whose joined form is an indexed word ("fine tuning" when the papers write
+  "fine-tuning") are read as that compound;
+* **plurals**: an unknown word whose singular is indexed ("mllms") is read as the singular;
+* **acronyms** (:mod:`retrieval.acronyms`): an acronym the corpus defines also searches its long form as a
+  phrase, and a long form in the query also searches its acronym;
+* **word families**: a word also searches the indexed words it is a stem-prefix of, or that are a stem-prefix
+  of it ("sparse" -> "sparsity", "sparsification"), at a lower weight than the word itself;
+* **phrases**: in a short query, each pair of neighbouring words also scores where the pair occurs together.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from retrieval.acronyms import AcronymTable, mine_acronyms
+from retrieval.bm25 import BM25
+from retrieval.phrases import PhraseIndex
+from retrieval.tokens import Analysed, Piece, Word, analyse
+
+PIECE_WEIGHT = 0.5
+SPLIT_MIN_PART = 3
+ACRONYM_WEIGHT = 0.5
+"""Weight of an acronym's long form (as a phrase) when the query has the acronym."""
+LONG_FORM_WEIGHT = 0.2
+"""Weight of the acronym when the query has its long form."""
+FAMILY_WEIGHT = 0.3
+PHRASE_WEIGHT = 0.3
+MAX_PHRASE_QUERY_WORDS = 4
+"""Neighbouring words of a query this short are taken as phrases; in a longer query (a sentence, a claim)
+neighbours are mostly not phrases."""
+FAMILY_MIN_STEM = 5
+FAMILY_SUFFIXES = frozenset(
+    ["i", "u", "e", "al", "ic", "ical", "iti", "if", "ific", "iz", "is", "ari", "ori", "atori", "iv", "ativ"]
+)
+"""The derivational endings a Snowball stem still carries ("sparsiti" = "spars" + "iti", "binari" = "binar" + "i",
+"exploratori" = "explor" + "atori"): a second, more aggressive stemming level. Agent endings (-er, -or, -ist)
+are left out: a "predictor" is not a "prediction"."""
+
+
+@dataclass
+class AnalysedQuery:
+    """What a query searches: its words (after joining compounds), BM25 term weights and weighted phrases."""
+
+    words: list[Word]
+    terms: dict[str, float] = field(default_factory=dict)
+    phrases: dict[tuple[str, ...], float] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.phrases)
+
+    @property
+    def highlight_weights(self) -> dict[str, float]:
+        """Every token the query searches with its weight, for snippets and highlights: its terms, and its
+        phrases' words (an acronym's long form)."""
+        weights = dict(self.terms)
+        for phrase, weight in self.phrases.items():
+            for token in phrase:
+                weights.setdefault(token, weight)
+        return weights
+
+
+def word_terms(word: Word) -> dict[str, float]:
+    """A query word's BM25 term weights: a plain word counts 1; a compound's whole token and pieces 0.5 each
+    (a query's own compound counting three times cost 0.005 nDCG@10 on SciFact)."""
+    tokens = [piece.token for piece in word.pieces if piece.kind != "glued"]
+    share = 1.0 if len(tokens) == 1 else PIECE_WEIGHT
+    weights: dict[str, float] = {}
+    for position, token in enumerate(tokens):
+        if position and token.isdigit() and len(token) <= 2:
+            continue  # the "2" of "LLaMA-2" alone would match every paper that mentions a 2
+        weights[token] = weights.get(token, 0.0) + share
+    return weights
+
+
+def whole_token(word: Word) -> str:
+    return word.pieces[0].token
+
+
+class QueryExpander:
+    """Analyses queries against one index: its vocabulary, its documents' phrases, its texts' acronyms."""
+
+    def __init__(self, bm25: BM25, phrases: PhraseIndex, texts: Callable[[], Iterable[str]]) -> None:
+        self.bm25 = bm25
+        self.vocab = bm25.vocab
+        self.phrases = phrases
+        self._texts = texts
+        self._splits: dict[str, Analysed] = {}
+
+    @cached_property
+    def acronyms(self) -> AcronymTable:
+        """The corpus's acronym definitions, mined on first use."""
+        return mine_acronyms(self._texts())
+
+    @cached_property
+    def _sorted_vocabulary(self) -> list[str]:
+        return sorted(self.vocab)
+
+    # ------------------------------------------------------------------------------------------------ analysis
+    def analyse(self, query_words: Sequence[Word], text: str) -> AnalysedQuery:
+        found = [self._split(self._singular(word)) for word in self.join_compounds(query_words, text)]
+        query = AnalysedQuery(words=found)
+        terms: Counter[str] = Counter()
+        for word in found:
+            terms.update(word_terms(word))
+        phrases: Counter[tuple[str, ...]] = Counter()
+        wholes = [whole_token(word) for word in found]
+        self._add_acronyms(wholes, terms, phrases)
+        self._add_families(found, terms)
+        if 2 <= len(found) <= MAX_PHRASE_QUERY_WORDS:
+            for pair in itertools.pairwise(wholes):
+                if pair[0] != pair[1]:
+                    phrases[pair] += PHRASE_WEIGHT
+        query.terms = dict(terms)
+        query.phrases = dict(phrases)
+        return query
+
+    def known(self, word: Word) -> bool:
+        """Whether the index can search this word: a token of it, its singular or a family member is indexed."""
+        if any(piece.token in self.vocab for piece in word.pieces):
+            return True
+        singular = self._singular(word)
+        return singular is not word or bool(self.family(whole_token(word)))
+
+    def join_compounds(self, query_words: Sequence[Word], text: str) -> list[Word]:
+        """Neighbouring words whose joined form is an indexed word become that compound ("fine tuning")."""
+        out: list[Word] = []
+        for word in query_words:
+            previous = out[-1] if out else None
+            if previous is not None and text[previous.end : word.start].isspace():
+                joined = self._joined(previous, word)
+                if joined is not None:
+                    out[-1] = joined
+                    continue
+            out.append(word)
+        return out
+
+    def _joined(self, first: Word, second: Word) -> Word | None:
+        surface = f"{first.surface}-{second.surface}"
+        pieces = analyse(surface)
+        if not pieces or pieces[0][3] != "whole" or pieces[0][2] not in self.vocab:
+            return None
+        if first.pieces[0].token in self.vocab and second.pieces[0].token in self.vocab and "-" in first.surface:
+            return None  # an already hyphenated word is not glued to the next one
+        cut = len(first.surface)
+
+        def position(offset: int) -> int:  # an offset in the joined surface -> the query text
+            return first.start + offset if offset <= cut else second.start + offset - cut - 1
+
+        shifted = tuple(Piece(position(a), position(b), token, kind) for a, b, token, kind in pieces)
+        return Word(surface, first.start, second.end, shifted)
+
+    def _split(self, word: Word) -> Word:
+        """A one-piece word the corpus also writes as a compound, as that compound ("finetuning" where papers
+        write "fine-tuning": the whole token followed by its first part appears in the documents)."""
+        if len(word.pieces) != 1 or not word.surface.isalpha():
+            return word
+        cached = self._splits.get(word.surface)
+        if cached is None:
+            cached = self._splits[word.surface] = self._find_split(word.surface, word.pieces[0].token)
+        if not cached:
+            return word
+        return Word(word.surface, word.start, word.end,
+                    tuple(Piece(word.start + a, word.start + b, token, kind) for a, b, token, kind in cached))
+
+    def _find_split(self, surface: str, whole: str) -> Analysed:
+        if whole not in self.vocab:
+            return ()
+        for cut in range(SPLIT_MIN_PART, len(surface) - SPLIT_MIN_PART + 1):
+            pieces = analyse(f"{surface[:cut]}-{surface[cut:]}")
+            if len(pieces) != 3 or pieces[0][2] != whole or any(p[2] not in self.vocab for p in pieces[1:]):
+                continue
+            # The compound's own signature in the token stream: its whole, then its two parts.
+            if self.phrases.consecutive([piece[2] for piece in pieces]):
+                return tuple((a if a <= cut else a - 1, b if b <= cut else b - 1, token, kind)
+                             for a, b, token, kind in pieces)
+        return ()
+
+    def _singular(self, word: Word) -> Word:
+        """An unknown plural whose singular is indexed, as the singular ("mllms" -> "mllm")."""
+        pieces = word.pieces
+        if len(pieces) != 1 or pieces[0].token in self.vocab:
+            return word
+        token = pieces[0].token
+        if len(token) > 3 and token.endswith("s") and token[:-1] in self.vocab:
+            piece = pieces[0]
+            return Word(word.surface, word.start, word.end, (Piece(piece.start, piece.end, token[:-1], piece.kind),))
+        return word
+
+    def _add_acronyms(self, wholes: list[str], terms: Counter[str], phrases: Counter[tuple[str, ...]]) -> None:
+        table = self.acronyms
+        if not table:
+            return
+        for token in wholes:
+            for form, share in table.meanings(token):
+                phrases[form] += ACRONYM_WEIGHT * share
+        longest = min(table.longest_form, len(wholes))
+        for size in range(2, longest + 1):
+            for start in range(len(wholes) - size + 1):
+                defined = table.acronyms.get(tuple(wholes[start : start + size]))
+                if not defined:
+                    continue
+                total = sum(defined.values())
+                for acronym, count in defined.items():
+                    if acronym in self.vocab:
+                        terms[acronym] += LONG_FORM_WEIGHT * count / total
+
+    def _add_families(self, found: Sequence[Word], terms: Counter[str]) -> None:
+        for word in found:
+            if len(word.pieces) != 1:
+                continue
+            for member in self.family(word.pieces[0].token):
+                if member not in terms:
+                    terms[member] += FAMILY_WEIGHT
+
+    def family(self, token: str) -> list[str]:
+        """Indexed words of the same family: the token plus a derivational ending, or the token less one."""
+        if len(token) < FAMILY_MIN_STEM or not token.isalpha():
+            return []
+        vocabulary = self._sorted_vocabulary
+        found: list[str] = []
+        position = bisect.bisect_right(vocabulary, token)
+        while position < len(vocabulary) and vocabulary[position].startswith(token):
+            if vocabulary[position][len(token) :] in FAMILY_SUFFIXES:
+                found.append(vocabulary[position])
+            position += 1
+        for size in range(FAMILY_MIN_STEM, len(token)):
+            if token[size:] in FAMILY_SUFFIXES and token[:size] in self.vocab:
+                found.append(token[:size])
+        return found
