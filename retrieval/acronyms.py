@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from retrieval.tokens import strip_latex, tokenize, words
+from retrieval.tokens import STOPWORDS, strip_latex, tokenize, words
 
 MAX_SHORT_FORM = 10
 """Schwartz & Hearst's limit on a short form's length, in characters."""
@@ -76,7 +76,8 @@ def _definitions(text: str, match: re.Match[str]) -> list[tuple[str, str]]:
     before = text[max(0, match.start() - 300) : match.start()]
     found: list[tuple[str, str]] = []
     if _is_short_form(inside):
-        long = _best_long_form(inside, _window(before, inside))
+        window = _window(before, inside)
+        long = _initials_long_form(inside, window) or _best_long_form(inside, window)
         if long:
             found.append((inside, long))
     elif len(inside.split()) >= 2:
@@ -111,6 +112,32 @@ def _window(before: str, short: str) -> str:
     return " ".join(words[-min(size + 5, 2 * size) :])
 
 
+def _initials_long_form(short: str, candidate: str) -> str | None:
+    """The last words of ``candidate`` whose initials spell the short form's capitals and digits ("proximal policy
+    optimization (PPO)", "long short-term memory (LSTM)"); stopwords may sit between them. Schwartz & Hearst's
+    letter matcher would take "policy optimization" for PPO, finding the second P inside "optimization"."""
+    short = _singular(short)
+    letters = [short[0].lower()] + [c.lower() for c in short[1:] if c.isupper() or c.isdigit()]
+    if len(letters) < 2:
+        return None
+    words = candidate.split()
+    for size in range(1, min(len(words), 2 * len(letters)) + 1):
+        tail = words[-size:]
+        if tail[0].casefold() in STOPWORDS:
+            continue
+        for split_hyphens in (False, True):
+            initials = [
+                part[0].lower()
+                for word in tail
+                if word.casefold() not in STOPWORDS
+                for part in (re.split(r"[-\u2010\u2011]", word) if split_hyphens else [word])
+                if part and part[0].isalnum()
+            ]
+            if initials == letters:
+                return " ".join(tail)
+    return None
+
+
 def _best_long_form(short: str, candidate: str) -> str | None:
     """Schwartz & Hearst's matcher: the shortest end of ``candidate`` that contains the short form's letters in
     order, the first one at the start of a word; None when there is none."""
@@ -143,7 +170,7 @@ def _record(table: AcronymTable, short: str, long: str) -> None:
     # One token per word (a compound's whole): the form a phrase of query words takes.
     long_tokens = tuple(word.pieces[0].token for word in words(long))
     short_token = short_tokens[0]
-    if len(long_tokens) < 2 or short_token in long_tokens:
+    if not long_tokens or short_token in long_tokens:
         return
     table.add(short_token, long_tokens, long)
 

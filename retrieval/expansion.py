@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,9 +29,12 @@ from retrieval.acronyms import AcronymTable, mine_acronyms
 from retrieval.bm25 import BM25
 from retrieval.phrases import PhraseIndex
 from retrieval.tokens import Analysed, Piece, Word, analyse
+from retrieval.wordstats import zipf
 
 PIECE_WEIGHT = 0.5
 SPLIT_MIN_PART = 3
+SPLIT_MIN_SHARE = 0.25
+"""A one-word query is read as a compound when at least this share of the papers with the word hyphenate it."""
 ACRONYM_WEIGHT = 0.5
 """Weight of an acronym's long form (as a phrase) when the query has the acronym."""
 LONG_FORM_WEIGHT = 0.2
@@ -40,6 +44,11 @@ PHRASE_WEIGHT = 0.3
 MAX_PHRASE_QUERY_WORDS = 4
 """Neighbouring words of a query this short are taken as phrases; in a longer query (a sentence, a claim)
 neighbours are mostly not phrases."""
+ACRONYM_MAX_ZIPF = 4.0
+"""A lower-case query word this frequent in general English (once per 100,000 words: "act", "dot") is read as
+the word, not as an acronym; short chat forms such as "rl" (3.4) or "qa" (3.2) stay acronyms."""
+SUBPHRASE_FACTOR = 0.0
+LONG_FORM_BAG_WEIGHT = 0.3
 FAMILY_MIN_STEM = 5
 FAMILY_SUFFIXES = frozenset(
     ["i", "u", "e", "al", "ic", "ical", "iti", "if", "ific", "iz", "is", "ari", "ori", "atori", "iv", "ativ"]
@@ -84,6 +93,19 @@ def word_terms(word: Word) -> dict[str, float]:
     return weights
 
 
+def _reads_as_acronym(surface: str) -> bool:
+    """A query word may be an acronym when it is written with capitals ("NMT", "GNNs", "biLM") or, typed in
+    lower case, when it is no common English word ("nmt" yes, "acts" no)."""
+    if any(c.isupper() for c in surface[1:]):
+        return True
+    return zipf(surface) < ACRONYM_MAX_ZIPF
+
+
+def _contains(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    size = len(part)
+    return any(sequence[i : i + size] == part for i in range(len(sequence) - size + 1))
+
+
 def whole_token(word: Word) -> str:
     return word.pieces[0].token
 
@@ -116,7 +138,7 @@ class QueryExpander:
             terms.update(word_terms(word))
         phrases: Counter[tuple[str, ...]] = Counter()
         wholes = [whole_token(word) for word in found]
-        self._add_acronyms(wholes, terms, phrases)
+        self._add_acronyms(found, wholes, terms, phrases)
         self._add_families(found, terms)
         if 2 <= len(found) <= MAX_PHRASE_QUERY_WORDS:
             for pair in itertools.pairwise(wholes):
@@ -181,8 +203,10 @@ class QueryExpander:
             pieces = analyse(f"{surface[:cut]}-{surface[cut:]}")
             if len(pieces) != 3 or pieces[0][2] != whole or any(p[2] not in self.vocab for p in pieces[1:]):
                 continue
-            # The compound's own signature in the token stream: its whole, then its two parts.
-            if self.phrases.consecutive([piece[2] for piece in pieces]):
+            # The compound's own signature in the token stream (its whole, then its two parts), in a fair share
+            # of the documents that have the word: the corpus writes it both ways.
+            enough = max(1, math.ceil(SPLIT_MIN_SHARE * self.bm25.doc_freq[self.vocab[whole]]))
+            if self.phrases.consecutive([piece[2] for piece in pieces], enough):
                 return tuple((a if a <= cut else a - 1, b if b <= cut else b - 1, token, kind)
                              for a, b, token, kind in pieces)
         return ()
@@ -198,13 +222,31 @@ class QueryExpander:
             return Word(word.surface, word.start, word.end, (Piece(piece.start, piece.end, token[:-1], piece.kind),))
         return word
 
-    def _add_acronyms(self, wholes: list[str], terms: Counter[str], phrases: Counter[tuple[str, ...]]) -> None:
+    def _add_acronyms(
+        self, found: Sequence[Word], wholes: list[str], terms: Counter[str], phrases: Counter[tuple[str, ...]]
+    ) -> None:
         table = self.acronyms
         if not table:
             return
-        for token in wholes:
+        query = tuple(wholes)
+        for word, token in zip(found, wholes, strict=True):
+            if not _reads_as_acronym(word.surface):
+                continue
             for form, share in table.meanings(token):
-                phrases[form] += ACRONYM_WEIGHT * share
+                if _contains(query, form):
+                    continue  # the query spells the long form out already
+                if len(form) == 1:  # a one-word long form ("mixture-of-experts"): a term, not a phrase
+                    terms[form[0]] += ACRONYM_WEIGHT * share
+                    continue
+                weight = ACRONYM_WEIGHT * share
+                for variant in self._contracted(form):
+                    phrases[variant] += weight
+                if len(form) >= 3 and SUBPHRASE_FACTOR:
+                    for sub in (form[1:], form[:-1]):
+                        phrases[sub] += weight * SUBPHRASE_FACTOR
+                if LONG_FORM_BAG_WEIGHT:
+                    for word in form:
+                        terms[word] += weight * LONG_FORM_BAG_WEIGHT / len(form)
         longest = min(table.longest_form, len(wholes))
         for size in range(2, longest + 1):
             for start in range(len(wholes) - size + 1):
@@ -213,8 +255,23 @@ class QueryExpander:
                     continue
                 total = sum(defined.values())
                 for acronym, count in defined.items():
-                    if acronym in self.vocab:
+                    if acronym in self.vocab and acronym not in query:
                         terms[acronym] += LONG_FORM_WEIGHT * count / total
+
+    def _contracted(self, form: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """A long form, and the same with a nested long form replaced by its acronym ("multimodal large
+        language models" -> "multimodal llm"), as papers write it both ways."""
+        variants = [form]
+        for inner, acronyms in self.acronyms.acronyms.items():
+            size = len(inner)
+            if not 2 <= size < len(form):
+                continue
+            for start in range(len(form) - size + 1):
+                if form[start : start + size] == inner:
+                    for acronym in acronyms:
+                        if acronym in self.vocab:
+                            variants.append((*form[:start], acronym, *form[start + size:]))
+        return variants
 
     def _add_families(self, found: Sequence[Word], terms: Counter[str]) -> None:
         for word in found:

@@ -67,19 +67,23 @@ class PhraseIndex:
                 counts.append(count)
         return np.asarray(found, dtype=np.int64), np.asarray(counts, dtype=np.float64)
 
-    def consecutive(self, tokens: Sequence[str], limit: int = 50) -> bool:
-        """Whether some document has ``tokens`` at consecutive positions (checked in ``limit`` candidates)."""
+    def consecutive(self, tokens: Sequence[str], enough: int, limit: int = 200) -> bool:
+        """Whether at least ``enough`` documents have ``tokens`` at consecutive positions (of the first
+        ``limit`` documents that have them all)."""
         ids: np.ndarray | None = None
         for token in set(tokens):
             found = self.bm25.postings(token)[0]
             ids = found if ids is None else np.intersect1d(ids, found, assume_unique=True)
-        if ids is None:
+        if ids is None or len(ids) < enough:
             return False
+        seen = 0
         for doc in ids[:limit].tolist():
             positions = self._doc_positions(doc)
             later = [set(positions.get(token, ())) for token in tokens[1:]]
             if any(all(start + i + 1 in at for i, at in enumerate(later)) for start in positions.get(tokens[0], ())):
-                return True
+                seen += 1
+                if seen >= enough:
+                    return True
         return False
 
     def _postings_count(self, token: str) -> int:

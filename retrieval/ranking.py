@@ -24,7 +24,7 @@ from retrieval.gc_pause import paused_gc
 from retrieval.phrases import PhraseIndex
 from retrieval.tokens import Word, strip_latex, tokenize, words
 
-TITLE_WEIGHT = 2
+TITLE_WEIGHT = 4
 FEEDBACK_MIN_DOCS = 1000
 FEEDBACK_DOCS = 10
 FEEDBACK_TERMS = 20
@@ -39,8 +39,9 @@ def query_weights(query_words: Sequence[Word]) -> dict[str, float]:
     return dict(weights)
 
 
-def document_tokens(titles: Sequence[str], texts: Sequence[str], title_weight: int = TITLE_WEIGHT) -> list[list[str]]:
-    """Each document's index tokens: its title ``title_weight`` times, then its text."""
+def document_tokens(titles: Sequence[str], texts: Sequence[str], title_weight: int | None = None) -> list[list[str]]:
+    """Each document's index tokens: its title ``title_weight`` (default TITLE_WEIGHT) times, then its text."""
+    title_weight = TITLE_WEIGHT if title_weight is None else title_weight
     with paused_gc():
         return [tokenize(title) * title_weight + tokenize(text) for title, text in zip(titles, texts, strict=True)]
 
@@ -53,12 +54,13 @@ class DocumentRanker:
         titles: Sequence[str],
         texts: Sequence[str],
         *,
-        title_weight: int = TITLE_WEIGHT,
+        title_weight: int | None = None,
         k1: float = 1.5,
         b: float = 0.75,
         feedback: bool | None = None,
     ) -> None:
-        self._build(document_tokens(titles, texts, title_weight), feedback, (titles, texts), k1=k1, b=b)
+        docs = document_tokens(titles, texts, TITLE_WEIGHT if title_weight is None else title_weight)
+        self._build(docs, feedback, (titles, texts), k1=k1, b=b)
 
     @classmethod
     def from_tokens(cls, docs: list[list[str]], *, feedback: bool | None = None, **bm25_args: float) -> DocumentRanker:
