@@ -20,18 +20,20 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from retrieval.acronyms import AcronymTable, mine_acronyms
 from retrieval.bm25 import BM25
 from retrieval.phrases import PhraseIndex
-from retrieval.tokens import Analysed, Piece, Word, analyse
+from retrieval.tokens import Analysed, Piece, Word, analyse, normalize
 from retrieval.wordstats import zipf
 
 PIECE_WEIGHT = 0.5
+KNOWN_WHOLE_PIECE_WEIGHT = 0.1
 SPLIT_MIN_PART = 3
 SPLIT_MIN_SHARE = 0.25
 """A one-word query is read as a compound when at least this share of the papers with the word hyphenate it."""
@@ -41,9 +43,10 @@ LONG_FORM_WEIGHT = 0.2
 """Weight of the acronym when the query has its long form."""
 FAMILY_WEIGHT = 0.3
 PHRASE_WEIGHT = 0.3
-MAX_PHRASE_QUERY_WORDS = 4
-"""Neighbouring words of a query this short are taken as phrases; in a longer query (a sentence, a claim)
-neighbours are mostly not phrases."""
+KEYWORD_QUERY_WORDS = 4
+"""A query of at most this many words is a keyword query: neighbouring words are taken as phrases and a known
+compound as one word. In a longer query (a sentence, a claim) neighbours are mostly not phrases, and a
+compound's parts keep half a weight each so the sentence still matches papers that hyphenate differently."""
 ACRONYM_MAX_ZIPF = 4.0
 """A lower-case query word this frequent in general English (once per 100,000 words: "act", "dot") is read as
 the word, not as an acronym; short chat forms such as "rl" (3.4) or "qa" (3.2) stay acronyms."""
@@ -80,17 +83,42 @@ class AnalysedQuery:
         return weights
 
 
-def word_terms(word: Word) -> dict[str, float]:
+def word_terms(word: Word, known: Container[str] = ()) -> dict[str, float]:
     """A query word's BM25 term weights: a plain word counts 1; a compound's whole token and pieces 0.5 each
-    (a query's own compound counting three times cost 0.005 nDCG@10 on SciFact)."""
+    (a query's own compound counting three times cost 0.005 nDCG@10 on SciFact).
+
+    A compound whose whole token is in ``known`` (a keyword query, against the index's vocabulary) is searched
+    as that word: the whole counts 1 and each piece KNOWN_WHOLE_PIECE_WEIGHT, so "self-attention" does not
+    pull in every "self-" paper, and "fine-tuning", "finetuning" and "fine tuning" search alike."""
     tokens = [piece.token for piece in word.pieces if piece.kind != "glued"]
-    share = 1.0 if len(tokens) == 1 else PIECE_WEIGHT
-    weights: dict[str, float] = {}
-    for position, token in enumerate(tokens):
-        if position and token.isdigit() and len(token) <= 2:
+    if len(tokens) == 1:
+        return {tokens[0]: 1.0}
+    whole_known = tokens[0] in known
+    weights: dict[str, float] = {tokens[0]: 1.0 if whole_known else PIECE_WEIGHT}
+    share = KNOWN_WHOLE_PIECE_WEIGHT if whole_known else PIECE_WEIGHT
+    for token in tokens[1:]:
+        if token.isdigit() and len(token) <= 2:
             continue  # the "2" of "LLaMA-2" alone would match every paper that mentions a 2
         weights[token] = weights.get(token, 0.0) + share
     return weights
+
+
+_SPELLINGS = [
+    (re.compile(pattern), replacement)
+    for pattern, replacement in [
+        (r"our(?=s?$|ed$|ing$|al$|ally$|ite$|able$)", "or"),  # behaviour, colour, favourite
+        (r"(?<=[a-z])or(?=s?$|ed$|ing$|al$|ally$)", "our"),  # behavior, color
+        (r"is(?=e$|es$|ed$|ing$|ation$|ations$|er$|ers$)", "iz"),  # optimise, realisation
+        (r"iz(?=e$|es$|ed$|ing$|ation$|ations$|er$|ers$)", "is"),  # optimize, realization
+        (r"ys(?=e$|es$|ed$|ing$)", "yz"),  # analyse
+        (r"yz(?=e$|es$|ed$|ing$)", "ys"),  # analyze
+        (r"(?<=[^aeiou])tre(?=s?$)", "ter"),  # centre
+        (r"(?<=[^aeiou])ter(?=s?$)", "tre"),  # center
+        (r"ogue(?=s?$)", "og"),  # dialogue, catalogue
+        (r"og(?=s?$)", "ogue"),  # dialog
+    ]
+]
+"""British <-> American spellings, applied to a query word and kept only when the other spelling is indexed."""
 
 
 def _reads_as_acronym(surface: str) -> bool:
@@ -134,13 +162,14 @@ class QueryExpander:
         found = [self._split(self._singular(word)) for word in self.join_compounds(query_words, text)]
         query = AnalysedQuery(words=found)
         terms: Counter[str] = Counter()
+        keywords = len(found) <= KEYWORD_QUERY_WORDS
         for word in found:
-            terms.update(word_terms(word))
+            terms.update(word_terms(word, self.vocab if keywords else ()))
         phrases: Counter[tuple[str, ...]] = Counter()
         wholes = [whole_token(word) for word in found]
         self._add_acronyms(found, wholes, terms, phrases)
         self._add_families(found, terms)
-        if 2 <= len(found) <= MAX_PHRASE_QUERY_WORDS:
+        if keywords and len(found) >= 2:
             for pair in itertools.pairwise(wholes):
                 if pair[0] != pair[1]:
                     phrases[pair] += PHRASE_WEIGHT
@@ -277,9 +306,27 @@ class QueryExpander:
         for word in found:
             if len(word.pieces) != 1:
                 continue
-            for member in self.family(word.pieces[0].token):
+            token = word.pieces[0].token
+            for variant in self.spellings(word.surface, token):
+                if variant not in terms:
+                    terms[variant] += 1.0  # the same word, spelt the other way
+            for member in self.family(token):
                 if member not in terms:
                     terms[member] += FAMILY_WEIGHT
+
+    def spellings(self, surface: str, token: str) -> list[str]:
+        """Indexed tokens of the word's British or American spelling ("behaviour" <-> "behavior")."""
+        found: list[str] = []
+        word = normalize(surface)
+        if not word.isalpha():
+            return found
+        for pattern, replacement in _SPELLINGS:
+            variant = pattern.sub(replacement, word)
+            if variant != word:
+                analysed = analyse(variant)
+                if analysed and analysed[0][2] != token and analysed[0][2] in self.vocab:
+                    found.append(analysed[0][2])
+        return found
 
     def family(self, token: str) -> list[str]:
         """Indexed words of the same family: the token plus a derivational ending, or the token less one."""
