@@ -17,14 +17,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from retrieval.tokens import STOPWORDS, strip_latex, tokenize, words
+from retrieval.tokens import STOPWORDS, strip_latex, tokenize, whole_tokens
 
 MAX_SHORT_FORM = 10
 """Schwartz & Hearst's limit on a short form's length, in characters."""
 
 _PAREN_RE = re.compile(r"\(([^()]{2,120})\)")
 _SHORT_FORM_RE = re.compile(r"[^\W_](?:[\w\-./&+]*[^\W_])?")
-_WORD_BEFORE_RE = re.compile(r"([^\W_][\w\-./&+]*)\s*$")
+_HYPHENS_RE = re.compile("[-\u2010\u2011]")
 
 
 @dataclass
@@ -39,7 +39,11 @@ class AcronymTable:
     def __bool__(self) -> bool:
         return bool(self.long_forms)
 
+    _longest: int | None = None
+    _by_first: dict[str, list[tuple[str, ...]]] | None = None
+
     def add(self, short_token: str, long_tokens: tuple[str, ...], long_text: str) -> None:
+        self._longest = self._by_first = None
         self.long_forms.setdefault(short_token, Counter())[long_tokens] += 1
         self.acronyms.setdefault(long_tokens, Counter())[short_token] += 1
         self.texts.setdefault(long_tokens, " ".join(long_text.casefold().split()))
@@ -52,9 +56,21 @@ class AcronymTable:
         total = sum(found.values())
         return [(form, count / total) for form, count in found.most_common()]
 
+    def forms_starting_with(self, token: str) -> list[tuple[str, ...]]:
+        """The long forms of two or more words that start with ``token``."""
+        if self._by_first is None:
+            by_first: dict[str, list[tuple[str, ...]]] = {}
+            for form in self.acronyms:
+                if len(form) >= 2:
+                    by_first.setdefault(form[0], []).append(form)
+            self._by_first = by_first
+        return self._by_first.get(token, [])
+
     @property
     def longest_form(self) -> int:
-        return max((len(form) for form in self.acronyms), default=0)
+        if self._longest is None:
+            self._longest = max((len(form) for form in self.acronyms), default=0)
+        return self._longest
 
 
 def mine_acronyms(texts: Iterable[str]) -> AcronymTable:
@@ -72,21 +88,22 @@ def mine_acronyms(texts: Iterable[str]) -> AcronymTable:
 
 def _definitions(text: str, match: re.Match[str]) -> list[tuple[str, str]]:
     """The (short form, long form) pairs one parenthesis defines: "long form (SF)" or "SF (long form)"."""
-    inside = re.split(r"[;,]", match.group(1))[0].strip()
-    before = text[max(0, match.start() - 300) : match.start()]
-    found: list[tuple[str, str]] = []
-    if _is_short_form(inside):
-        window = _window(before, inside)
+    content = match.group(1)
+    inside = content.split(";", 1)[0].split(",", 1)[0].strip()
+    if " " not in inside:
+        if inside == inside.lower() or not _is_short_form(inside):  # no capital: "(n = 20)", "(ours)"
+            return []
+        window = _window(text[max(0, match.start() - 300) : match.start()], inside)
         long = _initials_long_form(inside, window) or _best_long_form(inside, window)
-        if long:
-            found.append((inside, long))
-    elif len(inside.split()) >= 2:
-        word = _WORD_BEFORE_RE.search(before)
-        if word and _is_short_form(word.group(1)):
-            long = _best_long_form(word.group(1), inside)
-            if long and long == inside[-len(long) :] and len(long.split()) >= len(inside.split()) - 1:
-                found.append((word.group(1), long))
-    return found
+        return [(inside, long)] if long else []
+    head = text[max(0, match.start() - MAX_SHORT_FORM - 2) : match.start()].rstrip()
+    word = head.rsplit(None, 1)[-1] if head else ""
+    if word == word.lower() or not _is_short_form(word):
+        return []
+    long = _best_long_form(word, inside)
+    if long and long == inside[-len(long) :] and len(long.split()) >= len(inside.split()) - 1:
+        return [(word, long)]
+    return []
 
 
 def _is_short_form(candidate: str) -> bool:
@@ -113,28 +130,29 @@ def _window(before: str, short: str) -> str:
 
 
 def _initials_long_form(short: str, candidate: str) -> str | None:
-    """The last words of ``candidate`` whose initials spell the short form's capitals and digits ("proximal policy
-    optimization (PPO)", "long short-term memory (LSTM)"); stopwords may sit between them. Schwartz & Hearst's
-    letter matcher would take "policy optimization" for PPO, finding the second P inside "optimization"."""
+    """The last words of ``candidate`` whose initials spell the short form's first letter, capitals and digits
+    ("proximal policy optimization (PPO)", "long short-term memory (LSTM)", "bidirectional language model
+    (biLM)"); stopwords may sit between them. Schwartz & Hearst's letter matcher would take "policy
+    optimization" for PPO, finding the second P inside "optimization"."""
     short = _singular(short)
     letters = [short[0].lower()] + [c.lower() for c in short[1:] if c.isupper() or c.isdigit()]
     if len(letters) < 2:
         return None
     words = candidate.split()
-    for size in range(1, min(len(words), 2 * len(letters)) + 1):
-        tail = words[-size:]
-        if tail[0].casefold() in STOPWORDS:
-            continue
-        for split_hyphens in (False, True):
-            initials = [
-                part[0].lower()
-                for word in tail
-                if word.casefold() not in STOPWORDS
-                for part in (re.split(r"[-\u2010\u2011]", word) if split_hyphens else [word])
-                if part and part[0].isalnum()
-            ]
-            if initials == letters:
-                return " ".join(tail)
+    content = [i for i, word in enumerate(words) if word.casefold() not in STOPWORDS and word[0].isalnum()]
+    for split_hyphens in (False, True):
+        initials: list[tuple[str, int]] = []  # (initial, index of its word), last word first
+        for i in reversed(content):
+            parts = _HYPHENS_RE.split(words[i]) if split_hyphens else [words[i]]
+            initials.extend((part[0].lower(), i) for part in reversed(parts) if part and part[0].isalnum())
+            if len(initials) >= len(letters):
+                break
+        tail = initials[: len(letters)]
+        if len(tail) == len(letters) and [c for c, _ in reversed(tail)] == letters:
+            start = tail[-1][1]
+            # the long form starts at a word boundary of its own initials: no part of a word left over
+            if not split_hyphens or _HYPHENS_RE.split(words[start])[0][0].lower() == letters[0]:
+                return " ".join(words[start:])
     return None
 
 
@@ -168,7 +186,7 @@ def _record(table: AcronymTable, short: str, long: str) -> None:
     if not short_tokens or "(" in long or ")" in long:
         return
     # One token per word (a compound's whole): the form a phrase of query words takes.
-    long_tokens = tuple(word.pieces[0].token for word in words(long))
+    long_tokens = tuple(whole_tokens(long))
     short_token = short_tokens[0]
     if not long_tokens or short_token in long_tokens:
         return

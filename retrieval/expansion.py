@@ -291,15 +291,14 @@ class QueryExpander:
         """A long form, and the same with a nested long form replaced by its acronym ("multimodal large
         language models" -> "multimodal llm"), as papers write it both ways."""
         variants = [form]
-        for inner, acronyms in self.acronyms.acronyms.items():
-            size = len(inner)
-            if not 2 <= size < len(form):
-                continue
-            for start in range(len(form) - size + 1):
-                if form[start : start + size] == inner:
-                    for acronym in acronyms:
+        table = self.acronyms
+        for start, token in enumerate(form):
+            for inner in table.forms_starting_with(token):
+                size = len(inner)
+                if size < len(form) and form[start : start + size] == inner:
+                    for acronym in table.acronyms[inner]:
                         if acronym in self.vocab:
-                            variants.append((*form[:start], acronym, *form[start + size:]))
+                            variants.append((*form[:start], acronym, *form[start + size :]))
         return variants
 
     def _add_families(self, found: Sequence[Word], terms: Counter[str]) -> None:

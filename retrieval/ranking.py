@@ -80,9 +80,9 @@ class DocumentRanker:
         self.docs = docs
         self.feedback = len(docs) >= FEEDBACK_MIN_DOCS if feedback is None else feedback
         with paused_gc():
-            self.bm25 = BM25(docs, keep_counts=self.feedback, **bm25_args)
+            self.bm25 = BM25(docs, keep_counts=self.feedback, keep_positions=True, **bm25_args)
         self._inverse_length = 1.0 / np.maximum(self.bm25.doc_len, 1.0)
-        self.phrases = PhraseIndex(self.bm25, docs)
+        self.phrases = PhraseIndex(self.bm25)
         titles, texts = sources
         self.expander = QueryExpander(self.bm25, self.phrases, lambda: itertools.chain(titles, texts))
 
