@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from retrieval.tokens import STOPWORDS, strip_latex, tokenize, whole_tokens
+from retrieval.tokens import STOPWORDS, strip_latex, tokenize, whole_tokens, words
 
 MAX_SHORT_FORM = 10
 """Schwartz & Hearst's limit on a short form's length, in characters."""
@@ -34,19 +34,20 @@ class AcronymTable:
     long_forms: dict[str, Counter[tuple[str, ...]]] = field(default_factory=dict)
     acronyms: dict[tuple[str, ...], Counter[str]] = field(default_factory=dict)
     texts: dict[tuple[str, ...], str] = field(default_factory=dict)
-    """A long form as first written (case-folded), for building its query words."""
+    """A long form as first written, for its phrase words and for display."""
 
     def __bool__(self) -> bool:
         return bool(self.long_forms)
 
     _longest: int | None = None
     _by_first: dict[str, list[tuple[str, ...]]] | None = None
+    _words: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     def add(self, short_token: str, long_tokens: tuple[str, ...], long_text: str) -> None:
         self._longest = self._by_first = None
         self.long_forms.setdefault(short_token, Counter())[long_tokens] += 1
         self.acronyms.setdefault(long_tokens, Counter())[short_token] += 1
-        self.texts.setdefault(long_tokens, " ".join(long_text.casefold().split()))
+        self.texts.setdefault(long_tokens, " ".join(long_text.split()))
 
     def meanings(self, token: str) -> list[tuple[tuple[str, ...], float]]:
         """The long forms an acronym token stands for, with each one's share of its definitions."""
@@ -55,6 +56,14 @@ class AcronymTable:
             return []
         total = sum(found.values())
         return [(form, count / total) for form, count in found.most_common()]
+
+    def words(self, form: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        """A long form's words, each as its index tokens as documents have them ("multi-agent" -> the whole
+        and its parts), for phrase matching."""
+        found = self._words.get(form)
+        if found is None:
+            found = self._words[form] = tuple(tuple(word.tokens) for word in words(self.texts[form]))
+        return found
 
     def forms_starting_with(self, token: str) -> list[tuple[str, ...]]:
         """The long forms of two or more words that start with ``token``."""

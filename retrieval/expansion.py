@@ -50,7 +50,6 @@ compound's parts keep half a weight each so the sentence still matches papers th
 ACRONYM_MAX_ZIPF = 4.0
 """A lower-case query word this frequent in general English (once per 100,000 words: "act", "dot") is read as
 the word, not as an acronym; short chat forms such as "rl" (3.4) or "qa" (3.2) stay acronyms."""
-SUBPHRASE_FACTOR = 0.0
 LONG_FORM_BAG_WEIGHT = 0.3
 FAMILY_MIN_STEM = 5
 FAMILY_SUFFIXES = frozenset(
@@ -61,13 +60,17 @@ FAMILY_SUFFIXES = frozenset(
 are left out: a "predictor" is not a "prediction"."""
 
 
+Phrase = tuple[tuple[str, ...], ...]
+"""A phrase as its words, each word as its index tokens (see `retrieval.phrases`)."""
+
+
 @dataclass
 class AnalysedQuery:
     """What a query searches: its words (after joining compounds), BM25 term weights and weighted phrases."""
 
     words: list[Word]
     terms: dict[str, float] = field(default_factory=dict)
-    phrases: dict[tuple[str, ...], float] = field(default_factory=dict)
+    phrases: dict[Phrase, float] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.phrases)
@@ -78,8 +81,9 @@ class AnalysedQuery:
         phrases' words (an acronym's long form)."""
         weights = dict(self.terms)
         for phrase, weight in self.phrases.items():
-            for token in phrase:
-                weights.setdefault(token, weight)
+            for word in phrase:
+                for token in word:
+                    weights.setdefault(token, weight)
         return weights
 
 
@@ -165,14 +169,14 @@ class QueryExpander:
         keywords = len(found) <= KEYWORD_QUERY_WORDS
         for word in found:
             terms.update(word_terms(word, self.vocab if keywords else ()))
-        phrases: Counter[tuple[str, ...]] = Counter()
+        phrases: Counter[Phrase] = Counter()
         wholes = [whole_token(word) for word in found]
         self._add_acronyms(found, wholes, terms, phrases)
         self._add_families(found, terms)
         if keywords and len(found) >= 2:
-            for pair in itertools.pairwise(wholes):
-                if pair[0] != pair[1]:
-                    phrases[pair] += PHRASE_WEIGHT
+            for first, second in itertools.pairwise(found):
+                if whole_token(first) != whole_token(second):
+                    phrases[(tuple(first.tokens), tuple(second.tokens))] += PHRASE_WEIGHT
         query.terms = dict(terms)
         query.phrases = dict(phrases)
         return query
@@ -252,7 +256,7 @@ class QueryExpander:
         return word
 
     def _add_acronyms(
-        self, found: Sequence[Word], wholes: list[str], terms: Counter[str], phrases: Counter[tuple[str, ...]]
+        self, found: Sequence[Word], wholes: list[str], terms: Counter[str], phrases: Counter[Phrase]
     ) -> None:
         table = self.acronyms
         if not table:
@@ -270,9 +274,6 @@ class QueryExpander:
                 weight = ACRONYM_WEIGHT * share
                 for variant in self._contracted(form):
                     phrases[variant] += weight
-                if len(form) >= 3 and SUBPHRASE_FACTOR:
-                    for sub in (form[1:], form[:-1]):
-                        phrases[sub] += weight * SUBPHRASE_FACTOR
                 if LONG_FORM_BAG_WEIGHT:
                     for word in form:
                         terms[word] += weight * LONG_FORM_BAG_WEIGHT / len(form)
@@ -287,18 +288,19 @@ class QueryExpander:
                     if acronym in self.vocab and acronym not in query:
                         terms[acronym] += LONG_FORM_WEIGHT * count / total
 
-    def _contracted(self, form: tuple[str, ...]) -> list[tuple[str, ...]]:
-        """A long form, and the same with a nested long form replaced by its acronym ("multimodal large
-        language models" -> "multimodal llm"), as papers write it both ways."""
-        variants = [form]
+    def _contracted(self, form: tuple[str, ...]) -> list[Phrase]:
+        """A long form as a phrase, and the same with a nested long form replaced by its acronym ("multimodal
+        large language models" -> "multimodal llm"), as papers write it both ways."""
         table = self.acronyms
+        words = table.words(form)
+        variants = [words]
         for start, token in enumerate(form):
             for inner in table.forms_starting_with(token):
                 size = len(inner)
                 if size < len(form) and form[start : start + size] == inner:
                     for acronym in table.acronyms[inner]:
                         if acronym in self.vocab:
-                            variants.append((*form[:start], acronym, *form[start + size :]))
+                            variants.append((*words[:start], (acronym,), *words[start + size :]))
         return variants
 
     def _add_families(self, found: Sequence[Word], terms: Counter[str]) -> None:

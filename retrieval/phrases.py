@@ -1,11 +1,12 @@
 """Phrases in the indexed token streams: where words occur in order, next to each other.
 
-A phrase is a sequence of index tokens, one per word (a compound word is represented by its whole token). It
-occurs where each of its tokens follows the previous one within ``MAX_GAP`` positions, in the same document:
-a compound in the document is followed by its parts ("multi-agent" -> ``multiag multi agent``), so the next
-word's token may sit a few positions on, and stopwords are already gone ("translation of speech" -> two
-adjacent tokens). Positions come from the BM25 index (every term's sorted positions in the concatenated token
-stream), so a phrase costs a few vectorised searches over its tokens' occurrences, whatever the corpus size.
+A phrase is a sequence of words, each given by its index tokens (a compound's whole, then its parts:
+"multi-agent" -> ``multiag multi agent``). It occurs where its tokens stand at consecutive positions of one
+document, either as written (every token of every word) or with each word as its whole token only, so
+"multi-agent RL" and "multiagent RL" both match. Stopwords are already gone from the streams ("translation
+of speech" has two adjacent tokens). Positions come from the BM25 index (every term's sorted positions in the
+concatenated token stream), so a phrase costs a few vectorised searches over its tokens' occurrences,
+whatever the corpus size.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ import numpy as np
 
 from retrieval.bm25 import BM25
 
-MAX_GAP = 4
-"""How far (in index tokens) the next word of a phrase may follow the previous one."""
 CACHED_PHRASES = 4096
 
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0))
@@ -34,14 +33,22 @@ class PhraseIndex:
         self._indptr, self._positions = bm25.positions
         self._cache: OrderedDict[tuple[tuple[str, ...], int], tuple[np.ndarray, np.ndarray]] = OrderedDict()
 
-    def frequency(self, phrase: Sequence[str], gap: int = MAX_GAP) -> tuple[np.ndarray, np.ndarray]:
-        """Documents where ``phrase`` occurs and how many times (sorted by document id)."""
-        key = (tuple(phrase), gap)
+    def frequency(self, words: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Documents where the phrase of ``words`` occurs and how many times (sorted by document id)."""
+        key = tuple(tuple(word) for word in words)
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        result = self._frequency(key[0], gap)
+        written = tuple(token for word in key for token in word)
+        wholes = tuple(word[0] for word in key if word)
+        ids, counts = self.sequence(written)
+        if wholes != written:  # the same words written without their compounds' parts
+            more_ids, more_counts = self.sequence(wholes)
+            if len(more_ids):
+                ids, position = np.unique(np.concatenate([ids, more_ids]), return_inverse=True)
+                counts = np.bincount(position, weights=np.concatenate([counts, more_counts]))
+        result = (ids, counts)
         self._cache[key] = result
         if len(self._cache) > CACHED_PHRASES:
             self._cache.popitem(last=False)
@@ -49,7 +56,7 @@ class PhraseIndex:
 
     def consecutive(self, tokens: Sequence[str], enough: int) -> bool:
         """Whether at least ``enough`` documents have ``tokens`` at consecutive positions."""
-        ids, _ = self.frequency(tokens, gap=1)
+        ids, _ = self.sequence(tuple(tokens))
         return len(ids) >= enough
 
     def _occurrences(self, token: str) -> np.ndarray | None:
@@ -58,7 +65,9 @@ class PhraseIndex:
             return None
         return self._positions[self._indptr[tid] : self._indptr[tid + 1]]
 
-    def _frequency(self, phrase: tuple[str, ...], gap: int) -> tuple[np.ndarray, np.ndarray]:
+    def sequence(self, phrase: tuple[str, ...], gap: int = 1) -> tuple[np.ndarray, np.ndarray]:
+        """Documents where each token of ``phrase`` follows the previous within ``gap`` positions, and how
+        many times."""
         if not phrase:
             return _EMPTY
         starts = self._occurrences(phrase[0])
