@@ -1,13 +1,17 @@
-"""Acronyms defined in the served text itself: "long form (ACRONYM)" and "ACRONYM (long form)".
+"""Acronyms the served text defines: "long form (ACRONYM)" and "ACRONYM (long form)".
 
-No acronym table is written by hand: the definitions are mined from the titles and abstracts being searched,
-with the Schwartz & Hearst (2003) matcher: every letter of the short form must occur, in order, in the long
-form, and the first one must start a word of it. A plural short form ("graph neural networks (GNNs)") defines
-its singular, as the tokenizer folds plural acronyms. An acronym a corpus defines in two ways ("RL" for
-"reinforcement learning" and "representation learning") keeps both meanings with how often each was used.
+Two users, one matcher (Schwartz & Hearst, 2003: the short form's letters appear in order in the long form, the
+first one starting a word):
 
-The table maps index tokens: the acronym's whole token (``gnn``) to each long form's token sequence
-(``("graph", "neural", "network")``), and back.
+* summaries keep an abstract's own expansions (`definitions`, `mention`: "Diffusion Mamba (DiM)",
+  "Self-Adjust Softmax (SA-Softmax)", "pRotOtypical taSk ... mechAnism (ROSETTA)");
+* search mines every definition of the corpus into an `AcronymTable` (`mine_acronyms`), so a query term is
+  expanded in either direction. No acronym table is written by hand. Initials are tried before letters
+  ("proximal policy optimization (PPO)", where letters alone would give "policy optimization"); a plural short
+  form ("graph neural networks (GNNs)") defines its singular, as the tokenizer folds plural acronyms; an acronym
+  a corpus defines in two ways ("RL" for "reinforcement learning" and "representation learning") keeps both
+  meanings with how often each was used. The table maps index tokens: the acronym's whole token (``gnn``) to each
+  long form's words (``("graph", "neural", "network")``), and back.
 """
 
 from __future__ import annotations
@@ -18,6 +22,98 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from retrieval.tokens import STOPWORDS, strip_latex, tokenize, whole_tokens, words
+
+# "(LLMs)", "(SA-Softmax)", "(SJD++)", "(Q-LLM)": one token with a capital, up to 12 characters.
+_SHORT_FORM = re.compile(r"\s?\(([A-Za-z][\w+\-.&/]{0,11})\)")
+_WORD = re.compile(r"[^\s()]+")
+
+
+@dataclass(frozen=True)
+class Definition:
+    """`long (short)`: the short form, its long form as written, and where the definition was found."""
+
+    short: str
+    long: str
+    sentence: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.long} ({self.short})"
+
+
+def _letters(short: str) -> str:
+    """The letters a long form must contain: 'LLMs' -> 'llm' (a plural s is not one), 'SJD2' -> 'sjd'."""
+    core = short[:-1] if len(short) > 2 and short.endswith("s") and short[-2].isupper() else short
+    return re.sub(r"[^a-z0-9]", "", core.lower()).rstrip("0123456789") or core.lower()
+
+
+def _long_form(short: str, before: str) -> str | None:
+    """The shortest run of words ending `before` whose letters spell `short` (Schwartz–Hearst), or None."""
+    letters = _letters(short)
+    if len(letters) < 2 or not any(c.isupper() for c in short):
+        return None
+    words = _WORD.findall(before)
+    limit = min(len(letters) + 5, 2 * len(letters))
+    for size in range(1, min(limit, len(words)) + 1):
+        candidate = " ".join(words[-size:])
+        if _spells(letters, candidate) or _capitals(short) == _capitals(candidate):
+            if candidate.lower() == short.lower():
+                return None
+            return candidate
+    return None
+
+
+def _capitals(text: str) -> str:
+    """The capital letters of a text: a long form may spell its short form in them ('pRotOtypical taSk' -> 'ROS')."""
+    return "".join(c for c in text if c.isupper())
+
+
+def _spells(letters: str, long: str) -> bool:
+    """Schwartz–Hearst match: every letter found right to left; the first one at the start of a word."""
+    text = long.lower()
+    position = len(text) - 1
+    for index in range(len(letters) - 1, -1, -1):
+        char = letters[index]
+        while position >= 0 and (
+            text[position] != char or (index == 0 and position > 0 and text[position - 1].isalnum())
+        ):
+            position -= 1
+        if position < 0:
+            return False
+        position -= 1
+    first_word = long.split()[0]
+    return first_word[:1].lower() == letters[0] or bool(re.match(r"[^\w]*" + re.escape(letters[0]), first_word.lower()))
+
+
+def definitions(sentences: list[str]) -> dict[str, Definition]:
+    """Every acronym the abstract defines, by short form; the first definition wins.
+
+    Both orders count: "Diffusion Mamba (DiM)" and "TICL (Test-time Interventional Causal Learning)".
+    """
+    found: dict[str, Definition] = {}
+    for index, sentence in enumerate(sentences):
+        for match in _SHORT_FORM.finditer(sentence):
+            short = match.group(1).rstrip(".")
+            long = _long_form(short, sentence[: match.start()])
+            if long and short not in found:
+                found[short] = Definition(short=short, long=long, sentence=index)
+        for match in _LONG_IN_PARENTHESES.finditer(sentence):
+            short, long = match.group(1), match.group(2)
+            if short not in found and len(long.split()) >= 2 and _long_form(short, long) == long:
+                found[short] = Definition(short=short, long=long, sentence=index)
+    return found
+
+
+# "TICL (Test-time Interventional Causal Learning)": a short form, then its long form in parentheses.
+_LONG_IN_PARENTHESES = re.compile(r"(?<![\w-])([A-Z][\w+\-]{1,11})\s\(([A-Za-z][^()]{3,100})\)")
+
+
+def mention(short: str) -> re.Pattern[str]:
+    """A whole-word use of `short` ('DiM' in 'our DiM architecture', not in 'DiMs' or 'DiM-2')."""
+    return re.compile(r"(?<![\w-])" + re.escape(short) + r"(?![\w+]|-\w)")
+
+
+# --- the corpus table for search ---------------------------------------------------------------------------
 
 MAX_SHORT_FORM = 10
 """Schwartz & Hearst's limit on a short form's length, in characters."""
@@ -166,28 +262,18 @@ def _initials_long_form(short: str, candidate: str) -> str | None:
 
 
 def _best_long_form(short: str, candidate: str) -> str | None:
-    """Schwartz & Hearst's matcher: the shortest end of ``candidate`` that contains the short form's letters in
-    order, the first one at the start of a word; None when there is none."""
-    short = _singular(short)
-    s, c = len(short) - 1, len(candidate) - 1
-    while s >= 0:
-        char = short[s].lower()
-        if not char.isalnum():
-            s -= 1
-            continue
-        while c >= 0 and (
-            candidate[c].lower() != char or (s == 0 and c > 0 and candidate[c - 1].isalnum())
-        ):
-            c -= 1
-        if c < 0:
-            return None
-        c -= 1
-        s -= 1
-    start = candidate.rfind(" ", 0, c + 1) + 1
-    long = candidate[start:].strip()
-    if len(long.split()) < 2 and "-" not in long:
-        return None  # a single word holds its own abbreviation ("Transformer (Trans)"): not a definition
-    return long
+    """Schwartz & Hearst's matcher (`_spells`): the shortest end of ``candidate`` that contains the short form's
+    letters in order, the first one at the start of a word; None when there is none or it is one plain word
+    ("Transformer (Trans)" abbreviates a word, it defines nothing)."""
+    letters = _letters(short)
+    if len(letters) < 2:
+        return None
+    words = candidate.split()
+    for size in range(1, len(words) + 1):
+        long = " ".join(words[-size:])
+        if _spells(letters, long):
+            return long if size >= 2 or "-" in long else None
+    return None
 
 
 def _record(table: AcronymTable, short: str, long: str) -> None:
