@@ -26,6 +26,8 @@ from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
+
 from retrieval.acronyms import AcronymTable, mine_acronyms
 from retrieval.bm25 import BM25
 from retrieval.phrases import PhraseIndex
@@ -36,8 +38,10 @@ PIECE_WEIGHT = 0.5
 KNOWN_WHOLE_PIECE_WEIGHT = 0.1
 SPLIT_MIN_PART = 3
 SPLIT_MIN_SHARE = 0.25
-"""A one-word query is read as a compound when at least this share of the papers with the word hyphenate it."""
-ACRONYM_WEIGHT = 0.5
+"""A compound is read the way the corpus writes it: a one-word query as the compound when at least this share
+of the papers with the word hyphenate it, two query words as one when at least this share of the papers with
+either form write them as one word."""
+ACRONYM_WEIGHT = 0.4
 """Weight of an acronym's long form (as a phrase) when the query has the acronym."""
 LONG_FORM_WEIGHT = 0.2
 """Weight of the acronym when the query has its long form."""
@@ -151,6 +155,7 @@ class QueryExpander:
         self.phrases = phrases
         self._texts = texts
         self._splits: dict[str, Analysed] = {}
+        self._joins: dict[tuple[str, tuple[str, ...]], bool] = {}
 
     @cached_property
     def acronyms(self) -> AcronymTable:
@@ -208,6 +213,8 @@ class QueryExpander:
             return None
         if first.pieces[0].token in self.vocab and second.pieces[0].token in self.vocab and "-" in first.surface:
             return None  # an already hyphenated word is not glued to the next one
+        if not self._written_joined(pieces[0][2], tuple(first.tokens) + tuple(second.tokens)):
+            return None
         cut = len(first.surface)
 
         def position(offset: int) -> int:  # an offset in the joined surface -> the query text
@@ -215,6 +222,20 @@ class QueryExpander:
 
         shifted = tuple(Piece(position(a), position(b), token, kind) for a, b, token, kind in pieces)
         return Word(surface, first.start, second.end, shifted)
+
+    def _written_joined(self, whole: str, apart: tuple[str, ...]) -> bool:
+        """Whether the corpus writes two words mostly as one ("fine-tuning", "finetuning"), not apart ("question
+        answering", even when one paper hyphenates it): the papers with the joined word are at least
+        SPLIT_MIN_SHARE of those with either form."""
+        key = (whole, apart)
+        cached = self._joins.get(key)
+        if cached is None:
+            joined = int(self.bm25.doc_freq[self.vocab[whole]])
+            apart_ids = self.phrases.sequence(apart)[0]
+            joined_ids = self.phrases.sequence((whole, *apart))[0]  # "fine-tuning" is "finetun fine tune"
+            spaced = len(np.setdiff1d(apart_ids, joined_ids, assume_unique=True))
+            cached = self._joins[key] = joined >= SPLIT_MIN_SHARE * (joined + spaced)
+        return cached
 
     def _split(self, word: Word) -> Word:
         """A one-piece word the corpus also writes as a compound, as that compound ("finetuning" where papers
