@@ -180,6 +180,7 @@ class QuestionParse(BaseModel):
     has_code: bool | None = None
     first_author: bool = False
     sort: SortOrder = "relevance"
+    limit: int | None = None
     followup: bool = Field(False, description="Read as continuing the previous answer.")
     corrections: dict[str, str] = Field(default_factory=dict, description="Typed word -> the word read.")
     ignored: list[str] = Field(default_factory=list, description="Chat words left out of the search.")
@@ -196,7 +197,7 @@ class AskContext(BaseModel):
 class AskAnswer(BaseModel):
     kind: Literal["ask"] = "ask"
     question: str
-    answer_type: Literal["fact", "list", "stats", "not_found", "empty"]
+    answer_type: Literal["fact", "list", "stats", "not_found", "empty", "howto"]
     text: str = Field(description="The answer in one or two plain sentences.")
     quotes: list[Quote] = Field(default_factory=list)
     papers: list[ListedPaper] = Field(default_factory=list)

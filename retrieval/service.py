@@ -10,6 +10,7 @@ optional `researcher`, answered by that member's own library (built on first use
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from collections.abc import Sequence
@@ -32,9 +33,11 @@ from retrieval.answers import (
 )
 from retrieval.help import group_entries, help_answer
 from retrieval.index import PaperIndex
-from retrieval.lab import Member, build_lab, find_member, mentioned_member
+from retrieval.lab import Member, UnknownResearcher, build_lab, find_member, mentioned_member
 from retrieval.models import Paper, Profile
+from retrieval.papernames import PaperNames
 from retrieval.profile import parse_profile
+from retrieval.sentence_index import AskIndex
 from retrieval.stats import compute_stats, group_stats, member_count
 from retrieval.summarize import Summary, summarize
 
@@ -86,9 +89,13 @@ class Library:
         return PaperIndex(self.profile.papers)
 
     @cached_property
-    def ask_index(self) -> ask.AskIndex:
+    def ask_index(self) -> AskIndex:
         """The sentence index questions are answered from."""
-        return ask.AskIndex(self.profile.papers)
+        return AskIndex(self.profile.papers)
+
+    @cached_property
+    def paper_names(self) -> PaperNames:
+        return PaperNames(self.profile.papers)
 
     @cached_property
     def titles(self) -> lookup.TitleLookup:
@@ -106,8 +113,9 @@ class Library:
             search=self.index,
             sentences=self.ask_index,
             titles=self.titles,
-            stats=self.stats,
+            stats=lambda: self._stats,
             summary=self.summary,
+            reader=ask.build_reader(self.profile, self.ask_index, self.index, self.paper_names),
         )
 
     def search(
@@ -165,6 +173,10 @@ class Library:
             named = mentioned_member(question, self.members) or (
                 mentioned_member(context.question, self.members) if context else None)
             researcher = named.name if named else None
+        if researcher is None and context is not None and self.is_group and context.parse.researcher:
+            # a follow-up stays with the researcher it was about, while that researcher is still served
+            with contextlib.suppress(UnknownResearcher):
+                researcher = find_member(self.members, context.parse.researcher).name
         scoped = self.scope(researcher)
         return ask.answer_question(scoped.ask_parts, question, paper_id=paper_id, context=context)
 
