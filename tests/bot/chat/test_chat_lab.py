@@ -331,6 +331,25 @@ async def test_an_unwritable_data_dir_serves_and_says_announcements_are_off(fake
     assert len(lines) == 1 and "announcements are off" in lines[0]
 
 
+async def test_a_post_discord_refuses_is_skipped_without_holding_up_the_others(fake, tmp_path, log_capture):
+    folder, data = make_lab(tmp_path / "profiles"), tmp_path / "data"
+    channel = ANNOUNCE_CHANNEL_ID + 400
+    async with lab_bot(fake, folder, data, announce_channel_id=channel) as running:
+        await settled(running)
+        fake.refuse_posts_with = "Refused Paper"
+        try:
+            add_paper(folder, "Refused Paper", 40)
+            add_paper(folder, "Accepted Paper", 41)
+            posts = await fake.wait_for(lambda: fake.channel_messages(channel), WAIT)
+        finally:
+            fake.refuse_posts_with = None
+    assert [post["embeds"][0]["title"] for post in posts] == ["Accepted Paper"]
+    assert any("Discord refused the announcement of “Refused Paper”" in line for line in log_capture.lines)
+    async with lab_bot(fake, folder, data, announce_channel_id=channel) as running:
+        await settled(running)
+    assert len(fake.channel_messages(channel)) == 1  # not tried again after a restart
+
+
 @pytest.mark.parametrize("channel", [UNKNOWN_CHANNEL_ID, FORBIDDEN_CHANNEL_ID])
 async def test_a_channel_the_bot_cannot_post_in_is_one_warning(fake, tmp_path, log_capture, channel):
     folder, data = make_lab(tmp_path / "profiles"), tmp_path / "data"
