@@ -176,9 +176,11 @@ class PaperBot(commands.Bot):
         log.info("Answered %s", describe(interaction))
 
     async def on_ready(self) -> None:
-        user = self.user
+        user, library = self.user, self.library
+        whose = (f"{len(library.members)} researchers ({library.profile.name})" if library.is_group
+                 else library.profile.name)
         log.info("Connected as %s (id %s); serving %d papers of %s", user, user.id if user else "?",
-                 len(self.library.profile.papers), self.library.profile.name)
+                 len(library.profile.papers), whose)
 
 
 def _option(data: dict[str, Any]) -> dict[str, Any]:

@@ -135,6 +135,7 @@ class FakeDiscord:
         self.forbidden_channels: set[int] = {FORBIDDEN_CHANNEL_ID}
         self.unknown_channels: set[int] = {UNKNOWN_CHANNEL_ID}
         self._nonces: dict[tuple[str, str], JSON] = {}  # (channel, nonce) -> message, as enforce_nonce works
+        self.refuse_posts_with: str | None = None  # a message whose body contains this gets 400 Invalid Form Body
         self._ids = itertools.count(1200000000000000000)
         self._seq = 0
         self._ws: web.WebSocketResponse | None = None
@@ -625,6 +626,8 @@ class FakeDiscord:
             return self._error(404, 10003, "Unknown Channel")
         if int(channel_id) in self.forbidden_channels:
             return self._error(403, 50013, "Missing Permissions")
+        if self.refuse_posts_with and self.refuse_posts_with in json.dumps(body):
+            return self._error(400, 50035, "Invalid Form Body")
         nonce = body.get("nonce")
         if nonce is not None and body.get("enforce_nonce") and (channel_id, str(nonce)) in self._nonces:
             return self._json(self._nonces[(channel_id, str(nonce))])  # Discord returns the earlier message
