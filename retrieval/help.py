@@ -50,6 +50,9 @@ def help_answer(profile: Profile, *, search: str = "", title: str = "", question
             "Mention the bot or send it a direct message to ask a question without a command.",
             "Follow up by replying to an answer (keep the mention on), or in a direct message: "
             "“and in the year before?”, “which of them have code?”.",
+            "In Discord, under /paper: Related opens a related paper, Cite gives a BibTeX entry, Ask answers from "
+            "that paper alone, Discuss starts a thread on it.",
+            "Right-click a message → Apps → Find papers about this: the papers on its topic, just for you.",
         ],
     )
 
