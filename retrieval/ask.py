@@ -181,8 +181,8 @@ def _counted_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
 def _stated(concept: Concept, wholes: frozenset[str], own: frozenset[str], title: frozenset[str]) -> bool:
     """The sentence itself (or its title) has the name or number as a word: 'GSM8K', 'WMT'14' for 'wmt14', but
     not 'MATH' inside 'MetaMath-70B'."""
-    if concept.whole in wholes or concept.whole in title:
-        return True
+    if concept.whole in wholes or concept.whole in title or (concept.whole.isdigit() and concept.whole in own):
+        return True  # a number may be part of a written quantity: "512" in "512×512"
     return bool(concept.pieces) and all(piece in own for piece in concept.pieces)
 
 
@@ -515,6 +515,10 @@ def answer_reading(parts: AskParts, reading: Reading, question: str) -> AskAnswe
             return declined(reading, "I can only read questions in English. Please ask again in English.",
                             search_suggestion([w.strip("¿?¡!.,") for w in known]) if known
                             else "Try /papers with a few English keywords.")
+    if reading.intent == "scope":
+        name = short_title(reading.papers[0]) if reading.papers else "this paper"
+        return declined(reading, f"Here I answer from {name} alone; that question is about all of "
+                        f"{parts.profile.name}'s papers.", "Ask it with /ask.")
     if reading.unresolved:
         return declined(reading, "I'm not sure which paper you mean: there is no earlier answer of mine to go on "
                         "here. Ask again with the paper's name.", "/papers finds a paper by its words.")
@@ -577,6 +581,10 @@ def about_paper(reading: Reading, paper: Paper) -> Reading:
     """A question asked about one given paper ("Ask about this paper"): every answer comes from it."""
     if reading.stopped:
         return reading
+    if reading.intent == "record" and reading.record == "coauthors":
+        reading.meta_cue = "authors"  # "who are the co-authors?": this paper's authors
+    if reading.intent in ("count", "record") and not reading.meta_cue:
+        reading.unresolved, reading.intent = False, "scope"  # about the whole profile: not this paper's to answer
     reading.papers = [paper]
     reading.refers = None
     reading.within = frozenset({paper.id})
@@ -584,6 +592,6 @@ def about_paper(reading: Reading, paper: Paper) -> Reading:
         reading.meta_cue = "authors"
     if reading.meta_cue and not (reading.meta_cue == "code" and reading.topic_words):
         reading.intent, reading.meta = "meta", reading.meta_cue
-    elif reading.intent not in ("fact", "paper", "metric", "howto"):
+    elif reading.intent not in ("fact", "paper", "metric", "howto", "scope"):
         reading.intent = "fact" if reading.topic_words else "paper"
     return reading

@@ -487,3 +487,10 @@ def test_a_message_that_is_only_a_url_gets_the_how_to(library):
 def test_a_question_mixing_two_languages_is_declined_not_guessed(library):
     answer = library.ask("which papers usan modelos de difusión?")
     assert answer.answer_type == "not_found" and answer.papers == []
+
+
+def test_a_restricted_question_about_the_whole_profile_points_to_ask(library):
+    difffit = _paper(library, "DiffFit")
+    answer = library.ask("how many papers in 2023", paper_id=difffit.id)
+    assert answer.answer_type == "not_found" and "DiffFit alone" in answer.text and answer.papers == []
+    assert "Enze Xie" in library.ask("who are the co-authors?", paper_id=difffit.id).text
