@@ -223,6 +223,8 @@ _MORE_FUNCTION_WORDS = frozenset(_MORE_FUNCTION_TEXT.split())
 """Function words the search stopword list leaves out (they carry no topic in a question either)."""
 _TOKEN = re.compile(r"[\w][\w'’+.\-/×]*[\w+]|[\w]")
 _WH = frozenset(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"])
+_PHRASE_HEADS = frozenset(["model", "models", "method", "methods", "network", "networks", "approach", "approaches",
+                           "framework", "frameworks", "system", "systems"])
 _FUNCTION_WORDS = sorted(word for word in STOPWORDS | _WH | {"many", "much", "papers", "paper"} if len(word) >= 3)
 
 Intent = str  # count list fact paper compare metric record meta howto empty decline
@@ -481,10 +483,11 @@ class QuestionReader:
                 rf"(?<=\bin\s){word}\b(?!\s+\w+\s+(?:paper|model))",
                 rf"(?<=\bin\sthe\s){word}\b(?=\s+(?:category|field|area))",
             )
-            for pattern in patterns:
+            for number, pattern in enumerate(patterns):
                 match = re.search(pattern, low)
                 if match and all(not tok.role for tok in toks if _inside(tok, match.span())):
-                    if alias == code.casefold() and len(alias) <= 3:  # a bare code must be typed as a code
+                    # a bare code must be typed as one ("in CV"), unless it modifies "papers" ("cv papers")
+                    if alias == code.casefold() and len(alias) <= 3 and number > 0:
                         typed = [tok.text for tok in toks if _inside(tok, match.span())]
                         if typed and not typed[0].isupper():
                             continue
@@ -529,6 +532,12 @@ class QuestionReader:
                 tok.role = "stop"
                 continue
             if low in FRAME_WORDS or low in PAPER_NOUNS:
+                previous = toks[index - 1] if index else None
+                if low in _PHRASE_HEADS and previous is not None and previous.role == "topic" and any(
+                    self.doc_freq.get(token) for token in tokens
+                ):
+                    tok.role = "topic"  # the head of a topic phrase: "state space models", "diffusion models"
+                    continue
                 tok.role = "frame"
                 continue
             if any(self.doc_freq.get(token) for token in tokens) or any(
@@ -631,7 +640,7 @@ class QuestionReader:
         if _COUNT.search(shape) or _OWNER_COUNT.search(shape):
             reading.intent = "count"
             return
-        if _VENUE.search(low) and not named:
+        if _VENUE.search(low):
             reading.intent, reading.record = "record", "venue"
             return
         if named and reading.meta_cue and not (reading.meta_cue == "code" and reading.topic_words):
