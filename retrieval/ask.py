@@ -493,8 +493,8 @@ def answer_meta(parts: AskParts, question: Question) -> AskAnswer | None:
             suggestion=f"/paper {name} shows the key points and related papers.",
         )
     if question.stat == "date":
-        when = paper.date.strftime("%b %-d, %Y") if paper.year_given else f"{paper.date:%b %-d} (year not given)"
-        text = f"{name} was published on {when}."
+        on = "on" if paper.date_precision == "day" else "in"  # a BibTeX export may give only a year or a month
+        text = f"{name} was published {on} {paper.published}."
     elif question.stat == "authors":
         authors = author_list(paper)
         text = f"{name} is by {authors}"
@@ -602,7 +602,7 @@ def answer_stats(parts: AskParts, question: Question) -> AskAnswer:
             papers = ordered[:1]
             label = "newest" if question.stat == "newest" else "oldest"
             scope = filters_phrase(question, parts)
-            text = f"{name}'s {label} paper{scope} is {short_title(papers[0])} ({papers[0].date:%b %-d, %Y})."
+            text = f"{name}'s {label} paper{scope} is {short_title(papers[0])} ({papers[0].published})."
         case "overview":
             text = (
                 f"{name}: {stats.parsed_papers} papers ({stats.first_date:%Y}–{stats.last_date:%Y}), h-index "

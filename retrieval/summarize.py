@@ -21,18 +21,29 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-import Stemmer
 from pydantic import BaseModel, Field
 
+from retrieval import display_summary
 from retrieval import summary_weights as weights
+from retrieval.clauses import (
+    _stem,
+    cap_words,
+    dangling,
+    drop_fillers,
+    drop_parentheticals,
+    for_display,
+    strip_lead,
+    strip_lead_clause,
+    tight_cuts,
+    tokens,
+    trailing_cuts,
+)
 from retrieval.sentences import split_sentences
 from retrieval.text import clean_text
 
 MAX_TLDR_WORDS = 35
-MAX_POINT_WORDS = 30
 DANGLING_MARGIN = 5.0  # ranker-score units (median gap ~3.8): see bench/SUMMARIES.md
 MAX_SENTENCES = 60  # longer "abstracts" are cut: a summary of the first 60 sentences is still a summary
 
@@ -40,25 +51,11 @@ MAX_SENTENCES = 60  # longer "abstracts" are cut: a summary of the first 60 sent
 class Summary(BaseModel):
     tldr: str | None = Field(None, description="One sentence of at most 35 words; None when there is no abstract.")
     tldr_body: str | None = Field(
-        None, description="The TL;DR without the title in front: for views that show the title beside it."
+        None,
+        description="The displayed TL;DR (shown under the title): contribution and headline result, <= 40 words.",
     )
     key_points: list[str] = Field(default_factory=list, description="Up to three: problem, method, result.")
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Tokens (the same normalisation ROUGE uses: lower case, alphanumeric runs, Porter stems for words over 3 letters)
-
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_STEMMER = Stemmer.Stemmer("porter")
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return _STEMMER.stemWord(word) if len(word) > 3 else word
-
-
-def tokens(text: str) -> list[str]:
-    return [_stem(t) for t in _NON_ALNUM.sub(" ", text.lower()).split()]
+    note: str | None = Field(None, description="Why there is no TL;DR or no key point, said plainly; else None.")
 
 
 STOPWORDS = frozenset(
@@ -137,232 +134,6 @@ _CUES: dict[str, re.Pattern[str]] = {
 _CONTRIBUTION = re.compile(
     r"\b(?:we|this (?:paper|work|study|article)) (?:\w+ )?(?:propose|present|introduce|develop|design|devise)", re.I
 )
-_PROBLEM = re.compile(
-    r"\b(?:however|unfortunately|despite|drawbacks?|shortcomings?|inefficien\w*|insufficient|cannot|gap|"
-    r"challeng\w*|problem\w*|remains?|limit\w*|suffer\w*|difficult\w*|lack\w*|costly|expensive|"
-    r"bottleneck|fail\w*|struggle\w*|unclear|open question|hinder\w*|issue\w*|prohibitive)\b",
-    re.I,
-)
-_RESULT = re.compile(
-    r"\b(?:outperform\w*|achiev\w*|improv\w*|state-of-the-art|results? (?:show|demonstrate|indicate)|"
-    r"experiments? (?:show|demonstrate|on)|speed-?up|reduc\w*|surpass\w*|accuracy|better|competitive|gains?)\b",
-    re.I,
-)
-
-# --------------------------------------------------------------------------------------------------------------
-# Compressions. Each returns a shorter readable sentence made of the same words, or the input unchanged.
-
-_LEAD_PHRASES = (
-    r"(?:(?:in|within) (?:this|the present|our) (?:[\w-]+ )?(?:paper|work|study|article|note)|here|"
-    r"to (?:this|that) end|"
-    r"to (?:address|tackle|solve|overcome|alleviate|mitigate|bridge|fill|remedy|handle|resolve) (?:this|these|that|"
-    r"the|such)(?: (?:[\w-]+ ){0,3}?[\w-]+)?|specifically|concretely|in particular|moreover|furthermore|additionally|"
-    r"in addition|finally|also|thus|therefore|hence|consequently|first|firstly|second|secondly|third|lastly|"
-    r"instead|however|unfortunately|motivated by [^,]+|inspired by [^,]+|as a result|overall|to do so|to this aim|"
-    r"towards this goal|with this in mind|in contrast|by contrast|on the other hand|in this regard|as such|namely|"
-    r"intuitively|importantly|crucially|surprisingly|interestingly|empirically|theoretically|experimentally)"
-)
-_LEAD_WITH_COMMA = re.compile(r"^" + _LEAD_PHRASES + r"\s*,\s*", re.I)
-_LEAD_BARE = re.compile(r"^(?:in this (?:paper|work)|here)\s+(?=we\b)", re.I)
-# A parenthetical after a space ("models (LLMs)"), not an argument list glued to a word ("softmax(x)").
-_PARENTHETICAL = re.compile(r"\s+\([^()]*\)")
-# A leading clause before the subject: "Different from previous works ..., in this work, we present ..." -> "we ...".
-_SUBJECT = r"(?:we|this (?:paper|work|study|article)|our (?:\w+ )?(?:method|approach|work|model|framework|results?))\b"
-_LEAD_CLAUSE = re.compile(r"^[^()]{3,200}?,\s+(?=" + _SUBJECT + ")", re.I)
-_TRAILING_CLAUSE = re.compile(
-    r"(?:,|;|:| -+| —)\s*(?:which|where|while|whereas|achieving|resulting|leading|yielding|allowing|enabling|"
-    r"making|thereby|and thus|thus|as well as|including|such as|e\.g\.|i\.e\.|but|using|by|with|without|based|"
-    r"outperforming|improving|reducing|showing|demonstrating|providing|obtaining|requiring|given|since|because|"
-    r"so that|in order|especially|particularly|compared|than|for)\b",
-    re.I,
-)
-_AND_CLAUSE = re.compile(r",\s*and\b")
-# Cut points without a comma: a relative clause or a means/manner phrase after the main clause.
-_TIGHT_CLAUSE = re.compile(
-    r"\s(?:that|which|by|using|via|through|based on|in order to|without|whereby|so that|such that|"
-    r"leading to|resulting in|achieving|while|"
-    r"to (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|resolve|handle) (?:this|these|the|such|that))\s",
-    re.I,
-)
-_CLAUSE_BOUNDARY = re.compile(r"[,;:]\s|\s[-—–]+\s")
-
-
-def _capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
-
-
-def strip_lead(sentence: str) -> str:
-    """'In this paper, we propose X.' -> 'We propose X.'; 'To address this issue, we ...' -> 'We ...'."""
-    for _ in range(3):
-        shorter = _LEAD_BARE.sub("", _LEAD_WITH_COMMA.sub("", sentence))
-        if shorter == sentence:
-            break
-        sentence = shorter
-    return _capitalise(sentence)
-
-
-_FILLER = re.compile(
-    r"(?P<article>\b(?:a|an|the|our|this|these|its|their)\s+)"
-    r"(?:novel|new|simple(?: yet| but)? effective|simple|effective|efficient|general|generic|principled|powerful|"
-    r"unified|flexible|elegant|straightforward|well-known|so-called|promising|extensive|comprehensive|various|"
-    r"several)\s+(?P<next>(?!(?:and|or|but|yet|as|to|than)\b)[\w-]+)",
-    re.I,
-)
-
-
-def _drop_filler(match: re.Match[str]) -> str:
-    article, following = match.group("article"), match.group("next")
-    if article.strip().lower() in ("a", "an") and (article.strip().lower() == "an") != (
-        following[:1].lower() in "aeiou"
-    ):
-        return match.group(0)  # "a novel approach" would become "a approach": keep it
-    return article + following
-
-
-def drop_fillers(sentence: str) -> str:
-    """'We propose a novel method' -> 'We propose a method': praise words a TL;DR rarely keeps (after a determiner)."""
-    return _capitalise(_FILLER.sub(_drop_filler, sentence))
-
-
-def strip_lead_clause(sentence: str) -> str:
-    """Everything before the subject "we" / "this paper" / "our method" when a comma-ended clause precedes it."""
-    return _capitalise(_LEAD_CLAUSE.sub("", sentence, count=1))
-
-
-def drop_parentheticals(sentence: str, keep_numbers: bool = False) -> str:
-    """'large language models (LLMs) work' -> 'large language models work'; with keep_numbers, '(66.4%)' stays."""
-    if keep_numbers:
-        shorter = _PARENTHETICAL.sub(lambda m: m.group() if re.search(r"\d", m.group()) else "", sentence)
-    else:
-        shorter = _PARENTHETICAL.sub("", sentence)
-    return shorter if len(shorter.split()) >= 4 else sentence
-
-
-def _end(text: str) -> str:
-    text = text.rstrip(" ,;:-—–")
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def trailing_cuts(sentence: str, min_words: int = 6) -> list[str]:
-    """The sentence cut before each trailing clause (', which ...', ', achieving ...'), longest head kept >= 6 words."""
-    cuts = []
-    for match in _TRAILING_CLAUSE.finditer(sentence):
-        head = sentence[: match.start()]
-        if len(head.split()) >= min_words and head.count("(") == head.count(")"):
-            cuts.append(_end(head))
-    # ", and ..." ends a clause only when the head is not itself a list ("A, B, and C").
-    for match in _AND_CLAUSE.finditer(sentence):
-        head = sentence[: match.start()]
-        if len(head.split()) >= min_words and "," not in head and head.count("(") == head.count(")"):
-            cuts.append(_end(head))
-    return sorted(set(cuts), key=len)
-
-
-# Words after which "that" opens the object of the sentence, not a relative clause: "We show that ..." must not
-# become "We show.", nor "fair in the sense that ..." become "fair in the sense.".
-_COMPLEMENT_THAT = re.compile(
-    r"\b(?:show|demonstrate|prove|find|found|observe|reveal|verify|establish|indicate|suggest|argue|claim|note|"
-    r"hypothesi[sz]e|conjecture|believe|know|assume|ensure|impl(?:y|ies)|mean|sense|fact|so|such|way|given|"
-    r"guarantee|state|confirm|illustrate|empirically|theoretically|experimentally|also|further|formally|"
-    r"rigorously|provably|analytically|here)(?:s|es|ed|d|n)?\s*$",
-    re.I,
-)
-
-
-def tight_cuts(sentence: str, min_words: int = 6) -> list[str]:
-    """The sentence cut before a comma-less relative clause or means phrase ('... that ...', '... by ...')."""
-    cuts = []
-    for match in _TIGHT_CLAUSE.finditer(sentence):
-        head = sentence[: match.start()]
-        # "..., supported by X" must not become "..., supported.": the head's last comma piece needs some words
-        last_piece = head.rsplit(",", 1)[-1] if "," in head else head
-        if match.group().strip().lower() == "that" and _COMPLEMENT_THAT.search(head):
-            continue
-        # "a pool accessed by routers" must not become "a pool accessed.": a passive needs its agent
-        if match.group().strip().lower() in ("by", "via", "through", "using") and re.search(r"\w{3,}ed$", head):
-            continue
-        if len(head.split()) >= min_words and len(last_piece.split()) > 2 and head.count("(") == head.count(")"):
-            cuts.append(_end(head))
-    return cuts
-
-
-def cap_words(text: str, limit: int) -> str:
-    """At most `limit` words, cut at the last clause boundary inside the limit (a hard cut with '…' otherwise)."""
-    words = text.split()
-    if len(words) <= limit:
-        return text
-    head = " ".join(words[:limit])
-    boundaries = [
-        m.start()
-        for m in _CLAUSE_BOUNDARY.finditer(head)
-        if head[: m.start()].count("(") == head[: m.start()].count(")")
-    ]
-    if boundaries and len(head[: boundaries[-1]].split()) >= limit // 2:
-        return _end(head[: boundaries[-1]])
-    return head.rstrip(" ,;:") + "…"
-
-
-# A reference back to something the TL;DR does not contain: "to address this issue", "We incorporate this into",
-# "Their sizes pose ...", "the above analysis". Self-references ("this paper", "this work") are fine.
-_SELF = r"(?:paper|work|study|article|note|manuscript|thesis|chapter|report|letter|submission|survey|review|tutorial)"
-# "this"/"these" as a pronoun ("We incorporate this to ...", "To address this,"), or before a noun that only
-# names something said earlier ("this issue", "these limitations"); "this loss scale value" reads fine alone.
-_BARE_DEMONSTRATIVE = re.compile(
-    r"\b(?:this|these|those)(?=\s*(?:[,.;:)]|$)|\s+(?:to|by|in|into|with|for|on|as|at|from|is|are|was|were|can|"
-    r"could|will|would|may|might|has|have|had|and|or|through|via|we|our|allows?|enables?|leads?|makes?|means?|"
-    r"requires?|results?|yields?|gives?|shows?|suggests?|motivates?|remains?|poses?|hinders?|limits?)\b)",
-    re.I,
-)
-_ANAPHORIC_NOUN = re.compile(
-    r"\b(?:this|these|those|such)\s+(?:[\w-]+\s+)?(issues?|problems?|limitations?|challenges?|phenomen(?:on|a)|"
-    r"gaps?|drawbacks?|shortcomings?|questions?|insights?|observations?|findings?|ideas?|difficult(?:y|ies)|"
-    r"bottlenecks?|concerns?|weakness(?:es)?|deficienc(?:y|ies)|obstacles?|rules?|redundanc(?:y|ies)|facts?|"
-    r"directions?|trends?|paradigms?|reasons?|effects?|properties|property|settings?|cases?|costs?|ways?|"
-    r"divides?|results?|models?|methods?|approach(?:es)?|techniques?|frameworks?|algorithms?|tasks?)\b",
-    re.I,
-)
-_DEMONSTRATIVE_START = re.compile(r"^(?:this|these|those)\s+(?!" + _SELF + r"\b)([\w-]+)", re.I)
-_DANGLING = re.compile(
-    r"\bthe (?:above|aforementioned|latter|former)\b|"
-    r"^(?:it(?!\s+(?:is|was|remains|has been)\s+(?:[\w-]+\s+){1,2}(?:to|that|whether)\b)|its|they|them|their|he|"
-    r"she|his|her|such)\b",
-    re.I,
-)
-_PURPOSE_END = re.compile(
-    r"\s+to (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|resolve|handle|fix|bridge|fill|close) "
-    r"(?:this|these|those|such|the above|the aforementioned|that)(?: [\w-]+){0,3}\s*\.?$",
-    re.I,
-)
-# "We then introduce X", "We also propose Y": the adverb points at an earlier sentence.
-_SEQUENCE_ADVERB = re.compile(
-    r"^((?:We|This (?:paper|work))\s+)(?:then|also|further|additionally|next|finally|thus|therefore|hence|"
-    r"subsequently|first|second|third|lastly)\s+(?=[a-z])"
-)
-# A leading clause that itself refers back ("Guided by this insight, we introduce ..."): dropped for display.
-_DANGLING_LEAD = re.compile(r"^([^()]{3,200}?),\s+(?=" + _SUBJECT + ")", re.I)
-
-
-def dangling(text: str) -> bool:
-    """True when `text` points back to something outside it ("this issue", "They ...", "the above")."""
-    if _DANGLING.search(text) or _BARE_DEMONSTRATIVE.search(text) or _DEMONSTRATIVE_START.search(text):
-        return True
-    # "a gradient vanishing issue ... to address this issue": the noun was named earlier in the same text
-    return any(_stem(m.group(1).lower()) not in tokens(text[: m.start()]) for m in _ANAPHORIC_NOUN.finditer(text))
-
-
-def for_display(sentence: str) -> str:
-    """The sentence as shown on its own: lead-ins dropped, and a leading clause or a final purpose phrase that
-    refers back to an earlier sentence dropped ("Guided by this insight, we introduce X" -> "We introduce X";
-    "We propose X to address this issue." -> "We propose X.")."""
-    sentence = strip_lead(sentence)
-    lead = _DANGLING_LEAD.match(sentence)
-    if lead and dangling(lead.group(1)):
-        sentence = _capitalise(sentence[lead.end() :])
-    sentence = _SEQUENCE_ADVERB.sub(r"\1", sentence)
-    shorter = _PURPOSE_END.sub("", sentence)
-    if shorter != sentence and len(shorter.split()) >= 3:
-        sentence = _end(shorter)
-    return sentence
 
 
 def join_title(title: str, sentence: str) -> str:
@@ -620,81 +391,16 @@ def rank(doc: PreparedPaper, cands: list[Candidate], model: LinearModel | None =
 # Key points
 
 
-_INTRO = re.compile(
-    r"^(?:across|on|in|with|for|under|compared (?:to|with)|at|from|over|among|after|through|using|based on|beyond|"
-    r"despite|given|unlike|by|via|when|while|although|though|as|since|because|if|unless|to|after|before)\b",
-    re.I,
-)
-
-
-def _top_level_comma(text: str) -> int:
-    """Offset of the first comma outside parentheses, or -1."""
-    depth = 0
-    for i, char in enumerate(text):
-        depth += (char == "(") - (char == ")")
-        if char == "," and depth == 0:
-            return i
-    return -1
-
-
-def fragment(point: str) -> bool:
-    """An introductory phrase without its main clause: "Across five model scales trained on 30B tokens."."""
-    return bool(_INTRO.match(point)) and _top_level_comma(point) < 0
-
-
-def _without_intro(point: str) -> str:
-    """'Across five scales (...) trained on X, UniPool improves Y.' -> 'UniPool improves Y.' (else unchanged)."""
-    comma = _top_level_comma(point)
-    rest = _capitalise(point[comma + 1 :].strip())
-    if _INTRO.match(point) and comma > 0 and len(rest.split()) >= 4 and not dangling(rest):
-        return rest
-    return point
-
-
-def _short(sentence: str, limit: int = MAX_POINT_WORDS) -> str:
-    point = drop_parentheticals(for_display(sentence), keep_numbers=True)
-    if len(point.split()) > limit:
-        point = strip_lead_clause(point)
-    if len(point.split()) > limit:
-        point = _without_intro(point)
-    if len(point.split()) > limit:
-        # a cut at a comma ("..., leading to ...") reads better than one inside a clause ("situations where")
-        comma_cuts = [c for c in trailing_cuts(point) if len(c.split()) <= limit]
-        cuts = sorted(comma_cuts or [c for c in tight_cuts(point) if len(c.split()) <= limit], key=len)
-        point = cuts[-1] if cuts else cap_words(point, limit)
-    return point
-
-
-def _stands_alone(point: str) -> bool:
-    """A key point is shown on its own line: no reference back ("It is based on ..."), no verbless fragment."""
-    return not dangling(point) and not fragment(point)
-
-
-def key_points(doc: PreparedPaper, method_index: int) -> list[str]:
-    """Problem, method and result: one short sentence each, in abstract order, no sentence used twice.
-
-    Problem and result sentences that do not stand alone (a dangling "this"/"It ...", a fragment) are passed
-    over for the next candidate sentence, or the point is left out.
-    """
-    sentences = doc.sentences
-    short = {i: _short(s) for i, s in enumerate(sentences)}
-    before = range(0, method_index)
-    problem = next((i for i in reversed(before) if _PROBLEM.search(sentences[i]) and _stands_alone(short[i])), None)
-    after = [i for i in range(method_index + 1, len(sentences)) if _stands_alone(short[i])]
-    with_numbers = [i for i in after if re.search(r"\d", sentences[i]) and _RESULT.search(sentences[i])]
-    results = [i for i in after if _RESULT.search(sentences[i])]
-    result = (with_numbers or results or [None])[0]
-    chosen = [i for i in (problem, method_index, result) if i is not None]
-    return [short[i] for i in sorted(set(chosen))]
-
-
 # --------------------------------------------------------------------------------------------------------------
 # Public API
 
 
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+
+
 def usable(text: str) -> bool:
-    """At least three words with letters: an abstract of only symbols or math is not summarised."""
-    return len(re.findall(r"[A-Za-z]{2,}", text)) >= 3
+    """At least three words with letters outside links: a sentence of only symbols, math or a URL is not one."""
+    return len(re.findall(r"[^\W\d_]{2,}", _URL.sub(" ", text))) >= 3
 
 
 def summarize(title: str, abstract: str) -> Summary:
@@ -702,26 +408,18 @@ def summarize(title: str, abstract: str) -> Summary:
     title = " ".join((title or "").split())
     sentences = [s for s in split_sentences(abstract or "")[:MAX_SENTENCES] if usable(s)]
     if not sentences:
-        return Summary(tldr=None, key_points=[])
+        note = "No summary: the abstract has no sentence in words." if (abstract or "").strip() else None
+        return Summary(tldr=None, key_points=[], note=note)
     doc = prepare(title, sentences)
     cands = candidates(doc)
     if not cands:  # cannot happen (cap_words always fits), kept as a guard
         fallback = cap_words(sentences[0], MAX_TLDR_WORDS)
         return Summary(tldr=fallback, tldr_body=fallback, key_points=[])
     best = choose(cands, rank(doc, cands))
-    # The body stands on its own under a title, where a lead-in ("To address the above issues, in this
-    # paper, ...") only delays the point; the scored TL;DR keeps the ranker's choice.
-    body = for_display(best.body)
-    # A body that leaned on the title for its content ("We propose UniPool, an MoE architecture.") reads thin
-    # on its own: show the whole contribution sentence, shortened like a key point, instead.
-    whole = _short(doc.sentences[best.sentence])
-    if len(body.split()) < MIN_DISPLAY_WORDS and len(whole.split()) > len(body.split()) and not dangling(whole):
-        body = whole
-    return Summary(tldr=best.text, tldr_body=body, key_points=key_points(doc, best.sentence))
-
-
-MIN_DISPLAY_WORDS = 10
-"""A displayed TL;DR shorter than this is replaced by its whole source sentence (see `summarize`)."""
+    # What the reader sees is built separately (retrieval/display_summary.py): the scored TL;DR is the
+    # ranker's choice as is; its sentence is the display's fallback contribution.
+    view = display_summary.build(title, sentences, preferred=best.sentence)
+    return Summary(tldr=best.text, tldr_body=view.tldr, key_points=view.key_points, note=view.note)
 
 
 def choose(cands: list[Candidate], scores: np.ndarray, margin: float = DANGLING_MARGIN) -> Candidate:

@@ -15,6 +15,8 @@ from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
 from pylatexenc.latex2text import get_default_latex_context_db as _text_context_db
 
+from retrieval.mathtext import MathRenderer
+
 # Characters that mean "this text may contain LaTeX". Without any of them only entities and spaces need work.
 _LATEX_MARKERS = re.compile(r"[\\${}~^]")
 # An unescaped % (pylatexenc would read it as a comment and drop the rest of the line) or & (alignment tab).
@@ -49,9 +51,19 @@ _WALKER_MACROS = [
     macrospec.MacroSpec("textrm", "{"),
     macrospec.MacroSpec("textsf", "{"),
     macrospec.MacroSpec("text", "{"),
+    macrospec.MacroSpec("dfrac", "{{"),
+    macrospec.MacroSpec("tfrac", "{{"),
+    macrospec.MacroSpec("cfrac", "{{"),
+    macrospec.MacroSpec("binom", "{{"),
+    macrospec.MacroSpec("mathop", "{"),
+    macrospec.MacroSpec("mbox", "{"),
+    macrospec.MacroSpec("pmb", "{"),
+    macrospec.MacroSpec("textnormal", "{"),
+    macrospec.MacroSpec("mathnormal", "{"),
 ]
 
-# How those macros read as plain text. Styled letters stay plain letters: '𝐱' would defeat search and stemming.
+# How those macros read as plain text. Bold and sans letters stay plain letters ('𝐱' would defeat search and
+# stemming); \mathcal keeps its script letter (ℒ, 𝒟: NFKC folds them back to L, D for search).
 _TEXT_MACROS = [
     MacroTextSpec("href", simplify_repl="%(2)s"),
     MacroTextSpec("url", simplify_repl="%(1)s"),
@@ -62,7 +74,6 @@ _TEXT_MACROS = [
     MacroTextSpec("eqref", discard=True),
     MacroTextSpec("footnote", discard=True),
     MacroTextSpec("mathbf", simplify_repl="%(1)s"),
-    MacroTextSpec("mathcal", simplify_repl="%(1)s"),
     MacroTextSpec("mathit", simplify_repl="%(1)s"),
     MacroTextSpec("mathrm", simplify_repl="%(1)s"),
     MacroTextSpec("mathsf", simplify_repl="%(1)s"),
@@ -85,8 +96,15 @@ def _contexts() -> tuple[macrospec.LatexContextDb, object, LatexNodes2Text]:
     walker_db.add_context_category("paperbot", macros=_WALKER_MACROS, prepend=True)
     text_db = _text_context_db()
     text_db.add_context_category("paperbot", macros=_TEXT_MACROS, prepend=True)
-    converter = LatexNodes2Text(latex_context=text_db, math_mode="text", strict_latex_spaces=False)
+    converter = _Converter(latex_context=text_db, math_mode="text", strict_latex_spaces=False)
     return walker_db, text_db, converter
+
+
+class _Converter(LatexNodes2Text):
+    """pylatexenc's text converter with math rendered by `retrieval.mathtext` (fractions, scripts, norms)."""
+
+    def math_node_to_text(self, node: latexwalker.LatexNode) -> str:
+        return " " if not node.nodelist else MathRenderer(self.node_to_text).render(node.nodelist)
 
 
 def _balance_dollars(text: str) -> str:

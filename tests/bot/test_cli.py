@@ -93,7 +93,7 @@ def test_summarize_bad_line_is_one_clear_error(tmp_path: Path, capsys: pytest.Ca
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["stats", "--profile", "/no/such/file"], "PROFILE_PATH: no file at /no/such/file"),
+        (["stats", "--profile", "/no/such/file"], "PROFILE_PATH: no file or folder at /no/such/file"),
         (["run"], "DISCORD_TOKEN is not set"),
         (["sync"], "DISCORD_TOKEN is not set"),
         (["eval", "--corpus", "a", "--queries", "b", "--qrels", "c"], "a: no such file"),

@@ -21,7 +21,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def test_defaults_serve_the_seed() -> None:
     settings = load_settings()
-    assert settings.profile_path.name == "han-shi.profile.txt"
+    assert [path.name for path in settings.profile_locations] == ["han-shi.profile.txt"]
     assert settings.discord_token is None
     assert settings.discord_api_base == "https://discord.com/api/v10"
 
@@ -38,7 +38,7 @@ def test_dotenv_is_read_and_environment_wins(tmp_path: Path, monkeypatch: pytest
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("PROFILE_PATH", "/no/such/profile.txt", "PROFILE_PATH: no file at /no/such/profile.txt"),
+        ("PROFILE_PATH", "/no/such/profile.txt", "PROFILE_PATH: no file or folder at /no/such/profile.txt"),
         ("REFERENCE_DATE", "2026-13-45", "REFERENCE_DATE:"),
         ("LOG_LEVEL", "chatty", "LOG_LEVEL: expected one of"),
         ("DISCORD_GUILD_ID", "my-guild", "DISCORD_GUILD_ID:"),

@@ -47,36 +47,46 @@ def test_tldr_and_key_points_only_use_words_of_the_title_and_abstract() -> None:
         assert _words(text) <= allowed, text
 
 
-def test_key_points_are_problem_method_and_the_result_with_numbers() -> None:
-    points = summarize(TITLE, ABSTRACT).key_points
-    assert len(points) == 3
-    assert "hyperparameter" in points[0]
-    assert "adaptive loss scaling" in points[1]
-    assert "20%" in points[2]
+def test_displayed_tldr_is_the_contribution_then_the_headline_result() -> None:
+    summary = summarize(TITLE, ABSTRACT)
+    assert summary.tldr_body is not None
+    assert summary.tldr_body.startswith("We introduce a loss scaling-based training method called adaptive loss")
+    assert "20%" in summary.tldr_body
+    assert len(summary.tldr_body.split()) <= 40
 
 
-def test_result_point_keeps_numbers_in_parentheses_but_drops_other_asides() -> None:
+def test_result_in_the_tldr_keeps_numbers_in_parentheses_but_drops_other_asides() -> None:
     abstract = (
         "Large language models (LLMs) are poor at arithmetic. We propose CalcNet, a model for arithmetic. "
         "CalcNet achieves the best accuracy (66.4%) on GSM8K (a math benchmark), improving by 11.5 points."
     )
-    points = summarize("CalcNet", abstract).key_points
-    assert points[-1] == "CalcNet achieves the best accuracy (66.4%) on GSM8K, improving by 11.5 points."
+    body = summarize("CalcNet", abstract).tldr_body
+    assert body is not None and "CalcNet achieves the best accuracy (66.4%) on GSM8K" in body
+    assert "a math benchmark" not in body
 
 
 def test_summary_is_deterministic() -> None:
     assert summarize(TITLE, ABSTRACT) == summarize(TITLE, ABSTRACT)
 
 
-@pytest.mark.parametrize("abstract", ["", "   ", "$$ x^2 $$", "∑ ∫ ≤ 3.0"])
+@pytest.mark.parametrize("abstract", ["", "   "])
 def test_no_abstract_gives_no_tldr(abstract: str) -> None:
     assert summarize(TITLE, abstract) == Summary(tldr=None, key_points=[])
+
+
+@pytest.mark.parametrize("abstract", ["$$ x^2 $$", "∑ ∫ ≤ 3.0"])
+def test_an_abstract_without_words_says_so_plainly(abstract: str) -> None:
+    summary = summarize(TITLE, clean_text(abstract))
+    assert summary.tldr is None and summary.tldr_body is None and summary.key_points == []
+    assert summary.note and "no sentence in words" in summary.note
 
 
 def test_one_sentence_abstract_is_its_own_summary() -> None:
     summary = summarize("Tiny", "We propose a tiny method for sorting lists quickly.")
     assert summary.tldr is not None and "tiny method for sorting lists" in summary.tldr
-    assert summary.key_points == ["We propose a tiny method for sorting lists quickly."]
+    assert summary.tldr_body == "We propose a tiny method for sorting lists quickly."
+    assert summary.key_points == []
+    assert summary.note and "single sentence" in summary.note
 
 
 def test_huge_abstract_is_summarised_quickly_within_the_word_limit() -> None:
@@ -207,9 +217,9 @@ def test_key_points_skip_problem_sentences_that_start_with_a_dangling_pronoun() 
         "We introduce backward reasoning to verify candidate answers. "
         "Experiments on six data sets show that FOBAR achieves state-of-the-art accuracy of 90%."
     )
-    points = summarize("Forward-Backward Reasoning", abstract).key_points
-    assert not any(p.startswith("It ") for p in points)
-    assert points[0].startswith("We introduce backward reasoning")
+    summary = summarize("Forward-Backward Reasoning", abstract)
+    assert not any(p.startswith("It ") for p in [summary.tldr_body or "", *summary.key_points])
+    assert (summary.tldr_body or "").startswith("We introduce backward reasoning")
 
 
 def test_result_point_is_a_full_clause_not_an_introductory_phrase() -> None:
@@ -220,8 +230,8 @@ def test_result_point_is_a_full_clause_not_an_introductory_phrase() -> None:
         "tokens from the Pile, UniPool consistently improves validation loss and perplexity over the matched vanilla "
         "MoE baselines."
     )
-    points = summarize("UniPool", abstract).key_points
-    assert points[-1] == (
+    body = summarize("UniPool", abstract).tldr_body
+    assert body is not None and body.endswith(
         "UniPool consistently improves validation loss and perplexity over the matched vanilla MoE baselines."
     )
 

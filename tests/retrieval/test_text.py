@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -79,3 +82,57 @@ def test_seed_abstracts_lose_all_latex_markup(seed_profile) -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab \\${}%&_^~#()[]0\n")), max_size=60))
 def test_never_raises_on_arbitrary_latex_like_text(raw: str) -> None:
     assert isinstance(clean_text(raw), str)
+
+
+MATH_CORPUS = Path(__file__).with_name("scitldr_math.json")
+
+
+def _math_snippets() -> list[dict]:
+    return json.loads(MATH_CORPUS.read_text(encoding="utf-8"))["snippets"]
+
+
+@pytest.mark.parametrize("row", _math_snippets(), ids=lambda row: row["latex"][:40])
+def test_every_math_snippet_of_scitldr_reads_as_checked_by_hand(row: dict) -> None:
+    assert clean_text(row["latex"]) == row["text"]
+
+
+def test_math_snippets_lose_all_markup() -> None:
+    for row in _math_snippets():
+        assert not re.search(r"\\[A-Za-z]|\$", row["text"]), row
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        (r"$\frac{a}{b+c}$", "a/(b+c)"),
+        (r"$\frac{a+b}{c}$", "(a+b)/c"),
+        (r"$\tfrac{1}{2}$ and $\dfrac{1}{n}$", "1/2 and 1/n"),
+        (r"$\frac{1}{2}\|x\|^2$", "(1/2)‖x‖^2"),
+        (r"$\frac{a}{b}^2$", "(a/b)^2"),
+        (r"$\frac{\log n}{n}$", "(log n)/n"),
+        (r"$\frac{1}{\sqrt{n}}$", "1/√n"),
+        (r"$\sqrt{n+1}$ and $\sqrt[3]{x}$", "√(n+1) and ∛x"),
+        (r"$x^{k+1}$, $x_{i,j}$, $x_i^2$, $10^{-3}$, $x^{2n}$", "x^(k+1), x_(i,j), x_i^2, 10^-3, x^(2n)"),
+        (r"$W^{(l)}$ and $f^\prime$", "W^(l) and f'"),
+        (r"$\mathcal{L}$, $\mathcal{D}_i$ and $\mathcal{O}(n \log n)$", "ℒ, 𝒟_i and O(n log n)"),
+        (r"$\mathbb{R}^{k \times n}$", "ℝ^(k × n)"),
+        (r"$\text{softmax}(x)$ and $\operatorname{KL}(p\|q)$", "softmax(x) and KL(p‖q)"),
+        (r"$\sum_{i=1}^{n} x_i$", "∑_(i=1)^n x_i"),
+        (r"$\prod_{i} p_i$ and $\int_0^1 f$", "∏_i p_i and ∫_0^1 f"),
+        (r"$\|w\|_2$, $\left\| W \right\|_F$, $\lVert x \rVert$, $|x|$", "‖w‖_2, ‖W‖_F, ‖x‖, |x|"),
+        (r"$\arg\min_x f(x)$", "argmin_x f(x)"),
+        (r"$O(k\log L)$ and $L\log_2 L$", "O(k log L) and L log_2 L"),
+        (r"$a \leq b$, $x\in\mathcal{X}$, $x \to \infty$", "a ≤ b, x ∈ 𝒳, x → ∞"),
+        (r"$\binom{n}{k}$", "(n choose k)"),
+        (r"$\hat{\theta}$, $\tilde{O}(n)$, $\bar{x}$", "θ̂, Õ(n), x̄"),
+        (r"$\R^n \to \R$", "ℝ^n → ℝ"),
+        (r"$\langle x, y \rangle$", "⟨x, y⟩"),
+        (
+            r"$\frac{(x - min(x_{\min},0))}{max(0,x_{max})-min(x_{min},0)} \cdot softmax(x)$",
+            "(x - min(x_min,0))/(max(0,x_max)-min(x_min,0)) · softmax(x)",
+        ),
+        (r"$\tilde{O}({\frac{SA}{\epsilon^4(1-\gamma)^8}})$", "Õ(SA/(ϵ^4(1-γ)^8))"),
+    ],
+)
+def test_math_keeps_its_meaning(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean

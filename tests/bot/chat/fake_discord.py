@@ -40,6 +40,10 @@ SECOND_GUILD_ID = 1100000000004194306  # on shard 0 of 2: a guild for the other 
 CHANNEL_ID = 1100000000000000003
 ROLE_ID = 1100000000000000004
 BOT_ROLE_ID = 1100000000000000005  # the role Discord creates for the bot, which users can mention too
+ANNOUNCE_CHANNEL_ID = 1100000000000000006  # channels for announcements and admin notes (any channel id works)
+ADMIN_CHANNEL_ID = 1100000000000000007
+FORBIDDEN_CHANNEL_ID = 1100000000000000008  # the bot may see it but not post: 403 Missing Permissions
+UNKNOWN_CHANNEL_ID = 1100000000000000009  # no such channel: 404 Unknown Channel
 
 DISCORD_EPOCH_MS = 1420070400000
 REPLAYED_EVENTS = 20_000  # dispatches a session keeps for RESUME
@@ -133,6 +137,9 @@ class FakeDiscord:
         self.callback_fault: Fault | None = None  # returns 429 or 500 to fail one callback attempt
         self._tokens: dict[str, Interaction] = {}
         self._last_id = 0
+        self.forbidden_channels: set[int] = {FORBIDDEN_CHANNEL_ID}
+        self.unknown_channels: set[int] = {UNKNOWN_CHANNEL_ID}
+        self._nonces: dict[tuple[str, str], JSON] = {}  # (channel, nonce) -> message, as enforce_nonce works
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -636,8 +643,24 @@ class FakeDiscord:
         return self._json(self._edit(message, body or {}) if request.method == "PATCH" else message)
 
     async def _create_message(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
-        return self._json(self._message(body, channel_id=parts["{channel_id}"],
-                                        reference=body.get("message_reference")))
+        channel_id = parts["{channel_id}"]
+        if int(channel_id) in self.unknown_channels:
+            return self._error(404, 10003, "Unknown Channel")
+        if int(channel_id) in self.forbidden_channels:
+            return self._error(403, 50013, "Missing Permissions")
+        nonce = body.get("nonce")
+        if nonce is not None and body.get("enforce_nonce") and (channel_id, str(nonce)) in self._nonces:
+            return self._json(self._nonces[(channel_id, str(nonce))])  # Discord returns the earlier message
+        message = self._message(body, channel_id=channel_id, reference=body.get("message_reference"))
+        if nonce is not None:
+            message["nonce"] = str(nonce)
+            self._nonces[(channel_id, str(nonce))] = message
+        return self._json(message)
+
+    def channel_messages(self, channel_id: int) -> list[JSON]:
+        """The messages the bot posted in a channel (not as interaction responses), oldest first."""
+        return [m for m in self.messages.values() if m.get("channel_id") == str(channel_id)
+                and m.get("author", {}).get("id") == BOT_USER["id"] and "webhook_id" not in m]
 
     async def _typing(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
         return web.Response(status=204)

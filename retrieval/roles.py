@@ -1,0 +1,201 @@
+"""What each sentence of an abstract does: background, problem, contribution, method, result, release.
+
+Transparent rules, no model: cue phrases that any field's abstracts use ("however", "we propose", "experiments
+show", "outperforms", "code is available"), and the sentence's place relative to the contribution. The displayed
+summary (retrieval/display_summary.py) picks its TL;DR and key points by these roles, and bench/rubric.py checks
+them with the same reading.
+
+A *headline figure* is a number that reports a result: a percentage ("66.4%"), a factor ("2×", "3-fold"), a
+score with decimals ("FID of 3.02"), or an amount of change ("by 11.5", "from 48.0 to 57.0", "2.4 points"), in a
+sentence that also says what was achieved. Sizes and settings are not results: "7B", "2.7 billion parameters",
+"512×512", "8 datasets", "GPT-3.5", years.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal["background", "problem", "contribution", "method", "result", "release"]
+
+CONTRIBUTION = re.compile(
+    r"\b(?:we|this (?:paper|work|study|article|thesis|report)|the present (?:paper|work|study)|here we)\s+"
+    r"(?:\w+\s+)?(?:propose|proposes|present|presents|introduce|introduces|develop|develops|design|designs|devise|"
+    r"devises|describe|describes|formulate|formulates|build|builds|construct|constructs|contribute|contributes|"
+    r"offer|offers|put forward|puts forward|establish|establishes|derive|derives|create|creates|release|releases)\b",
+    re.I,
+)
+# "we study/investigate/analyze X": a contribution only when no sentence proposes anything.
+WEAK_CONTRIBUTION = re.compile(
+    r"\b(?:we|this (?:paper|work|study|article))\s+(?:\w+\s+)?(?:stud(?:y|ies)|investigates?|analy[sz]es?|explores?|"
+    r"examines?|revisits?|show|shows|demonstrates?|make the attempt|aims?|focus(?:es)?|address(?:es)?|tackles?|"
+    r"consider|considers|provide|provides|survey|surveys|review|reviews|report|reports|evaluate|evaluates)\b",
+    re.I,
+)
+PROBLEM = re.compile(
+    r"\b(?:however|unfortunately|despite|drawbacks?|shortcomings?|inefficien\w*|insufficient|cannot|can't|unable|"
+    r"gap|challeng\w*|problem\w*|remains?|limit(?:s|ed|ation|ations)?|suffer\w*|difficult\w*|lack\w*|costly|"
+    r"expensive|bottleneck\w*|fail\w*|struggle\w*|unclear|open question|hinder\w*|issue\w*|prohibitive\w*|"
+    r"impractical|infeasible|poorly|vulnerab\w*|bias(?:es|ed)?|degrad\w*|deteriorat\w*|ill-suited|unsolved|"
+    r"little is known|not well understood|overlook\w*|neglect\w*|ignor(?:e|es|ed|ing)|restrict\w*)\b",
+    re.I,
+)
+# A claim of what was achieved; a purpose ("to improve", "to further reduce") is not one.
+_PURPOSE = r"(?<!\bto )(?<!\bto further )(?<!\bto significantly )"
+_CLAIM_VERBS = (
+    r"outperform\w*|achieve[sd]?|improve[sd]?|improvements?|surpass(?:es|ed)?|exceed(?:s|ed)?|beats?|yield(?:s|ed)?|"
+    r"attain(?:s|ed)?|obtain(?:s|ed)?|reach(?:es|ed)?|reduce[sd]?|reductions?|boost(?:s|ed)?|gains?|speed-?ups?|"
+    r"accelerate[sd]?|sets? (?:a )?new|state-of-the-art|sota|competitive|comparable|superior|"
+    r"(?:better|higher|lower|faster|fewer|smaller|larger) than|accuracy|"
+    r"(?:results?|experiments?|evaluations?|analys[ie]s|studies|simulations?|tests?|ablations?|validation) "
+    r"(?:[\w,()-]+ ){0,12}?(?:show|shows|showed|demonstrate|demonstrates|demonstrated|indicate|indicates|confirm|"
+    r"confirms|reveal|reveals|suggest|suggests|verify|verifies|validate|validates|illustrate|illustrates)|"
+    r"we (?:\w+ )?(?:show|find|found|observe|demonstrate|prove|establish|verify|confirm)|"
+    r"(?:find|finds|found|show|shows|prove|proves|observe|reveal|reveals) that|(?:results?|findings?) (?:is|are) that"
+)
+RESULT = re.compile(_PURPOSE + r"\b(?:" + _CLAIM_VERBS + r")\b", re.I)
+# With a figure, a participle reports a result too: "..., achieving 2.2% higher accuracy".
+_FIGURE_CLAIM = re.compile(
+    _PURPOSE + r"\b(?:" + _CLAIM_VERBS + r"|achieving|improving|reducing|outperforming|surpassing|exceeding|"
+    r"yielding|attaining|obtaining|reaching|boosting|accelerating|maintaining|retaining|preserving|higher|lower|"
+    r"better|faster|fewer|smaller|up to|speeds? up)\b",
+    re.I,
+)
+RELEASE = re.compile(
+    r"https?://|\bgithub\b|\b(?:code|codes|data|dataset|datasets|models?|implementation|benchmark|checkpoints?|"
+    r"weights|software|tool(?:kit)?|library)\b[^.]{0,80}\b(?:is|are|will be|has been|have been|be) "
+    r"(?:made )?(?:publicly |freely |openly )?(?:available|released|open-?sourced|accessible)\b|"
+    r"\bwe (?:will )?(?:publicly )?(?:release|open-?source)\b[^.]{0,80}\b(?:code|data|dataset|models?|weights|"
+    r"checkpoints?|benchmark)\b|\bwe make\b[^.]{0,60}\b(?:publicly |freely |openly )?available\b",
+    re.I,
+)
+
+_PERCENT = r"\d+(?:[.,]\d+)?\s?(?:%|percent\b|percentage points?\b|pp\b)"
+_FACTOR = r"\d+(?:\.\d+)?\s?(?:×|x\b|X\b|-fold\b|fold\b|times\b)(?!\s?\d)"
+_DECIMAL = r"(?<![\w.-])\d+\.\d+(?!\.?\d)(?!\s?(?:billion|million|thousand|[BMK]\b|[kK]?[mM]?[bB]?\s?params))"
+_CHANGE = (
+    r"\bfrom \d+(?:\.\d+)? to \d+(?:\.\d+)?(?![\w.])"
+    r"|\bby (?:over |about |around |approximately |nearly |up to |at least |more than )?\d+(?:\.\d+)?(?![\w.])"
+    r"(?!\s?(?:billion|million|thousand|datasets?|tasks?|languages?|benchmarks?|models?|layers?|tokens?))"
+    r"|\b\d+(?:\.\d+)?\s?(?:points?|BLEU|dB|FID|mAP|AP|F1|pts)\b"
+)
+_FIGURE = re.compile(rf"(?:{_PERCENT})|(?:{_FACTOR})|(?:{_DECIMAL})|(?:{_CHANGE})", re.I)
+# Dimensions ("512×512", "256 x 256") and versions ("GPT-3.5", "v2.1") are never figures.
+_NOT_FIGURE = re.compile(r"\d\s?[×x]\s?\d|[A-Za-z]-?\d+\.\d+|\bv\d+(?:\.\d+)+|\b(?:19|20)\d\d\b")
+
+
+# The paper's own voice as the subject: "We study ...", "In this work, we find ...", "Our analysis shows ...".
+_OWN_WORK = re.compile(r"^(?:[^,]{0,60},\s*)?(?:we|our)\b(?! all know)(?!\s+know)", re.I)
+
+
+# A finding stated before the contribution sentence: "A surprising result is that ...", "We find that ...".
+_FINDING = re.compile(r"\b(?:results?|findings?|observations?) (?:is|are|was|were) that\b", re.I)
+# A result that says only that the method works: "Experiments demonstrate the effectiveness of our method."
+GENERIC_RESULT = re.compile(
+    r"\b(?:effectiveness|efficacy|superiority|effect|efficiency|advantages?|benefits?|merits?|usefulness|"
+    r"feasibility|validity|potential)\s+(?:and \w+ )?of\s+(?:our|the proposed|the|this|these)\b",
+    re.I,
+)
+
+
+_EVALUATION_TEXT = (
+    "method methods approach approaches algorithm algorithms model models framework frameworks technique "
+    "system proposed competing baseline baselines various many several different extensive multiple "
+    "datasets dataset data sets tasks task benchmarks benchmark settings experiments results over on in "
+    "across and the a an of our its their this these both well state-of-the-art existing"
+)
+_EVALUATION_WORDS = frozenset(_EVALUATION_TEXT.split())
+
+
+def generic(sentence: str) -> bool:
+    """A result claim with no content of its own ("demonstrate the effectiveness of our method over many competing
+    algorithms"): no figure, and fewer than two words after the claim that are not evaluation boilerplate."""
+    match = GENERIC_RESULT.search(sentence)
+    if match is None or figures(sentence):
+        return False
+    rest = re.findall(r"[\w-]+", sentence[match.end() :].lower())
+    return sum(word not in _EVALUATION_WORDS for word in rest) < 2
+
+
+def figures(sentence: str) -> list[str]:
+    """The result figures a sentence states ("66.4%", "2×", "3.02", "by 11.5"), in order."""
+    masked = _NOT_FIGURE.sub(lambda m: "#" * len(m.group()), sentence)
+    return [sentence[m.start() : m.end()].strip() for m in _FIGURE.finditer(masked)]
+
+
+def states_figure(sentence: str) -> bool:
+    """A result figure in a sentence that says what was achieved (not "we use 8 datasets")."""
+    return bool(figures(sentence)) and bool(_FIGURE_CLAIM.search(sentence))
+
+
+@dataclass
+class Reading:
+    """The roles of an abstract's sentences, and the sentences a summary is built around."""
+
+    roles: list[Role]
+    contribution: int | None
+    headline: int | None = None
+    figure_sentences: list[int] = field(default_factory=list)
+
+    def of(self, role: Role) -> list[int]:
+        return [i for i, r in enumerate(self.roles) if r == role]
+
+
+def _title_words(title: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z][\w-]+", title) if len(w) > 2}
+
+
+def contribution_sentence(sentences: list[str], title: str = "", preferred: int | None = None) -> int | None:
+    """The sentence that states what the paper contributes.
+
+    Among sentences with a contribution verb ("we propose", "this paper introduces"), the one sharing most words
+    with the title (a name it defines counts double), earlier on ties; `preferred` (the TL;DR ranker's choice)
+    wins ties. Without one, a "we study/show" sentence; else `preferred`.
+    """
+    strong = [i for i, s in enumerate(sentences) if CONTRIBUTION.search(s)]
+    pool = strong or [i for i, s in enumerate(sentences) if WEAK_CONTRIBUTION.search(s)]
+    if not pool:
+        return preferred
+    title_words = _title_words(title)
+    name = title.partition(":")[0].strip().lower() if ":" in title else ""
+
+    def score(i: int) -> tuple[float, int, int]:
+        words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]+", sentences[i])}
+        overlap = len(words & title_words) + (2 if name and name in sentences[i].lower() else 0)
+        # a verb deep inside a long sentence ("We show that: i) ... iv) we introduce ...") is not its main clause
+        match = (CONTRIBUTION if strong else WEAK_CONTRIBUTION).search(sentences[i])
+        buried = 3 if match and match.start() > 150 else 0
+        return (min(overlap, 4) - buried, i == preferred, -i)
+
+    return max(pool, key=score)
+
+
+def read(sentences: list[str], title: str = "", preferred: int | None = None) -> Reading:
+    """Assign every sentence a role; find the contribution and the headline result."""
+    contribution = contribution_sentence(sentences, title, preferred)
+    roles: list[Role] = []
+    for i, sentence in enumerate(sentences):
+        roles.append(_role(i, sentence, contribution))
+    figure_sentences = [i for i, s in enumerate(sentences) if roles[i] == "result" and states_figure(s)]
+    after = [i for i in figure_sentences if contribution is None or i > contribution]
+    headline = (after or figure_sentences or [None])[0]
+    return Reading(roles=roles, contribution=contribution, headline=headline, figure_sentences=figure_sentences)
+
+
+def _role(i: int, sentence: str, contribution: int | None) -> Role:
+    if i == contribution:
+        return "contribution"
+    if RELEASE.search(sentence) and not states_figure(sentence):
+        return "release"
+    before = contribution is not None and i < contribution
+    if before or (contribution is None and i == 0):
+        # the paper's own steps may come before its main contribution sentence ("We study ...", "We find ...")
+        if _OWN_WORK.search(sentence):
+            return "result" if RESULT.search(sentence) else "method"
+        if _FINDING.search(sentence):
+            return "result"
+        return "problem" if PROBLEM.search(sentence) else "background"
+    if states_figure(sentence) or RESULT.search(sentence):
+        return "result"
+    return "method"

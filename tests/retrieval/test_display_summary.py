@@ -1,0 +1,228 @@
+"""The summary a reader sees: a TL;DR of what the paper does and achieved, key points that add to it, only the
+abstract's words, and the best it can do (or a plain note) on strange input."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retrieval import roles
+from retrieval.display_summary import MAX_TLDR_WORDS, build, content, repeats, restates_title
+from retrieval.sentences import split_sentences
+from retrieval.summarize import summarize
+from retrieval.text import clean_text
+
+ABSTRACT = (
+    "Large language models (LLMs) have shown strong language understanding. "
+    "However, most open models are still far from satisfactory at solving math problems. "
+    "To bridge this gap, we propose CalcLM, a fine-tuned language model that specializes in arithmetic reasoning. "
+    "Specifically, we bootstrap arithmetic questions by rewriting each question from several perspectives. "
+    "Then we fine-tune the base models on the rewritten questions. "
+    "Experiments on two benchmarks show that CalcLM outperforms open models by a wide margin. "
+    "Our CalcLM-7B model achieves 61.2% on MathQA, exceeding the best model of the same size by 9.5%. "
+    "We release the data and the code."
+)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def _view(title: str, abstract: str) -> list[str]:
+    summary = summarize(title, abstract)
+    return [part for part in [summary.tldr_body, *summary.key_points] if part]
+
+
+def test_tldr_states_the_contribution_and_the_headline_figure() -> None:
+    summary = summarize("CalcLM: Rewritten Questions for Arithmetic", ABSTRACT)
+    assert summary.tldr_body is not None
+    assert summary.tldr_body.startswith("We propose CalcLM, a fine-tuned language model")
+    assert "61.2%" in summary.tldr_body
+    assert len(summary.tldr_body.split()) <= MAX_TLDR_WORDS
+
+
+def test_a_contribution_that_only_restates_the_title_gets_its_mechanism() -> None:
+    abstract = (
+        "Attention softmax saturates when scores grow large. "
+        "We propose Scaled Softmax. "
+        "It multiplies every score by a learned temperature before normalising the row. "
+        "Scaled Softmax trains stably on long sequences."
+    )
+    body = summarize("Scaled Softmax", abstract).tldr_body
+    assert body is not None and not restates_title(body, "Scaled Softmax", set())
+    assert "temperature" in body or "trains stably" in body
+
+
+def test_key_points_add_problem_method_and_result_without_repeating_the_tldr() -> None:
+    summary = summarize("CalcLM: Rewritten Questions for Arithmetic", ABSTRACT)
+    points = summary.key_points
+    assert 2 <= len(points) <= 3
+    assert not any(repeats(point, summary.tldr_body or "") for point in points)
+    assert any("far from satisfactory" in point for point in points)  # the problem
+    assert any("rewriting each question" in point for point in points)  # the method
+    assert not any(point.startswith("Large language models") for point in points)  # no background
+
+
+def test_repeats_compares_content_words_not_strings() -> None:
+    tldr = "We propose CalcLM, a fine-tuned language model that specializes in arithmetic reasoning."
+    assert repeats("CalcLM is a language model fine-tuned to specialize in arithmetic reasoning.", tldr)
+    assert not repeats("CalcLM-7B achieves 61.2% on MathQA.", tldr)
+    assert "calclm" in content(tldr) and "propos" not in content(tldr)
+
+
+def test_an_acronym_keeps_its_expansion_where_it_first_appears() -> None:
+    abstract = (
+        "Transformers are slow on long images. "
+        "We propose Diffusion Mamba (DiM), which combines state space models with diffusion models. "
+        "We pretrain on small images and fine-tune on large images to save compute. "
+        "Experiments show that DiM generates 1024-pixel images 3× faster than transformer baselines."
+    )
+    view = " ".join(_view("DiM", abstract))
+    assert view.index("Diffusion Mamba (DiM)") < view.replace("Diffusion Mamba (DiM)", "", 1).find("DiM") + 30
+    abstract = (
+        "Mixed precision training (MPT) speeds up training. "
+        "Loss scaling keeps small gradients representable. "
+        "We propose Auto Scale, a scaling rule for training with half precision numbers. "
+        "Auto Scale makes MPT robust across models, removing a hyperparameter."
+    )
+    points = _view("Auto Scale", abstract)
+    first = next(part for part in points if "MPT" in part)
+    assert "Mixed precision training (MPT)" in first or "mixed precision training (MPT)" in first
+
+
+def test_a_reference_to_an_unshown_sentence_is_cut_from_the_tldr() -> None:
+    abstract = (
+        "Separator tokens carry the information of the segments between them. "
+        "Guided by this insight, we introduce SepNet, a framework that accelerates inference by compressing these "
+        "segments into separators. "
+        "SepNet reduces the key-value cache by over 50% while keeping accuracy."
+    )
+    body = summarize("SepNet", abstract).tldr_body
+    assert body is not None and "these segments" not in body and "this insight" not in body
+    assert body.startswith("We introduce SepNet, a framework that accelerates inference")
+    assert "50%" in body
+
+
+def test_a_dangling_pronoun_sentence_is_not_a_key_point() -> None:
+    abstract = (
+        "Voting over sampled chains is popular. "
+        "It is based on forward reasoning and cannot improve when saturated. "
+        "We propose BackCheck to verify candidate answers by predicting a masked number. "
+        "Experiments on six data sets show that BackCheck achieves 90% accuracy."
+    )
+    parts = _view("BackCheck", abstract)
+    assert not any(part.startswith(("It ", "They ", "This ")) for part in parts)
+
+
+def test_enumerated_findings_become_points() -> None:
+    abstract = (
+        "Two families of generative models exist. "
+        "Each family has limits in sampling speed. "
+        "We propose a unified framework for both families. "
+        "We show that: i) the learning dynamics of both families follow one stochastic equation with a drift term; "
+        "ii) adjusting the relative weights of score terms gives a smooth transition between the two families."
+    )
+    summary = summarize("A Unified Framework", abstract)
+    assert any("learning dynamics" in point or "smooth transition" in point for point in summary.key_points)
+
+
+# ----------------------------------------------------------------------------------------------- bad input
+
+_BAD_INPUTS = {
+    "one sentence": ("Tiny", "We propose a tiny method for sorting lists quickly."),
+    "eighty sentences": ("Many", " ".join(f"We measure quantity {i} with probe {i} on day {i}." for i in range(80))),
+    "only a URL": ("Link", "https://github.com/example/repo"),
+    "only LaTeX": ("Math", clean_text(r"$$\frac{a}{b} = \sum_{i=1}^{n} x_i^2$$")),
+    "another language": (
+        "Ein Modell",
+        "Wir schlagen ein neues Modell vor. Es verbessert die Genauigkeit um 5%. Der Code ist verfügbar.",
+    ),
+    "acronym-only title": ("GPT", ABSTRACT),
+    "duplicated sentences": ("Dup", "We propose Dup, a deduplicator. " * 6 + "Dup removes 40% of the copies."),
+    "no result": (
+        "Survey",
+        "Graph learning is popular. This survey reviews graph neural networks. We group methods by their "
+        "message passing scheme. We discuss open problems in scalability.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(_BAD_INPUTS), ids=list(_BAD_INPUTS))
+def test_bad_input_gets_the_best_summary_it_allows_and_only_abstract_words(case: str) -> None:
+    title, abstract = _BAD_INPUTS[case]
+    summary = summarize(title, abstract)
+    allowed = set(_words(abstract))
+    for part in [summary.tldr_body, *summary.key_points]:
+        if part:
+            assert set(_words(part)) <= allowed, (case, part)
+            assert len(part.split()) <= MAX_TLDR_WORDS
+    if summary.tldr_body is None or not summary.key_points:
+        assert summary.note or summary.tldr_body  # an empty part is said plainly, or the TL;DR is all there is
+    assert len(set(summary.key_points)) == len(summary.key_points)
+    assert not any(repeats(point, summary.tldr_body or "") for point in summary.key_points)
+
+
+def test_a_url_only_abstract_gets_no_invented_words() -> None:
+    summary = summarize("Link", "https://github.com/example/repo")
+    assert summary.tldr_body is None and summary.note
+
+
+_VOCABULARY = (
+    "we propose method model this these it however results show that achieves improves by 12.5% 3× "
+    "(ABC) data (e.g., x) which and , ; : i) ii) novel task outperforms baseline the a of"
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    title=st.text(max_size=30),
+    sentences=st.lists(
+        st.lists(
+            st.sampled_from(_VOCABULARY.split()),
+            min_size=1,
+            max_size=25,
+        ).map(lambda words: " ".join(words).capitalize() + "."),
+        max_size=12,
+    ),
+)
+def test_every_displayed_word_is_traceable_to_the_abstract(title: str, sentences: list[str]) -> None:
+    abstract = " ".join(sentences)
+    summary = summarize(clean_text(title), clean_text(abstract))
+    allowed = set(_words(clean_text(abstract)))
+    for part in [summary.tldr_body, *summary.key_points]:
+        if part:
+            assert set(_words(part)) <= allowed, part
+            assert len(part.split()) <= MAX_TLDR_WORDS
+
+
+def test_build_on_no_sentences_says_so() -> None:
+    view = build("Title", [])
+    assert view.tldr is None and view.key_points == [] and view.note
+
+
+# ----------------------------------------------------------------------------------------------- the seed
+
+
+def test_seed_views_follow_the_rules(seed_profile) -> None:
+    stated = shown = 0
+    for paper in seed_profile.papers:
+        sentences = split_sentences(paper.abstract)
+        summary = summarize(paper.title, paper.abstract)
+        assert summary.tldr_body, paper.title
+        assert len(summary.tldr_body.split()) <= MAX_TLDR_WORDS
+        assert not restates_title(summary.tldr_body, paper.title, set()), paper.title
+        assert not any(repeats(point, summary.tldr_body) for point in summary.key_points), paper.title
+        if len(sentences) >= 4:
+            assert 2 <= len(summary.key_points) <= 3, paper.title
+        allowed = set(_words(paper.abstract))
+        for part in [summary.tldr_body, *summary.key_points]:
+            assert set(_words(part)) <= allowed, (paper.title, part)
+        figure_sentences = [s for s in sentences if roles.states_figure(s)]
+        if figure_sentences:
+            stated += 1
+            view = " ".join([summary.tldr_body, *summary.key_points])
+            shown += any(figure in view for s in figure_sentences for figure in roles.figures(s))
+    assert stated and shown / stated >= 0.9
