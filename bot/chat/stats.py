@@ -27,7 +27,7 @@ class Stats(commands.Cog):
                     researcher: app_commands.Range[str, 1, RESEARCHER_MAX] | None = None) -> None:
         library = self.bot.library
         await answer(interaction, lambda: library.stats(researcher),
-                     lambda result: Reply(embeds=[stats_embed(result)]), timing=self.bot.timing)
+                     lambda result: Reply(embeds=[stats_embed(result)]))
 
 
 async def setup(bot: PaperBot) -> None:

@@ -69,7 +69,6 @@ class PaperSelect(discord.ui.Select):
             interaction,
             lambda: self.lookup(ref.id),
             lambda result: paper_reply(result, self.lookup, ephemeral=True, timeout=timeout, timing=timing),
-            timing=timing,
             ephemeral=True,
             live=getattr(view, "live", None),
         )

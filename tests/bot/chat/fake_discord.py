@@ -119,12 +119,14 @@ Fault = Callable[[Interaction], int | None]
 
 class FakeDiscord:
     def __init__(self, token: str, *, ack_deadline: float = 3.0, validate: Literal["now", "later"] = "now",
-                 guilds: tuple[int, ...] = (GUILD_ID,), recommended_shards: int = 1) -> None:
+                 guilds: tuple[int, ...] = (GUILD_ID,), recommended_shards: int = 1,
+                 identify_concurrency: int = 1) -> None:
         self.token = token
         self.ack_deadline = ack_deadline
         self.validate = validate
         self.guild_ids = guilds
         self.recommended_shards = recommended_shards
+        self.identify_concurrency = identify_concurrency
         self.requests: list[Recorded] = []
         self.violations: list[str] = []
         self.commands: dict[int | None, list[JSON]] = {None: [], **{guild: [] for guild in guilds}}
@@ -500,7 +502,7 @@ class FakeDiscord:
 
     async def _gateway_bot(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
         return self._json({"url": self.gateway_url, "shards": self.recommended_shards, "session_start_limit": {
-            "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})
+            "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": self.identify_concurrency}})
 
     async def _me(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
         return self._json(BOT_USER)
