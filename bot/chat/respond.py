@@ -240,6 +240,7 @@ class Responder:
         self._idle = asyncio.Event()
         self._acked = asyncio.Event()
         self._last_first: float | None = None
+        self._last_admitted = 0.0
         self._counts: Counter[str] = Counter()
         self.handled: Counter[str] = Counter()  # every outcome since start (the summary's counts reset)
         self._firsts: list[float] = []
@@ -291,6 +292,7 @@ class Responder:
         """One interaction in flight; waiting for its first response until `responded` is called."""
         self.in_flight += 1
         self.waiting += 1
+        self._last_admitted = time.monotonic()
         self._idle.clear()
         self._acked.clear()
         state = {"responded": False}
@@ -348,14 +350,23 @@ class Responder:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._acked.wait(), self.timing.hold_edits)
 
-    async def drain(self, timeout: float) -> bool:
-        """Stop taking new work (new interactions get the busy note) and wait for those in flight."""
+    async def drain(self, timeout: float, quiet: float = 0.2) -> bool:
+        """Stop taking new work (new interactions get a "restarting" note) and wait, at most `timeout`
+        seconds, until nothing is in flight and nothing new has arrived for `quiet` seconds (events already
+        in the socket are read and answered before the gateway closes). True when it got there in time."""
         self.stopping = True
-        try:
-            await asyncio.wait_for(self._idle.wait(), timeout)
-            return True
-        except TimeoutError:
-            return False
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            try:
+                await asyncio.wait_for(self._idle.wait(), remaining)
+            except TimeoutError:
+                return False
+            if time.monotonic() - self._last_admitted >= quiet:
+                return True
+            await asyncio.sleep(min(quiet, max(0.0, remaining)))
 
     def close(self) -> None:
         self.pool.close()
