@@ -239,7 +239,7 @@ def is_busy(fake: FakeDiscord, interaction: Interaction) -> bool:
 class Bench:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.fake = FakeDiscord(TOKEN, ack_deadline=DEADLINE, validate="later")
+        self.fake = FakeDiscord(TOKEN, ack_deadline=DEADLINE, defer_validation=True)
         self.bot: BotProcess | None = None
         self.workload: Workload | None = None
         self.log_dir = Path(tempfile.mkdtemp(prefix="paperbot-load-"))
@@ -286,7 +286,7 @@ class Bench:
         bot_cpu = self.bot.cpu() - cpu_before if alive else float("nan")
         fake_cpu = time.process_time() - fake_before
         memory = self.bot.memory() if alive else (float("nan"), float("nan"))
-        self.fake.check_recorded()
+        self.fake.validate_deferred()
         log = self.bot.log_text()[log_before:]
         run = Run(scenario, interactions, bot_cpu, fake_cpu, seconds, memory, log.count("Traceback"),
                   list(self.fake.violations), busy=sum(is_busy(self.fake, i) for i in interactions), extra=extra)

@@ -190,6 +190,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     from bot.chat.client import run_bot
 
     settings, shelf, library = discord_ready(args, settings)
+    library.warm()  # every index built before the bot connects: the first answer does not wait for one
     with unreachable_discord_is_an_error(settings):
         run_bot(settings, library, shelf)
     return 0

@@ -11,6 +11,7 @@ optional `researcher`, answered by that member's own library (built on first use
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -50,6 +51,7 @@ class Library:
         self.members: tuple[Member, ...] = tuple(members) or (Member(profile.name, profile, (profile.source,)),)
         self._summaries: dict[str, Summary] = {} if summaries is None else summaries
         self._scoped: dict[str, Library] = {}
+        self._scope_lock = threading.Lock()  # one library per member, however many requests ask at once
 
     @classmethod
     def from_path(cls, path: Path, reference_date: dt.date | None = None) -> Library:
@@ -72,9 +74,10 @@ class Library:
         member = find_member(self.members, researcher)
         if not self.is_group:
             return self
-        scoped = self._scoped.get(member.key)
-        if scoped is None:
-            scoped = self._scoped[member.key] = Library(member.profile, summaries=self._summaries)
+        with self._scope_lock:
+            scoped = self._scoped.get(member.key)
+            if scoped is None:
+                scoped = self._scoped[member.key] = Library(member.profile, summaries=self._summaries)
         return scoped
 
     @cached_property
@@ -175,10 +178,16 @@ class Library:
         )
 
     def warm(self) -> Library:
-        """Build every index now (and each member's), so no request after a swap waits for one."""
-        for library in (self, *(self.scope(member.name) for member in self.members if self.is_group)):
-            _ = library.index, library.titles, library.ask_index, library.ask_parts, library._stats
+        """Build every index now, so that no request waits for one (after start-up, after a reload's swap)."""
+        _ = self.index, self.titles, self.ask_index, self.ask_parts, self._stats
         return self
+
+    def warm_members(self) -> None:
+        """Build each member's own indexes (what `researcher=` requests use). Not done at start or after a reload:
+        a member's indexes cost about 1/N of everyone's and are built on that member's first request."""
+        if self.is_group:
+            for member in self.members:
+                self.scope(member.name).warm()
 
     def researchers(self) -> ResearchersAnswer:
         """Who is served, most papers first."""

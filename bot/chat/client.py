@@ -163,13 +163,13 @@ class PaperBot(commands.AutoShardedBot):
         await self.close()
 
     async def _warm_up(self) -> None:
-        """Build the search index now rather than on the first /papers (best effort), then move what was
-        loaded out of the garbage collector's way: the profile and its indexes live as long as the process,
-        and scanning them on every full collection costs each interaction time for nothing."""
+        """Build the indexes now rather than on the first request (best effort; `paperbot run` has done it), then
+        move what was loaded out of the garbage collector's way: the profiles and their indexes live as long as
+        the process, and scanning them on every full collection costs each interaction time for nothing."""
         try:
-            await run_core(lambda: self.library.search("paper", k=1), self, "warm-up")
+            await run_core(self.library.warm, self, "warm-up")
         except Exception:
-            log.warning("Warming up the search index failed; it will be built on first use", exc_info=True)
+            log.warning("Warming up the indexes failed; they will be built on first use", exc_info=True)
         gc.collect()
         gc.freeze()
 

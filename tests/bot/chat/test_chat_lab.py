@@ -30,7 +30,7 @@ from fake_discord import (
 from bot.chat.client import PaperBot
 from retrieval.announcements import DB_NAME, AnnouncementStore
 from retrieval.service import Library
-from retrieval.sources import ProfileShelf
+from retrieval.sources import SETTLE_SECONDS, ProfileShelf
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "seeds" / "han-shi.profile.txt"
 BIB = ROOT / "seeds" / "chuanyang-zheng.bib"
 REFERENCE = dt.date(2026, 11, 29)
+SETTLE = 0.5  # the module's bot waits this long for a file to stop changing (the half-written test's margin)
 WAIT = 10.0  # generous: the watcher's own delay is about a second; a loaded machine may be slower
 NEW_ENTRY = """
 @article{{new{n},
@@ -75,12 +76,12 @@ def text_of(message: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def lab_bot(fake: FakeDiscord, folder: Path, data_dir: Path, **settings: Any):
+def lab_bot(fake: FakeDiscord, folder: Path, data_dir: Path, settle: float = SETTLE_SECONDS, **settings: Any):
     values: dict[str, Any] = dict(profile_path=folder, data_dir=data_dir, announce_channel_id=ANNOUNCE_CHANNEL_ID,
                                   admin_channel_id=ADMIN_CHANNEL_ID, discord_guild_id=GUILD_ID)
     values.update(settings)
     config = bot_settings(fake, folder, **values)
-    shelf = ProfileShelf(config.profile_locations, REFERENCE)
+    shelf = ProfileShelf(config.profile_locations, REFERENCE, settle=settle)
     shelf.refresh()
     library = Library.from_profiles(shelf.served())
     return running_bot(fake, config, library, shelf=shelf, watch_debounce_ms=100, defer_after=DEFER_AFTER)
@@ -113,7 +114,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
 async def bot(fake: FakeDiscord, lab: Path, data_dir: Path, log_capture: LogCapture) -> AsyncIterator[PaperBot]:
-    async with lab_bot(fake, lab, data_dir) as running:
+    async with lab_bot(fake, lab, data_dir, settle=SETTLE) as running:
         await settled(running)
         yield running
 
@@ -191,6 +192,20 @@ async def test_a_broken_version_keeps_the_old_one_and_tells_the_admin_once(fake,
     path.write_text(good, encoding="utf-8")
     await fake.wait_for(lambda: bot.watcher.reloads > reloads + 1, WAIT)
     assert titles(bot) == before
+
+
+async def test_a_file_caught_half_written_is_read_whole_once_it_settles(fake, bot, lab, log_capture):
+    path = lab / "chuanyang-zheng.bib"
+    whole = path.read_text(encoding="utf-8") + NEW_ENTRY.format(title="Written In Two Goes", n=3)
+    cut = whole.rindex("abstract")
+    problems_before = sum("Profile problem" in line for line in log_capture.lines)
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(whole[:cut])  # the watcher fires on this half: an entry without its end
+        handle.flush()
+        await asyncio.sleep(0.05)  # a writer pausing, well within the settle time (SETTLE)
+        handle.write(whole[cut:])
+    await fake.wait_for(lambda: "Written In Two Goes" in titles(bot), WAIT)
+    assert sum("Profile problem" in line for line in log_capture.lines) == problems_before
 
 
 async def test_reload_reports_what_changed_privately(fake, bot, lab):
