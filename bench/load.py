@@ -83,8 +83,12 @@ class BotProcess:
 
     def cpu(self) -> float:
         """Seconds of CPU (user + system) the process has used."""
+        return sum(self.cpu_split())
+
+    def cpu_split(self) -> tuple[float, float]:
+        """Seconds of user and of system CPU the process has used."""
         fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLOCK_TICK
+        return int(fields[11]) / CLOCK_TICK, int(fields[12]) / CLOCK_TICK
 
     def memory(self) -> tuple[float, float]:
         """Resident and peak resident memory, MiB."""
@@ -278,18 +282,20 @@ class Bench:
         self.fake.requests.clear()
         self.fake.violations.clear()
         log_before = len(self.bot.log_text())
-        cpu_before, fake_before, start = self.bot.cpu(), time.process_time(), time.monotonic()
+        (user_before, sys_before), fake_before, start = self.bot.cpu_split(), time.process_time(), time.monotonic()
         interactions, extra = await drive()
         await self.settle(interactions)
         seconds = time.monotonic() - start
         alive = self.bot.process.poll() is None
-        bot_cpu = self.bot.cpu() - cpu_before if alive else float("nan")
+        user_after, sys_after = self.bot.cpu_split() if alive else (float("nan"), float("nan"))
+        bot_cpu = user_after - user_before + sys_after - sys_before
         fake_cpu = time.process_time() - fake_before
         memory = self.bot.memory() if alive else (float("nan"), float("nan"))
         self.fake.validate_deferred()
         log = self.bot.log_text()[log_before:]
         run = Run(scenario, interactions, bot_cpu, fake_cpu, seconds, memory, log.count("Traceback"),
-                  list(self.fake.violations), busy=sum(is_busy(self.fake, i) for i in interactions), extra=extra)
+                  list(self.fake.violations), busy=sum(is_busy(self.fake, i) for i in interactions),
+                  extra={"bot_sys_ms": (sys_after - sys_before) / max(len(interactions), 1) * 1e3, **extra})
         self.fake.interactions = {i.id: i for i in self.fake.interactions.values() if i.answered_at is None}
         return run
 
@@ -309,7 +315,8 @@ class Bench:
         sent = []
         for interaction, payload in self.workload.batch(count, kind):
             sent.append(await self.fake.send(interaction, payload))
-            await self.settle([interaction], idle=10.0)
+            with contextlib.suppress(TimeoutError):  # woken by the bot's requests: the next goes out at once
+                await self.fake.wait_for(lambda i=interaction: i.answered_at is not None or i.late, timeout=10)
         return sent, {}
 
     async def steady(self, rate: float, seconds: float, *, sample_every: float = 0.0
@@ -442,7 +449,7 @@ async def main_async(args: argparse.Namespace) -> None:
         for name in args.only:
             if bench.bot is None or bench.bot.process.poll() is not None:
                 await bench.start_bot()
-            runs = args.runs if name.startswith("burst") or name in ("single", "drop", "errors") else 1
+            runs = args.runs if name.startswith(("burst", "cpu-")) or name in ("single", "drop", "errors") else 1
             for _ in range(runs):
                 run = await bench.scenario(name)
                 row = run.row()

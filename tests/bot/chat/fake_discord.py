@@ -47,6 +47,7 @@ UNKNOWN_CHANNEL_ID = 1100000000000000009  # no such channel: 404 Unknown Channel
 
 DISCORD_EPOCH_MS = 1420070400000
 REPLAYED_EVENTS = 20_000  # dispatches a session keeps for RESUME
+HEARTBEAT_ACK_DELAY = 0.02
 
 JSON = dict[str, Any]
 
@@ -141,6 +142,7 @@ class FakeDiscord:
         self.closed_codes: list[int | None] = []  # each gateway connection's close code, as it ended
         self.callback_fault: Fault | None = None  # returns 429 or 500 to fail one callback attempt
         self._tokens: dict[str, Interaction] = {}
+        self._background: set[asyncio.Task[None]] = set()
         self._last_id = 0
         self.forbidden_channels: set[int] = {FORBIDDEN_CHANNEL_ID}
         self.unknown_channels: set[int] = {UNKNOWN_CHANNEL_ID}
@@ -225,7 +227,9 @@ class FakeDiscord:
             payload = json.loads(message.data)
             op = payload.get("op")
             if op == 1:
-                await ws.send_json({"op": 11, "d": None, "s": None, "t": None})
+                # Acknowledged after a network's worth of delay: an instant ack races discord.py's keep-alive
+                # thread, which then logs a heartbeat latency of a whole interval ("Can't keep up").
+                self._later(HEARTBEAT_ACK_DELAY, ws.send_json({"op": 11, "d": None, "s": None, "t": None}))
             elif op == 2:
                 if payload["d"].get("token") != self.token:
                     await ws.close(code=4004, message=b"Authentication failed.")
@@ -241,6 +245,15 @@ class FakeDiscord:
             session.ws = None
         self.closed_codes.append(ws.close_code)
         return ws
+
+    def _later(self, delay: float, send: Any) -> None:
+        async def run() -> None:
+            await asyncio.sleep(delay)
+            with contextlib.suppress(ConnectionResetError, RuntimeError):
+                await send
+        task = asyncio.create_task(run())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     async def _resume(self, ws: web.WebSocketResponse, data: JSON) -> Session | None:
         """Reattach a dropped session and replay every dispatch after the client's last sequence number."""
@@ -332,10 +345,9 @@ class FakeDiscord:
 
     def interaction(self, kind: int, data: JSON, who: JSON = ALICE, *, dm: bool = False,
                     message: JSON | None = None, guild_id: int = GUILD_ID) -> tuple[Interaction, JSON]:
-        """A new interaction and its INTERACTION_CREATE payload, not sent yet (`send` sends a batch of them)."""
-        interaction_id = self.next_id()
-        token = f"interaction-token-{interaction_id}"
-        payload = {"id": str(interaction_id), "application_id": str(APP_ID), "type": kind, "token": token,
+        """A new interaction and its INTERACTION_CREATE payload, not sent yet (`send` sends a batch of them);
+        its id (a snowflake, which tells its creation time) and token are given when it is sent."""
+        payload = {"id": "", "application_id": str(APP_ID), "type": kind, "token": "",
                    "version": 1, "data": data, "locale": "en-US", "app_permissions": "2248473465835073",
                    "entitlements": [], "attachment_size_limit": 10485760,
                    **self._context(who, dm=dm, guild_id=guild_id)}
@@ -343,11 +355,14 @@ class FakeDiscord:
             payload["message"] = message
         if not dm and "guild_id" in data:
             data["guild_id"] = str(guild_id)
-        record = Interaction(interaction_id, token, kind, payload, 0.0, shard=self.shard_of(None if dm else guild_id))
+        record = Interaction(0, "", kind, payload, 0.0, shard=self.shard_of(None if dm else guild_id))
         return record, payload
 
     async def send(self, record: Interaction, payload: JSON) -> Interaction:
-        """Dispatch an interaction made by `interaction`; its clock starts now."""
+        """Dispatch an interaction made by `interaction`: it is created now, as far as the bot can tell."""
+        record.id = self.next_id()
+        record.token = f"interaction-token-{record.id}"
+        payload.update(id=str(record.id), token=record.token)
         record.created = time.monotonic()
         self.interactions[record.id] = record
         self._tokens[record.token] = record
