@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.chat import embeds, limits
 from bot.chat.markup import shorten
+from bot.chat.paper_actions import PaperKit, threads_possible
 from bot.chat.researchers import RESEARCHER_HELP, RESEARCHER_MAX, researcher_autocomplete
 from bot.chat.respond import Reply, answer, responder_of
 from bot.chat.views import SearchPages, paper_reply
@@ -146,7 +147,8 @@ class Papers(commands.Cog):
         await answer(
             interaction,
             lambda: library.paper(query, researcher=researcher),
-            lambda result: paper_reply(result, library.paper, ephemeral=False, timeout=timeout),
+            lambda result: paper_reply(result, library.paper, ephemeral=False, timeout=timeout,
+                                       kit=PaperKit.of(self.bot, discuss=threads_possible(interaction))),
             live=self.bot.live,
         )
 

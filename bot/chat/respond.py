@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import heapq
+import io
 import itertools
 import logging
 import threading
@@ -44,6 +45,7 @@ import discord
 from bot.chat import limits
 from bot.chat.embeds import notice_embed
 from bot.chat.errors import NO_PINGS
+from bot.chat.house import dress, house_of
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -83,6 +85,7 @@ class Reply:
     view: discord.ui.View | None = None
     ephemeral: bool = False
     update: bool = False  # replace the message the clicked component is on, instead of a new message
+    files: list[Attachment] = field(default_factory=list)
 
 
 class LiveViews:
@@ -104,6 +107,22 @@ class LiveViews:
 
     def __len__(self) -> int:
         return sum(not view.is_finished() for view in self._views.values())
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to upload with the reply; an embed shows an image one as `attachment://<filename>`."""
+
+    filename: str
+    data: bytes
+
+    @property
+    def url(self) -> str:
+        return f"attachment://{self.filename}"
+
+    def file(self) -> discord.File:
+        """A fresh discord.File: one is consumed by each upload."""
+        return discord.File(io.BytesIO(self.data), filename=self.filename)
 
 
 # ---- measuring -----------------------------------------------------------------------------------
@@ -512,11 +531,13 @@ async def send(
 
 
 async def _send(interaction: discord.Interaction, reply: Reply) -> discord.InteractionMessage | None:
-    embeds = limits.fit_message(reply.embeds)
+    embeds = limits.fit_message(dress(reply.embeds, house_of(interaction.client)))
     content = limits.clip(reply.content, limits.MESSAGE_CONTENT) if reply.content else None
     wants_message = reply.view is not None and hasattr(reply.view, "attach")
     if not interaction.response.is_done():
         kwargs: dict[str, Any] = {"view": reply.view} if reply.view is not None else {}
+        if reply.files:
+            kwargs["files"] = [attachment.file() for attachment in reply.files]
         if reply.update:
             callback = await interaction.response.edit_message(content=content, embeds=embeds,
                                                                allowed_mentions=NO_PINGS, **kwargs)
@@ -528,6 +549,7 @@ async def _send(interaction: discord.Interaction, reply: Reply) -> discord.Inter
         if isinstance(resource, discord.InteractionMessage):
             return resource
         return await interaction.original_response() if wants_message else None
+    files = {"attachments": [attachment.file() for attachment in reply.files]} if reply.files else {}
     return await interaction.edit_original_response(
-        content=content, embeds=embeds, view=reply.view, allowed_mentions=NO_PINGS
+        content=content, embeds=embeds, view=reply.view, allowed_mentions=NO_PINGS, **files
     )
