@@ -94,8 +94,7 @@ class Ask(commands.Cog):
             results.append(library.ask(question, researcher=researcher))
             return results[-1]
 
-        sent = await answer(interaction, work, lambda result: Reply(embeds=[ask_embed(result)]),
-                            timing=self.bot.timing)
+        sent = await answer(interaction, work, lambda result: Reply(embeds=[ask_embed(result)]))
         if sent is not None and results and interaction.channel_id is not None:
             self.remember(sent.id, interaction.channel_id, interaction.user.id, results[-1])
 
@@ -127,7 +126,7 @@ class Ask(commands.Cog):
         context = self.context_for(message)
         with contextlib.suppress(discord.HTTPException):  # "paperbot is typing…" is nice, not needed
             await message.channel.typing()
-        result = await asyncio.wait_for(run_core(lambda: library.ask(question, context=context)),
+        result = await asyncio.wait_for(run_core(lambda: library.ask(question, context=context), self.bot, "mention"),
                                         self.bot.timing.core_timeout)
         sent = await self._reply(message, embed=ask_embed(result))
         if sent is not None:
