@@ -55,7 +55,7 @@ from retrieval.record import (
     record_answer,
     short_title,
 )
-from retrieval.sentence_index import AskIndex, Concept, coverage
+from retrieval.sentence_index import EXPANSIONS, AskIndex, Concept, coverage
 from retrieval.summarize import Summary
 from retrieval.tokens import tokenize, words
 
@@ -96,8 +96,9 @@ _PROBLEMS = re.compile(r"\b(?:problems?|issues?|shortcomings?|limitations?|drawb
                        r"however|unfortunately|lazy|selfish|bias\w*)\b", re.IGNORECASE)
 _EVALUATES = re.compile(r"\b(?:experiment\w*|evaluat\w*|benchmark\w*|tested|results?\s+(?:on|in)|(?:demonstrat|show)\w*"
                         r"\b.*\b(?:on|in|across)\b)", re.IGNORECASE)
-COUNTED_BONUS = 1.0
-"""'How many environments …' prefers the sentence where a number counts them ('54 … environments')."""
+_NAMED_YEAR = re.compile(r"\b[A-Z][\w'’-]*[A-Z][\w'’-]*\s+((?:19|20)\d\d)\b")
+_NUMBERS = re.compile(r"\d+(?:[.,]\d+)*|(?<![\w-])(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                      r"twenty|thirty|hundreds?|thousands?|millions?|billions?|twice|double[sd]?|half|dozens?)(?![\w-])")
 _NUMBER_WORD = (r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 r"twenty|thirty|forty|fifty|hundred|thousand)")
 COMPARE_COVERAGE = 0.5
@@ -169,13 +170,39 @@ def _required(concepts: Sequence[Concept]) -> list[Concept]:
     return [c for c in concepts if _NUMBER.match(c.surface) or _name_like(c.surface)]
 
 
-def _counted_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
-    """'54 standard benchmark environments' for "how many environments": a number, up to four words, the noun."""
-    nouns = [word.casefold().rstrip("s") for word in words if len(word) >= 3]
+def _new_number(sentence: str, asked: set[str]) -> bool:
+    """The sentence gives a number the question did not: "IWSLT 2014" asked is no BLEU score answered, and a
+    year that is part of a name ("IWSLT 2015", "WMT 2014") is no number either."""
+    named_years = {match.group(1) for match in _NAMED_YEAR.finditer(sentence)}
+    return any(number not in asked and number not in named_years for number in _NUMBERS.findall(sentence.casefold()))
+
+
+class _Counted:
+    """'54 standard benchmark environments' for "how many environments": a number, then within five words the
+    counted noun (or a word that answers it: "params" is counted by "parameters"); "two parameter-reduction
+    techniques" counts techniques, not parameters."""
+
+    def __init__(self, stems: frozenset[str]) -> None:
+        self.stems = stems
+
+    def search(self, sentence: str) -> bool:
+        for match in _NUMBERS.finditer(sentence):
+            following = re.findall(r"[\w-]+", sentence[match.end():match.end() + 80])[:5]
+            for word in following:
+                head = tokenize(word.rsplit("-", 1)[-1])  # a compound's head: "3-level" counts levels
+                if head and head[0] in self.stems:
+                    return True
+        return False
+
+
+def _counted_pattern(words: Sequence[str]) -> _Counted | None:
+    nouns = [word for word in words if len(word) >= 3]
     if not nouns:
         return None
-    noun = re.escape(nouns[-1])
-    return re.compile(rf"\b{_NUMBER_WORD}(?:[\s-]+[\w-]+){{0,4}}?[\s-]+(?:\w*{noun}\w*)", re.IGNORECASE)
+    stems = tokenize(nouns[-1])
+    if not stems:
+        return None
+    return _Counted(frozenset({stems[0], *EXPANSIONS.get(stems[0], ())}))
 
 
 def _stated(concept: Concept, wholes: frozenset[str], own: frozenset[str], title: frozenset[str]) -> bool:
@@ -318,6 +345,7 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     required = _required(concepts) + [c for c in concepts if c.surface in reading.required] if strict else []
     context_credit = CONTEXT_CREDIT if only is not None and len(only) == 1 else 0.0
     counted = _counted_pattern(reading.counted) if strict and reading.wants_number else None
+    asked_numbers = set(_NUMBERS.findall(reading.text.casefold()))
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
     paper_names |= {word.casefold() for word in reading.text.split()}
     ranked: list[tuple[float, int, float]] = []
@@ -338,8 +366,10 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         if not all(_stated(concept, index.sentence_wholes[i], index.sentence_own_terms[i], index.title_wholes[position])
                    for concept in required):
             continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
-        if strict and reading.wants_number and not _HAS_NUMBER.search(index.sentences[i]):
-            continue  # "how many …" answered by a sentence without a number would not answer it
+        if strict and reading.wants_number and not _new_number(index.sentences[i], asked_numbers):
+            continue  # "how many …" answered by a sentence without a number (other than the question's own)
+        if counted is not None and not counted.search(index.sentences[i]):
+            continue  # "how many parameters": a number must count them, not "two parameter-reduction techniques"
         score = float(combined[i]) * share
         if reading.wants_names:
             names = {name for name in _NAMED.findall(index.sentences[i]) if name.casefold() not in paper_names}
@@ -350,8 +380,6 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
             score *= 1 + CONTRIBUTION_BONUS
         if reading.wants_problem and _PROBLEMS.search(index.sentences[i]):
             score *= 1 + PROBLEM_BONUS
-        if counted is not None and counted.search(index.sentences[i]):
-            score *= 1 + COUNTED_BONUS
         ranked.append((score, int(i), float(sentence_scores[i])))
     ranked.sort(key=lambda item: (-item[0], item[1]))
     if reading.wants_contribution and only is not None:

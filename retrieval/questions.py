@@ -473,6 +473,9 @@ class QuestionReader:
         if match := re.search(rf"\b(?:newest|latest|last|oldest|earliest|first|top)\s+(\d{{1,2}})(?={noun})", low):
             reading.limit = int(match.group(1))
             _mark(toks, match.span(), "slot")
+        elif match := re.search(r"\b(\d{1,2})\s+(?:newest|latest|most\s+recent|last|oldest|earliest|first)\b", low):
+            reading.limit = int(match.group(1))  # "his two latest papers"
+            _mark(toks, match.span(), "slot")
 
     def _category(self, reading: Reading, low: str, toks: list[Tok]) -> None:
         """A category used as one: '<X> papers', 'papers in <X>', 'in <X>', 'the <X> category'."""

@@ -494,3 +494,15 @@ def test_a_restricted_question_about_the_whole_profile_points_to_ask(library):
     answer = library.ask("how many papers in 2023", paper_id=difffit.id)
     assert answer.answer_type == "not_found" and "DiffFit alone" in answer.text and answer.papers == []
     assert "Enze Xie" in library.ask("who are the co-authors?", paper_id=difffit.id).text
+
+
+def test_a_quantity_asked_needs_a_number_that_counts_it(library):
+    # "two ... techniques" counts techniques; a number from the question itself answers nothing
+    assert library.ask("how many parameters does SepLLM use?").answer_type == "not_found"
+    answer = library.ask("How many skills does LEGO-Prover generate?")
+    assert answer.quotes and "20,000" in answer.quotes[0].sentence
+
+
+def test_a_number_before_latest_is_how_many(library):
+    answer = library.ask("what are his two latest papers")
+    assert answer.parse.limit == 2 and len(answer.papers) == 2
