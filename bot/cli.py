@@ -190,7 +190,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     from bot.chat.client import run_bot
 
     settings, shelf, library = discord_ready(args, settings)
-    library.warm()  # every index built before the bot connects: the first answer does not wait for one
+    # Search, titles and stats built before the bot connects; the question engine's parts right after (setup_hook).
+    library.warm(questions=False)
     with unreachable_discord_is_an_error(settings):
         run_bot(settings, library, shelf)
     return 0
