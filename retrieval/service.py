@@ -207,13 +207,9 @@ class Library:
             links=paper.links,
         )
 
-    def warm(self, *, questions: bool = True) -> Library:
-        """Build every index now, so that no request waits for one (before a reload's swap). Without `questions`
-        only what /papers, /paper, /stats and autocomplete use: the question engine's parts cost as much
-        again, and a bot can start serving while they are built."""
-        _ = self.index, self.titles, self._stats
-        if questions:
-            _ = self.ask_index, self.ask_parts
+    def warm(self) -> Library:
+        """Build every index now, so that no request waits for one (before the bot connects, before a swap)."""
+        _ = self.index, self.titles, self._stats, self.ask_index, self.ask_parts
         return self
 
     def warm_members(self) -> None:
