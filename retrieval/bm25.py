@@ -143,4 +143,3 @@ def select_top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     order = np.lexsort((candidates, -scores[candidates]))[:k]
     ids = candidates[order]
     return ids, scores[ids]
-

@@ -18,7 +18,7 @@ retrieval/summarize.py; its sentence is this module's `preferred` contribution w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from retrieval import acronyms, roles
 from retrieval import tokens as search_tokens
@@ -63,7 +63,8 @@ _RESULT_LEAD = re.compile(
 _LEAD_ADVERB = re.compile(
     r"^(?:notably|remarkably|particularly|especially|impressively|importantly|more importantly|crucially|"
     r"in particular|in addition|additionally|besides|moreover|furthermore|further|finally|overall|specifically|"
-    r"concretely|also|empirically|experimentally|in practice|as a result|consequently|thus|therefore)\s*,\s*",
+    r"concretely|also|empirically|experimentally|in practice|as a result|consequently|thus|therefore|next|then|"
+    r"first|second|third|lastly|critically|meanwhile|ultimately|in summary|in short|in sum|to summari[sz]e)\s*,\s*",
     re.I,
 )
 _PARENTHETICAL = re.compile(r"\s+\(([^()]*)\)")
@@ -81,7 +82,8 @@ class View:
     note: str | None = None
 
 
-_STOP = frozenset(tokens(" ".join(search_tokens.STOPWORDS))) | _GENERIC
+_STOP_WORDS = search_tokens.STOPWORDS
+_STOP = frozenset(tokens(" ".join(_STOP_WORDS))) | _GENERIC
 
 
 def content(text: str) -> set[str]:
@@ -167,8 +169,9 @@ def drop_intro(text: str) -> str:
     comma = _top_level_comma(text)
     if comma <= 0 or len(text[:comma].split()) > 20:
         return text
-    if not _INTRO.match(text[:comma]):
-        return text
+    lead = text[:comma]
+    if not _INTRO.match(lead) or re.search(r"\b(?:we|our)\b", lead, re.I):
+        return text  # "To address this we propose X, a method ..." holds the main clause before its comma
     rest = text[comma + 1 :].strip()
     if len(rest.split()) < 4 or dangling(_capitalise(rest)):
         return text
@@ -198,7 +201,7 @@ _VERB_LIKE = re.compile(
 # "We evaluate X on A, B and C benchmarks, achieving 2.2% ...": the setting before a participle that carries the
 # result can go (it has no figure); the claim stays.
 _SETTING = re.compile(
-    r"\s(?:on|across|over|in|using|with|for)\s[^,;]{8,140}?(?=,\s*(?:achieving|obtaining|yielding|reaching|improving|"
+    r",?\s(?:on|across)\s[^,;]{8,140}?(?=,\s*(?:achieving|obtaining|yielding|reaching|improving|"
     r"outperforming|surpassing|showing|demonstrating|resulting|leading|reducing|with)\b)",
     re.I,
 )
@@ -220,10 +223,18 @@ _PURPOSE_BACK = re.compile(
 )
 
 
+# "To address this we propose X" (no comma, so not a lead-in for retrieval.clauses): the purpose points back.
+_PURPOSE_LEAD = re.compile(
+    r"^to (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|resolve|handle|fix|bridge|fill|close) "
+    r"(?:this|these|those|such|that|the above|the aforementioned)(?: [\w-]+){0,3}?\s+(?=we\b)",
+    re.I,
+)
+
+
 def readable(sentence: str, defined: set[str], name: str = "") -> str:
     """The sentence as shown on its own: lead-ins, asides and a purpose phrase that points back dropped; an
     introductory phrase that points back ("Across these scales,") dropped too."""
-    text = for_display(sentence)
+    text = for_display(_capitalise(_PURPOSE_LEAD.sub("", sentence)))
     text = _capitalise(_LEAD_ADVERB.sub("", text))
     text = _PURPOSE_BACK.sub("", text)
     text = _drop_asides(text, defined, name)
@@ -243,7 +254,16 @@ def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
     in mid-clause would drop the informative half).
     """
 
+    marks = len(_ENUMERATION.findall(text))
+
     def fits(candidate: str) -> bool:
+        # a cut inside an enumeration ("(1) A, (2) B" of three items) drops items silently; a cut after a
+        # function word ("... accuracy when.") leaves a clause unfinished
+        inside_list = 0 < len(_ENUMERATION.findall(candidate)) < marks
+        last = re.findall(r"[\w-]+", candidate)[-1:] or [""]
+        unfinished = last[0].lower() in _STOP_WORDS and candidate != text
+        if inside_list or unfinished:
+            return False
         return len(candidate.split()) <= limit and all(k in candidate for k in keep)
 
     if fits(text):
@@ -254,11 +274,31 @@ def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
             text = shorter
             if fits(text):
                 return text
-    comma_cuts = sorted((c for c in trailing_cuts(text) if fits(c)), key=len)
+    comma_cuts = sorted((c for c in trailing_cuts(text) + colon_cuts(text) if fits(c)), key=len)
     if comma_cuts:
         return comma_cuts[-1]
-    tight = sorted((c for c in tight_cuts(text) + verb_phrase_cuts(text) if fits(c)), key=len)
-    return tight[-1] if tight else None
+    tight = tight_cuts(text) + verb_phrase_cuts(text) + comparison_cuts(text)
+    fitting = sorted((c for c in tight if fits(c)), key=len)
+    return fitting[-1] if fitting else None
+
+
+def colon_cuts(sentence: str, min_words: int = 6) -> list[str]:
+    """The sentence cut at a top-level ':' or ';' ("X shows the properties that matter: in particular, ...")."""
+    cuts, depth = [], 0
+    for k, char in enumerate(sentence):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and char in ";:" and len(sentence[:k].split()) >= min_words:
+            cuts.append(_end(sentence[:k]))
+    return cuts
+
+
+_COMPARISON = re.compile(r"\s(?:compared (?:to|with)|relative to|in comparison (?:to|with))\s")
+
+
+def comparison_cuts(sentence: str, min_words: int = 6) -> list[str]:
+    """'X achieves 12x saving compared to the baseline design.' -> 'X achieves 12x saving.'"""
+    heads = [sentence[: m.start()] for m in _COMPARISON.finditer(sentence)]
+    return [_end(head) for head in heads if len(head.split()) >= min_words]
 
 
 # "X shortens the time by 20% and improves accuracy by 1.2 points" -> "X shortens the time by 20%."
@@ -289,10 +329,31 @@ def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
 def stands_alone(text: str, context: str = "") -> bool:
     """Shown on its own line: no reference back to an unshown sentence, not a fragment without a main clause.
     `context` is what the reader has seen just before (the TL;DR above a key point)."""
-    return not dangling(text) and not fragment(text) and not refers_back(text, context)
+    return not _dangles(text) and not is_fragment(text) and not refers_back(text, context)
 
 
-_DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.I)
+# "... on A, B and C, with 8% improvement on the former two": the referent is in the same sentence.
+_FORMER_AFTER_LIST = re.compile(r"(?:,|\band\b)[^.]*\bthe (?:former|latter)\b", re.I)
+_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|can|could|may|might|will|would|should|must|has|have|had|does|do|did)\b",
+    re.I,
+)
+
+
+def _dangles(text: str) -> bool:
+    if not dangling(text):
+        return False
+    return not (_FORMER_AFTER_LIST.search(text) and not dangling(re.sub(r"\bthe (?:former|latter)\b", "the", text)))
+
+
+def is_fragment(text: str) -> bool:
+    """An introductory phrase without a main clause ("Across five scales trained on 30B tokens."); one with a
+    verb of its own ("On WMT'14 dynamic convolutions achieve 29.7 BLEU.") is a sentence."""
+    return fragment(text) and not roles.RESULT.search(text) and not _AUXILIARY.search(text)
+
+
+# "those" mostly opens a noun phrase of its own ("those offered by X", "those of Y"): not counted.
+_DEMONSTRATIVE = re.compile(r"\b(?:this|these|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.I)
 _SELF_NOUNS = frozenset(tokens("paper work study article survey way end regard case point time"))
 
 
@@ -325,7 +386,9 @@ def enumeration_items(sentence: str) -> list[str]:
         end = marks[k + 1].start() if k + 1 < len(marks) else len(sentence)
         item = sentence[mark.end() : end].strip().rstrip(";,").strip()
         item = re.sub(r"(?:[;,]\s*)?\band\s*$", "", item).strip().rstrip(";,")
-        if len(item.split()) >= 6 and item.count("(") == item.count(")"):
+        first = item.split()[0].lower() if item.split() else ""
+        clause = not first.endswith(("ing", "ed")) and first not in _CONNECTIVES and _VERB_LIKE.search(item)
+        if len(item.split()) >= 6 and item.count("(") == item.count(")") and clause:
             items.append(_end(_capitalise(item)))
     return items
 
@@ -356,11 +419,19 @@ class _Paper:
     names: set[str]
     name: str
 
+    cache: dict[tuple[str, int], str] = field(default_factory=dict)
+
     def readable(self, i: int) -> str:
-        return readable(self.sentences[i], self.defined, self.name)
+        key = ("readable", i)
+        if key not in self.cache:
+            self.cache[key] = readable(self.sentences[i], self.defined, self.name)
+        return self.cache[key]
 
     def claim(self, i: int) -> str:
-        return result_claim(self.sentences[i], self.defined, self.name)
+        key = ("claim", i)
+        if key not in self.cache:
+            self.cache[key] = result_claim(self.sentences[i], self.defined, self.name)
+        return self.cache[key]
 
 
 def build(title: str, sentences: list[str], preferred: int | None = None) -> View:
@@ -410,83 +481,142 @@ def _contribution_text(paper: _Paper, main: int) -> str:
         cuts = [c for c in trailing_cuts(text) + tight_cuts(text) if stands_alone(c)]
         if cuts:
             text = max(cuts, key=len)
-    return shorten(text, MAX_TLDR_WORDS) or cap_words(text, MAX_TLDR_WORDS)
+    figures = tuple(roles.figures(text)[:1])
+    return shorten(text, MAX_TLDR_WORDS, figures) or shorten(text, MAX_TLDR_WORDS) or cap_words(text, MAX_TLDR_WORDS)
 
 
 def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
     """The contribution, its mechanism when it only restates the title, and the headline result, in <= 40 words."""
     contribution = _contribution_text(paper, main)
-    parts = [(main, contribution)]
+    parts: list[tuple[int, list[str]]] = [(main, [contribution])]
+    result = _headline_result(paper, main)
+    if result is not None:
+        parts.append(result)
     if restates_title(contribution, paper.title, paper.names):
         mechanism = _mechanism(paper, main)
-        if mechanism is not None:
+        if mechanism is not None and mechanism[0] not in {i for i, _ in parts}:
             parts.append(mechanism)
-    result = _headline_result(paper, main)
-    if result is not None and result[0] not in {i for i, _ in parts}:
-        parts.append(result)
     return _fit(paper, parts)
 
 
-def _fit(paper: _Paper, parts: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]]:
-    """Join the parts in at most MAX_TLDR_WORDS words. A later part is shortened to fit; for a headline figure the
-    contribution may give up its trailing clauses (down to 24 words); what still does not fit is left out."""
-    head_index, head = parts[0]
+def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[tuple[int, str]]]:
+    """Join the parts in at most MAX_TLDR_WORDS words. Each later part comes as alternatives (the whole claim, then
+    the clause that holds the figure); the first that fits after shortening is taken. For a headline figure the
+    contribution may give up its leading clause, then its trailing clauses (down to 24 words)."""
+    head_index, (head,) = parts[0]
     chosen = [(head_index, head)]
-    for index, text in parts[1:]:
+    for index, alternatives in parts[1:]:
         keep = _figures_of(paper.sentences[index]) if index == paper.reading.headline else ()
         budget = MAX_TLDR_WORDS - sum(len(t.split()) for _, t in chosen)
-        fitted = shorten(text, budget, keep) if budget >= 6 else None
+        fitted = _first_fitting(alternatives, budget, keep)
         if fitted is None and len(chosen) == 1:
             # make room: first drop the contribution's leading clause ("Different from previous works ..., we
-            # present"); for a headline figure, also its trailing clauses (down to 24 words)
-            heads = [strip_lead_clause(head)] + ([shorten(head, 24)] if keep else [])
+            # present"); for a headline figure, also its trailing clauses
+            heads = [strip_lead_clause(head)] + ([shorten(head, min(24, len(head.split()) - 4))] if keep else [])
             for shorter_head in heads:
                 if shorter_head is None or shorter_head == head or fragment(shorter_head):
                     continue
-                fitted = shorten(text, MAX_TLDR_WORDS - len(shorter_head.split()), keep)
+                fitted = _first_fitting(alternatives, MAX_TLDR_WORDS - len(shorter_head.split()), keep)
                 if fitted is not None:
                     chosen = [(head_index, shorter_head)]
                     break
         if fitted is not None:
             chosen.append((index, fitted))
+    # fitted by priority (contribution, result, mechanism); read in the abstract's order after the contribution
+    chosen = chosen[:1] + sorted(chosen[1:])
     return " ".join(_end(t) for _, t in chosen), chosen
 
 
-def _mechanism(paper: _Paper, main: int) -> tuple[int, str] | None:
+def _first_fitting(alternatives: list[str], budget: int, keep: tuple[str, ...]) -> str | None:
+    """The first alternative that fits `budget` words once shortened, still holding the figure (or, without one,
+    still making a claim: "We test X on A and B." is what is left of "..., and achieve Y" after a bad cut)."""
+    if budget < 6:
+        return None
+    for text in alternatives:
+        fitted = shorten(text, budget, tuple(k for k in keep if k in text))
+        if fitted is None:
+            continue
+        if any(k in fitted for k in keep) or (not keep and roles.RESULT.search(fitted)) or fitted == text:
+            return fitted
+    return None
+
+
+def _mechanism(paper: _Paper, main: int) -> tuple[int, list[str]] | None:
     """The first method sentence after the contribution that reads on its own."""
     for i in range(main + 1, len(paper.sentences)):
         if paper.reading.roles[i] == "method":
             text = paper.readable(i)
-            if stands_alone(text):
-                return i, text
+            if stands_alone(text) or _continues_contribution(paper, i, main):
+                return i, [text]
     return None
 
 
-def _headline_result(paper: _Paper, main: int) -> tuple[int, str] | None:
-    """The headline figure's sentence as a claim; without a figure, the first result claim with content of its
-    own ("outperforms Y", not "demonstrates the effectiveness of our method") that reads alone."""
+def _headline_result(paper: _Paper, main: int) -> tuple[int, list[str]] | None:
+    """The headline figure's sentence as a claim (and, as fallbacks, its clauses that hold a figure: "...: on X,
+    M increases F1 from 46.6% to 51.4%; ..."); without a figure, the first result claim with content of its own
+    ("outperforms Y", not "demonstrates the effectiveness of our method") that reads alone."""
     reading = paper.reading
     order = [reading.headline] if reading.headline is not None else []
     order += [i for i in reading.of("result") if i > main and i not in order and not roles.generic(paper.sentences[i])]
     for i in order:
         claim = paper.claim(i)
-        if stands_alone(claim):
-            return i, claim
+        alternatives = [claim] if stands_alone(claim) else []
+        alternatives += [c for c in figure_clauses(claim) if stands_alone(c) and c not in alternatives]
+        if alternatives:
+            return i, alternatives
     return None
 
 
-def _point_text(paper: _Paper, i: int, context: str) -> str | None:
-    """Sentence `i` as a key point (at most MAX_POINT_WORDS words, reading on its own after `context`), or None."""
+def figure_clauses(text: str) -> list[str]:
+    """The clauses between top-level ';' and ':' that state a figure, each as a sentence ("On AddSent, M increases
+    F1 from 46.6% to 51.4%" -> "M increases F1 from 46.6% to 51.4%.")."""
+    pieces, depth, start = [], 0, 0
+    for k, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and char in ";:":
+            pieces.append(text[start:k])
+            start = k + 1
+    pieces.append(text[start:])
+    if len(pieces) < 2:
+        return []
+    clauses = []
+    for piece in pieces:
+        piece = drop_intro(_capitalise(piece.strip().rstrip(".")))
+        if roles.figures(piece) and len(piece.split()) >= 4 and _VERB_LIKE.search(piece):
+            clauses.append(_end(piece))
+    return clauses
+
+
+_PRONOUN_START = re.compile(r"^(?:it|its|they|their)\b", re.I)
+
+
+def _continues_contribution(paper: _Paper, i: int, main: int) -> bool:
+    """Sentence `i` opens with "It"/"They" and every sentence back to the contribution does too ("This paper
+    introduces X ... First, it puts forward ... Second, it identifies ..."): the pronoun is the contribution."""
+    if not (main < i and _PRONOUN_START.match(paper.readable(i))):
+        return False
+    return all(_PRONOUN_START.match(paper.readable(j)) for j in range(main + 1, i))
+
+
+def _point_texts(paper: _Paper, i: int, context: str, main: int) -> list[str]:
+    """Sentence `i` as a key point (at most MAX_POINT_WORDS words, reading on its own after `context`): the
+    sentence itself when it can be one, else each item of its enumeration that can; possibly none."""
     sentence = paper.sentences[i]
     is_result = paper.reading.roles[i] == "result"
-    texts = [paper.claim(i) if is_result else paper.readable(i)]
-    texts += [readable(item, paper.defined, paper.name) for item in enumeration_items(sentence)]
-    for base in texts:
+    whole = paper.claim(i) if is_result else paper.readable(i)
+    items = [readable(item, paper.defined, paper.name) for item in enumeration_items(sentence)]
+    pronoun_ok = _continues_contribution(paper, i, main)
+    found = []
+    for base in [whole, *items]:
         keep = _figures_of(base) if is_result else ()
-        text = shorten(base, MAX_POINT_WORDS, keep) or shorten(base, MAX_POINT_WORDS)
-        if text and stands_alone(text, context) and len(text.split()) >= 4:
-            return text
-    return None
+        text = shorten(base, MAX_POINT_WORDS, keep)  # a result point never loses its figure
+        if text is None or len(text.split()) < 4:
+            continue
+        if stands_alone(text, context) or (pronoun_ok and stands_alone(_PRONOUN_START.sub("X", text), context)):
+            if base is whole:
+                return [text]
+            found.append(text)
+    return found
 
 
 def _key_points(paper: _Paper, tldr: str, shown_parts: list[tuple[int, str]]) -> tuple[list[str], tuple[int, ...]]:
@@ -496,32 +626,39 @@ def _key_points(paper: _Paper, tldr: str, shown_parts: list[tuple[int, str]]) ->
     come back whole as a last resort, when it does not repeat the TL;DR by content words."""
     reading = paper.reading
     in_tldr = dict(shown_parts)
-    candidates: dict[int, str] = {}
-    for i in range(len(paper.sentences)):
-        if reading.roles[i] not in ("release", "contribution"):
-            text = _point_text(paper, i, tldr)
-            if text is not None and (i not in in_tldr or len(text.split()) >= len(in_tldr[i].split()) + 4):
-                candidates[i] = text
     main = reading.contribution if reading.contribution is not None else -1
-    problems = [i for i in reversed(reading.of("problem")) if i in candidates]
-    methods = [i for i in reading.of("method") if i in candidates and i > main]
-    methods += [i for i in reading.of("method") if i in candidates and i < main]
-    figures = [i for i in reading.figure_sentences if i in candidates]
-    specific = [i for i in reading.of("result") if i in candidates and not roles.generic(paper.sentences[i])]
+    texts: dict[int, list[str]] = {}
+
+    def options(i: int) -> list[str]:
+        """Sentence `i` as points, computed only when a pool reaches it (most sentences never are)."""
+        if i not in texts:
+            found = _point_texts(paper, i, tldr, main)
+            if i in in_tldr:  # back whole only when clearly more than the TL;DR showed of it
+                found = [t for t in found if len(t.split()) >= len(in_tldr[i].split()) + 4]
+            texts[i] = found
+        return texts[i]
+
+    work = [i for i, r in enumerate(reading.roles) if r not in ("release", "contribution")]
+    fresh = [i for i in work if i not in in_tldr]
+    problems = [i for i in reversed(reading.of("problem")) if i in fresh]
+    methods = [i for i in reading.of("method") if i in fresh and i > main]
+    methods += [i for i in reading.of("method") if i in fresh and i < main]
+    figures = [i for i in reading.figure_sentences if i in fresh]
+    specific = [i for i in reading.of("result") if i in fresh and not roles.generic(paper.sentences[i])]
     results = figures + [i for i in specific if i not in figures]
-    results += [i for i in reading.of("result") if i in candidates and i not in results]
-    backgrounds = [i for i in reversed(reading.of("background")) if i in candidates and i not in in_tldr]
-    again = [i for i in candidates if i in in_tldr]
-    problems, methods, results = ([i for i in pool if i not in in_tldr] for pool in (problems, methods, results))
-    picked: list[int] = []
+    results += [i for i in reading.of("result") if i in fresh and i not in results]
+    backgrounds = [i for i in reversed(reading.of("background")) if i in fresh]
+    again = [i for i in work if i in in_tldr]
+    picked: list[tuple[int, int]] = []
     shown = [tldr]
 
     def take(pool: list[int]) -> bool:
         for i in pool:
-            if i not in picked and not any(repeats(candidates[i], s) for s in shown):
-                picked.append(i)
-                shown.append(candidates[i])
-                return True
+            for k, point in enumerate(options(i)):
+                if (i, k) not in picked and not any(repeats(point, s) for s in shown):
+                    picked.append((i, k))
+                    shown.append(point)
+                    return True
         return False
 
     for pool in (problems, methods, results):
@@ -530,8 +667,8 @@ def _key_points(paper: _Paper, tldr: str, shown_parts: list[tuple[int, str]]) ->
     for pool in (results, methods, problems, backgrounds, again):
         while len(picked) < wanted and take(pool):
             pass
-    ordered = sorted(picked, key=lambda i: (_ROLE_ORDER[reading.roles[i]], i))
-    return [candidates[i] for i in ordered], tuple(ordered)
+    ordered = sorted(picked, key=lambda ik: (_ROLE_ORDER[reading.roles[ik[0]]], ik))
+    return [texts[i][k] for i, k in ordered], tuple(i for i, _ in ordered)
 
 
 _ROLE_ORDER = {"background": 0, "problem": 0, "method": 1, "result": 2, "contribution": 1, "release": 3}

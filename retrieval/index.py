@@ -354,9 +354,7 @@ class PaperIndex:
         if best is None:
             sentences = self._sentences_of(position)
             best = sentences[0]
-        spans = _merge(
-            [(p.start, p.end) for word in best.words for p in word.pieces if weights and p.token in weights]
-        )
+        spans = _merge([(p.start, p.end) for word in best.words for p in word.pieces if weights and p.token in weights])
         return _window(best.text, spans)
 
 
@@ -406,4 +404,3 @@ def _window(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[Span]]:
     shift = len(prefix) - start
     kept = [Span(start=a + shift, end=b + shift) for a, b in spans if a >= start and b <= end]
     return prefix + text[start:end] + suffix, kept
-

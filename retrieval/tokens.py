@@ -43,10 +43,30 @@ _POSSESSIVE_RE = re.compile(r"(?<=[^\W_])['\u2019][sS]\b")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 _LATEX_SYMBOLS = {
-    "times": "\u00d7", "cdot": "\u00b7", "alpha": "\u03b1", "beta": "\u03b2", "gamma": "\u03b3", "delta": "\u03b4",
-    "epsilon": "\u03b5", "theta": "\u03b8", "lambda": "\u03bb", "mu": "\u03bc", "sigma": "\u03c3", "pi": "\u03c0",
-    "tau": "\u03c4", "phi": "\u03c6", "omega": "\u03c9", "ell": "l", "sim": "~", "approx": "\u2248",
-    "leq": "\u2264", "geq": "\u2265", "le": "\u2264", "ge": "\u2265", "pm": "\u00b1", "infty": "\u221e",
+    "times": "\u00d7",
+    "cdot": "\u00b7",
+    "alpha": "\u03b1",
+    "beta": "\u03b2",
+    "gamma": "\u03b3",
+    "delta": "\u03b4",
+    "epsilon": "\u03b5",
+    "theta": "\u03b8",
+    "lambda": "\u03bb",
+    "mu": "\u03bc",
+    "sigma": "\u03c3",
+    "pi": "\u03c0",
+    "tau": "\u03c4",
+    "phi": "\u03c6",
+    "omega": "\u03c9",
+    "ell": "l",
+    "sim": "~",
+    "approx": "\u2248",
+    "leq": "\u2264",
+    "geq": "\u2265",
+    "le": "\u2264",
+    "ge": "\u2265",
+    "pm": "\u00b1",
+    "infty": "\u221e",
 }
 _LATEX_CMD_RE = re.compile(r"\\([a-zA-Z]+)\*?|\\([^a-zA-Z\s])")
 _LATEX_STRIP_RE = re.compile(r"[{}$]")
@@ -128,7 +148,7 @@ def camel_pieces(part: str) -> list[tuple[int, int]]:
             continue
         merged.append([a, b])
     if pending is not None:
-        if merged and sum(c.isalpha() for c in part[pending[0]:pending[1]]) < 2:
+        if merged and sum(c.isalpha() for c in part[pending[0] : pending[1]]) < 2:
             merged[-1][1] = pending[1]
         else:
             merged.append(pending)
@@ -197,4 +217,3 @@ def words(text: str) -> list[Word]:
 def tokenize(text: str) -> list[str]:
     """Index/query tokens of a text, in order: LaTeX stripped, normalised, stopwords dropped, stemmed."""
     return [token for word in words(strip_latex(text)) for token in word.tokens]
-
