@@ -115,7 +115,11 @@ def render_paper(answer: PaperAnswer, style: Style) -> str:
         lines += [style.accent("Key points"), *bullet_list(detail.key_points), ""]
     lines += [style.accent("Abstract"), wrap(paper.abstract or "No abstract available."), ""]
     if detail.related:
-        lines += [style.accent("Related"), *[f"  • {ref_line(ref, style)}" for ref in detail.related]]
+        lines += [style.accent("Related")]
+        for ref in detail.related:
+            lines.append(f"  • {ref_line(ref, style)}")
+            if ref.reason:
+                lines.append(f"    {style.dim(ref.reason)}")
     return "\n".join(lines).rstrip()
 
 

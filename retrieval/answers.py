@@ -42,6 +42,12 @@ class PaperRef(BaseModel):
         )
 
 
+class RelatedRef(PaperRef):
+    """A related paper and, in a few words, why: "shares 2 co-authors · both on mathematical reasoning"."""
+
+    reason: str = ""
+
+
 class Span(BaseModel):
     """A half-open character range [start, end) inside a text, e.g. a matched term in a snippet."""
 
@@ -86,7 +92,7 @@ class PaperDetail(BaseModel):
     paper: Paper
     tldr: str | None = None
     key_points: list[str] = Field(default_factory=list)
-    related: list[PaperRef] = Field(default_factory=list)
+    related: list[RelatedRef] = Field(default_factory=list)
 
 
 class PaperAnswer(BaseModel):

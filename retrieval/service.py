@@ -18,6 +18,7 @@ from retrieval.answers import (
     HelpAnswer,
     PaperAnswer,
     PaperRef,
+    RelatedRef,
     SearchAnswer,
     SearchFilters,
     SortOrder,
@@ -27,6 +28,7 @@ from retrieval.help import help_answer
 from retrieval.index import PaperIndex
 from retrieval.models import Paper, Profile
 from retrieval.profile import parse_profile
+from retrieval.related import RelatedPapers
 from retrieval.stats import compute_stats
 from retrieval.summarize import Summary, summarize
 
@@ -91,8 +93,16 @@ class Library:
     def paper(self, query: str) -> PaperAnswer:
         return lookup.paper_answer(self.titles, query, self.summary, self._related)
 
-    def _related(self, paper: Paper) -> list[Paper]:
-        return self.index.related(paper.id, k=RELATED_SHOWN)
+    @cached_property
+    def related_papers(self) -> RelatedPapers:
+        """Related papers by text, shared co-authors (the owner left out), category and time."""
+        return RelatedPapers(self.profile.papers, self.index.bm25, owners=[self.profile.name])
+
+    def _related(self, paper: Paper) -> list[RelatedRef]:
+        return [
+            RelatedRef(**PaperRef.of(found.paper).model_dump(), reason=found.reason)
+            for found in self.related_papers.related(paper.id, k=RELATED_SHOWN)
+        ]
 
     def suggest_titles(self, partial: str, limit: int = 25) -> list[PaperRef]:
         return self.titles.suggest(partial, limit=limit)

@@ -19,6 +19,7 @@ from retrieval.answers import (
     HelpAnswer,
     PaperAnswer,
     PaperRef,
+    RelatedRef,
     SearchAnswer,
     StatsAnswer,
 )
@@ -45,6 +46,12 @@ def page_count(answer: SearchAnswer, per_page: int = PER_PAGE) -> int:
 def ref_line(ref: PaperRef) -> str:
     """`Title (2023 · Computer Vision · code)`, escaped."""
     return f"{safe(ref.title)} ({ref_meta(ref)})"
+
+
+def related_line(ref: RelatedRef) -> str:
+    """`• Title (2023 · Computer Vision) — *shares 2 co-authors · both on diffusion models*`, escaped."""
+    line = f"• {clip(ref_line(ref), 200)}"
+    return f"{line} — *{safe_clip(ref.reason, 120)}*" if ref.reason else line
 
 
 def ref_meta(ref: PaperRef) -> str:
@@ -147,7 +154,7 @@ def paper_embed(answer: PaperAnswer) -> discord.Embed:
         points = "\n".join(f"• {safe_clip(point, 300)}" for point in detail.key_points[:5])
         embed.add_field(name="Key points", value=clip(points, limits.EMBED_FIELD_VALUE), inline=False)
     if detail.related:
-        related = "\n".join(f"• {clip(ref_line(ref), 200)}" for ref in detail.related[:5])
+        related = "\n".join(related_line(ref) for ref in detail.related[:5])
         embed.add_field(name="Related papers", value=clip(related, limits.EMBED_FIELD_VALUE), inline=False)
     embed.set_footer(text=clip(f"id: {paper.id}", limits.EMBED_FOOTER))
     # The description is the part worth shortening when the whole is too long: fit it last.
