@@ -21,11 +21,14 @@ from pydantic import BaseModel
 
 from bot.render_text import Style, render
 from bot.settings import Settings, SettingsError, load_settings
+from retrieval.lab import UnknownResearcher
 from retrieval.profile import ProfileError
 from retrieval.service import Library
+from retrieval.sources import ProfileShelf, open_shelf
 
 EXIT_USAGE = 2
 SORTS = ("relevance", "newest", "oldest")
+RESEARCHER_HELP = "only this researcher's papers, when several are served (default: everyone)"
 
 
 class CliError(Exception):
@@ -61,7 +64,8 @@ def common_options() -> argparse.ArgumentParser:
     Defaults are suppressed so that a value given before the command survives the subparser's parse.
     """
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
-    common.add_argument("--profile", type=Path, help="profile export to serve (default: PROFILE_PATH or seeds/)")
+    common.add_argument("--profile", help="profiles to serve: a file (text export or .bib), several separated by "
+                        f"{os.pathsep!r}, or a folder (default: PROFILE_PATH, else the seed profile)")
     common.add_argument("--reference-date", type=iso_date, help="'today' for dates without a year (YYYY-MM-DD)")
     common.add_argument("--debug", action="store_true", help="show tracebacks")
     return common
@@ -76,12 +80,18 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("console", parents=[common], help="interactive prompt that takes the Discord commands")
+    console = commands.add_parser("console", parents=[common],
+                                  help="interactive prompt that takes the Discord commands")
+    console.add_argument("--researcher", help="answer about this researcher's papers unless a line says otherwise")
     commands.add_parser("run", parents=[common], help="start the Discord bot (needs DISCORD_TOKEN)")
     commands.add_parser("sync", parents=[common], help="register the slash commands with Discord now")
 
     stats = commands.add_parser("stats", parents=[common], help="the researcher's record at a glance")
     stats.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    stats.add_argument("--researcher", help=RESEARCHER_HELP)
+
+    researchers = commands.add_parser("researchers", parents=[common], help="who is served, with their papers")
+    researchers.add_argument("--json", action="store_true", help="print the answer object as JSON")
 
     search = commands.add_parser("search", parents=[common], help="search titles and abstracts")
     search.add_argument("query", nargs="?", default="", help="words to search for (empty: newest papers)")
@@ -91,14 +101,17 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--until", type=year, help="only papers up to this year")
     search.add_argument("--code", action="store_true", help="only papers with code")
     search.add_argument("--sort", choices=SORTS, default="relevance")
+    search.add_argument("--researcher", help=RESEARCHER_HELP)
     search.add_argument("--json", action="store_true", help="print the answer object as JSON")
 
     paper = commands.add_parser("paper", parents=[common], help="one paper: TL;DR, key points, related papers")
     paper.add_argument("title", help="the title, or part of it")
+    paper.add_argument("--researcher", help=RESEARCHER_HELP)
     paper.add_argument("--json", action="store_true", help="print the answer object as JSON")
 
     ask = commands.add_parser("ask", parents=[common], help="a question in plain words")
     ask.add_argument("question")
+    ask.add_argument("--researcher", help=RESEARCHER_HELP)
     ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
 
     summarize = commands.add_parser("summarize", parents=[common], help="TL;DRs for JSON lines (id, title, abstract)")
@@ -116,13 +129,19 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return load_settings(profile_path=args.profile, reference_date=args.reference_date)
 
 
-def load_library(settings: Settings) -> Library:
-    """The library for the configured profile; the profile's warnings (e.g. a paper count that differs from
-    the declared one) go to stderr, so they are seen without spoiling --json output."""
-    library = Library.from_path(settings.profile_path, reference_date=settings.reference_date)
-    for warning in library.profile.warnings:
+def load_catalogue(settings: Settings) -> tuple[ProfileShelf, Library]:
+    """The configured profiles and the library serving them. Files that cannot be served and the profiles'
+    warnings (a paper count that differs from the declared one, skipped BibTeX entries) go to stderr, one line
+    each, so they are seen without spoiling --json output; a ProfileError only when no profile can be served."""
+    shelf, change = open_shelf(settings.profile_locations, settings.reference_date)
+    library = Library.from_profiles(shelf.served())
+    for warning in [*change.problems, *library.profile.problems, *library.profile.warnings]:
         print(f"paperbot: warning: {warning}", file=sys.stderr)
-    return library
+    return shelf, library
+
+
+def load_library(settings: Settings) -> Library:
+    return load_catalogue(settings)[1]
 
 
 def emit(answer: BaseModel, as_json: bool) -> None:
@@ -155,30 +174,32 @@ def cmd_console(args: argparse.Namespace, settings: Settings | None = None) -> i
     settings = settings or settings_from(args)
     # The console's reader sees friendly messages; tracebacks go to stderr only with --debug.
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.CRITICAL, format="%(levelname)s %(message)s")
-    return run_console(load_library(settings))
+    return run_console(load_library(settings), researcher=getattr(args, "researcher", None))
 
 
-def discord_ready(args: argparse.Namespace, settings: Settings | None = None) -> tuple[Settings, Library]:
+def discord_ready(args: argparse.Namespace, settings: Settings | None = None
+                  ) -> tuple[Settings, ProfileShelf, Library]:
     """Settings with a well-formed token (else SettingsError: one line, exit 2), logging on, the library loaded."""
     settings = settings or settings_from(args)
     settings.token_value()
     setup_logging(settings)
-    return settings, load_library(settings)
+    return settings, *load_catalogue(settings)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     from bot.chat.client import run_bot
 
-    settings, library = discord_ready(args, settings)
+    settings, shelf, library = discord_ready(args, settings)
+    library.warm()  # every index built before the bot connects: the first answer does not wait for one
     with unreachable_discord_is_an_error(settings):
-        run_bot(settings, library)
+        run_bot(settings, library, shelf)
     return 0
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from bot.chat.client import sync_commands
 
-    settings, library = discord_ready(args)
+    settings, _, library = discord_ready(args)
     with unreachable_discord_is_an_error(settings):
         print(sync_commands(settings, library))
     return 0
@@ -198,7 +219,12 @@ def unreachable_discord_is_an_error(settings: Settings) -> Iterator[None]:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    emit(load_library(settings_from(args)).stats(), args.json)
+    emit(load_library(settings_from(args)).stats(args.researcher), args.json)
+    return 0
+
+
+def cmd_researchers(args: argparse.Namespace) -> int:
+    emit(load_library(settings_from(args)).researchers(), args.json)
     return 0
 
 
@@ -212,19 +238,20 @@ def cmd_search(args: argparse.Namespace) -> int:
         year_to=args.until,
         has_code=True if args.code else None,
         sort=args.sort,
+        researcher=args.researcher,
     )
     emit(answer, args.json)
     return 0
 
 
 def cmd_paper(args: argparse.Namespace) -> int:
-    answer = load_library(settings_from(args)).paper(args.title)
+    answer = load_library(settings_from(args)).paper(args.title, researcher=args.researcher)
     emit(answer, args.json)
     return 0 if answer.status == "found" else 1
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    emit(load_library(settings_from(args)).ask(args.question), args.json)
+    emit(load_library(settings_from(args)).ask(args.question, researcher=args.researcher), args.json)
     return 0
 
 
@@ -282,6 +309,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "run": cmd_run,
     "sync": cmd_sync,
     "stats": cmd_stats,
+    "researchers": cmd_researchers,
     "search": cmd_search,
     "paper": cmd_paper,
     "ask": cmd_ask,
@@ -300,6 +328,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(args, str(error), EXIT_USAGE)
     except ProfileError as error:
         return fail(args, "cannot read the profile:\n  " + "\n  ".join(error.problems), EXIT_USAGE)
+    except UnknownResearcher as error:
+        return fail(args, str(error), EXIT_USAGE)
     except CliError as error:
         return fail(args, str(error), error.code)
     except KeyboardInterrupt:

@@ -3,6 +3,7 @@
     /papers diffusion category:CV sort:newest     /next  /prev
     /paper MetaMath      /stats      /help      /ask Which papers use Mamba?
     Which papers use Mamba?                        (a line without '/' is a question)
+    /researchers         researcher:"Jane Doe" on any command, when several researchers are served
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shlex
 import sys
 from collections.abc import Callable
@@ -20,12 +22,15 @@ from rapidfuzz import process
 
 from bot.render_text import Style, render, render_search
 from retrieval.answers import SearchAnswer
+from retrieval.lab import UnknownResearcher
 from retrieval.service import Library
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 5
 MAX_RESULTS = 100
-OPTION_NAMES = ("limit", "category", "year_from", "year_to", "has_code", "sort")
+OPTION_NAMES = ("limit", "category", "year_from", "year_to", "has_code", "sort", "researcher")
+RESEARCHER_OPTION = re.compile(r"(?:^|\s)researcher:(?:\"(?P<quoted>[^\"]*)\"|'(?P<single>[^']*)'|(?P<bare>\S+))",
+                               re.IGNORECASE)
 TRUE_WORDS = {"true", "yes", "1", "y", "on"}
 FALSE_WORDS = {"false", "no", "0", "n", "off"}
 
@@ -48,6 +53,16 @@ def parse_options(text: str) -> tuple[str, dict[str, str]]:
         else:
             words.append(part)
     return " ".join(words), options
+
+
+def take_researcher(text: str) -> tuple[str, str | None]:
+    """Split 'researcher:"Jane Doe" rest' into the rest and the name; free text (titles, questions) is kept as
+    typed, since a shell-style split would trip over its apostrophes."""
+    match = RESEARCHER_OPTION.search(text)
+    if match is None:
+        return text, None
+    name = next(value for value in match.group("quoted", "single", "bare") if value is not None)
+    return (text[: match.start()] + " " + text[match.end() :]).strip(), name
 
 
 def int_option(options: dict[str, str], name: str, low: int, high: int) -> int | None:
@@ -76,12 +91,14 @@ class Console:
     style: Style = field(default_factory=lambda: Style(colour=False))
     last_search: SearchAnswer | None = None
     page: int = 0
+    researcher: str | None = None  # the session's default (paperbot console --researcher NAME)
 
     def commands(self) -> dict[str, Callable[[str], str]]:
         return {
             "papers": self.papers,
             "paper": self.paper,
-            "stats": lambda _: render(self.library.stats(), self.style),
+            "stats": self.stats,
+            "researchers": lambda _: render(self.library.researchers(), self.style),
             "help": lambda _: render(self.library.help(), self.style),
             "ask": self.ask,
             "next": lambda _: self.turn(+1),
@@ -101,7 +118,7 @@ class Console:
             if command is None:
                 return self.unknown(name)
             return command(rest.strip())
-        except UsageError as error:
+        except (UsageError, UnknownResearcher) as error:
             return self.style.warn(str(error))
         except Exception:
             log.exception("console command failed: %r", line)
@@ -126,6 +143,7 @@ class Console:
             year_to=int_option(options, "year_to", 1900, 2100),
             has_code=bool_option(options, "has_code"),
             sort=sort,  # type: ignore[arg-type]
+            researcher=options.get("researcher", self.researcher),
         )
         self.page = 0
         return self.show_page()
@@ -150,23 +168,32 @@ class Console:
         return self.show_page()
 
     def paper(self, text: str) -> str:
+        text, researcher = take_researcher(text)
         if not text:
             raise UsageError("Which paper? Try /paper MetaMath")
-        return render(self.library.paper(text), self.style)
+        return render(self.library.paper(text, researcher=researcher or self.researcher), self.style)
+
+    def stats(self, text: str) -> str:
+        _, researcher = take_researcher(text)
+        return render(self.library.stats(researcher or self.researcher), self.style)
 
     def ask(self, text: str) -> str:
+        text, researcher = take_researcher(text)
         if not text:
             raise UsageError("Ask a question, e.g. /ask Which papers use Mamba?")
-        return render(self.library.ask(text), self.style)
+        return render(self.library.ask(text, researcher=researcher or self.researcher), self.style)
 
 
-def run_console(library: Library, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+def run_console(library: Library, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+                researcher: str | None = None) -> int:
     """The interactive loop; returns the exit code when the input ends (Ctrl-D) or on /quit."""
     interactive = stdin.isatty() and stdout.isatty()
     if interactive:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (line editing and history for input())
-    console = Console(library, Style(colour=interactive and "NO_COLOR" not in os.environ))
+    if researcher:
+        library.scope(researcher)  # an unknown name stops here, as one line, before the prompt opens
+    console = Console(library, Style(colour=interactive and "NO_COLOR" not in os.environ), researcher=researcher)
     stdout.write(f"paperbot — {library.profile.name}, {len(library.profile.papers)} papers. Type /help, /quit.\n")
     while True:
         try:

@@ -15,6 +15,7 @@ from retrieval.answers import (
     HelpAnswer,
     PaperAnswer,
     PaperRef,
+    ResearchersAnswer,
     SearchAnswer,
     SearchHit,
     StatsAnswer,
@@ -22,6 +23,7 @@ from retrieval.answers import (
 
 WIDTH = 88
 BAR = "█"
+NO_ABSTRACT = "The export has no abstract for this paper; it is found by its title."
 
 
 class Style:
@@ -54,8 +56,9 @@ def wrap(text: str, indent: str = "  ") -> str:
 
 
 def ref_line(ref: PaperRef, style: Style) -> str:
-    flags = " · code" if ref.has_code else ""
-    return f"{style.bold(ref.title)} {style.dim(f'({ref.year}, {ref.category}{flags})')}"
+    facts = ", ".join(part for part in (str(ref.year), ref.category) if part) + (" · code" if ref.has_code else "")
+    whose = style.dim(f" — {', '.join(ref.researchers)}") if ref.researchers else ""
+    return f"{style.bold(ref.title)} {style.dim(f'({facts})')}{whose}"
 
 
 def marked_snippet(hit: SearchHit, style: Style) -> str:
@@ -103,17 +106,22 @@ def render_paper(answer: PaperAnswer, style: Style) -> str:
         return "\n".join(lines)
     detail, paper = answer.detail, answer.detail.paper
     authors = ", ".join(paper.authors) + (" et al." if paper.authors_truncated else "")
-    when = paper.date.strftime("%b %-d, %Y") + ("" if paper.year_given else " (year inferred)")
     code = "code available" if paper.has_code else "no code listed"
-    facts = [when, f"{paper.category_name} ({paper.category})", code]
-    if paper.affiliation:
-        facts.append(paper.affiliation)
-    lines = [style.bold(paper.title), style.dim(authors), style.dim(" · ".join(facts)), ""]
+    category = f"{paper.category_name} ({paper.category})" if paper.category else ""
+    facts = [part for part in (paper.published, paper.venue or "", category, code, paper.affiliation or "") if part]
+    lines = [style.bold(paper.title), style.dim(authors), style.dim(" · ".join(facts))]
+    if paper.researchers:
+        lines.append(style.dim("In the profiles of " + ", ".join(paper.researchers)))
+    if paper.links:
+        lines.append(style.dim(" · ".join(f"{link.label} {link.url}" for link in paper.links)))
+    if paper.keywords:
+        lines.append(style.dim("Keywords: " + ", ".join(paper.keywords)))
+    lines.append("")
     if detail.tldr:
         lines += [style.accent("TL;DR"), wrap(detail.tldr), ""]
     if detail.key_points:
         lines += [style.accent("Key points"), *bullet_list(detail.key_points), ""]
-    lines += [style.accent("Abstract"), wrap(paper.abstract or "No abstract available."), ""]
+    lines += [style.accent("Abstract"), wrap(paper.abstract or NO_ABSTRACT), ""]
     if detail.related:
         lines += [style.accent("Related")]
         for ref in detail.related:
@@ -138,6 +146,8 @@ def metric(value: object, suffix: str = "") -> str:
 
 
 def render_stats(answer: StatsAnswer, style: Style) -> str:
+    if answer.members:
+        return render_group_stats(answer, style)
     category = f"{answer.primary_category_name} ({answer.primary_category})" if answer.primary_category else "—"
     papers = metric(answer.parsed_papers)
     if answer.declared_papers is not None and answer.declared_papers != answer.parsed_papers:
@@ -163,6 +173,54 @@ def render_stats(answer: StatsAnswer, style: Style) -> str:
     if answer.affiliations:
         lines += ["", style.accent("Affiliations"), *[f"  {c.count:>3}  {c.label}" for c in answer.affiliations]]
     lines += [style.warn(f"  ! {warning}") for warning in answer.warnings]
+    return "\n".join(lines)
+
+
+def member_rows(answer: StatsAnswer | ResearchersAnswer) -> list[str]:
+    width = max((len(member.name) for member in answer.members), default=0)
+    rows = []
+    for member in answer.members:
+        span = f"{member.first_year}–{member.last_year}" if member.first_year else "—"
+        shared = f", {member.shared} shared" if member.shared else ""
+        h_index = f", h-index {member.h_index}" if member.h_index is not None else ""
+        rows.append(f"  {member.name:<{width}}  {member.papers:>4} papers ({span}{shared}{h_index})")
+    return rows
+
+
+def render_group_stats(answer: StatsAnswer, style: Style) -> str:
+    """A group's stats: its members, what they share, then the record of all their papers."""
+    lines = [
+        style.bold(answer.name) + style.dim(f" · {len(answer.members)} researchers"),
+        f"  papers {style.bold(metric(answer.parsed_papers))} (each counted once)   "
+        f"in two or more members' profiles {style.bold(metric(answer.shared_papers))}   "
+        f"with code {answer.with_code}   first author a member {answer.first_author}",
+        f"  from {answer.first_date or '—'} to {answer.last_date or '—'}",
+        "",
+        style.accent("Members"),
+        *member_rows(answer),
+    ]
+    if answer.coauthorship:
+        lines += ["", style.accent("Papers shared by members")]
+        lines += [f"  {pair.count:>3}  {pair.first} & {pair.second}" for pair in answer.coauthorship[:10]]
+    lines += [
+        "",
+        style.accent("Papers per year"),
+        *bar_chart([(c.label, c.count) for c in answer.per_year]),
+        "",
+        style.accent("Categories"),
+        *[f"  {c.count:>3}  {c.label}" for c in answer.per_category],
+        "",
+        style.accent("Frequent co-authors outside the group"),
+        *[f"  {c.count:>3}  {c.label}" for c in answer.top_coauthors],
+        style.dim(wrap(answer.coauthors_note)),
+    ]
+    lines += [style.warn(f"  ! {warning}") for warning in answer.warnings]
+    return "\n".join(lines)
+
+
+def render_researchers(answer: ResearchersAnswer, style: Style) -> str:
+    noun = "researcher" if len(answer.members) == 1 else "researchers"
+    lines = [style.bold(f"{len(answer.members)} {noun}, {answer.papers} papers"), *member_rows(answer)]
     return "\n".join(lines)
 
 
@@ -203,6 +261,8 @@ def render(answer: Answer, style: Style | None = None) -> str:
             return render_ask(answer, style)
         case HelpAnswer():
             return render_help(answer, style)
+        case ResearchersAnswer():
+            return render_researchers(answer, style)
         case ErrorAnswer():
             return style.warn(answer.message)
     raise TypeError(f"no renderer for {type(answer).__name__}")

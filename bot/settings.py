@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 from pathlib import Path
 
+import platformdirs
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PROFILE = PROJECT_ROOT / "seeds" / "han-shi.profile.txt"
+import seeds
+from retrieval.sources import split_locations
+
+DEFAULT_PROFILE = seeds.FOLDER / "han-shi.profile.txt"  # ships as package data: found from any directory
+DEFAULT_DATA_DIR = Path(platformdirs.user_data_dir("paperbot", appauthor=False))
 DISCORD_API_BASE = "https://discord.com/api/v10"
 # A bot token is three base64url parts separated by dots; we only check the shape, never log the value.
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$")
@@ -30,7 +35,13 @@ class Settings(BaseSettings):
 
     discord_token: SecretStr | None = Field(None, description="Bot token; the console runs when unset.")
     discord_guild_id: int | None = Field(None, description="Sync commands to this guild only (instant).")
-    profile_path: Path = Field(DEFAULT_PROFILE, description="The profile export to serve.")
+    profile_path: str = Field(
+        str(DEFAULT_PROFILE),
+        description="The profiles to serve: a file, several separated by the OS path separator, or a folder.",
+    )
+    data_dir: Path = Field(DEFAULT_DATA_DIR, description="Where paperbot keeps its state (announced papers).")
+    announce_channel_id: int | None = Field(None, description="Post every new paper to this channel.")
+    admin_channel_id: int | None = Field(None, description="Tell this channel about profiles that fail to load.")
     reference_date: dt.date | None = Field(None, description="'Today' for dates without a year (YYYY-MM-DD).")
     log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
     discord_api_base: str = Field(DISCORD_API_BASE, description="REST base URL, e.g. a proxy or a test server.")
@@ -41,10 +52,24 @@ class Settings(BaseSettings):
     def _blank_token_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("discord_guild_id", "reference_date", "discord_gateway_url", mode="before")
+    @field_validator("discord_guild_id", "reference_date", "discord_gateway_url", "announce_channel_id",
+                     "admin_channel_id", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("profile_path", mode="before")
+    @classmethod
+    def _profile_path_text(cls, value: object) -> object:
+        """A Path is taken as written; a blank value means the default (the seed profile)."""
+        if isinstance(value, Path):
+            return str(value)
+        return str(DEFAULT_PROFILE) if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("data_dir", mode="before")
+    @classmethod
+    def _blank_data_dir_is_default(cls, value: object) -> object:
+        return DEFAULT_DATA_DIR if isinstance(value, str) and not value.strip() else value
 
     @field_validator("log_level")
     @classmethod
@@ -56,11 +81,26 @@ class Settings(BaseSettings):
 
     @field_validator("profile_path")
     @classmethod
-    def _profile_exists(cls, value: Path) -> Path:
-        path = value.expanduser()
-        if not path.is_file():
-            raise ValueError(f"no file at {path}")
-        return path
+    def _profiles_exist(cls, value: str) -> str:
+        """At least one named file or folder must exist; a missing one among several is reported when loading."""
+        locations = split_locations(value)
+        if not locations:
+            raise ValueError("expected a profile file, a folder of profiles, or several separated by "
+                             f"{os.pathsep!r}")
+        if not any(location.exists() for location in locations):
+            missing = ", ".join(str(location) for location in locations)
+            raise ValueError(f"no file or folder at {missing}")
+        return value
+
+    @field_validator("data_dir")
+    @classmethod
+    def _expand_data_dir(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @property
+    def profile_locations(self) -> list[Path]:
+        """The files and folders `PROFILE_PATH` names, in order."""
+        return split_locations(self.profile_path)
 
     def token_value(self) -> str:
         """The token for the Discord client; raises SettingsError when missing or malformed."""

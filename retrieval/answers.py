@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from retrieval.models import HeaderMetrics, Paper
+from retrieval.models import HeaderMetrics, Link, Paper
 
 SortOrder = Literal["relevance", "newest", "oldest"]
 
@@ -27,6 +27,9 @@ class PaperRef(BaseModel):
     category: str
     category_name: str
     has_code: bool = False
+    researchers: list[str] = Field(
+        default_factory=list, description="Whose paper it is, when several researchers are served."
+    )
 
     @classmethod
     def of(cls, paper: Paper) -> PaperRef:
@@ -39,6 +42,7 @@ class PaperRef(BaseModel):
             category=paper.category,
             category_name=paper.category_name,
             has_code=paper.has_code,
+            researchers=paper.researchers,
         )
 
 
@@ -111,6 +115,28 @@ class Count(BaseModel):
     count: int
 
 
+class MemberCount(BaseModel):
+    """One researcher of a group, as /stats and /researchers list them."""
+
+    name: str
+    papers: int
+    first_author: int = 0
+    with_code: int = 0
+    shared: int = Field(0, description="Of their papers, how many another member's profile lists too.")
+    h_index: int | None = None
+    citations: int | None = None
+    first_year: int | None = None
+    last_year: int | None = None
+
+
+class PairCount(BaseModel):
+    """Two members and how many papers both their profiles list."""
+
+    first: str
+    second: str
+    count: int
+
+
 class StatsAnswer(HeaderMetrics):
     kind: Literal["stats"] = "stats"
     parsed_papers: int
@@ -124,6 +150,13 @@ class StatsAnswer(HeaderMetrics):
     first_date: dt.date | None = None
     last_date: dt.date | None = None
     warnings: list[str] = Field(default_factory=list)
+    members: list[MemberCount] = Field(
+        default_factory=list, description="When several researchers are served: each of them; empty otherwise."
+    )
+    shared_papers: int = Field(0, description="Papers listed in two or more members' profiles.")
+    coauthorship: list[PairCount] = Field(
+        default_factory=list, description="Pairs of members by the papers both their profiles list, most first."
+    )
 
 
 class Quote(BaseModel):
@@ -185,6 +218,56 @@ class AskAnswer(BaseModel):
         )
 
 
+class ResearchersAnswer(BaseModel):
+    """Who is served: /researchers."""
+
+    kind: Literal["researchers"] = "researchers"
+    name: str = Field(description="The group's name: the researcher's, 'A and B', or 'N researchers'.")
+    members: list[MemberCount]
+    papers: int = Field(description="Papers served, each counted once however many members list it.")
+
+
+class AnnouncementAnswer(BaseModel):
+    """A new paper, as posted to the announcements channel."""
+
+    kind: Literal["announcement"] = "announcement"
+    paper: PaperRef
+    researchers: list[str] = Field(description="Whose paper it is: the members whose profiles list it.")
+    published: str = Field(description="The date as the export states it ('Mar 2024' when it gives no day).")
+    authors: list[str] = Field(default_factory=list)
+    authors_truncated: bool = False
+    tldr: str | None = None
+    links: list[Link] = Field(default_factory=list)
+
+
+class FileChange(BaseModel):
+    """One profile file in a reload: what happened to it and to its papers."""
+
+    path: str
+    status: Literal["added", "updated", "removed", "kept_old"]
+    researcher: str | None = None
+    papers_added: int = 0
+    papers_removed: int = 0
+
+
+class ReloadAnswer(BaseModel):
+    """What a reload (the file watcher's or /reload's) changed, and what it could not read."""
+
+    kind: Literal["reload"] = "reload"
+    changed: bool = Field(description="Whether the served catalogue changed (a new library was swapped in).")
+    files: list[FileChange] = Field(default_factory=list)
+    problems: list[str] = Field(
+        default_factory=list, description="Files that could not be served: one `file:line: found …, expected …` each."
+    )
+    warnings: list[str] = Field(
+        default_factory=list, description="Notes on the files read: skipped BibTeX entries, missing abstracts."
+    )
+    papers: int = Field(0, description="Papers served after the reload.")
+    researchers: int = 0
+    new_papers: list[PaperRef] = Field(default_factory=list, description="Papers that were not served before.")
+    removed_papers: list[PaperRef] = Field(default_factory=list)
+
+
 class HelpEntry(BaseModel):
     command: str
     usage: str
@@ -206,4 +289,5 @@ class ErrorAnswer(BaseModel):
     message: str
 
 
-Answer = SearchAnswer | PaperAnswer | StatsAnswer | AskAnswer | HelpAnswer | ErrorAnswer
+Answer = (SearchAnswer | PaperAnswer | StatsAnswer | AskAnswer | HelpAnswer | ResearchersAnswer | ReloadAnswer
+          | AnnouncementAnswer | ErrorAnswer)

@@ -493,8 +493,8 @@ def answer_meta(parts: AskParts, question: Question) -> AskAnswer | None:
             suggestion=f"/paper {name} shows the key points and related papers.",
         )
     if question.stat == "date":
-        when = paper.date.strftime("%b %-d, %Y") if paper.year_given else f"{paper.date:%b %-d} (year not given)"
-        text = f"{name} was published on {when}."
+        on = "on" if paper.date_precision == "day" else "in"  # a BibTeX export may give only a year or a month
+        text = f"{name} was published {on} {paper.published}."
     elif question.stat == "authors":
         authors = author_list(paper)
         text = f"{name} is by {authors}"
@@ -602,7 +602,7 @@ def answer_stats(parts: AskParts, question: Question) -> AskAnswer:
             papers = ordered[:1]
             label = "newest" if question.stat == "newest" else "oldest"
             scope = filters_phrase(question, parts)
-            text = f"{name}'s {label} paper{scope} is {short_title(papers[0])} ({papers[0].date:%b %-d, %Y})."
+            text = f"{name}'s {label} paper{scope} is {short_title(papers[0])} ({papers[0].published})."
         case "overview":
             text = (
                 f"{name}: {stats.parsed_papers} papers ({stats.first_date:%Y}–{stats.last_date:%Y}), h-index "
@@ -638,12 +638,8 @@ def answer_count(parts: AskParts, question: Question) -> AskAnswer:
             else ""
         )
         text = f"{name} has {count} {noun} in this profile{declared}."
-        return AskAnswer(
-            question=question.text,
-            answer_type="stats",
-            text=text,
-            suggestion="See /stats for papers per year and category.",
-        )
+        return AskAnswer(question=question.text, answer_type="stats", text=text,
+                         suggestion="See /stats for papers per year and category.")
     text = f"{name} has {count} {noun}{scope}."
     shown = _sorted_papers(chosen, "newest")
     return AskAnswer(
@@ -732,11 +728,7 @@ def answer_question(
     concepts = index.concepts(parsed.topic if parsed.kind == "list" else parsed.topic or parsed.text, ignore)
     concepts, corrections = corrected(parts, concepts, ignore)
     filtered = (
-        parsed.year_from
-        or parsed.year_to
-        or parsed.category
-        or parsed.has_code
-        or parsed.first_author
+        parsed.year_from or parsed.year_to or parsed.category or parsed.has_code or parsed.first_author
         or parsed.coauthor
     )
     if not concepts and not filtered and parsed.sort == "relevance":
@@ -757,12 +749,8 @@ def answer_about_paper(parts: AskParts, parsed: Question, paper_id: str) -> AskA
     """A question about one given paper: its stated facts, or quotes from its abstract only."""
     paper = parts.profile.by_id(paper_id)
     if paper is None:
-        return AskAnswer(
-            question=parsed.text,
-            answer_type="not_found",
-            text="I don't know that paper.",
-            suggestion="Try /paper with its title.",
-        )
+        return AskAnswer(question=parsed.text, answer_type="not_found", text="I don't know that paper.",
+                         suggestion="Try /paper with its title.")
     if parsed.kind in ("empty", "too_long", "foreign"):
         return answer_question(parts, parsed.text)
     name = short_title(paper)
@@ -775,9 +763,8 @@ def answer_about_paper(parts: AskParts, parsed: Question, paper_id: str) -> AskA
         parsed.kind, parsed.stat, parsed.title = "meta", "authors", paper.id
         return answer_meta(parts, parsed) or not_found(parsed, parts, [])
     parsed.kind, parsed.paper_ids = "fact", frozenset({paper.id})
-    concepts, _ = corrected(
-        parts, ask_index(parts).concepts(parsed.text, owner_stems(parts.profile.name)), owner_stems(parts.profile.name)
-    )
+    concepts, _ = corrected(parts, ask_index(parts).concepts(parsed.text, owner_stems(parts.profile.name)),
+                            owner_stems(parts.profile.name))
     concepts = [concept for concept in concepts if concept.whole not in ask_index(parts).title_terms_of(paper.id)]
     answer = answer_fact(parts, parsed, concepts) if concepts else None
     if answer is None or answer.answer_type != "fact":
@@ -794,7 +781,9 @@ TYPO_MIN_LENGTH = 6
 """Only words this long are corrected, and only by one edit: short words have too many near neighbours."""
 
 
-def corrected(parts: AskParts, concepts: list[Concept], ignore: Iterable[str]) -> tuple[list[Concept], dict[str, str]]:
+def corrected(
+    parts: AskParts, concepts: list[Concept], ignore: Iterable[str]
+) -> tuple[list[Concept], dict[str, str]]:
     """Concepts with a typo ("mamaba") replaced by the one vocabulary word one edit away ("mamba").
 
     A word no paper uses is looked up in the search index's vocabulary (`PaperIndex.suggest`); it is replaced

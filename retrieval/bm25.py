@@ -17,6 +17,7 @@ rarer terms, and every document that contains a query term scores above zero.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -31,35 +32,49 @@ class BM25:
     """An immutable BM25Okapi index over pre-tokenized documents."""
 
     def __init__(
-        self, corpus: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75, epsilon: float = 0.25
+        self,
+        corpus: Sequence[Sequence[str]],
+        k1: float = 1.5,
+        b: float = 0.75,
+        epsilon: float = 0.25,
+        *,
+        keep_counts: bool = False,
     ) -> None:
+        """Index ``corpus``; with ``keep_counts`` also keep the document-by-term counts (``counts``)."""
         self.k1, self.b, self.epsilon = k1, b, epsilon
         self.n_docs = len(corpus)
         self.vocab: dict[str, int] = {}
-        doc_len = np.fromiter((len(doc) for doc in corpus), dtype=np.int64, count=self.n_docs)
+        doc_len = np.fromiter(map(len, corpus), dtype=np.int64, count=self.n_docs)
         vocab = self.vocab
         flat = np.fromiter(
-            (vocab.setdefault(term, len(vocab)) for doc in corpus for term in doc),
+            (vocab.setdefault(term, len(vocab)) for term in itertools.chain.from_iterable(corpus)),
             dtype=np.int32,
             count=int(doc_len.sum()),
         )
         owner = np.repeat(np.arange(self.n_docs, dtype=np.int32), doc_len)
-        # (term, doc) -> tf: duplicates are summed when the COO matrix is converted.
-        counts = sparse.csr_matrix(
+        # (term, doc) -> tf: duplicates are summed when the COO matrix is converted; each row's documents
+        # arrive in increasing order, so the rows come out sorted.
+        matrix = sparse.csr_matrix(
             (np.ones(len(flat), dtype=np.float32), (flat, owner)), shape=(len(vocab), self.n_docs)
         )
         del flat, owner
-        counts.sum_duplicates()
+        matrix.sum_duplicates()
+        self.counts: sparse.csr_matrix | None = matrix.T.tocsr() if keep_counts else None
+        """Document-by-term counts (float32), kept for relevance feedback when asked for."""
         self.doc_len = doc_len.astype(np.float64)
         self.avgdl = float(self.doc_len.mean()) if self.n_docs and doc_len.sum() else 1.0
-        self.doc_freq = np.diff(counts.indptr).astype(np.float64)
+        postings_per_term = np.diff(matrix.indptr)
+        self.doc_freq = postings_per_term.astype(np.float64)
         self.idf = self._idf(self.doc_freq)
-        term_ids = np.repeat(np.arange(len(vocab)), np.diff(counts.indptr))
-        tf_arr = counts.data.astype(np.float64)
-        norm = k1 * (1 - b + b * self.doc_len[counts.indices] / self.avgdl)
-        counts.data = self.idf[term_ids] * tf_arr * (k1 + 1) / (tf_arr + norm)
-        del term_ids, norm
-        self.matrix = counts
+        tf = matrix.data.astype(np.float64)
+        doc_norm = k1 * (1 - b + b * self.doc_len / self.avgdl)
+        weight = tf * (k1 + 1)
+        tf += doc_norm[matrix.indices]
+        weight /= tf
+        weight *= np.repeat(self.idf, postings_per_term)
+        del tf
+        matrix.data = weight
+        self.matrix = matrix
         self.matrix.sort_indices()
 
     def _idf(self, doc_freq: np.ndarray) -> np.ndarray:
@@ -129,17 +144,32 @@ class BM25:
         return self._terms
 
 
+TOP_K_SAMPLE_STRIDE = 16
+"""select_top_k's threshold sample: at most every 16th score, and at least 8k of them (see there)."""
+
+
 def select_top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """The k highest positive scores, best first; ties broken by lower index."""
-    if k <= 0 or not len(scores):
+    """The k highest positive scores, best first; ties broken by lower index.
+
+    On a long array a lower bound for the k-th score comes first: the k-th best of a strided sample (every
+    s-th score) can only be lower or equal. Only the scores at or above it (about s * k of them) are then
+    ranked exactly: one comparison pass over the scores instead of a selection over all of them."""
+    n = len(scores)
+    if k <= 0 or not n:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    positive = np.flatnonzero(scores > 0)
-    if len(positive) > k:
-        values = scores[positive]
+    candidates = None
+    stride = min(TOP_K_SAMPLE_STRIDE, n // (8 * k))
+    if stride >= 2:
+        sample = scores[::stride]
+        bound = np.partition(sample, len(sample) - k)[len(sample) - k]
+        if bound > 0:
+            candidates = np.flatnonzero(scores >= bound)
+    if candidates is None:
+        candidates = np.flatnonzero(scores > 0)
+    if len(candidates) > k:
+        values = scores[candidates]
         kth = np.partition(values, len(values) - k)[len(values) - k]
-        candidates = positive[values >= kth]
-    else:
-        candidates = positive
+        candidates = candidates[values >= kth]
     order = np.lexsort((candidates, -scores[candidates]))[:k]
     ids = candidates[order]
     return ids, scores[ids]

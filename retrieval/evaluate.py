@@ -1,7 +1,7 @@
 """BEIR-style evaluation of our search: nDCG@10 and Recall@100 computed as pytrec_eval (trec_eval) does.
 
 Used by ``paperbot eval --corpus C --queries Q --qrels R``. The ranking is exactly PaperIndex's: the same
-tokenizer, the same fields and weights (:class:`retrieval.index.DocumentRanker`).
+tokenizer, the same fields and weights (:class:`retrieval.ranking.DocumentRanker`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import math
 from collections.abc import Iterable
 from pathlib import Path
 
-from retrieval.index import DocumentRanker
+import numpy as np
+
+from retrieval.ranking import DocumentRanker
 
 RUN_DEPTH = 1000  # BEIR retrieves the top 1000 per query and evaluates the cut-offs on that run.
 
@@ -86,12 +88,20 @@ def evaluate_ranker(
 ) -> dict:
     ndcgs: list[float] = []
     recalls: list[float] = []
+    # trec_eval's order (score descending, then doc id descending) as one numpy sort per query.
+    id_rank = np.empty(len(ids), dtype=np.int64)
+    id_rank[np.argsort(np.asarray(ids, dtype=object), kind="stable")] = np.arange(len(ids))
+    position = {doc_id: i for i, doc_id in enumerate(ids)}
     for qid, relevance in qrels.items():
         if qid not in queries:
             continue
         doc_idx, scores = ranker.rank(queries[qid], RUN_DEPTH)
-        hits = [(ids[i], float(s)) for i, s in zip(doc_idx, scores, strict=True) if ids[i] != qid]
-        ranked = trec_order([d for d, _ in hits], [s for _, s in hits])
+        own = position.get(qid)
+        if own is not None:  # BEIR drops a document whose id equals the query id
+            keep = doc_idx != own
+            doc_idx, scores = doc_idx[keep], scores[keep]
+        order = np.lexsort((-id_rank[doc_idx], -scores))
+        ranked = [ids[i] for i in doc_idx[order[:100]]]
         ndcgs.append(ndcg_at(ranked, relevance, 10))
         recalls.append(recall_at(ranked, relevance, 100))
     n = len(ndcgs)

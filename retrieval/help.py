@@ -47,3 +47,17 @@ def help_answer(profile: Profile) -> HelpAnswer:
             "Mention the bot or send it a direct message to ask a question without a command.",
         ],
     )
+
+
+def group_entries(names: list[str]) -> list[HelpEntry]:
+    """The entries a group of researchers adds: who is served, and the `researcher` option every command takes."""
+    example = names[0] if names else "a name"
+    return [
+        HelpEntry(
+            command="researchers",
+            usage="/researchers",
+            description="Who is served: each researcher with their papers. Every command also takes researcher: "
+                        "to look at one of them.",
+            example=f"/papers query:… researcher:{example}",
+        ),
+    ]

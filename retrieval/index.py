@@ -1,15 +1,6 @@
 """Paper search: BM25 over title + abstract, with snippets, filters, sorting and typo correction.
 
-Ranking (shared with ``paperbot eval`` through :class:`DocumentRanker`):
-
-* a document is its title twice followed by its abstract (title words weigh double: +0.006 nDCG@10 on SciFact),
-* BM25Okapi (k1=1.5, b=0.75) from :mod:`retrieval.bm25`,
-* a compound query word (``LLaMA-2``, ``AutoBERT``) contributes its whole token and each of its pieces at half
-  weight, so a name does not count three times as much as a plain word (+0.006 nDCG@10 on SciFact),
-* on corpora of 1,000 documents or more, RM3 pseudo-relevance feedback (10 documents, 20 terms, original query
-  weight 0.7). A profile of a few dozen papers is too small for feedback to estimate anything.
-
-See bench/RESULTS.md for the measurements behind each choice.
+The ranking itself (fields, weights, feedback) is :mod:`retrieval.ranking`, shared with ``paperbot eval``.
 """
 
 from __future__ import annotations
@@ -20,114 +11,17 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from scipy import sparse
 
 from retrieval.answers import PaperRef, SearchAnswer, SearchFilters, SearchHit, SortOrder, Span
-from retrieval.bm25 import BM25, select_top_k
 from retrieval.categories import CATEGORY_NAMES
 from retrieval.models import Paper
+from retrieval.ranking import DocumentRanker, query_weights
 from retrieval.sentences import split_sentences
 from retrieval.spelling import Speller
 from retrieval.tokens import STOPWORDS, Word, normalize, strip_latex, tokenize, words
 
-TITLE_WEIGHT = 2
-PIECE_WEIGHT = 0.5
-FEEDBACK_MIN_DOCS = 1000
-FEEDBACK_DOCS = 10
-FEEDBACK_TERMS = 20
-FEEDBACK_ORIGINAL_WEIGHT = 0.7
 MAX_SNIPPET = 300
 MAX_SUGGESTED_WORDS = 10
-
-
-def query_weights(query_words: Sequence[Word]) -> dict[str, float]:
-    """BM25 query weights: a plain word counts 1 per occurrence; a compound's whole token and pieces 0.5 each.
-
-    A query's own compound counting three times (whole + 2 parts) cost 0.005 nDCG@10 on SciFact."""
-    weights: Counter[str] = Counter()
-    for word in query_words:
-        tokens = word.tokens
-        share = 1.0 if len(tokens) == 1 else PIECE_WEIGHT
-        for position, token in enumerate(tokens):
-            if position and token.isdigit() and len(token) <= 2:
-                continue  # the "2" of "LLaMA-2" alone would match every paper that mentions a 2
-            weights[token] += share
-    return dict(weights)
-
-
-class DocumentRanker:
-    """Title + text documents ranked by BM25: the one ranking behind both /papers and ``paperbot eval``."""
-
-    def __init__(
-        self,
-        titles: Sequence[str],
-        texts: Sequence[str],
-        *,
-        title_weight: int = TITLE_WEIGHT,
-        k1: float = 1.5,
-        b: float = 0.75,
-        feedback: bool | None = None,
-    ) -> None:
-        self.docs = [tokenize(title) * title_weight + tokenize(text) for title, text in zip(titles, texts, strict=True)]
-        self.bm25 = BM25(self.docs, k1=k1, b=b)
-        self.feedback = len(self.docs) >= FEEDBACK_MIN_DOCS if feedback is None else feedback
-
-    @classmethod
-    def from_tokens(cls, docs: list[list[str]], *, feedback: bool | None = None, **bm25_args: float) -> DocumentRanker:
-        """A ranker over documents already tokenized as ``title * TITLE_WEIGHT + text`` (for benchmarks)."""
-        ranker = cls.__new__(cls)
-        ranker.docs = docs
-        ranker.bm25 = BM25(docs, **bm25_args)
-        ranker.feedback = len(docs) >= FEEDBACK_MIN_DOCS if feedback is None else feedback
-        return ranker
-
-    def weights(self, query: str) -> dict[str, float]:
-        return query_weights(words(strip_latex(query)))
-
-    def scores(self, weights: dict[str, float]) -> np.ndarray:
-        return self.rescore(weights, self.bm25.scores(weights))
-
-    def rescore(self, weights: dict[str, float], scores: np.ndarray) -> np.ndarray:
-        """The final ranking scores given the query's plain BM25 scores: with feedback when it is on."""
-        if self.feedback and weights:
-            return self.bm25.scores(self.expand(weights, scores))
-        return scores
-
-    def rank(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
-        return select_top_k(self.scores(self.weights(query)), k)
-
-    @cached_property
-    def _doc_terms(self) -> sparse.csr_matrix:
-        """Document-by-term count matrix (CSR) for the relevance model."""
-        rows, cols, counts = [], [], []
-        vocab = self.bm25.vocab
-        for doc_id, doc in enumerate(self.docs):
-            for term, count in Counter(doc).items():
-                rows.append(doc_id)
-                cols.append(vocab[term])
-                counts.append(count)
-        matrix = sparse.csr_matrix((counts, (rows, cols)), shape=(len(self.docs), len(vocab)), dtype=np.float64)
-        lengths = np.maximum(self.bm25.doc_len, 1.0)
-        return sparse.diags(1.0 / lengths) @ matrix
-
-    def expand(self, weights: dict[str, float], scores: np.ndarray) -> dict[str, float]:
-        """RM3: mix the query with the top terms of a relevance model estimated from the best documents."""
-        ids, top = select_top_k(scores, FEEDBACK_DOCS)
-        if not len(ids):
-            return weights
-        doc_weights = np.exp(top - top.max())
-        doc_weights /= doc_weights.sum()
-        relevance = np.asarray(self._doc_terms[ids].T @ doc_weights).ravel()
-        best = np.argsort(-relevance)[:FEEDBACK_TERMS]
-        best = best[relevance[best] > 0]
-        mass = relevance[best].sum()
-        total = sum(weights.values())
-        expanded = {t: FEEDBACK_ORIGINAL_WEIGHT * w / total for t, w in weights.items()}
-        terms = self.bm25.terms
-        for tid in best:
-            term = terms[tid]
-            expanded[term] = expanded.get(term, 0.0) + (1 - FEEDBACK_ORIGINAL_WEIGHT) * relevance[tid] / mass
-        return expanded
 
 
 @dataclass
@@ -338,7 +232,9 @@ class PaperIndex:
         if best is None:
             sentences = self._sentences_of(position)
             best = sentences[0]
-        spans = _merge([(p.start, p.end) for word in best.words for p in word.pieces if weights and p.token in weights])
+        spans = _merge(
+            [(p.start, p.end) for word in best.words for p in word.pieces if weights and p.token in weights]
+        )
         return _window(best.text, spans)
 
 
@@ -388,3 +284,4 @@ def _window(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[Span]]:
     shift = len(prefix) - start
     kept = [Span(start=a + shift, end=b + shift) for a, b in spans if a >= start and b <= end]
     return prefix + text[start:end] + suffix, kept
+

@@ -201,7 +201,7 @@ def paper_answer(
         return PaperAnswer(
             query=query,
             status="ambiguous",
-            candidates=refs[: MAX_CANDIDATES * 2],
+            candidates=refs[:MAX_CANDIDATES * 2],
             message=f"{len(refs)} papers match “{query}”; which one did you mean?",
         )
     return PaperAnswer(

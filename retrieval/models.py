@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+DatePrecision = Literal["day", "month", "year"]
+
+
+class Link(BaseModel):
+    """A place to read the paper: its DOI, its arXiv page or a plain URL (always http or https)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str = Field(description="'DOI', 'arXiv' or 'Link'.")
+    url: str
 
 
 class Paper(BaseModel):
@@ -17,19 +29,40 @@ class Paper(BaseModel):
     authors: list[str]
     authors_truncated: bool = Field(description="The export ended the author list with 'et al.'.")
     affiliation: str | None = None
-    category: str = Field(description="Category code as exported, e.g. 'LG'.")
+    category: str = Field(description="Category code as exported, e.g. 'LG'; empty when the export has none.")
     category_name: str = Field(description="Human name of the category; the code itself when unknown.")
     date: dt.date
     year_given: bool = Field(description="False when the export gave no year and it was inferred.")
+    date_precision: DatePrecision = Field(
+        "day", description="How much of `date` the export stated: a BibTeX entry may give only a year or a month."
+    )
     has_code: bool = False
     score: float | None = None
     abstract_raw: str = ""
     abstract: str = Field("", description="Plain-text abstract: LaTeX rendered, whitespace normalised.")
     line: int = Field(0, description="1-based line of the record's header in the source file.")
+    venue: str | None = Field(None, description="Journal or proceedings, when the export names one.")
+    keywords: list[str] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    researchers: list[str] = Field(
+        default_factory=list,
+        description="The served researchers whose profiles list this paper; empty when one profile is served.",
+    )
 
     @property
     def year(self) -> int:
         return self.date.year
+
+    @property
+    def published(self) -> str:
+        """The date as the export stated it: 'Sep 21, 2023', 'Sep 2023' or '2023' (never a made-up day)."""
+        if not self.year_given:
+            return f"{self.date:%b} {self.date.day} (year not given; {self.year} assumed)"
+        if self.date_precision == "year":
+            return str(self.year)
+        if self.date_precision == "month":
+            return f"{self.date:%b %Y}"
+        return f"{self.date:%b} {self.date.day}, {self.year}"
 
 
 class HeaderMetrics(BaseModel):
@@ -52,6 +85,10 @@ class Profile(HeaderMetrics):
     source: str = ""
     reference_date: dt.date | None = None
     warnings: list[str] = Field(default_factory=list)
+    problems: list[str] = Field(
+        default_factory=list,
+        description="Records that were skipped (`file:line: found …, expected …`); the rest of the file is served.",
+    )
 
     def by_id(self, paper_id: str) -> Paper | None:
         for paper in self.papers:

@@ -97,13 +97,8 @@ _STATS_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("affiliations", re.compile(r"\baffiliat\w*|\binstitut\w*|\buniversit\w*|\bwhere does\b.*\bwork\b|\bemployer\b")),
     ("per_year", re.compile(r"\b(per|each|every|by)\s+year\b|\byearly\b|\bover the years\b|\bper-year\b")),
     ("best_year", re.compile(r"\b(which|what) year\b.*\b(most|productive|busiest)\b|\bmost productive year\b")),
-    (
-        "areas",
-        re.compile(
-            r"\b(research )?(areas?|fields?|categor(y|ies)|disciplines?)\b(?!.*\bpapers?\b.*\babout\b)"
-            r"|\b(per|each|by)\s+(category|field|area)\b"
-        ),
-    ),
+    ("areas", re.compile(r"\b(research )?(areas?|fields?|categor(y|ies)|disciplines?)\b(?!.*\bpapers?\b.*\babout\b)"
+                         r"|\b(per|each|by)\s+(category|field|area)\b")),
 ]
 _HEADER_STATS = frozenset({"h_index", "citations", "novelty", "ai_score"})
 # Words a question about a header metric may contain besides cue words; anything else names something else.
@@ -150,67 +145,27 @@ _OWNER_LIST = (
 
 # --- meta rules: a stated fact about one named paper --------------------------------------------------------
 _META_RULES: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "date",
-        re.compile(
-            r"^(when|in what year|in which year|what year)\s+(was|is|did|were)\s+(?P<title>.+?)\s+"
-            r"(published|released|posted|written|come out|appear(ed)?|out)\s*\??$"
-        ),
-    ),
+    ("date", re.compile(r"^(when|in what year|in which year|what year)\s+(was|is|did|were)\s+(?P<title>.+?)\s+"
+                        r"(published|released|posted|written|come out|appear(ed)?|out)\s*\??$")),
     ("date", re.compile(r"^(when|what year)\s+(was|is)\s+(?P<title>.+?)\s+from\s*\??$")),
-    (
-        "authors",
-        re.compile(
-            r"^who\s+(wrote|authored|are the authors of|is the first author of|were the authors of)"
-            r"\s+(?P<title>.+?)\s*\??$"
-        ),
-    ),
-    (
-        "code",
-        re.compile(
-            r"^(does|did|is there|is)\s+(?P<title>.+?)\s+(have|has|release|come with|provide)\s+"
-            r"(public\s+|open[\s-]source\s+|source\s+)*code\s*\??$"
-        ),
-    ),
+    ("authors", re.compile(r"^who\s+(wrote|authored|are the authors of|is the first author of|were the authors of)"
+                           r"\s+(?P<title>.+?)\s*\??$")),
+    ("code", re.compile(r"^(does|did|is there|is)\s+(?P<title>.+?)\s+(have|has|release|come with|provide)\s+"
+                        r"(public\s+|open[\s-]source\s+|source\s+)*code\s*\??$")),
     ("code", re.compile(r"^is\s+(the\s+)?code\s+(of|for)\s+(?P<title>.+?)\s+(available|public|released)\s*\??$")),
     ("code", re.compile(r"^is\s+(?P<title>.+?)\s+(open[\s-]?sourced?|available on github|on github)\s*\??$")),
     ("category", re.compile(r"^(what|which)\s+(category|field|area)\s+is\s+(?P<title>.+?)\s+(in|from)?\s*\??$")),
-    (
-        "summary",
-        re.compile(
-            r"^(what is |what's |give me |show me )?(the )?(tl;?\s?dr|summary|gist|abstract)\s+"
-            r"(of|for)\s+(?P<title>.+?)\s*\??$"
-        ),
-    ),
-    (
-        "summary",
-        re.compile(
-            r"^(summari[sz]e|tl;?\s?dr|tell me about|describe|what about)\s*:?\s+"
-            r"(?P<title>.+?)\s*\??$"
-        ),
-    ),
+    ("summary", re.compile(r"^(what is |what's |give me |show me )?(the )?(tl;?\s?dr|summary|gist|abstract)\s+"
+                           r"(of|for)\s+(?P<title>.+?)\s*\??$")),
+    ("summary", re.compile(r"^(summari[sz]e|tl;?\s?dr|tell me about|describe|what about)\s*:?\s+"
+                           r"(?P<title>.+?)\s*\??$")),
     ("summary", re.compile(r"^(what is|what's)\s+(?P<title>.+?)\s+about\s*\??$")),
-    (
-        "compare",
-        re.compile(
-            r"^(compare|contrast)\s+(?P<title>.+?)\s+(and|with|to|vs\.?|versus)\s+"
-            r"(?P<other>.+?)\s*\??$"
-        ),
-    ),
-    (
-        "compare",
-        re.compile(
-            r"^(what is |what's )?(the )?differences?\s+between\s+(?P<title>.+?)\s+and\s+"
-            r"(?P<other>.+?)\s*\??$"
-        ),
-    ),
-    (
-        "compare",
-        re.compile(
-            r"^how (does|do|is)\s+(?P<title>.+?)\s+(differ|different)\s+(from|to)\s+"
-            r"(?P<other>.+?)\s*\??$"
-        ),
-    ),
+    ("compare", re.compile(r"^(compare|contrast)\s+(?P<title>.+?)\s+(and|with|to|vs\.?|versus)\s+"
+                           r"(?P<other>.+?)\s*\??$")),
+    ("compare", re.compile(r"^(what is |what's )?(the )?differences?\s+between\s+(?P<title>.+?)\s+and\s+"
+                           r"(?P<other>.+?)\s*\??$")),
+    ("compare", re.compile(r"^how (does|do|is)\s+(?P<title>.+?)\s+(differ|different)\s+(from|to)\s+"
+                           r"(?P<other>.+?)\s*\??$")),
     ("compare", re.compile(r"^(?P<title>\S+(?: \S+)?)\s+(vs\.?|versus)\s+(?P<other>.+?)\s*\??$")),
 ]
 
@@ -323,14 +278,14 @@ def classify(
 
     lowered = text.casefold()
     if (named := _WHAT_IS_NAME.match(lowered)) and name_key(named["name"]) in {name_key(n) for n in paper_names}:
-        title = text[named.start("name") : named.end("name")]
+        title = text[named.start("name"):named.end("name")]
         return Question(text=text, kind="meta", stat="summary", title=title)
     for stat, pattern in _META_RULES:
         if match := pattern.match(lowered.rstrip(" .!")):
-            title = text[match.start("title") : match.end("title")]
+            title = text[match.start("title"):match.end("title")]
             if re.search(rf"\b{_PAPER_WORD}\b", title.casefold()) or not _strip_owner(title, owner).strip(" '’s"):
                 break  # "When was Han Shi's first paper published?" names no title: the rules below read it
-            other = text[match.start("other") : match.end("other")] if "other" in pattern.groupindex else ""
+            other = text[match.start("other"):match.end("other")] if "other" in pattern.groupindex else ""
             return Question(text=text, kind="meta", stat=stat, title=title, other=other)
 
     without_owner = _strip_owner(text, owner)
@@ -347,9 +302,8 @@ def classify(
         question.sort = "newest"
     elif _OLDEST.search(rest_lower) and re.search(rf"\b{_PAPER_WORD}\b", rest_lower) and not question.first_author:
         question.sort = "oldest"
-    question.topic = topic_of(
-        re.sub(_WITH_CODE.pattern, " ", re.sub(_FIRST_AUTHOR.pattern, " ", rest, flags=re.I), flags=re.I)
-    )
+    question.topic = topic_of(re.sub(_WITH_CODE.pattern, " ", re.sub(_FIRST_AUTHOR.pattern, " ", rest, flags=re.I),
+                                     flags=re.I))
 
     overview = _OVERVIEW.match(lowered.rstrip(" .!?"))
     who = overview and (overview.group("name") or overview.group("subject"))
@@ -376,17 +330,8 @@ def classify(
     if question.sort != "relevance" and not question.topic and not plural and not _WHATS_NEW.search(rest_lower):
         question.kind, question.stat = "stats", question.sort
         return question
-    subject = "|".join(
-        [
-            re.escape(owner.casefold()),
-            *(re.escape(part.casefold()) for part in owner.split()),
-            "he",
-            "she",
-            "they",
-            "the author",
-            "the researcher",
-        ]
-    )
+    subject = "|".join([re.escape(owner.casefold()), *(re.escape(part.casefold()) for part in owner.split()),
+                        "he", "she", "they", "the author", "the researcher"])
     owner_list = re.search(_OWNER_LIST.format(subject=subject), lowered)
     if _LIST.search(lowered) or owner_list or (filtered and not question.topic) or question.sort != "relevance":
         question.kind = "list"

@@ -3,33 +3,41 @@
 Each method takes a plain request and returns an answer object from `retrieval.answers`; the faces
 (CLI, console, Discord) only render those. Expensive parts (the search index, the sentence index,
 summaries) are built once, on first use, and reused.
+
+A library may serve several researchers (`from_profiles`, see `retrieval.lab`): every request then takes an
+optional `researcher`, answered by that member's own library (built on first use, sharing the summaries).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
 from retrieval import ask, lookup
 from retrieval.answers import (
+    AnnouncementAnswer,
     AskAnswer,
     AskContext,
     HelpAnswer,
     PaperAnswer,
     PaperRef,
     RelatedRef,
+    ResearchersAnswer,
     SearchAnswer,
     SearchFilters,
     SortOrder,
     StatsAnswer,
 )
-from retrieval.help import help_answer
+from retrieval.help import group_entries, help_answer
 from retrieval.index import PaperIndex
+from retrieval.lab import Member, build_lab, find_member, mentioned_member
 from retrieval.models import Paper, Profile
 from retrieval.profile import parse_profile
 from retrieval.related import RelatedPapers
-from retrieval.stats import compute_stats
+from retrieval.stats import compute_stats, group_stats, member_count
 from retrieval.summarize import Summary, summarize
 
 RELATED_SHOWN = 3
@@ -39,13 +47,40 @@ RELATED_SHOWN = 3
 class Library:
     """A profile plus everything derived from it: indexes, summaries, stats."""
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, members: Sequence[Member] = (), *,
+                 summaries: dict[str, Summary] | None = None) -> None:
         self.profile = profile
-        self._summaries: dict[str, Summary] = {}
+        self.members: tuple[Member, ...] = tuple(members) or (Member(profile.name, profile, (profile.source,)),)
+        self._summaries: dict[str, Summary] = {} if summaries is None else summaries
+        self._scoped: dict[str, Library] = {}
+        self._scope_lock = threading.Lock()  # one library per member, however many requests ask at once
 
     @classmethod
     def from_path(cls, path: Path, reference_date: dt.date | None = None) -> Library:
         return cls(parse_profile(path, reference_date=reference_date))
+
+    @classmethod
+    def from_profiles(cls, profiles: Sequence[Profile]) -> Library:
+        """One library for several researchers' profiles (see `retrieval.lab`); one profile serves as itself."""
+        lab = build_lab(profiles)
+        return cls(lab.profile, lab.members)
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.members) > 1
+
+    def scope(self, researcher: str | None) -> Library:
+        """The library that answers for `researcher` (everyone when None); raises UnknownResearcher."""
+        if not researcher or not researcher.strip():
+            return self
+        member = find_member(self.members, researcher)
+        if not self.is_group:
+            return self
+        with self._scope_lock:
+            scoped = self._scoped.get(member.key)
+            if scoped is None:
+                scoped = self._scoped[member.key] = Library(member.profile, summaries=self._summaries)
+        return scoped
 
     @cached_property
     def index(self) -> PaperIndex:
@@ -86,12 +121,14 @@ class Library:
         year_to: int | None = None,
         has_code: bool | None = None,
         sort: SortOrder = "relevance",
+        researcher: str | None = None,
     ) -> SearchAnswer:
         filters = SearchFilters(category=category, year_from=year_from, year_to=year_to, has_code=has_code)
-        return self.index.search(query, k=k, filters=filters, sort=sort)
+        return self.scope(researcher).index.search(query, k=k, filters=filters, sort=sort)
 
-    def paper(self, query: str) -> PaperAnswer:
-        return lookup.paper_answer(self.titles, query, self.summary, self._related)
+    def paper(self, query: str, researcher: str | None = None) -> PaperAnswer:
+        scoped = self.scope(researcher)
+        return lookup.paper_answer(scoped.titles, query, scoped.summary, scoped._related)
 
     @cached_property
     def related_papers(self) -> RelatedPapers:
@@ -104,8 +141,8 @@ class Library:
             for found in self.related_papers.related(paper.id, k=RELATED_SHOWN)
         ]
 
-    def suggest_titles(self, partial: str, limit: int = 25) -> list[PaperRef]:
-        return self.titles.suggest(partial, limit=limit)
+    def suggest_titles(self, partial: str, limit: int = 25, researcher: str | None = None) -> list[PaperRef]:
+        return self.scope(researcher).titles.suggest(partial, limit=limit)
 
     def summary(self, paper: Paper) -> Summary:
         """The paper's TL;DR and key points, computed once per paper."""
@@ -113,20 +150,63 @@ class Library:
             self._summaries[paper.id] = summarize(paper.title, paper.abstract)
         return self._summaries[paper.id]
 
-    def stats(self) -> StatsAnswer:
-        """The record at a glance, computed once (a copy, so a caller's edits never reach the next answer)."""
-        return self._stats.model_copy(deep=True)
+    def stats(self, researcher: str | None = None) -> StatsAnswer:
+        """One researcher's record; for a group (no researcher named) the group's, with each member's.
+
+        Computed once (a copy, so a caller's edits never reach the next answer)."""
+        return self.scope(researcher)._stats.model_copy(deep=True)
 
     @cached_property
     def _stats(self) -> StatsAnswer:
+        if self.is_group:
+            return group_stats(self.profile, [member.profile for member in self.members])
         return compute_stats(self.profile)
 
-    def ask(self, question: str, *, paper_id: str | None = None, context: AskContext | None = None) -> AskAnswer:
-        """The answer to a plain-words question.
+    def ask(self, question: str, *, researcher: str | None = None, paper_id: str | None = None,
+            context: AskContext | None = None) -> AskAnswer:
+        """The answer to a plain-words question, from `researcher`'s papers, or from the one member the question
+        names ("what has Jane Doe done on …"), or from everyone's.
 
         `paper_id` restricts the answer to that one paper ("Ask about this paper"); `context` is the previous
         answer's context (`AskAnswer.context`), so a follow-up such as "and in 2024?" continues it."""
-        return ask.answer_question(self.ask_parts, question, paper_id=paper_id, context=context)
+        if researcher is None and paper_id is None:
+            named = mentioned_member(question, self.members)
+            researcher = named.name if named else None
+        scoped = self.scope(researcher)
+        return ask.answer_question(scoped.ask_parts, question, paper_id=paper_id, context=context)
+
+    def announcement(self, paper: Paper) -> AnnouncementAnswer:
+        """A new paper as the announcements channel shows it: title, whose it is, date, TL;DR, links."""
+        return AnnouncementAnswer(
+            paper=PaperRef.of(paper),
+            researchers=paper.researchers or [self.profile.name],
+            published=paper.published,
+            authors=paper.authors,
+            authors_truncated=paper.authors_truncated,
+            tldr=self.summary(paper).tldr_body,
+            links=paper.links,
+        )
+
+    def warm(self) -> Library:
+        """Build every index now, so that no request waits for one (after start-up, after a reload's swap)."""
+        _ = self.index, self.titles, self.ask_index, self.ask_parts, self._stats
+        return self
+
+    def warm_members(self) -> None:
+        """Build each member's own indexes (what `researcher=` requests use). Not done at start or after a reload:
+        a member's indexes cost about 1/N of everyone's and are built on that member's first request."""
+        if self.is_group:
+            for member in self.members:
+                self.scope(member.name).warm()
+
+    def researchers(self) -> ResearchersAnswer:
+        """Who is served, most papers first."""
+        members = sorted((member_count(member.profile) for member in self.members),
+                         key=lambda member: (-member.papers, member.name.casefold()))
+        return ResearchersAnswer(name=self.profile.name, members=members, papers=len(self.profile.papers))
 
     def help(self) -> HelpAnswer:
-        return help_answer(self.profile)
+        answer = help_answer(self.profile)
+        if self.is_group:
+            answer.entries[-1:-1] = group_entries([member.name for member in self.members])
+        return answer

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from itertools import combinations
 
-from retrieval.answers import Count, StatsAnswer
+from retrieval.answers import Count, MemberCount, PairCount, StatsAnswer
 from retrieval.models import HeaderMetrics, Paper, Profile
 from retrieval.names import name_key
 
@@ -26,14 +28,20 @@ def papers_per_year(papers: list[Paper]) -> list[Count]:
     return [Count(label=str(year), count=per_year.get(year, 0)) for year in years]
 
 
-def coauthor_counts(papers: list[Paper], owner: str) -> Counter[str]:
-    owner_key = name_key(owner)
+def coauthor_counts(papers: list[Paper], *owners: str) -> Counter[str]:
+    """Co-authors by papers shared, leaving out the owner(s): a group's members are not its co-authors."""
+    owner_keys = {name_key(owner) for owner in owners}
     counter: Counter[str] = Counter()
     for paper in papers:
         for author in dict.fromkeys(paper.authors):
-            if name_key(author) != owner_key:
+            if name_key(author) not in owner_keys:
                 counter[author] += 1
     return counter
+
+
+def first_authored(papers: Sequence[Paper], *owners: str) -> int:
+    owner_keys = {name_key(owner) for owner in owners}
+    return sum(bool(paper.authors) and name_key(paper.authors[0]) in owner_keys for paper in papers)
 
 
 def coauthors_note(papers: list[Paper]) -> str:
@@ -48,15 +56,14 @@ def coauthors_note(papers: list[Paper]) -> str:
 
 def compute_stats(profile: Profile) -> StatsAnswer:
     papers = profile.papers
-    owner = name_key(profile.name)
     dates = [paper.date for paper in papers]
     return StatsAnswer(
         **profile.model_dump(include=set(HeaderMetrics.model_fields)),
         parsed_papers=len(papers),
         per_year=papers_per_year(papers),
-        per_category=counts(Counter(paper.category_name for paper in papers)),
+        per_category=counts(Counter(paper.category_name for paper in papers if paper.category_name)),
         with_code=sum(paper.has_code for paper in papers),
-        first_author=sum(bool(paper.authors) and name_key(paper.authors[0]) == owner for paper in papers),
+        first_author=first_authored(papers, profile.name),
         top_coauthors=counts(coauthor_counts(papers, profile.name))[:TOP_COAUTHORS],
         coauthors_note=coauthors_note(papers),
         affiliations=counts(Counter(paper.affiliation for paper in papers if paper.affiliation)),
@@ -64,3 +71,47 @@ def compute_stats(profile: Profile) -> StatsAnswer:
         last_date=max(dates, default=None),
         warnings=list(profile.warnings),
     )
+
+
+def member_count(profile: Profile) -> MemberCount:
+    """One member's line in the group's stats and in /researchers."""
+    papers = profile.papers
+    years = [paper.year for paper in papers]
+    return MemberCount(
+        name=profile.name,
+        papers=len(papers),
+        first_author=first_authored(papers, profile.name),
+        with_code=sum(paper.has_code for paper in papers),
+        shared=sum(len(paper.researchers) > 1 for paper in papers),
+        h_index=profile.h_index,
+        citations=profile.citations,
+        first_year=min(years, default=None),
+        last_year=max(years, default=None),
+    )
+
+
+def coauthorship(papers: Sequence[Paper]) -> list[PairCount]:
+    """Pairs of members by the papers listed in both their profiles, most first (ties alphabetical)."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for paper in papers:
+        for first, second in combinations(sorted(set(paper.researchers), key=name_key), 2):
+            pairs[(first, second)] += 1
+    ranked = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))
+    return [PairCount(first=first, second=second, count=count) for (first, second), count in ranked]
+
+
+def group_stats(group: Profile, members: Sequence[Profile]) -> StatsAnswer:
+    """The group at a glance: the stats of all its papers (each counted once), each member, and who shares what.
+
+    Header metrics (h-index, citations) are per researcher, so the group's are left empty rather than summed.
+    """
+    names = [member.name for member in members]
+    papers = group.papers
+    base = compute_stats(group)
+    return base.model_copy(update={
+        "first_author": first_authored(papers, *names),
+        "top_coauthors": counts(coauthor_counts(papers, *names))[:TOP_COAUTHORS],
+        "members": sorted((member_count(member) for member in members), key=lambda m: (-m.papers, name_key(m.name))),
+        "shared_papers": sum(len(paper.researchers) > 1 for paper in papers),
+        "coauthorship": coauthorship(papers),
+    })

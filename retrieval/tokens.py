@@ -36,37 +36,26 @@ STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
 """English stopwords: NLTK's list plus a few words that carry no topic in paper text (via, e.g., whether...)."""
 
 _CONNECTORS = "-\u2010\u2011\u2012\u2013.\u00d7/_"
-_WORD_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_CONNECTORS)}][^\W_]+)*")
+# A trailing times sign belongs to its number: "2×" reads "2x", like the letter.
+_WORD_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_CONNECTORS)}][^\W_]+)*(?:(?<=\d)\u00d7)?")
 _PART_SPLIT_RE = re.compile(rf"[{re.escape(_CONNECTORS.replace('.', ''))}]|(?<!\d)\.|\.(?!\d)")
 _POSSESSIVE_RE = re.compile(r"(?<=[^\W_])['\u2019][sS]\b")
-# Camel-case boundaries: lower->Upper ("autoB") and ACRONYM->Capitalised ("BERTModel" -> "BERT", "Model").
-_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# Camel-case boundaries: lower->Upper ("autoB") and ACRONYM->Capitalised ("BERTModel" -> "BERT", "Model"), but
+# not before a plural s ("GNNs" is one piece).
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z](?!s(?![a-z]))[a-z])")
+# An acronym's plural ("GNNs", "LLMs"): the stemmer leaves it alone, so the s is dropped before stemming.
+_PLURAL_ACRONYM_RE = re.compile(r"[A-Z]{2,}s")
+# A number glued to letters ("8bit", "fp32", "GPT4"): the two halves are pieces too, as in "8-bit".
+_GLUED_RE = re.compile(r"(?:[^\W\d_]+\d+(?:\.\d+)?|\d+(?:\.\d+)?[^\W\d_]+)")
+_GLUE_SPLIT_RE = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
+# A word with a connector, a camel boundary or a glued number has pieces; any other word is its one token.
+_COMPOUND_RE = re.compile(rf"[{re.escape(_CONNECTORS)}]|[a-z][A-Z]|[A-Z][A-Z][a-z]|\d[^\W\d_]|[^\W\d_]\d")
 
 _LATEX_SYMBOLS = {
-    "times": "\u00d7",
-    "cdot": "\u00b7",
-    "alpha": "\u03b1",
-    "beta": "\u03b2",
-    "gamma": "\u03b3",
-    "delta": "\u03b4",
-    "epsilon": "\u03b5",
-    "theta": "\u03b8",
-    "lambda": "\u03bb",
-    "mu": "\u03bc",
-    "sigma": "\u03c3",
-    "pi": "\u03c0",
-    "tau": "\u03c4",
-    "phi": "\u03c6",
-    "omega": "\u03c9",
-    "ell": "l",
-    "sim": "~",
-    "approx": "\u2248",
-    "leq": "\u2264",
-    "geq": "\u2265",
-    "le": "\u2264",
-    "ge": "\u2265",
-    "pm": "\u00b1",
-    "infty": "\u221e",
+    "times": "\u00d7", "cdot": "\u00b7", "alpha": "\u03b1", "beta": "\u03b2", "gamma": "\u03b3", "delta": "\u03b4",
+    "epsilon": "\u03b5", "theta": "\u03b8", "lambda": "\u03bb", "mu": "\u03bc", "sigma": "\u03c3", "pi": "\u03c0",
+    "tau": "\u03c4", "phi": "\u03c6", "omega": "\u03c9", "ell": "l", "sim": "~", "approx": "\u2248",
+    "leq": "\u2264", "geq": "\u2265", "le": "\u2264", "ge": "\u2265", "pm": "\u00b1", "infty": "\u221e",
 }
 _LATEX_CMD_RE = re.compile(r"\\([a-zA-Z]+)\*?|\\([^a-zA-Z\s])")
 _LATEX_STRIP_RE = re.compile(r"[{}$]")
@@ -76,11 +65,16 @@ _STEMMER = Stemmer.Stemmer("english")
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """One index token and the character range [start, end) of the text it came from."""
+    """One index token and the character range [start, end) of the text it came from.
+
+    ``kind`` says what the piece is: the ``whole`` word, a ``part`` of a compound (``LLaMA`` of ``LLaMA-2``,
+    ``BERT`` of ``AutoBERT``), or a ``glued`` half of a number glued to letters (``bit`` of ``8bit``), which
+    documents index so the half is findable but a query does not search by."""
 
     start: int
     end: int
     token: str
+    kind: str = "whole"
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +142,7 @@ def camel_pieces(part: str) -> list[tuple[int, int]]:
             continue
         merged.append([a, b])
     if pending is not None:
-        if merged and sum(c.isalpha() for c in part[pending[0] : pending[1]]) < 2:
+        if merged and sum(c.isalpha() for c in part[pending[0]:pending[1]]) < 2:
             merged[-1][1] = pending[1]
         else:
             merged.append(pending)
@@ -179,41 +173,122 @@ def _whole_form(surface: str) -> str:
     return "".join(out)
 
 
-def _word_pieces(surface: str, start: int) -> tuple[Piece, ...]:
-    pieces: list[Piece] = []
+Analysed = tuple[tuple[int, int, str, str], ...]
+"""A word's pieces as (start, end, token, kind) with offsets inside the word."""
+
+
+def analyse(surface: str) -> Analysed:
+    """The index tokens of one surface word with their character ranges inside it (uncached: see `words`)."""
+    if _COMPOUND_RE.search(surface) is None:  # a plain word (most of them): its one token, no pieces
+        token = stem(normalize(surface))
+        return ((0, len(surface), token, "whole"),) if _keep(token) else ()
+    return compound_pieces(surface)
+
+
+def compound_pieces(surface: str) -> Analysed:
+    """`analyse` for a word that may have pieces: the whole, each connector part, each camel piece and
+    each half of a glued number."""
+    pieces: list[tuple[int, int, str, str]] = []
     seen: set[str] = set()
 
-    def add(a: int, b: int, text: str) -> None:
+    def add(a: int, b: int, text: str, kind: str = "part") -> None:
+        if _PLURAL_ACRONYM_RE.fullmatch(text):
+            text = text[:-1]
         token = stem(normalize(text))
-        if token and token not in seen and not (len(token) == 1 and token.isalpha()):
+        if _keep(token) and token not in seen:
             seen.add(token)
-            pieces.append(Piece(start + a, start + b, token))
+            pieces.append((a, b, token, kind))
 
-    add(0, len(surface), _whole_form(surface))
+    add(0, len(surface), _whole_form(surface), "whole")
     offset = 0
     parts = _PART_SPLIT_RE.split(surface)
     for part in parts:
         if len(parts) > 1:
             add(offset, offset + len(part), part)
-        sub = camel_pieces(part)
-        if len(sub) > 1:
-            for a, b in sub:
+        sub = camel_pieces(part) if _CAMEL_RE.search(part) else [(0, len(part))]
+        for a, b in sub:
+            if len(sub) > 1:
                 add(offset + a, offset + b, part[a:b])
+            if _GLUED_RE.fullmatch(part, a, b):
+                cut = _GLUE_SPLIT_RE.search(part, a, b).start()
+                add(offset + a, offset + cut, part[a:cut], "glued")
+                add(offset + cut, offset + b, part[cut:b], "glued")
         offset += len(part) + 1
     return tuple(pieces)
 
 
+def _keep(token: str) -> bool:
+    """Not a stopword (stemmed to "") and not a lone letter."""
+    return bool(token) and not (len(token) == 1 and token.isalpha())
+
+
+class _WordCache(dict[str, Analysed]):
+    """surface word -> its analysed pieces (offsets inside the word, token), computed once per distinct word."""
+
+    def __missing__(self, surface: str) -> Analysed:
+        pieces = self[surface] = analyse(surface)
+        return pieces
+
+
+class _ChunkCache(dict[str, tuple[str, ...]]):
+    """whitespace-separated chunk (``models,``, ``(LLMs)``) -> its index tokens: the hot path of `tokenize`.
+
+    No word spans whitespace, so a text's tokens are its chunks' tokens in order; text repeats its chunks
+    (SciFact's 1.05M words are 92k distinct chunks), so tokenizing becomes one dictionary lookup per chunk."""
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        cache = _WORDS
+        found = _WORD_RE.findall(_drop_possessives(chunk))
+        tokens = self[chunk] = tuple(token for surface in found for _, _, token, _ in cache[surface])
+        return tokens
+
+
+MAX_CACHED = 1_000_000
+"""Entries kept per cache (about 100 bytes each); a cache that grows beyond this starts over."""
+
+_WORDS = _WordCache()
+_CHUNKS = _ChunkCache()
+
+
+def _bound_caches() -> None:
+    if len(_CHUNKS) > MAX_CACHED or len(_WORDS) > MAX_CACHED:
+        _CHUNKS.clear()
+        _WORDS.clear()
+
+
+def clear_caches() -> None:
+    """Forget every analysed word (to measure a cold start)."""
+    _CHUNKS.clear()
+    _WORDS.clear()
+    normalize.cache_clear()
+    stem.cache_clear()
+
+
+def _drop_possessives(text: str) -> str:
+    if "'" not in text and "\u2019" not in text:
+        return text
+    return _POSSESSIVE_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def words(text: str) -> list[Word]:
     """The words of a plain text with their offsets and tokens (for snippets and highlighting)."""
-    text = _POSSESSIVE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    text = _drop_possessives(text)
+    _bound_caches()
     found: list[Word] = []
+    cache = _WORDS
     for match in _WORD_RE.finditer(text):
-        pieces = _word_pieces(match.group(0), match.start())
-        if pieces:
-            found.append(Word(match.group(0), match.start(), match.end(), pieces))
+        surface = match.group(0)
+        analysed = cache[surface]
+        if analysed:
+            start = match.start()
+            pieces = tuple(Piece(start + a, start + b, token, kind) for a, b, token, kind in analysed)
+            found.append(Word(surface, start, match.end(), pieces))
     return found
 
 
 def tokenize(text: str) -> list[str]:
-    """Index/query tokens of a text, in order: LaTeX stripped, normalised, stopwords dropped, stemmed."""
-    return [token for word in words(strip_latex(text)) for token in word.tokens]
+    """Index/query tokens of a text, in order: LaTeX stripped, normalised, stopwords dropped, stemmed.
+
+    Exactly the tokens of ``words(strip_latex(text))``, without building offsets."""
+    _bound_caches()
+    return list(itertools.chain.from_iterable(map(_CHUNKS.__getitem__, strip_latex(text).split())))

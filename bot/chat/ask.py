@@ -20,6 +20,7 @@ from discord.ext import commands
 from bot.chat import limits
 from bot.chat.embeds import ask_embed, notice_embed
 from bot.chat.errors import GENERIC, NO_PINGS, friendly_message
+from bot.chat.researchers import RESEARCHER_HELP, RESEARCHER_MAX, researcher_autocomplete
 from bot.chat.respond import Reply, answer, run_core
 from retrieval.cleaning import MAX_QUESTION_CHARS, clean_text
 
@@ -74,15 +75,18 @@ class Ask(commands.Cog):
         return COOLDOWN_NOTE.format(rate=self.limiter.rate, per=self.limiter.per, wait=max(wait, 1))
 
     @app_commands.command(name="ask", description="Ask a question about the papers in plain words.")
-    @app_commands.describe(question="e.g. Which papers use diffusion models? What did MetaMath reach on GSM8K?")
+    @app_commands.describe(question="e.g. Which papers use diffusion models? What did MetaMath reach on GSM8K?",
+                           researcher=RESEARCHER_HELP)
+    @app_commands.autocomplete(researcher=researcher_autocomplete)
     async def ask(self, interaction: discord.Interaction,
-                  question: app_commands.Range[str, 1, QUESTION_MAX]) -> None:
+                  question: app_commands.Range[str, 1, QUESTION_MAX],
+                  researcher: app_commands.Range[str, 1, RESEARCHER_MAX] | None = None) -> None:
         wait = self.limiter.hit(interaction.user.id)
         if wait is not None:
             raise app_commands.CommandOnCooldown(self.limiter.cooldown(interaction.user.id), wait)
         library = self.bot.library
-        await answer(interaction, lambda: library.ask(question), lambda result: Reply(embeds=[ask_embed(result)]),
-                     timing=self.bot.timing)
+        await answer(interaction, lambda: library.ask(question, researcher=researcher),
+                     lambda result: Reply(embeds=[ask_embed(result)]), timing=self.bot.timing)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:

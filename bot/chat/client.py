@@ -18,16 +18,21 @@ from discord import app_commands
 from discord.ext import commands
 from discord.gateway import DiscordWebSocket
 
+from bot.chat.announce import AdminNotices, Announcer
 from bot.chat.errors import NO_PINGS, ReportingTree, describe
+from bot.chat.live import LiveProfiles
 from bot.chat.respond import CORE_TIMEOUT_SECONDS, DEFER_AFTER_SECONDS, LiveViews, Timing, run_core
 from bot.chat.views import PAGE_TIMEOUT_SECONDS, expired_component
 from bot.settings import Settings, SettingsError
+from retrieval.announcements import AnnouncementStore
 from retrieval.service import Library
+from retrieval.sources import ProfileShelf
 
 log = logging.getLogger(__name__)
 
 DISCORD_GATEWAY = "wss://gateway.discord.gg/"
-EXTENSIONS = ("bot.chat.papers", "bot.chat.stats", "bot.chat.help", "bot.chat.ask")
+EXTENSIONS = ("bot.chat.papers", "bot.chat.stats", "bot.chat.help", "bot.chat.ask", "bot.chat.researchers",
+              "bot.chat.live")
 ASK_RATE = (5, 15.0)  # questions per seconds, per user
 SyncMode = Literal["auto", "force", "none"]
 
@@ -45,7 +50,8 @@ class PaperBot(commands.Bot):
     def __init__(self, settings: Settings, library: Library, *, sync_mode: SyncMode = "auto",
                  defer_after: float = DEFER_AFTER_SECONDS, core_timeout: float = CORE_TIMEOUT_SECONDS,
                  page_timeout: float = PAGE_TIMEOUT_SECONDS,
-                 ask_rate: tuple[int, float] = ASK_RATE) -> None:
+                 ask_rate: tuple[int, float] = ASK_RATE, shelf: ProfileShelf | None = None,
+                 watch_debounce_ms: int | None = None) -> None:
         configure_endpoints(settings)
         intents = discord.Intents.default()  # guilds, guild and DM messages; no privileged intent needed
         intents.message_content = False
@@ -67,6 +73,12 @@ class PaperBot(commands.Bot):
         self.ask_rate = ask_rate
         self.live = LiveViews()
         self.last_sync: str = ""
+        # The library is replaced (one assignment) when the profile files change: read it once per request.
+        self.watcher = LiveProfiles(self, shelf, **({"debounce_ms": watch_debounce_ms} if watch_debounce_ms else {})
+                                    ) if shelf is not None else None
+        self.announcer = (Announcer(self, settings.announce_channel_id, AnnouncementStore(settings.data_dir))
+                          if settings.announce_channel_id else None)
+        self.admin = AdminNotices(self, settings.admin_channel_id) if settings.admin_channel_id else None
 
     @property
     def sync_guild(self) -> discord.Object | None:
@@ -84,13 +96,22 @@ class PaperBot(commands.Bot):
                 # Keep running: commands registered earlier still work, and mentions and DMs need none.
                 log.error(self.no_access_message())
         self._warm_task = asyncio.create_task(self._warm_up())
+        if self.watcher is not None:
+            self.watcher.start()
+        if self.announcer is not None:
+            self._announce_task = asyncio.create_task(self.announcer.run(self.library))
+
+    async def close(self) -> None:
+        if self.watcher is not None:
+            await self.watcher.stop()
+        await super().close()
 
     async def _warm_up(self) -> None:
-        """Build the search index now rather than on the first /papers (best effort)."""
+        """Build the indexes now rather than on the first request (best effort; `paperbot run` has done it)."""
         try:
-            await run_core(lambda: self.library.search("paper", k=1))
+            await run_core(self.library.warm)
         except Exception:
-            log.warning("Warming up the search index failed; it will be built on first use", exc_info=True)
+            log.warning("Warming up the indexes failed; they will be built on first use", exc_info=True)
 
     def no_access_message(self) -> str:
         guild_id = self.settings.discord_guild_id
@@ -177,10 +198,12 @@ def same_commands(local: list[dict[str, Any]], remote: list[dict[str, Any]]) -> 
     return key(local) == key(remote)
 
 
-def run_bot(settings: Settings, library: Library) -> None:
-    """Run the bot until interrupted. Raises SettingsError when the token is missing, malformed or rejected."""
+def run_bot(settings: Settings, library: Library, shelf: ProfileShelf | None = None) -> None:
+    """Run the bot until interrupted. Raises SettingsError when the token is missing, malformed or rejected.
+
+    With `shelf`, the profile files are watched and reloaded while the bot runs."""
     token = settings.token_value()
-    bot = PaperBot(settings, library)
+    bot = PaperBot(settings, library, shelf=shelf)
     configured = bool(logging.getLogger().handlers)
     try:
         bot.run(token, log_handler=None if configured else discord.utils.MISSING, root_logger=not configured,

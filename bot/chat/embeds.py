@@ -14,16 +14,20 @@ from bot.chat import limits
 from bot.chat.limits import clip
 from bot.chat.markup import highlighted, safe, safe_clip
 from retrieval.answers import (
+    AnnouncementAnswer,
     AskAnswer,
     Count,
     HelpAnswer,
+    MemberCount,
     PaperAnswer,
     PaperRef,
     RelatedRef,
+    ReloadAnswer,
+    ResearchersAnswer,
     SearchAnswer,
     StatsAnswer,
 )
-from retrieval.models import Paper
+from retrieval.models import Link, Paper
 
 PER_PAGE = 5
 SNIPPET_CHARS = 300
@@ -37,6 +41,8 @@ COLOUR_HELP = discord.Colour.green()
 COLOUR_ASK = discord.Colour.purple()
 COLOUR_MISS = discord.Colour.light_grey()
 COLOUR_ERROR = discord.Colour.red()
+COLOUR_NEWS = discord.Colour.orange()
+NO_ABSTRACT = "The export has no abstract for this paper; it is found by its title."
 
 
 def page_count(answer: SearchAnswer, per_page: int = PER_PAGE) -> int:
@@ -55,10 +61,13 @@ def related_line(ref: RelatedRef) -> str:
 
 
 def ref_meta(ref: PaperRef) -> str:
+    """`2023 · Computer Vision · code`, then whose paper it is when several researchers are served."""
     parts = [str(ref.year) if ref.year_given else f"{ref.year}?", ref.category_name]
     if ref.has_code:
         parts.append("code")
-    return " · ".join(safe(part) for part in parts)
+    if ref.researchers:
+        parts.append(", ".join(ref.researchers))
+    return " · ".join(safe(part) for part in parts if part)
 
 
 def numbered(refs: list[PaperRef], limit: int = limits.EMBED_DESCRIPTION) -> str:
@@ -126,9 +135,9 @@ def _authors(paper: Paper) -> str:
     return clip(text, limits.EMBED_FIELD_VALUE)
 
 
-def _published(paper: Paper) -> str:
-    day = paper.date.strftime("%b %-d, %Y")
-    return day if paper.year_given else f"{paper.date.strftime('%b %-d')} (year not given; {paper.year} assumed)"
+def link_line(links: list[Link]) -> str:
+    """`[DOI](https://doi.org/…) · [arXiv](…)`: the core only keeps well-formed http(s) addresses."""
+    return " · ".join(f"[{safe(link.label)}]({link.url.replace(')', '%29')})" for link in links)
 
 
 def paper_embed(answer: PaperAnswer) -> discord.Embed:
@@ -143,11 +152,23 @@ def paper_embed(answer: PaperAnswer) -> discord.Embed:
         blocks.append(f"**TL;DR** {safe_clip(detail.tldr, 600)}")
     if paper.abstract:
         blocks.append(safe(paper.abstract))
-    embed.description = clip("\n\n".join(blocks), limits.EMBED_DESCRIPTION) or "No abstract in the profile."
+    if not paper.abstract:
+        blocks.append(f"*{NO_ABSTRACT}*")
+    embed.description = clip("\n\n".join(blocks), limits.EMBED_DESCRIPTION)
     embed.add_field(name="Authors", value=_authors(paper), inline=False)
-    embed.add_field(name="Published", value=_published(paper), inline=True)
-    embed.add_field(name="Category", value=safe_clip(f"{paper.category_name} ({paper.category})", 200), inline=True)
+    if paper.researchers:
+        embed.add_field(name="In the profiles of", value=safe_clip(", ".join(paper.researchers), 1000), inline=False)
+    embed.add_field(name="Published", value=paper.published, inline=True)
+    if paper.category:
+        embed.add_field(name="Category", value=safe_clip(f"{paper.category_name} ({paper.category})", 200),
+                        inline=True)
     embed.add_field(name="Code", value="available" if paper.has_code else "not listed", inline=True)
+    if paper.venue:
+        embed.add_field(name="Venue", value=safe_clip(paper.venue, 300), inline=False)
+    if paper.links:
+        embed.add_field(name="Links", value=clip(link_line(paper.links), limits.EMBED_FIELD_VALUE), inline=False)
+    if paper.keywords:
+        embed.add_field(name="Keywords", value=safe_clip(", ".join(paper.keywords), 300), inline=False)
     if paper.affiliation:
         embed.add_field(name="Affiliation", value=safe_clip(paper.affiliation, limits.EMBED_FIELD_VALUE), inline=True)
     if detail.key_points:
@@ -213,8 +234,53 @@ def _counts(items: list[Count], limit: int = 8) -> str:
     return clip("\n".join(lines), limits.EMBED_FIELD_VALUE) or "—"
 
 
+def member_lines(members: list[MemberCount], limit: int = limits.EMBED_FIELD_VALUE) -> str:
+    """`Jane Doe — 40 papers (2019–2024, 3 shared)` per member, most papers first, within `limit`."""
+    lines: list[str] = []
+    for number, member in enumerate(members):
+        span = f"{member.first_year}–{member.last_year}" if member.first_year else "no dated papers"
+        shared = f", {member.shared} shared" if member.shared else ""
+        line = f"{safe(member.name)} — {member.papers} papers ({span}{shared})"
+        if sum(len(item) + 1 for item in lines) + len(line) + 30 > limit:
+            lines.append(f"…and {len(members) - number} more")
+            break
+        lines.append(line)
+    return "\n".join(lines) or "—"
+
+
+def group_stats_embed(answer: StatsAnswer) -> discord.Embed:
+    """A group's stats: members, what they share, papers per year of all their papers."""
+    embed = discord.Embed(title=safe_clip(f"📊 {answer.name}", limits.EMBED_TITLE), colour=COLOUR_STATS)
+    lines = [f"{len(answer.members)} researchers, {answer.parsed_papers} papers (each counted once)."]
+    if answer.first_date and answer.last_date:
+        lines.append(f"Papers from {answer.first_date.year} to {answer.last_date.year}.")
+    chart = year_chart(answer.per_year)
+    if chart:
+        lines.append("**Papers per year**\n" + chart)
+    embed.description = clip("\n".join(lines), limits.EMBED_DESCRIPTION)
+    embed.add_field(name="Members", value=member_lines(answer.members), inline=False)
+    embed.add_field(name="In two or more members' profiles", value=str(answer.shared_papers), inline=True)
+    embed.add_field(name="With code", value=f"{answer.with_code} of {answer.parsed_papers}", inline=True)
+    embed.add_field(name="First author a member", value=f"{answer.first_author} of {answer.parsed_papers}",
+                    inline=True)
+    if answer.coauthorship:
+        pairs = [Count(label=f"{pair.first} & {pair.second}", count=pair.count) for pair in answer.coauthorship]
+        embed.add_field(name="Papers shared by members", value=_counts(pairs), inline=False)
+    if answer.per_category:
+        embed.add_field(name="Categories", value=_counts(answer.per_category), inline=False)
+    if answer.top_coauthors:
+        embed.add_field(name="Frequent co-authors outside the group", value=_counts(answer.top_coauthors),
+                        inline=False)
+    notes = [note for note in [answer.coauthors_note, *answer.warnings[:3]] if note]
+    if notes:
+        embed.set_footer(text=clip(" · ".join(notes), limits.EMBED_FOOTER))
+    return limits.fit_embed(embed)
+
+
 def stats_embed(answer: StatsAnswer) -> discord.Embed:
-    """The profile's metrics, then a text bar chart of papers per year."""
+    """The profile's metrics, then a text bar chart of papers per year (a group's: `group_stats_embed`)."""
+    if answer.members:
+        return group_stats_embed(answer)
     embed = discord.Embed(title=safe_clip(f"📊 {answer.name}", limits.EMBED_TITLE), colour=COLOUR_STATS)
     lines: list[str] = []
     if answer.first_date and answer.last_date:
@@ -284,6 +350,79 @@ def ask_embed(answer: AskAnswer) -> discord.Embed:
                         value=value, inline=False)
     if answer.suggestion:
         embed.set_footer(text=clip(answer.suggestion, limits.EMBED_FOOTER))
+    return limits.fit_embed(embed)
+
+
+def researchers_embed(answer: ResearchersAnswer) -> discord.Embed:
+    """Who is served, most papers first."""
+    noun = "researcher" if len(answer.members) == 1 else "researchers"
+    embed = discord.Embed(title=safe_clip(f"👥 {len(answer.members)} {noun}, {answer.papers} papers",
+                                          limits.EMBED_TITLE), colour=COLOUR_HELP)
+    embed.description = member_lines(answer.members, limits.EMBED_DESCRIPTION)
+    embed.set_footer(text="Add researcher: to /papers, /paper, /stats or /ask to look at one of them.")
+    return limits.fit_embed(embed)
+
+
+def announcement_embed(answer: AnnouncementAnswer) -> discord.Embed:
+    """A new paper: its title, whose it is, when, and its TL;DR."""
+    embed = discord.Embed(title=safe_clip(answer.paper.title, limits.EMBED_TITLE), colour=COLOUR_NEWS)
+    if answer.links:
+        embed.url = answer.links[0].url
+    embed.set_author(name=clip("New paper · " + ", ".join(answer.researchers), limits.EMBED_AUTHOR))
+    embed.description = safe_clip(answer.tldr, 1000) if answer.tldr else f"*{NO_ABSTRACT}*"
+    authors = ", ".join(answer.authors) + (" et al." if answer.authors_truncated else "")
+    if authors:
+        embed.add_field(name="Authors", value=safe_clip(authors, limits.EMBED_FIELD_VALUE), inline=False)
+    embed.add_field(name="Published", value=safe_clip(answer.published, 100), inline=True)
+    if answer.paper.category_name:
+        embed.add_field(name="Category", value=safe_clip(answer.paper.category_name, 200), inline=True)
+    if answer.links:
+        embed.add_field(name="Links", value=clip(link_line(answer.links), limits.EMBED_FIELD_VALUE), inline=False)
+    return limits.fit_embed(embed)
+
+
+def member_joined_embed(member: MemberCount) -> discord.Embed:
+    """A researcher whose profile now is served: one notice instead of one post per existing paper."""
+    span = f" from {member.first_year} to {member.last_year}" if member.first_year else ""
+    embed = discord.Embed(title=safe_clip(f"Now serving {member.name}", limits.EMBED_TITLE), colour=COLOUR_NEWS,
+                          description=f"{member.papers} papers{span}. Try /papers with researcher: "
+                                      f"{safe_clip(member.name, 200)}.")
+    return limits.fit_embed(embed)
+
+
+def reload_lines(answer: ReloadAnswer) -> list[str]:
+    """What a reload did, one line per file, then the problems."""
+    lines = []
+    for file in answer.files:
+        who = f" ({safe(file.researcher)})" if file.researcher else ""
+        counts = f": +{file.papers_added} / −{file.papers_removed} papers" if file.status in ("added", "updated",
+                                                                                              "removed") else ""
+        verb = {"added": "added", "updated": "updated", "removed": "removed",
+                "kept_old": "did not load; its last good version keeps serving"}[file.status]
+        lines.append(f"• `{clip(file.path, 200).replace('`', 'ˋ')}`{who} {verb}{counts}")
+    return lines
+
+
+def reload_embed(answer: ReloadAnswer) -> discord.Embed:
+    """The /reload report and the admin channel's note: what changed, what could not be read."""
+    problems = bool(answer.problems)
+    title = "🔄 Profiles reloaded" if answer.changed else "🔄 Nothing changed" if not problems else "⚠️ Profile problems"
+    embed = discord.Embed(title=title, colour=COLOUR_ERROR if problems else COLOUR_HELP)
+    lines = reload_lines(answer)
+    lines.append(f"Serving {answer.papers} papers of {answer.researchers} "
+                 f"{'researcher' if answer.researchers == 1 else 'researchers'}.")
+    if answer.new_papers:
+        lines.append(f"New: {', '.join(safe(ref.title) for ref in answer.new_papers[:5])}"
+                     + (f" and {len(answer.new_papers) - 5} more" if len(answer.new_papers) > 5 else ""))
+    embed.description = clip("\n".join(lines), limits.EMBED_DESCRIPTION - 1500)
+    if answer.problems:
+        text = "\n".join(safe(problem) for problem in answer.problems[:10])
+        embed.add_field(name=f"Problems ({len(answer.problems)})", value=clip(text, limits.EMBED_FIELD_VALUE),
+                        inline=False)
+    if answer.warnings:
+        text = "\n".join(safe(warning) for warning in answer.warnings[:10])
+        embed.add_field(name=f"Notes ({len(answer.warnings)})", value=clip(text, limits.EMBED_FIELD_VALUE),
+                        inline=False)
     return limits.fit_embed(embed)
 
 

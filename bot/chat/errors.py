@@ -16,6 +16,7 @@ import discord
 from discord import app_commands
 
 from bot.chat.embeds import notice_embed
+from retrieval.lab import UnknownResearcher
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,8 @@ EXPECTED = (
 def friendly_message(error: BaseException) -> str:
     """What to tell the user about `error`: specific when it is their input, generic when it is our bug."""
     original = getattr(error, "original", error)
+    if isinstance(original, UnknownResearcher):
+        return str(original)
     if isinstance(original, TimeoutError):
         return "That took me too long to answer. Please try again, or ask something narrower."
     if isinstance(error, app_commands.CommandOnCooldown):
@@ -59,7 +62,7 @@ def describe(interaction: discord.Interaction) -> str:
 async def report(interaction: discord.Interaction, error: BaseException) -> None:
     """Log `error` and answer the interaction with a friendly ephemeral note."""
     original = getattr(error, "original", None) or error
-    if isinstance(error, EXPECTED):
+    if isinstance(error, EXPECTED) or isinstance(original, UnknownResearcher):
         log.info("%s: %s", describe(interaction), type(error).__name__)
     else:
         log.error("Error while handling %s", describe(interaction), exc_info=original)

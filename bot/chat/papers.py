@@ -13,9 +13,11 @@ from discord.ext import commands
 
 from bot.chat import embeds, limits
 from bot.chat.markup import shorten
+from bot.chat.researchers import RESEARCHER_HELP, RESEARCHER_MAX, researcher_autocomplete
 from bot.chat.respond import Reply, answer, run_core
 from bot.chat.views import SearchPages, paper_reply
 from retrieval.answers import PaperRef, SearchAnswer
+from retrieval.lab import UnknownResearcher
 
 if TYPE_CHECKING:
     from bot.chat.client import PaperBot
@@ -33,14 +35,23 @@ SORT_CHOICES = [
 ]
 
 
-def category_choices(bot: PaperBot) -> list[app_commands.Choice[str]]:
-    """The profile's own categories (most papers first), at most 25: Discord's limit for choices."""
-    papers = bot.library.profile.papers
-    names = {paper.category: paper.category_name for paper in papers}
-    ranked = Counter(paper.category for paper in papers).most_common(limits.CHOICES)
+def category_choices(bot: PaperBot, current: str = "", researcher: str | None = None
+                     ) -> list[app_commands.Choice[str]]:
+    """The served categories (most papers first) matching what is typed, at most 25: Discord's limit.
+
+    Offered as autocomplete rather than fixed choices, so a reloaded profile's new categories appear at once."""
+    library = bot.library
+    try:
+        papers = library.scope(researcher).profile.papers
+    except UnknownResearcher:  # a name still being typed: offer every category
+        papers = library.profile.papers
+    names = {paper.category: paper.category_name for paper in papers if paper.category}
+    wanted = current.casefold().strip()
+    ranked = [code for code, _ in Counter(paper.category for paper in papers if paper.category).most_common()
+              if not wanted or wanted in f"{names[code]} {code}".casefold()]
     return [
         app_commands.Choice(name=shorten(f"{names[code]} ({code})", limits.CHOICE_NAME), value=code)
-        for code, _ in ranked
+        for code in ranked[: limits.CHOICES]
     ]
 
 
@@ -73,8 +84,9 @@ def build_papers_command(cog: Papers) -> app_commands.Command:
         year_to="Only papers up to this year",
         has_code="Only papers with (or without) released code",
         sort="Order of the results (default: best match)",
+        researcher=RESEARCHER_HELP,
     )
-    @app_commands.choices(category=category_choices(cog.bot), sort=SORT_CHOICES)
+    @app_commands.choices(sort=SORT_CHOICES)
     async def papers(
         interaction: discord.Interaction,
         query: app_commands.Range[str, 1, QUERY_MAX],
@@ -84,9 +96,16 @@ def build_papers_command(cog: Papers) -> app_commands.Command:
         year_to: app_commands.Range[int, 1900, 2100] | None = None,
         has_code: bool | None = None,
         sort: str = "relevance",
+        researcher: app_commands.Range[str, 1, RESEARCHER_MAX] | None = None,
     ) -> None:
-        await cog.search(interaction, query, limit, category, year_from, year_to, has_code, sort)
+        await cog.search(interaction, query, limit, category, year_from, year_to, has_code, sort, researcher)
 
+    @papers.autocomplete("category")
+    async def category_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice]:
+        researcher = getattr(interaction.namespace, "researcher", None)
+        return category_choices(cog.bot, current[:100], researcher if isinstance(researcher, str) else None)
+
+    papers.autocomplete("researcher")(researcher_autocomplete)
     return papers
 
 
@@ -102,7 +121,8 @@ class Papers(commands.Cog):
         self.bot.tree.remove_command(self.papers_command.name)
 
     async def search(self, interaction: discord.Interaction, query: str, limit: int, category: str | None,
-                     year_from: int | None, year_to: int | None, has_code: bool | None, sort: str) -> None:
+                     year_from: int | None, year_to: int | None, has_code: bool | None, sort: str,
+                     researcher: str | None = None) -> None:
         library = self.bot.library
         query = query[:QUERY_MAX]  # Discord enforces max_length; a hand-made request might not
         limit = min(max(limit, 1), MAX_LIMIT)
@@ -110,21 +130,24 @@ class Papers(commands.Cog):
         await answer(
             interaction,
             lambda: library.search(query, k=limit, category=category, year_from=year_from, year_to=year_to,
-                                   has_code=has_code, sort=sort),  # type: ignore[arg-type]
+                                   has_code=has_code, sort=sort, researcher=researcher),  # type: ignore[arg-type]
             lambda result: search_reply(self.bot, result, interaction.user.id),
             timing=self.bot.timing,
             live=self.bot.live,
         )
 
     @app_commands.command(name="paper", description="One paper's details: TL;DR, key points, abstract, related.")
-    @app_commands.describe(title="Start typing a title and pick it from the list (or type it in full)")
-    async def paper(self, interaction: discord.Interaction, title: app_commands.Range[str, 1, TITLE_MAX]) -> None:
+    @app_commands.describe(title="Start typing a title and pick it from the list (or type it in full)",
+                           researcher=RESEARCHER_HELP)
+    @app_commands.autocomplete(researcher=researcher_autocomplete)
+    async def paper(self, interaction: discord.Interaction, title: app_commands.Range[str, 1, TITLE_MAX],
+                    researcher: app_commands.Range[str, 1, RESEARCHER_MAX] | None = None) -> None:
         library = self.bot.library
         query = title[:TITLE_MAX]
         timeout = self.bot.page_timeout
         await answer(
             interaction,
-            lambda: library.paper(query),
+            lambda: library.paper(query, researcher=researcher),
             lambda result: paper_reply(result, library.paper, ephemeral=False, timeout=timeout, timing=self.bot.timing),
             timing=self.bot.timing,
             live=self.bot.live,
@@ -134,9 +157,17 @@ class Papers(commands.Cog):
     async def title_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice]:
         library = self.bot.library
         partial = current[:TITLE_MAX]
+        researcher = getattr(interaction.namespace, "researcher", None)
+        scope = researcher if isinstance(researcher, str) else None
+
+        def suggestions() -> list[PaperRef]:
+            try:
+                return library.suggest_titles(partial, limit=limits.CHOICES, researcher=scope)
+            except UnknownResearcher:  # a name still being typed: suggest from everyone
+                return library.suggest_titles(partial, limit=limits.CHOICES)
+
         try:
-            refs = await asyncio.wait_for(run_core(lambda: library.suggest_titles(partial, limit=limits.CHOICES)),
-                                          timeout=self.bot.timing.autocomplete_budget)
+            refs = await asyncio.wait_for(run_core(suggestions), timeout=self.bot.timing.autocomplete_budget)
         except TimeoutError:
             log.warning("Title suggestions took longer than %.1f s; answered with none",
                         self.bot.timing.autocomplete_budget)

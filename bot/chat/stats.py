@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.chat.embeds import stats_embed
+from bot.chat.researchers import RESEARCHER_MAX, researcher_autocomplete
 from bot.chat.respond import Reply, answer
 
 if TYPE_CHECKING:
@@ -20,9 +21,13 @@ class Stats(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="stats", description="The record at a glance: metrics, papers per year, co-authors.")
-    async def stats(self, interaction: discord.Interaction) -> None:
-        await answer(interaction, self.bot.library.stats, lambda result: Reply(embeds=[stats_embed(result)]),
-                     timing=self.bot.timing)
+    @app_commands.describe(researcher="Only this researcher's record (default: everyone served, as a group)")
+    @app_commands.autocomplete(researcher=researcher_autocomplete)
+    async def stats(self, interaction: discord.Interaction,
+                    researcher: app_commands.Range[str, 1, RESEARCHER_MAX] | None = None) -> None:
+        library = self.bot.library
+        await answer(interaction, lambda: library.stats(researcher),
+                     lambda result: Reply(embeds=[stats_embed(result)]), timing=self.bot.timing)
 
 
 async def setup(bot: PaperBot) -> None:

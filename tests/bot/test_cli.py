@@ -93,7 +93,7 @@ def test_summarize_bad_line_is_one_clear_error(tmp_path: Path, capsys: pytest.Ca
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["stats", "--profile", "/no/such/file"], "PROFILE_PATH: no file at /no/such/file"),
+        (["stats", "--profile", "/no/such/file"], "PROFILE_PATH: no file or folder at /no/such/file"),
         (["run"], "DISCORD_TOKEN is not set"),
         (["sync"], "DISCORD_TOKEN is not set"),
         (["eval", "--corpus", "a", "--queries", "b", "--qrels", "c"], "a: no such file"),
@@ -169,3 +169,46 @@ def test_unreachable_discord_is_one_line_not_a_traceback() -> None:
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1].startswith("paperbot: cannot reach Discord at http://127.0.0.1:9")
     assert "Traceback" not in result.stderr and token not in result.stderr + result.stdout
+
+
+SEEDS = ROOT / "seeds"
+
+
+def test_a_folder_serves_a_lab_and_researcher_narrows_it(capsys: pytest.CaptureFixture[str]) -> None:
+    listing = run_json(capsys, "researchers", "--profile", str(SEEDS))
+    assert [member["name"] for member in listing["members"]] == ["Han Shi", "Chuanyang Zheng"]
+    found = run_json(capsys, "search", "", "--k", "50", "--profile", str(SEEDS), "--researcher", "Chuanyang Zheng")
+    assert found["total"] == 5 and all("Chuanyang Zheng" in hit["paper"]["researchers"] for hit in found["hits"])
+    group = run_json(capsys, "stats", "--profile", str(SEEDS))
+    assert group["shared_papers"] == 5 and len(group["members"]) == 2
+
+
+def test_a_bibtex_file_is_a_profile_and_its_notes_go_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["paper", "AlgoFormer", "--json", "--profile", str(SEEDS / "chuanyang-zheng.bib"), *DATE]) == 0
+    captured = capsys.readouterr()
+    paper = json.loads(captured.out)["detail"]["paper"]
+    assert paper["links"] == [{"label": "arXiv", "url": "https://arxiv.org/abs/2402.13572"}]
+    assert "paperbot: warning:" in captured.err and "no abstract" in captured.err
+
+
+def test_an_unknown_researcher_and_an_empty_folder_are_one_line_exit_two(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--researcher", "Nobody", *DATE]) == 2
+    assert capsys.readouterr().err.startswith("paperbot: No researcher named “Nobody” is served here.")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["stats", "--profile", str(empty), *DATE]) == 2
+    err = capsys.readouterr().err
+    assert f"{empty}: found no profile files in the folder" in err
+
+
+def test_a_missing_or_broken_file_among_several_is_a_warning(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.txt"
+    broken.write_text("not a profile\n")
+    paths = os.pathsep.join([str(SEEDS / "han-shi.profile.txt"), str(broken), str(tmp_path / "gone.bib")])
+    assert main(["stats", "--profile", paths, *DATE]) == 0
+    captured = capsys.readouterr()
+    assert "h-index 26" in captured.out
+    assert f"paperbot: warning: {broken}:1: found 'not a profile'" in captured.err
+    assert f"paperbot: warning: {tmp_path / 'gone.bib'}: no such file or folder" in captured.err

@@ -51,3 +51,28 @@ def test_loop_reads_until_end_of_input(library: Library) -> None:
     out = io.StringIO()
     assert run_console(library, io.StringIO("/stats\n/quit\n/help\n"), out) == 0
     assert "h-index 26" in out.getvalue() and "Commands:" not in out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def lab_console() -> Console:
+    from pathlib import Path
+
+    from retrieval.sources import open_shelf
+
+    shelf, _ = open_shelf([Path(__file__).resolve().parents[2] / "seeds"])
+    return Console(Library.from_profiles(shelf.served()))
+
+
+def test_researchers_and_the_researcher_option(lab_console: Console) -> None:
+    listing = lab_console.handle("/researchers")
+    assert "2 researchers" in listing and "Chuanyang Zheng" in listing
+    theirs = lab_console.handle('/papers researcher:"Chuanyang Zheng" sort:newest')
+    assert "1–5 of 5" in theirs
+    assert "Han Shi · Machine Learning" in lab_console.handle("/stats researcher:'han shi'")
+    assert "Members" in lab_console.handle("/stats")
+    assert "DAPE" in lab_console.handle("/paper dape researcher:zheng")
+
+
+def test_an_unknown_researcher_is_one_clear_line(lab_console: Console) -> None:
+    reply = lab_console.handle("/papers diffusion researcher:nobody")
+    assert reply.startswith("No researcher named “nobody” is served here") and "\n" not in reply

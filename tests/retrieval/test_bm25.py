@@ -6,11 +6,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rank_bm25 import BM25Okapi
 
 from retrieval.bm25 import BM25, select_top_k
 from retrieval.evaluate import load_corpus, load_queries
-from retrieval.index import DocumentRanker
+from retrieval.ranking import DocumentRanker
 from retrieval.tokens import tokenize
 
 DOCS = [
@@ -58,6 +60,37 @@ def test_top_k_orders_by_score_then_id_and_skips_zero() -> None:
     assert scores.tolist() == [3.0, 2.0, 2.0]
     ids, _ = select_top_k(np.array([0.0, 1.0]), 10)
     assert ids.tolist() == [1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([0.0, 0.0, 0.5, 1.0, 1.5, 2.0, 3.25]), min_size=0, max_size=3000),
+    st.integers(min_value=0, max_value=40),
+)
+def test_top_k_equals_a_full_sort_with_ties_and_zeros(values: list[float], k: int) -> None:
+    scores = np.asarray(values, dtype=np.float64)
+    expected = [i for i in sorted(range(len(values)), key=lambda i: (-values[i], i)) if values[i] > 0][:k]
+    ids, top = select_top_k(scores, k)
+    assert ids.tolist() == expected
+    assert top.tolist() == [values[i] for i in expected]
+
+
+def test_top_k_on_a_long_array_uses_the_sampled_bound_and_stays_exact() -> None:
+    rng = np.random.default_rng(0)
+    scores = np.round(rng.exponential(size=100_000), 2) * (rng.random(100_000) < 0.6)
+    for k in (1, 10, 1000):
+        ids, _ = select_top_k(scores, k)
+        assert ids.tolist() == np.lexsort((np.arange(len(scores)), -scores))[:k].tolist()
+
+
+def test_counts_are_kept_on_request_as_document_by_term_counts() -> None:
+    index = BM25(DOCS, keep_counts=True)
+    assert BM25(DOCS).counts is None
+    counts = index.counts.toarray()
+    for doc_id, doc in enumerate(DOCS):
+        for term in set(doc):
+            assert counts[doc_id, index.vocab[term]] == doc.count(term)
+    assert counts.sum() == sum(map(len, DOCS))
 
 
 def test_weighted_query_scales_term_contributions() -> None:

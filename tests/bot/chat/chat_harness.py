@@ -40,9 +40,9 @@ class SlowLibrary(Library):
             failure, self.failure = self.failure, None
             raise failure
 
-    def stats(self):
+    def stats(self, *args, **kwargs):
         self._hurdles()
-        return super().stats()
+        return super().stats(*args, **kwargs)
 
     def search(self, *args, **kwargs):
         self._hurdles()

@@ -31,6 +31,10 @@ GUILD_ID = 1100000000000000002
 CHANNEL_ID = 1100000000000000003
 ROLE_ID = 1100000000000000004
 BOT_ROLE_ID = 1100000000000000005  # the role Discord creates for the bot, which users can mention too
+ANNOUNCE_CHANNEL_ID = 1100000000000000006  # channels for announcements and admin notes (any channel id works)
+ADMIN_CHANNEL_ID = 1100000000000000007
+FORBIDDEN_CHANNEL_ID = 1100000000000000008  # the bot may see it but not post: 403 Missing Permissions
+UNKNOWN_CHANNEL_ID = 1100000000000000009  # no such channel: 404 Unknown Channel
 
 JSON = dict[str, Any]
 
@@ -84,15 +88,22 @@ class Interaction:
 
 
 class FakeDiscord:
-    def __init__(self, token: str, *, ack_deadline: float = 3.0) -> None:
+    def __init__(self, token: str, *, ack_deadline: float = 3.0, defer_validation: bool = False) -> None:
         self.token = token
         self.ack_deadline = ack_deadline
+        # Checking a body against the OpenAPI description costs milliseconds: a benchmark driving hundreds of
+        # interactions a second records the bodies and checks them afterwards (`validate_deferred`).
+        self.defer_validation = defer_validation
+        self.deferred: list[tuple[str, str, Any]] = []
         self.requests: list[Recorded] = []
         self.violations: list[str] = []
         self.commands: dict[int | None, list[JSON]] = {None: [], GUILD_ID: []}
         self.messages: dict[int, JSON] = {}
         self.interactions: dict[int, Interaction] = {}
         self.identified = 0
+        self.forbidden_channels: set[int] = {FORBIDDEN_CHANNEL_ID}
+        self.unknown_channels: set[int] = {UNKNOWN_CHANNEL_ID}
+        self._nonces: dict[tuple[str, str], JSON] = {}  # (channel, nonce) -> message, as enforce_nonce works
         self._ids = itertools.count(1200000000000000000)
         self._seq = 0
         self._ws: web.WebSocketResponse | None = None
@@ -340,7 +351,9 @@ class FakeDiscord:
         webhook = template is not None and (template.startswith("/webhooks/") or template.startswith("/interactions/"))
         if not webhook and request.headers.get("Authorization") != f"Bot {self.token}":
             return self._error(401, 0, "401: Unauthorized")
-        if body is not None:
+        if body is not None and self.defer_validation:
+            self.deferred.append((request.method, path, body))
+        elif body is not None:
             problems = openapi_check.schema_errors(request.method, path, body) + openapi_check.limit_errors(body)
             if template is not None and ("messages" in template or "callback" in template or
                                          template == "/webhooks/{webhook_id}/{webhook_token}"):
@@ -484,8 +497,36 @@ class FakeDiscord:
         return self._json(self._edit(message, body or {}) if request.method == "PATCH" else message)
 
     async def _create_message(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
-        return self._json(self._message(body, channel_id=parts["{channel_id}"],
-                                        reference=body.get("message_reference")))
+        channel_id = parts["{channel_id}"]
+        if int(channel_id) in self.unknown_channels:
+            return self._error(404, 10003, "Unknown Channel")
+        if int(channel_id) in self.forbidden_channels:
+            return self._error(403, 50013, "Missing Permissions")
+        nonce = body.get("nonce")
+        if nonce is not None and body.get("enforce_nonce") and (channel_id, str(nonce)) in self._nonces:
+            return self._json(self._nonces[(channel_id, str(nonce))])  # Discord returns the earlier message
+        message = self._message(body, channel_id=channel_id, reference=body.get("message_reference"))
+        if nonce is not None:
+            message["nonce"] = str(nonce)
+            self._nonces[(channel_id, str(nonce))] = message
+        return self._json(message)
+
+    def validate_deferred(self) -> list[str]:
+        """Check the bodies recorded while validation was deferred; the problems are also added to `violations`."""
+        problems: list[str] = []
+        for method, path, body in self.deferred:
+            problems += openapi_check.schema_errors(method, path, body) + openapi_check.limit_errors(body)
+            template = openapi_check.route_template(path) or ""
+            if "messages" in template or "callback" in template or template == "/webhooks/{webhook_id}/{webhook_token}":
+                problems += openapi_check.mention_errors(body)
+        self.deferred.clear()
+        self.violations.extend(problems)
+        return problems
+
+    def channel_messages(self, channel_id: int) -> list[JSON]:
+        """The messages the bot posted in a channel (not as interaction responses), oldest first."""
+        return [m for m in self.messages.values() if m.get("channel_id") == str(channel_id)
+                and m.get("author", {}).get("id") == BOT_USER["id"] and "webhook_id" not in m]
 
     async def _typing(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
         return web.Response(status=204)

@@ -62,7 +62,7 @@ async def test_commands_are_registered_to_the_test_guild_with_described_options(
     puts = fake.bodies("PUT", "/guilds/{guild_id}/commands")
     assert len(puts) == 1, "one sync at start-up, to DISCORD_GUILD_ID"
     commands = {command["name"]: command for command in puts[0]}
-    assert set(commands) == {"papers", "paper", "stats", "help", "ask"}
+    assert set(commands) == {"papers", "paper", "stats", "help", "ask", "researchers", "reload"}
     for command in commands.values():
         assert 0 < len(command["description"]) <= limits.COMMAND_DESCRIPTION
         for option in command.get("options", []):
@@ -72,8 +72,10 @@ async def test_commands_are_registered_to_the_test_guild_with_described_options(
     assert (papers["limit"]["min_value"], papers["limit"]["max_value"]) == (1, 25)
     assert (papers["year_from"]["min_value"], papers["year_to"]["max_value"]) == (1900, 2100)
     assert [choice["value"] for choice in papers["sort"]["choices"]] == ["relevance", "newest", "oldest"]
-    categories = {choice["value"] for choice in papers["category"]["choices"]}
-    assert categories == {paper.category for paper in seed_profile.papers}
+    assert papers["category"]["autocomplete"] is True  # the served categories, current after a reload
+    assert all(commands[name]["options"][-1]["name"] == "researcher" for name in ("papers", "paper", "stats", "ask"))
+    assert str(commands["reload"]["default_member_permissions"]) == "32"  # Manage Server
+    assert commands["reload"]["contexts"] == [0]  # servers only: a DM has no permissions to check
     assert papers["has_code"]["type"] == 5
     title = commands["paper"]["options"][0]
     assert title["name"] == "title" and title["autocomplete"] is True

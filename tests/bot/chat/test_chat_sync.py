@@ -53,18 +53,16 @@ async def test_without_a_guild_commands_sync_globally_once_then_only_when_change
     async with running_bot(fake, settings, library) as bot:
         assert "global" in bot.last_sync
     assert len(puts(fake, GLOBAL)) == 1 and puts(fake, GUILD) == []
-    assert {command["name"] for command in puts(fake, GLOBAL)[0]} == {"papers", "paper", "stats", "help", "ask"}
+    assert {command["name"] for command in puts(fake, GLOBAL)[0]} == {"papers", "paper", "stats", "help", "ask",
+                                                                          "researchers", "reload"}
 
     async with running_bot(fake, settings, library) as bot:
         assert bot.last_sync.startswith("Commands unchanged")
     assert len(puts(fake, GLOBAL)) == 1, "a restart with the same commands does not sync"
 
     async with running_bot(fake, settings, Library(other_profile())) as bot:
-        assert bot.last_sync.startswith("Synced 5 commands")
-    assert len(puts(fake, GLOBAL)) == 2, "another profile has other category choices: sync"
-    choices = next(o for c in puts(fake, GLOBAL)[1] if c["name"] == "papers" for o in c["options"]
-                   if o["name"] == "category")["choices"]
-    assert [choice["value"] for choice in choices] == ["RO"]
+        assert bot.last_sync.startswith("Commands unchanged")
+    assert len(puts(fake, GLOBAL)) == 1, "categories are autocompleted from the library: a new profile needs no sync"
 
 
 async def test_paperbot_sync_always_syncs_and_says_what_in_one_line(fake, library, seed_path):
@@ -74,7 +72,7 @@ async def test_paperbot_sync_always_syncs_and_says_what_in_one_line(fake, librar
     again = await asyncio.to_thread(sync_commands, settings, library)
     assert len(puts(fake, GUILD)) == before + 2
     assert line == again
-    assert line.startswith(f"Synced 5 commands to guild {GUILD_ID}") and "\n" not in line
+    assert line.startswith(f"Synced 7 commands to guild {GUILD_ID}") and "\n" not in line
     assert "/papers" in line and TOKEN not in line
 
 
@@ -126,6 +124,6 @@ async def test_paperbot_run_serves_commands_and_never_logs_the_token(fake, seed_
         process.send_signal(signal.SIGINT)
         stdout, stderr = await asyncio.wait_for(process.communicate(), 20)
     output = (stdout + stderr).decode()
-    assert "INFO bot.chat.client: Synced 5 commands" in output or "INFO bot.chat.client: Commands unchanged" in output
+    assert "INFO bot.chat.client: Synced 7 commands" in output or "INFO bot.chat.client: Commands unchanged" in output
     assert "DEBUG discord.http" in output and "DEBUG discord.gateway" in output
     assert TOKEN not in output and TOKEN.split(".")[-1] not in output
