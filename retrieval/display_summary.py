@@ -68,6 +68,8 @@ _LEAD_ADVERB = re.compile(
     re.I,
 )
 _PARENTHETICAL = re.compile(r"\s+\(([^()]*)\)")
+# "And the shared encoder is proposed ...": a conjunction that joins the sentence to the one before it.
+_LEAD_CONJUNCTION = re.compile(r"^(?:and|but|so|or|nor|plus)\s+(?=\w)", re.I)
 _APPOSITIVE = re.compile(r",\s+(?:a|an)\s+[^,;]{3,90}?,\s+(?!and\b|or\b)")
 
 
@@ -170,8 +172,12 @@ def drop_intro(text: str) -> str:
     if comma <= 0 or len(text[:comma].split()) > 20:
         return text
     lead = text[:comma]
-    if not _INTRO.match(lead) or re.search(r"\b(?:we|our)\b", lead, re.I):
-        return text  # "To address this we propose X, a method ..." holds the main clause before its comma
+    if not _INTRO.match(lead):
+        return text
+    rest_head = text[comma + 1 :].split(",")[0]
+    has_verb = _AUXILIARY.search(rest_head) or roles.RESULT.search(rest_head)
+    if re.search(r"\b(?:we|our)\b", lead, re.I) and not has_verb:
+        return text  # "To address this we propose X, a method ...": the main clause is before the comma
     rest = text[comma + 1 :].strip()
     if len(rest.split()) < 4 or dangling(_capitalise(rest)):
         return text
@@ -235,7 +241,7 @@ def readable(sentence: str, defined: set[str], name: str = "") -> str:
     """The sentence as shown on its own: lead-ins, asides and a purpose phrase that points back dropped; an
     introductory phrase that points back ("Across these scales,") dropped too."""
     text = for_display(_capitalise(_PURPOSE_LEAD.sub("", sentence)))
-    text = _capitalise(_LEAD_ADVERB.sub("", text))
+    text = _capitalise(_LEAD_CONJUNCTION.sub("", _LEAD_ADVERB.sub("", text)))
     text = _PURPOSE_BACK.sub("", text)
     text = _drop_asides(text, defined, name)
     text = _drop_praise(text)
@@ -353,7 +359,7 @@ def is_fragment(text: str) -> bool:
 
 
 # "those" mostly opens a noun phrase of its own ("those offered by X", "those of Y"): not counted.
-_DEMONSTRATIVE = re.compile(r"\b(?:this|these|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.I)
+_DEMONSTRATIVE = re.compile(r"\b(?:this|these|such)\s+(?!as\b|that\b)([\w-]+)(?:\s+([\w-]+))?", re.I)
 _SELF_NOUNS = frozenset(tokens("paper work study article survey way end regard case point time"))
 
 
@@ -457,7 +463,7 @@ def build(title: str, sentences: list[str], preferred: int | None = None) -> Vie
     main = reading.contribution if reading.contribution is not None else (preferred or 0)
     tldr, shown = _tldr(paper, main)
     points, point_sentences = _key_points(paper, tldr, shown)
-    view_parts = _expand_acronyms([tldr, *points], paper)
+    view_parts = _explain_once([tldr, *points], paper)
     note = None
     if not points:
         note = (
@@ -481,13 +487,23 @@ def _contribution_text(paper: _Paper, main: int) -> str:
         cuts = [c for c in trailing_cuts(text) + tight_cuts(text) if stands_alone(c)]
         if cuts:
             text = max(cuts, key=len)
+    text = expand_acronyms(text, paper, set(), MAX_TLDR_WORDS + 10)  # shortened below with its long forms
     figures = tuple(roles.figures(text)[:1])
     return shorten(text, MAX_TLDR_WORDS, figures) or shorten(text, MAX_TLDR_WORDS) or cap_words(text, MAX_TLDR_WORDS)
 
 
 def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
-    """The contribution, its mechanism when it only restates the title, and the headline result, in <= 40 words."""
+    """The contribution, its mechanism when it only restates the title, and the headline result, in <= 40 words.
+
+    A contribution that still points back after every cut ("We formulate such a problem ...") gives way to
+    another sentence that states a contribution and reads on its own, when there is one."""
     contribution = _contribution_text(paper, main)
+    if not stands_alone(contribution):
+        for other in roles.contribution_candidates(paper.sentences, paper.title):
+            text = _contribution_text(paper, other)
+            if other != main and stands_alone(text):
+                main, contribution = other, text
+                break
     parts: list[tuple[int, list[str]]] = [(main, [contribution])]
     result = _headline_result(paper, main)
     if result is not None:
@@ -496,6 +512,9 @@ def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
         mechanism = _mechanism(paper, main)
         if mechanism is not None and mechanism[0] not in {i for i, _ in parts}:
             parts.append(mechanism)
+    seen: set[str] = set()
+    expand_acronyms(contribution, paper, seen, MAX_TLDR_WORDS)
+    parts[1:] = [(i, [expand_acronyms(t, paper, set(seen), MAX_TLDR_WORDS) for t in texts]) for i, texts in parts[1:]]
     return _fit(paper, parts)
 
 
@@ -627,12 +646,17 @@ def _key_points(paper: _Paper, tldr: str, shown_parts: list[tuple[int, str]]) ->
     reading = paper.reading
     in_tldr = dict(shown_parts)
     main = reading.contribution if reading.contribution is not None else -1
+    in_view: set[str] = set()
+    expand_acronyms(tldr, paper, in_view, len(tldr.split()))  # only records the acronyms the TL;DR uses
     texts: dict[int, list[str]] = {}
 
     def options(i: int) -> list[str]:
         """Sentence `i` as points, computed only when a pool reaches it (most sentences never are)."""
         if i not in texts:
-            found = _point_texts(paper, i, tldr, main)
+            found = [
+                expand_acronyms(t, paper, set(in_view), MAX_EXPANDED_POINT_WORDS)
+                for t in _point_texts(paper, i, tldr, main)
+            ]
             if i in in_tldr:  # back whole only when clearly more than the TL;DR showed of it
                 found = [t for t in found if len(t.split()) >= len(in_tldr[i].split()) + 4]
             texts[i] = found
@@ -652,9 +676,13 @@ def _key_points(paper: _Paper, tldr: str, shown_parts: list[tuple[int, str]]) ->
     picked: list[tuple[int, int]] = []
     shown = [tldr]
 
-    def take(pool: list[int]) -> bool:
+    def take(pool: list[int], pronouns: bool = False) -> bool:
+        """The first point of the pool not yet shown and not repeating; one opening with "It" only when
+        `pronouns` (it reads well after the TL;DR, but a point that names its subject reads better)."""
         for i in pool:
             for k, point in enumerate(options(i)):
+                if not pronouns and _PRONOUN_START.match(point):
+                    continue
                 if (i, k) not in picked and not any(repeats(point, s) for s in shown):
                     picked.append((i, k))
                     shown.append(point)
@@ -664,9 +692,10 @@ def _key_points(paper: _Paper, tldr: str, shown_parts: list[tuple[int, str]]) ->
     for pool in (problems, methods, results):
         take(pool)
     wanted = min(2 if len(paper.sentences) >= 4 else 1, MAX_POINTS)
-    for pool in (results, methods, problems, backgrounds, again):
-        while len(picked) < wanted and take(pool):
-            pass
+    for pronouns in (False, True):
+        for pool in (results, methods, problems, backgrounds, again):
+            while len(picked) < wanted and take(pool, pronouns):
+                pass
     ordered = sorted(picked, key=lambda ik: (_ROLE_ORDER[reading.roles[ik[0]]], ik))
     return [texts[i][k] for i, k in ordered], tuple(i for i, _ in ordered)
 
@@ -674,23 +703,41 @@ def _key_points(paper: _Paper, tldr: str, shown_parts: list[tuple[int, str]]) ->
 _ROLE_ORDER = {"background": 0, "problem": 0, "method": 1, "result": 2, "contribution": 1, "release": 3}
 
 
-def _expand_acronyms(parts: list[str], paper: _Paper) -> list[str]:
-    """At the first use of a defined acronym in the view, the long form comes with it ("DiM" -> "Diffusion Mamba
-    (DiM)"), unless the view already shows the definition there; the long form is copied from the abstract."""
+def expand_acronyms(text: str, paper: _Paper, seen: set[str], limit: int) -> str:
+    """`text` with the first use of each defined acronym not in `seen` given its long form ("DiM" -> "Diffusion
+    Mamba (DiM)"), when the text does not define it there already and stays within `limit` words; every acronym
+    the text uses is added to `seen`. The long form is copied from where the abstract defines it."""
+    for short, definition in paper.definitions.items():
+        match = acronyms.mention(short).search(text)
+        if match is None:
+            continue
+        if short not in seen and not _defined_at(text, match, definition):
+            expanded = text[: match.start()] + _definition_text(definition, text[: match.start()], paper)
+            expanded += text[match.end() :]
+            if len(expanded.split()) <= limit:
+                text = expanded
+        seen.add(short)
+    return text
+
+
+def _explain_once(parts: list[str], paper: _Paper) -> list[str]:
+    """In reading order, an acronym's long form shows once: at its first use (added there when missing and it
+    fits); a later definition shrinks to the acronym ("deep reinforcement learning (DRL)" -> "DRL")."""
     out = list(parts)
     for short, definition in paper.definitions.items():
-        pattern = acronyms.mention(short)
+        explained = False
         for k, part in enumerate(out):
-            match = pattern.search(part)
+            match = acronyms.mention(short).search(part)
             if match is None:
                 continue
-            if not _defined_at(part, match, definition):
-                expanded = part[: match.start()] + _definition_text(definition, part[: match.start()], paper)
-                expanded += part[match.end() :]
-                limit = MAX_TLDR_WORDS if k == 0 else MAX_EXPANDED_POINT_WORDS
-                if len(expanded.split()) <= limit:
-                    out[k] = expanded
-            break
+            if explained:
+                for written in (f"{definition.long} ({short})", f"{short} ({definition.long})"):
+                    part = re.sub(re.escape(written), short, part, count=1, flags=re.I)
+                out[k] = part
+                continue
+            limit = MAX_TLDR_WORDS if k == 0 else MAX_EXPANDED_POINT_WORDS
+            out[k] = expand_acronyms(part, paper, set(), limit) if not _defined_at(part, match, definition) else part
+            explained = True
     return out
 
 

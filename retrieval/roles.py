@@ -166,10 +166,16 @@ def contribution_sentence(sentences: list[str], title: str = "", preferred: int 
     with the title (a name it defines counts double), earlier on ties; `preferred` (the TL;DR ranker's choice)
     wins ties. Without one, a "we study/show" sentence; else `preferred`.
     """
+    ranked = contribution_candidates(sentences, title, preferred)
+    return ranked[0] if ranked else preferred
+
+
+def contribution_candidates(sentences: list[str], title: str = "", preferred: int | None = None) -> list[int]:
+    """The sentences that state a contribution, best first (see `contribution_sentence`)."""
     strong = [i for i, s in enumerate(sentences) if CONTRIBUTION.search(s)]
     pool = strong or [i for i, s in enumerate(sentences) if WEAK_CONTRIBUTION.search(s)]
     if not pool:
-        return preferred
+        return []
     title_words = _stems(title)
     name = title.partition(":")[0].strip().lower() if ":" in title else ""
 
@@ -182,7 +188,7 @@ def contribution_sentence(sentences: list[str], title: str = "", preferred: int 
         headline_verb = 1.5 if _PROPOSE.search(sentences[i]) else 0.0
         return (min(overlap, 4) + headline_verb - buried, i == preferred, -i)
 
-    return max(pool, key=score)
+    return sorted(pool, key=score, reverse=True)
 
 
 def read(sentences: list[str], title: str = "", preferred: int | None = None) -> Reading:
