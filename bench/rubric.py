@@ -43,8 +43,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from retrieval import acronyms, roles  # noqa: E402
-from retrieval.clauses import dangling, fragment  # noqa: E402
-from retrieval.display_summary import content, refers_back  # noqa: E402
+from retrieval.clauses import dangling  # noqa: E402
+from retrieval.display_summary import content, is_fragment, refers_back  # noqa: E402
 from retrieval.models import Paper  # noqa: E402
 from retrieval.sentences import split_sentences  # noqa: E402
 from retrieval.service import Library  # noqa: E402
@@ -83,7 +83,7 @@ def _bad_start(text: str, context: str = "") -> bool:
     return (
         dangling(text)
         or refers_back(text, context)
-        or fragment(text)
+        or is_fragment(text)
         or bool(_BAD_START.match(text) and not text[:1].isupper())
         or bool(re.match(r"(?:and|or|but|nor|which)\b", text, re.I))
     )

@@ -207,7 +207,7 @@ _VERB_LIKE = re.compile(
 # "We evaluate X on A, B and C benchmarks, achieving 2.2% ...": the setting before a participle that carries the
 # result can go (it has no figure); the claim stays.
 _SETTING = re.compile(
-    r",?\s(?:on|across)\s[^,;]{8,140}?(?=,\s*(?:achieving|obtaining|yielding|reaching|improving|"
+    r",?\s(?:on|across)\s[^;()]{8,160}?(?=,\s*(?:achieving|obtaining|yielding|reaching|improving|"
     r"outperforming|surpassing|showing|demonstrating|resulting|leading|reducing|with)\b)",
     re.I,
 )
@@ -352,9 +352,15 @@ def _dangles(text: str) -> bool:
     return not (_FORMER_AFTER_LIST.search(text) and not dangling(re.sub(r"\bthe (?:former|latter)\b", "the", text)))
 
 
+_SUBORDINATE = re.compile(r"^(?:while|although|though|whereas|if|unless|because|since|once|whether)\b", re.I)
+
+
 def is_fragment(text: str) -> bool:
-    """An introductory phrase without a main clause ("Across five scales trained on 30B tokens."); one with a
-    verb of its own ("On WMT'14 dynamic convolutions achieve 29.7 BLEU.") is a sentence."""
+    """No main clause: a subordinate clause alone ("While it is possible to train X."), or an introductory
+    phrase alone ("Across five scales trained on 30B tokens."). An introductory phrase with a verb of its own
+    ("On WMT'14 dynamic convolutions achieve 29.7 BLEU.") is a sentence."""
+    if _SUBORDINATE.match(text) and _top_level_comma(text) < 0:
+        return True
     return fragment(text) and not roles.RESULT.search(text) and not _AUXILIARY.search(text)
 
 
@@ -504,6 +510,12 @@ def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
             if other != main and stands_alone(text):
                 main, contribution = other, text
                 break
+    if not stands_alone(contribution) and main > 0:
+        # "We address these issues by X.": the sentence it points back to comes first, when both fit
+        before = shorten(paper.readable(main - 1), MAX_TLDR_WORDS - len(contribution.split()))
+        joined = f"{_end(before)} {contribution}" if before else ""
+        if before and stands_alone(before) and stands_alone(joined):
+            contribution = joined
     parts: list[tuple[int, list[str]]] = [(main, [contribution])]
     result = _headline_result(paper, main)
     if result is not None:
@@ -515,7 +527,21 @@ def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
     seen: set[str] = set()
     expand_acronyms(contribution, paper, seen, MAX_TLDR_WORDS)
     parts[1:] = [(i, [expand_acronyms(t, paper, set(seen), MAX_TLDR_WORDS) for t in texts]) for i, texts in parts[1:]]
-    return _fit(paper, parts)
+    text, chosen = _fit(paper, parts)
+    if restates_title(text, paper.title, paper.names):
+        # never the title alone: any later sentence that adds to it and fits (a method step, a result)
+        budget = MAX_TLDR_WORDS - len(text.split())
+        used = {i for i, _ in chosen}
+        for i in range(main + 1, len(paper.sentences)):
+            if i in used or paper.reading.roles[i] in ("release", "background"):
+                continue
+            base = paper.claim(i) if paper.reading.roles[i] == "result" else paper.readable(i)
+            extra = shorten(base, budget) if budget >= 6 else None
+            if extra and stands_alone(extra, text) and not repeats(extra, text):
+                chosen.append((i, extra))
+                text = " ".join(_end(t) for _, t in chosen)
+                break
+    return text, chosen
 
 
 def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[tuple[int, str]]]:
@@ -628,7 +654,8 @@ def _point_texts(paper: _Paper, i: int, context: str, main: int) -> list[str]:
     found = []
     for base in [whole, *items]:
         keep = _figures_of(base) if is_result else ()
-        text = shorten(base, MAX_POINT_WORDS, keep)  # a result point never loses its figure
+        # a result point never loses its figure, and may run longer to keep it
+        text = shorten(base, MAX_POINT_WORDS, keep) or (shorten(base, MAX_EXPANDED_POINT_WORDS, keep) if keep else None)
         if text is None or len(text.split()) < 4:
             continue
         if stands_alone(text, context) or (pronoun_ok and stands_alone(_PRONOUN_START.sub("X", text), context)):
