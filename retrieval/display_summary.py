@@ -57,7 +57,7 @@ _RESULT_LEAD = re.compile(
     r"^(?:[^,;]*?\b(?:results?|experiments?|evaluations?|studies|analys[ie]s|validation|ablations?|tests?|"
     r"simulations?|we)\b[^;]*?\b(?:show|shows|showed|demonstrate|demonstrates|demonstrated|indicate|indicates|"
     r"reveal|reveals|confirm|confirms|verify|verifies|suggest|suggests|illustrate|illustrates|find|found|observe)"
-    r"\s+that\s+)",
+    r"(?:\s+[\w-]+){0,8}?\s+that\s+)",
     re.I,
 )
 _LEAD_ADVERB = re.compile(
@@ -68,8 +68,13 @@ _LEAD_ADVERB = re.compile(
     re.I,
 )
 _PARENTHETICAL = re.compile(r"\s+\(([^()]*)\)")
-# "And the shared encoder is proposed ...": a conjunction that joins the sentence to the one before it.
-_LEAD_CONJUNCTION = re.compile(r"^(?:and|but|so|or|nor|plus)\s+(?=\w)", re.I)
+# "And the shared encoder is proposed ...": a conjunction that joins the sentence to the one before it; "(b) We
+# investigate ...", "In this paper: (a) We perform ...": an enumeration's label and the lead before it.
+_LEAD_CONJUNCTION = re.compile(
+    r"^(?:(?:in this (?:paper|work|study)|here)\s*:\s*)?(?:\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s+)?"
+    r"(?:(?:and|but|so|or|nor|plus)\s+(?=\w))?",
+    re.I,
+)
 _APPOSITIVE = re.compile(r",\s+(?:a|an)\s+[^,;]{3,90}?,\s+(?!and\b|or\b)")
 
 
@@ -308,7 +313,7 @@ def comparison_cuts(sentence: str, min_words: int = 6) -> list[str]:
 
 
 # "X shortens the time by 20% and improves accuracy by 1.2 points" -> "X shortens the time by 20%."
-_SECOND_VERB = re.compile(r"\s+and\s+(?=(?:also\s+)?[a-z]{3,}(?:es|s|ed)\s)")
+_SECOND_VERB = re.compile(r"\s+and\s+(?=(?:also\s+)?[a-z]{3,}(?:es|s)\s)")
 
 
 def verb_phrase_cuts(sentence: str, min_words: int = 6) -> list[str]:

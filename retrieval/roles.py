@@ -33,6 +33,7 @@ CONTRIBUTION = re.compile(
 # "we study/investigate/analyze X": a contribution only when no sentence proposes anything.
 WEAK_CONTRIBUTION = re.compile(
     r"\b(?:we|this (?:paper|work|study|article))\s+(?:\w+\s+)?(?:stud(?:y|ies)|investigates?|analy[sz]es?|explores?|"
+    r"performs?|conducts?|carry out|carries out|"
     r"examines?|revisits?|show|shows|demonstrates?|make the attempt|aims?|focus(?:es)?|address(?:es)?|tackles?|"
     r"consider|considers|provide|provides|survey|surveys|review|reviews|report|reports|evaluate|evaluates)\b",
     re.I,
@@ -184,9 +185,11 @@ def contribution_candidates(sentences: list[str], title: str = "", preferred: in
         # a verb deep inside a long sentence ("We show that: i) ... iv) we introduce ...") is not its main clause
         match = (CONTRIBUTION if strong else WEAK_CONTRIBUTION).search(sentences[i])
         buried = 3 if match and match.start() > 150 else 0
-        # "we propose/present/introduce" names the contribution more often than "we derive/build"
-        headline_verb = 1.5 if _PROPOSE.search(sentences[i]) else 0.0
-        return (min(overlap, 4) + headline_verb - buried, i == preferred, -i)
+        # "we propose/present/introduce" names the contribution more often than "we derive/build", and the first
+        # sentence that states one usually states the main one
+        headline_verb = 1.0 if _PROPOSE.search(sentences[i]) else 0.0
+        first = 1.0 if i == pool[0] else 0.0
+        return (min(overlap, 4) + headline_verb + first - buried, i == preferred, -i)
 
     return sorted(pool, key=score, reverse=True)
 
