@@ -57,7 +57,7 @@ _RESULT_LEAD = re.compile(
     r"^(?:[^,;]*?\b(?:results?|experiments?|evaluations?|studies|analys[ie]s|validation|ablations?|tests?|"
     r"simulations?|we)\b[^;]*?\b(?:show|shows|showed|demonstrate|demonstrates|demonstrated|indicate|indicates|"
     r"reveal|reveals|confirm|confirms|verify|verifies|suggest|suggests|illustrate|illustrates|find|found|observe)"
-    r"(?:\s+[\w-]+){0,8}?\s+that\s+)",
+    r"(?:\s+[\w-]+){0,12}?\s+that,?\s+)",
     re.I,
 )
 _LEAD_ADVERB = re.compile(
@@ -332,7 +332,9 @@ def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
     match = _RESULT_LEAD.match(text)
     if match:
         claim = _capitalise(text[match.end() :])
-        if len(claim.split()) >= 4 and not dangling(claim):
+        if match.group().rstrip().endswith(","):  # "... show that, on a range of tasks, TDMs provide ..."
+            claim = drop_intro(claim)
+        if len(claim.split()) >= 4 and not dangling(claim) and not is_fragment(claim):
             text = claim
     return text
 
