@@ -393,6 +393,20 @@ def refers_back(text: str, context: str = "") -> bool:
 _ENUMERATION = re.compile(r"(?:(?<=\s)|^)\(?(?:[ivx]{1,4}|\d{1,2}|[a-h])\)\s+")
 
 
+def first_item(sentence: str) -> str | None:
+    """'We show that our approach (i) is faster, (ii) matches Y, and (iii) scales.' -> 'We show that our approach
+    is faster.': the sentence up to the end of its first enumerated item, the label dropped."""
+    marks = list(_ENUMERATION.finditer(sentence))
+    if len(marks) < 2:
+        return None
+    head = sentence[: marks[0].start()].rstrip()
+    item = sentence[marks[0].end() : marks[1].start()].strip().rstrip(";,").strip()
+    item = re.sub(r"(?:[;,]\s*)?\band\s*$", "", item).strip().rstrip(";,")
+    if head.endswith(":") or len(item.split()) < 3:
+        return None
+    return _end(f"{head} {item}")
+
+
 def enumeration_items(sentence: str) -> list[str]:
     """'We show that: i) A; ii) B; iii) C.' -> ['A.', 'B.', 'C.'] (items of six words or more, as sentences).
 
@@ -614,6 +628,9 @@ def _headline_result(paper: _Paper, main: int) -> tuple[int, list[str]] | None:
         claim = paper.claim(i)
         alternatives = [claim] if stands_alone(claim) else []
         alternatives += [c for c in figure_clauses(claim) if stands_alone(c) and c not in alternatives]
+        first = first_item(paper.sentences[i])
+        if first and stands_alone(result_claim(first, paper.defined, paper.name)):
+            alternatives.append(result_claim(first, paper.defined, paper.name))
         if alternatives:
             return i, alternatives
     return None
@@ -657,6 +674,9 @@ def _point_texts(paper: _Paper, i: int, context: str, main: int) -> list[str]:
     is_result = paper.reading.roles[i] == "result"
     whole = paper.claim(i) if is_result else paper.readable(i)
     items = [readable(item, paper.defined, paper.name) for item in enumeration_items(sentence)]
+    first = first_item(sentence)
+    if first:
+        items.insert(0, result_claim(first, paper.defined, paper.name) if is_result else readable(first, paper.defined))
     pronoun_ok = _continues_contribution(paper, i, main)
     found = []
     for base in [whole, *items]:
