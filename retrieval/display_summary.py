@@ -538,17 +538,23 @@ def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
         if before and stands_alone(before) and stands_alone(joined):
             contribution = joined
     parts: list[tuple[int, list[str]]] = [(main, [contribution])]
-    result = _headline_result(paper, main)
-    if result is not None:
-        parts.append(result)
-    if restates_title(contribution, paper.title, paper.names):
-        mechanism = _mechanism(paper, main)
-        if mechanism is not None and mechanism[0] not in {i for i, _ in parts}:
-            parts.append(mechanism)
     seen: set[str] = set()
     expand_acronyms(contribution, paper, seen, MAX_TLDR_WORDS)
-    parts[1:] = [(i, [expand_acronyms(t, paper, set(seen), MAX_TLDR_WORDS) for t in texts]) for i, texts in parts[1:]]
-    text, chosen = _fit(paper, parts)
+
+    def expanded(part: tuple[int, list[str]]) -> tuple[int, list[str]]:
+        return part[0], [expand_acronyms(t, paper, set(seen), MAX_TLDR_WORDS) for t in part[1]]
+
+    mechanism = _mechanism(paper, main) if restates_title(contribution, paper.title, paper.names) else None
+    extra = [expanded(mechanism)] if mechanism is not None else []
+    text, chosen = _fit(paper, parts + extra)
+    # the first result that fits (the headline figure first); the mechanism only if there is room after it
+    for result in _headline_results(paper, main):
+        if mechanism is not None and result[0] == mechanism[0]:
+            continue
+        attempt, attempt_chosen = _fit(paper, [*parts, expanded(result), *extra])
+        if any(i == result[0] for i, _ in attempt_chosen):
+            text, chosen = attempt, attempt_chosen
+            break
     if restates_title(text, paper.title, paper.names):
         # never the title alone: any later sentence that adds to it and fits (a method step, a result)
         budget = MAX_TLDR_WORDS - len(text.split())
@@ -617,13 +623,15 @@ def _mechanism(paper: _Paper, main: int) -> tuple[int, list[str]] | None:
     return None
 
 
-def _headline_result(paper: _Paper, main: int) -> tuple[int, list[str]] | None:
-    """The headline figure's sentence as a claim (and, as fallbacks, its clauses that hold a figure: "...: on X,
-    M increases F1 from 46.6% to 51.4%; ..."); without a figure, the first result claim with content of its own
-    ("outperforms Y", not "demonstrates the effectiveness of our method") that reads alone."""
+def _headline_results(paper: _Paper, main: int) -> list[tuple[int, list[str]]]:
+    """Result sentences in the order the TL;DR tries them: the headline figure's first, then every result claim
+    with content of its own ("outperforms Y", not "demonstrates the effectiveness of our method"). Each comes with
+    its forms: the claim, its clauses that hold a figure ("...: on X, M increases F1 from 46.6% to 51.4%; ..."),
+    its first enumerated item ("our approach (i) is faster, (ii) ..." -> "Our approach is faster.")."""
     reading = paper.reading
     order = [reading.headline] if reading.headline is not None else []
     order += [i for i in reading.of("result") if i > main and i not in order and not roles.generic(paper.sentences[i])]
+    found = []
     for i in order:
         claim = paper.claim(i)
         alternatives = [claim] if stands_alone(claim) else []
@@ -632,8 +640,8 @@ def _headline_result(paper: _Paper, main: int) -> tuple[int, list[str]] | None:
         if first and stands_alone(result_claim(first, paper.defined, paper.name)):
             alternatives.append(result_claim(first, paper.defined, paper.name))
         if alternatives:
-            return i, alternatives
-    return None
+            found.append((i, alternatives))
+    return found
 
 
 def figure_clauses(text: str) -> list[str]:
