@@ -118,6 +118,8 @@ def _keep_parenthetical(inside: str, defined: set[str], name: str) -> bool:
     """Numbers ("(66.4%)"), acronym definitions ("(DiM)", "(Test-time ... Learning)") and the paper's own name
     ("(abbreviated as AlgoFormer)") stay; other asides ("(e.g., LLaMA-2)") go."""
     inside = inside.strip()
+    if re.fullmatch(r"[ivx]{1,4}|\d{1,2}|[a-h]", inside):
+        return True  # an enumeration's label: without it the list's items run together
     if re.search(r"\d", inside) and not re.match(r"(?:e\.g\.|i\.e\.|see|cf\.)", inside, re.I):
         return True
     return inside in defined or bool(name and name.lower() in inside.lower())
