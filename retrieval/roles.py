@@ -155,6 +155,13 @@ _PROPOSE = re.compile(
 )
 
 
+# A sentence that adds to what was said before: "Finally, we ...", "Moreover, ...", "We also ...".
+_SECONDARY = re.compile(
+    r"^(?:finally|moreover|furthermore|additionally|in addition|besides|also|lastly|further)\b|^we (?:also|further)\b",
+    re.I,
+)
+
+
 def _stems(text: str) -> set[str]:
     """Content-word stems of longer words, for comparing a sentence with the title ("chains" ~ "chain")."""
     return {t for t in tokens(text) if len(t) > 2 and t not in _COMMON}
@@ -174,7 +181,10 @@ def contribution_sentence(sentences: list[str], title: str = "", preferred: int 
 def contribution_candidates(sentences: list[str], title: str = "", preferred: int | None = None) -> list[int]:
     """The sentences that state a contribution, best first (see `contribution_sentence`)."""
     strong = [i for i, s in enumerate(sentences) if CONTRIBUTION.search(s)]
-    pool = strong or [i for i, s in enumerate(sentences) if WEAK_CONTRIBUTION.search(s)]
+    weak = [i for i, s in enumerate(sentences) if WEAK_CONTRIBUTION.search(s) and i not in strong]
+    # "Finally, we develop ..." adds to the paper; when every strong sentence is such an addition, the
+    # "we show/study" sentences compete too
+    pool = strong + weak if strong and all(_SECONDARY.match(sentences[i]) for i in strong) else strong or weak
     if not pool:
         return []
     title_words = _stems(title)
@@ -183,13 +193,14 @@ def contribution_candidates(sentences: list[str], title: str = "", preferred: in
     def score(i: int) -> tuple[float, int, int]:
         overlap = len(_stems(sentences[i]) & title_words) + (2 if name and name in sentences[i].lower() else 0)
         # a verb deep inside a long sentence ("We show that: i) ... iv) we introduce ...") is not its main clause
-        match = (CONTRIBUTION if strong else WEAK_CONTRIBUTION).search(sentences[i])
+        match = (CONTRIBUTION if i in strong else WEAK_CONTRIBUTION).search(sentences[i])
         buried = 3 if match and match.start() > 150 else 0
         # "we propose/present/introduce" names the contribution more often than "we derive/build", and the first
         # sentence that states one usually states the main one
         headline_verb = 1.0 if _PROPOSE.search(sentences[i]) else 0.0
-        first = 1.0 if i == pool[0] else 0.0
-        return (min(overlap, 4) + headline_verb + first - buried, i == preferred, -i)
+        first = 1.0 if i == min(pool) else 0.0
+        secondary = 2.0 if _SECONDARY.match(sentences[i]) else 0.0
+        return (min(overlap, 4) + headline_verb + first - buried - secondary, i == preferred, -i)
 
     return sorted(pool, key=score, reverse=True)
 
