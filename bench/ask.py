@@ -1,13 +1,28 @@
-"""Score the /ask answer engine on the question set in tests/retrieval/ask_questions.json, and time it.
+"""Score the /ask question engine on every question set, and time it.
 
-    python bench/ask.py [--verbose] [--profile seeds/han-shi.profile.txt]
+    python bench/ask.py                 # every set; dev items of the new sets, every item of the old one
+    python bench/ask.py --verbose       # also every right answer
+    python bench/ask.py --holdout       # ALSO the held-back items (score them once, at the very end)
+    python bench/ask.py --latency-runs 7
 
-Grading (as the question set's "about" says):
-* fact — answered as a fact and the first quote comes from one of the expected papers;
-* list — answered as a list that contains every expected paper; precision counts listed papers that are
-  expected or allowed;
-* stats — answered as stats and the text contains every expected string;
-* not_found — declined (answer_type "not_found").
+Question sets: `tests/retrieval/ask_questions.json` (the old seed set: fact, list, stats, not_found) and every
+`tests/data/questions/*.json` (format in `tests/data/README.md`: each names its profile and reference date;
+types fact, list, count, metric, paper, compare, howto, not_found; follow-ups carry the earlier questions in
+`context`; `set` is dev or holdout). Each answer is graded as
+
+* right — what the set's "about" asks for (below);
+* declined — an answerable question answered with "not found" (or the how-to);
+* wrong — anything else: an answer was given and it is not the right one. The target is none at all.
+
+Grading, per type: fact — the first quote comes from one of `sources` (and, when the item gives `contains`,
+the first quoted sentence contains one of those strings); list — every paper of `sources` is listed
+(`allowed` papers may be listed too; anything else lowers precision); count — the text gives `value` and the
+papers listed are exactly `sources`; metric — the text contains one of `contains`; paper — the answer is about
+the one paper of `sources` and no other; compare — both papers of `sources` are quoted; howto — the answer is
+the how-to; stats (old set) — the text contains every string of `contains`; not_found — declined.
+
+Latency: CPU time (`time.process_time`) of `Library.ask` for every question of the seed's sets, after a first
+pass that builds the indexes and TL;DRs; each question's best of `--latency-runs` runs, then p50 and p99.
 """
 
 from __future__ import annotations
@@ -15,11 +30,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import statistics
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,9 +44,21 @@ sys.path.insert(0, str(ROOT))
 from retrieval.answers import AskAnswer  # noqa: E402
 from retrieval.service import Library  # noqa: E402
 
-QUESTIONS = ROOT / "tests" / "retrieval" / "ask_questions.json"
+OLD_QUESTIONS = ROOT / "tests" / "retrieval" / "ask_questions.json"
+QUESTION_DIR = ROOT / "tests" / "data" / "questions"
 SEED = ROOT / "seeds" / "han-shi.profile.txt"
 REFERENCE_DATE = dt.date(2026, 11, 29)
+QUESTIONS = OLD_QUESTIONS  # kept for callers of load_questions()
+DECLINES = ("not_found", "empty")
+
+
+@dataclass
+class QuestionSet:
+    name: str
+    profile: Path
+    reference_date: dt.date
+    questions: list[dict]
+    old: bool = False
 
 
 @dataclass
@@ -42,120 +70,216 @@ class Graded:
     precision: float | None = None
     detail: str = ""
     holdout: bool = False
+    context: list[str] = field(default_factory=list)
+
+    @property
+    def declined(self) -> bool:
+        return not self.right and self.expected != "not_found" and self.got in DECLINES
+
+    @property
+    def wrong(self) -> bool:
+        return not self.right and not self.declined
 
 
-def load_questions(path: Path = QUESTIONS) -> list[dict]:
+def load_questions(path: Path = OLD_QUESTIONS) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["questions"]
+
+
+def load_sets(include_old: bool = True) -> list[QuestionSet]:
+    """The old seed set and every set under tests/data/questions, each with its profile."""
+    sets = []
+    if include_old and OLD_QUESTIONS.is_file():
+        sets.append(QuestionSet("seed (old set)", SEED, REFERENCE_DATE, load_questions(), old=True))
+    for path in sorted(QUESTION_DIR.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        profile = ROOT / data.get("profile", "seeds/han-shi.profile.txt")
+        when = dt.date.fromisoformat(data["reference_date"]) if data.get("reference_date") else REFERENCE_DATE
+        sets.append(QuestionSet(path.stem, profile, when, data["questions"]))
+    return sets
 
 
 def _matches(paper_id: str, prefixes: list[str]) -> bool:
     return any(paper_id.startswith(prefix) for prefix in prefixes)
 
 
+def _shown(answer: AskAnswer) -> list[str]:
+    return list(dict.fromkeys([q.paper.id for q in answer.quotes] + [p.paper.id for p in answer.papers]))
+
+
+def _has_number(text: str, value: int) -> bool:
+    return re.search(rf"(?<![\d.,]){value:,}(?![\d]|[.,]\d)|(?<![\d.,]){value}(?![\d]|[.,]\d)", text) is not None
+
+
 def grade(spec: dict, answer: AskAnswer) -> Graded:
     kind = spec["type"]
     graded = Graded(question=spec["q"], expected=kind, got=answer.answer_type, right=False,
-                    holdout=spec.get("set") == "holdout")
-    if kind == "not_found":
-        graded.right = answer.answer_type == "not_found"
-        graded.detail = answer.text if not graded.right else ""
-    elif kind == "fact":
-        first = answer.quotes[0].paper.id if answer.quotes else ""
-        graded.right = answer.answer_type == "fact" and _matches(first, spec["sources"])
-        graded.detail = first or answer.text
-    elif kind == "list":
-        ids = [listed.paper.id for listed in answer.papers]
-        wanted = spec["sources"]
-        allowed = wanted + spec.get("allowed", [])
-        found_all = all(any(paper_id.startswith(prefix) for paper_id in ids) for prefix in wanted)
-        graded.right = answer.answer_type == "list" and found_all
-        graded.precision = sum(_matches(paper_id, allowed) for paper_id in ids) / len(ids) if ids else 0.0
-        graded.detail = ", ".join(paper_id[:24] for paper_id in ids) or answer.text
-    else:
-        graded.right = answer.answer_type == "stats" and all(text in answer.text for text in spec["contains"])
-        graded.detail = answer.text[:120]
+                    holdout=spec.get("set") == "holdout", context=list(spec.get("context", [])))
+    ids = [listed.paper.id for listed in answer.papers]
+    sources = spec.get("sources", [])
+    match kind:
+        case "not_found":
+            graded.right = answer.answer_type == "not_found"
+            graded.detail = "" if graded.right else _describe(answer)
+        case "fact":
+            first = answer.quotes[0] if answer.quotes else None
+            contains = spec.get("contains")
+            graded.right = (
+                answer.answer_type == "fact" and first is not None and _matches(first.paper.id, sources)
+                and (not contains or any(text in first.sentence for text in contains))
+            )
+            graded.detail = f"{first.paper.id[:30]}: {first.sentence[:150]}" if first else answer.text
+        case "list":
+            allowed = sources + spec.get("allowed", [])
+            graded.right = answer.answer_type not in DECLINES and all(
+                any(paper_id.startswith(prefix) for paper_id in ids) for prefix in sources
+            )
+            graded.precision = sum(_matches(paper_id, allowed) for paper_id in ids) / len(ids) if ids else 0.0
+            graded.detail = answer.text[:100] + " | " + ", ".join(paper_id[:24] for paper_id in ids)
+        case "count":
+            exact = len(ids) == len(sources) and all(_matches(paper_id, sources) for paper_id in ids)
+            graded.right = _has_number(answer.text, spec["value"]) and exact
+            graded.detail = answer.text[:140] + " | " + ", ".join(paper_id[:20] for paper_id in ids)
+        case "metric":
+            graded.right = answer.answer_type == "stats" and any(text in answer.text for text in spec["contains"])
+            graded.detail = answer.text[:140]
+        case "paper":
+            shown = _shown(answer)
+            graded.right = answer.answer_type not in DECLINES and len(shown) == 1 and _matches(shown[0], sources)
+            graded.detail = answer.text[:80] + " | " + ", ".join(paper_id[:24] for paper_id in shown)
+        case "compare":
+            quoted = {quote.paper.id for quote in answer.quotes}
+            graded.right = all(any(paper_id.startswith(prefix) for paper_id in quoted) for prefix in sources)
+            graded.detail = answer.text[:80] + " | " + ", ".join(paper_id[:24] for paper_id in quoted)
+        case "howto":
+            graded.right = answer.answer_type == "howto"
+            graded.detail = answer.text[:140]
+        case _:  # "stats" in the old set
+            graded.right = answer.answer_type not in DECLINES and all(text in answer.text for text in spec["contains"])
+            graded.detail = answer.text[:140]
     return graded
 
 
+def _describe(answer: AskAnswer) -> str:
+    shown = _shown(answer)
+    return f"{answer.text[:120]} | {', '.join(paper_id[:24] for paper_id in shown)}"
+
+
+def ask(library: Library, spec: dict) -> AskAnswer:
+    """The answer to one item, after asking its `context` questions in turn (each continuing the last)."""
+    context = None
+    for earlier in spec.get("context", []):
+        context = library.ask(earlier, context=context).context
+    return library.ask(spec["q"], context=context)
+
+
 def evaluate(library: Library, questions: list[dict] | None = None) -> tuple[list[Graded], list[float]]:
-    """Grade every question; also return each answer's latency in milliseconds (index already built)."""
+    """Grade every question; also each answer's CPU time in milliseconds (indexes already built)."""
     questions = questions if questions is not None else load_questions()
     library.ask("warm up the index")
     results, latencies = [], []
     for spec in questions:
-        start = time.perf_counter()
-        answer = library.ask(spec["q"])
-        latencies.append((time.perf_counter() - start) * 1000)
+        start = time.process_time()
+        answer = ask(library, spec)
+        latencies.append((time.process_time() - start) * 1000)
         results.append(grade(spec, answer))
     return results, latencies
 
 
-def summary(results: list[Graded]) -> dict[str, tuple[int, int]]:
-    """Per expected type: (right, total)."""
-    table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+def latencies_ms(library: Library, questions: list[str], runs: int) -> list[float]:
+    """Each question's best CPU time over `runs` runs, in milliseconds (caches warm after the first pass)."""
+    for question in questions:
+        library.ask(question)
+    best = [float("inf")] * len(questions)
+    for _ in range(runs):
+        for i, question in enumerate(questions):
+            start = time.process_time()
+            library.ask(question)
+            best[i] = min(best[i], (time.process_time() - start) * 1000)
+    return best
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+TYPES = ("fact", "list", "count", "stats", "metric", "paper", "compare", "howto", "not_found")
+
+
+def report(title: str, results: list[Graded]) -> None:
+    if not results:
+        return
+    answerable = [graded for graded in results if graded.expected != "not_found"]
+    unanswerable = [graded for graded in results if graded.expected == "not_found"]
+    right = sum(graded.right for graded in answerable)
+    print(f"== {title}: {len(results)} questions")
+    table: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for graded in results:
-        table[graded.expected][0] += graded.right
-        table[graded.expected][1] += 1
-    return {kind: (right, total) for kind, (right, total) in table.items()}
+        row = table[graded.expected]
+        row[0] += graded.right
+        row[1] += 1
+        row[2] += graded.wrong
+        row[3] += graded.declined
+    for kind in TYPES:
+        if kind in table:
+            ok, total, wrong, declined = table[kind]
+            print(f"   {kind:<10} {ok:>3}/{total:<3}  wrong {wrong:<2} declined {declined}")
+    share = right / len(answerable) if answerable else 0.0
+    print(f"   answerable right {right}/{len(answerable)} ({share:.0%}); "
+          f"unanswerable declined {sum(g.right for g in unanswerable)}/{len(unanswerable)}; "
+          f"WRONG {sum(g.wrong for g in results)}")
+    precisions = [graded.precision for graded in results if graded.precision is not None]
+    if precisions:
+        print(f"   list precision (mean) {statistics.mean(precisions):.2f}")
+
+
+def show(results: list[Graded], verbose: bool) -> None:
+    groups = [("WRONG", [g for g in results if g.wrong]), ("DECLINED", [g for g in results if g.declined])]
+    if verbose:
+        groups.append(("ok", [g for g in results if g.right]))
+    for label, chosen in groups:
+        for graded in chosen:
+            print(f"   {label:<8} [{graded.expected} -> {graded.got}] {_with_context(graded)}")
+            print(f"            {graded.detail}")
+
+
+def _with_context(graded: Graded) -> str:
+    return " → ".join([*graded.context, graded.question])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--profile", type=Path, default=SEED)
     parser.add_argument("--verbose", "-v", action="store_true", help="show every question, not only the misses")
+    parser.add_argument("--holdout", action="store_true", help="also score the held-back items (once, at the end)")
+    parser.add_argument("--latency-runs", type=int, default=5)
     args = parser.parse_args(argv)
 
-    start = time.perf_counter()
-    library = Library.from_path(args.profile, reference_date=REFERENCE_DATE)
+    seed_questions: list[str] = []
+    for question_set in load_sets():
+        library = Library.from_path(question_set.profile, reference_date=question_set.reference_date)
+        library.ask("warm up")
+        dev = [spec for spec in question_set.questions if question_set.old or spec.get("set") != "holdout"]
+        results, _ = evaluate(library, dev)
+        print(f"\n##### {question_set.name} ({question_set.profile.name})")
+        report("dev" if not question_set.old else "all (old set)", results)
+        show(results, args.verbose)
+        if args.holdout and not question_set.old:
+            held = [spec for spec in question_set.questions if spec.get("set") == "holdout"]
+            held_results, _ = evaluate(library, held)
+            report("HOLDOUT", held_results)
+            show(held_results, args.verbose)
+        if question_set.profile.resolve() == SEED.resolve():
+            seed_questions += [spec["q"] for spec in question_set.questions if not spec.get("context")]
+
+    library = Library.from_path(SEED, reference_date=REFERENCE_DATE)
+    start = time.process_time()
     library.ask("warm up")
-    build_ms = (time.perf_counter() - start) * 1000
-    results, latencies = evaluate(library)
-    _, warm = evaluate(library)  # again, with every TL;DR the first pass computed now cached
-
-    for graded in results:
-        if args.verbose or not graded.right:
-            mark = "ok  " if graded.right else "MISS"
-            tag = " (holdout)" if graded.holdout else ""
-            print(f"{mark} [{graded.expected:>9} -> {graded.got:<9}] {graded.question}{tag}\n       {graded.detail}")
-    print()
-    calibration = [graded for graded in results if not graded.holdout]
-    holdout = [graded for graded in results if graded.holdout]
-    for title, subset in (("calibration set", calibration), ("holdout set", holdout), ("all", results)):
-        if subset:
-            report(title, subset)
-    print(f"load + first build: {build_ms:.0f} ms")
-    print(f"latency, first pass (TL;DRs computed on first use): {latency_line(latencies)}")
-    print(f"latency, second pass (TL;DRs cached):               {latency_line(warm)}")
+    build_ms = (time.process_time() - start) * 1000
+    best = latencies_ms(library, seed_questions, args.latency_runs)
+    print(f"\nseed: load + first question {build_ms:.0f} ms CPU; {len(best)} questions, best of "
+          f"{args.latency_runs} runs each: p50 {statistics.median(best):.2f} ms, p99 {percentile(best, 0.99):.2f} ms, "
+          f"max {max(best):.2f} ms CPU")
     return 0
-
-
-def latency_line(latencies: list[float]) -> str:
-    ordered = sorted(latencies)
-    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
-    return f"median {statistics.median(ordered):.2f} ms, p95 {p95:.2f} ms, max {ordered[-1]:.2f} ms"
-
-
-def report(title: str, results: list[Graded]) -> None:
-    print(f"== {title} ({len(results)} questions)")
-    names = {
-        "fact": "fact: right source first",
-        "list": "list: all expected papers",
-        "stats": "stats: right value",
-        "not_found": "unanswerable: declined",
-    }
-    table = summary(results)
-    for kind in ("fact", "list", "stats", "not_found"):
-        right, total = table.get(kind, (0, 0))
-        print(f"{names[kind]:<30} {right:>3}/{total:<3}")
-    answerable = [graded for graded in results if graded.expected != "not_found"]
-    wrongly_declined = sum(graded.got == "not_found" for graded in answerable)
-    precisions = [graded.precision for graded in results if graded.precision is not None]
-    right = sum(graded.right for graded in results)
-    print(f"{'all':<28} {right:>3}/{len(results):<3}")
-    print(f"answerable questions declined: {wrongly_declined}/{len(answerable)}")
-    if precisions:
-        print(f"list precision (mean):        {statistics.mean(precisions):.2f}")
-    print()
 
 
 if __name__ == "__main__":

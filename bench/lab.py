@@ -172,6 +172,17 @@ class BotProcess:
         await self.fake.wait_for(lambda: self.fake.identified > identified, 60)
         return started, time.perf_counter() - started
 
+    def memory_mib(self) -> float | None:
+        """The bot process's resident memory (Linux /proc), MiB."""
+        if self.process is None:
+            return None
+        try:
+            status = Path(f"/proc/{self.process.pid}/status").read_text()
+        except OSError:
+            return None
+        kib = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), None)
+        return kib / 1024 if kib is not None else None
+
     async def stop(self) -> None:
         if self.process is None or self.process.returncode is not None:
             return
@@ -199,7 +210,7 @@ async def first_answer(fake: FakeDiscord, bot: BotProcess) -> dict[str, float]:
     interaction = await fake.slash("papers", query="neural networks")
     latency = await answered(fake, interaction, 30)
     return {"session_s": session, "first_answer_ms": latency * 1000,
-            "start_to_answer_s": time.perf_counter() - spawned}
+            "start_to_answer_s": time.perf_counter() - spawned, "rss_mib": bot.memory_mib()}
 
 
 async def steady_load(fake: FakeDiscord, folder: Path, people: list[str], spare: list[dict], rate: int,
@@ -210,12 +221,15 @@ async def steady_load(fake: FakeDiscord, folder: Path, people: list[str], spare:
     writer = people[1]
     added: list[str] = []
     wrote_at = 0.0
+    announced_after: float | None = None
     start = time.perf_counter()
     sent = 0
     while (elapsed := time.perf_counter() - start) < seconds:
         if not added and elapsed >= seconds / 3:
             added = add_papers(folder, writer, spare[:3], "load")
             wrote_at = time.perf_counter()
+        if added and announced_after is None and posted(fake, added):
+            announced_after = time.perf_counter() - wrote_at
         due = int(elapsed * rate) + 1
         while sent < due:
             who = user(1100000000000900000 + sent % 500, f"reader{sent % 500}")
@@ -231,10 +245,10 @@ async def steady_load(fake: FakeDiscord, folder: Path, people: list[str], spare:
             interactions.append(interaction)
             sent += 1
         await asyncio.sleep(0.002)
-    announced_after = None
-    with contextlib.suppress(TimeoutError):
-        await fake.wait_for(lambda: posted(fake, added), 20)
-        announced_after = time.perf_counter() - wrote_at
+    if announced_after is None:
+        with contextlib.suppress(TimeoutError):
+            await fake.wait_for(lambda: posted(fake, added), 20)
+            announced_after = time.perf_counter() - wrote_at
     with contextlib.suppress(TimeoutError):
         await fake.wait_for(lambda: all(i.answered for i in interactions), 30)
     acks = [i.acked_at - i.created for i in interactions if i.acked_at is not None]
@@ -295,8 +309,9 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
             await fake.stop()
             log_text = (Path(tmp) / "bot.log").read_text(errors="replace")
             results["log_tracebacks"] = log_text.count("Traceback")
-            if args.show_log:
-                print(log_text[-4000:], file=sys.stderr)
+            if args.show_log:  # the bot's own lines (not discord.py's), e.g. when each reload ran and how long
+                print("\n".join(line for line in log_text.splitlines() if " bot." in line or "Traceback" in line),
+                      file=sys.stderr)
         return results
 
 

@@ -39,6 +39,7 @@ class Settings(BaseSettings):
         str(DEFAULT_PROFILE),
         description="The profiles to serve: a file, several separated by the OS path separator, or a folder.",
     )
+    lab_name: str | None = Field(None, description="The group's name in answers when several researchers are served.")
     data_dir: Path = Field(DEFAULT_DATA_DIR, description="Where paperbot keeps its state (announced papers).")
     announce_channel_id: int | None = Field(None, description="Post every new paper to this channel.")
     admin_channel_id: int | None = Field(None, description="Tell this channel about profiles that fail to load.")
@@ -53,7 +54,7 @@ class Settings(BaseSettings):
         return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("discord_guild_id", "reference_date", "discord_gateway_url", "announce_channel_id",
-                     "admin_channel_id", mode="before")
+                     "admin_channel_id", "lab_name", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -1,54 +1,68 @@
 """Answer a question in plain words from the profile alone — no language model, nothing made up.
 
-`answer_question(parts, question)` classifies the question (`retrieval.questions`) and answers it:
+`answer_question(parts, question)` reads the question (`retrieval.questions`: intent and slots), resolves a
+follow-up against the previous answer (`retrieval.conversation`), and answers by intent:
 
-* **fact** — BM25 over every abstract sentence, combined with the sentence's paper's own BM25 score, and the
-  1–3 best sentences quoted with their paper as the source;
-* **list** — the papers whose text covers the topic, each with its TL;DR;
-* **stats** — read from the profile's record (`Library.stats()`), or a stated fact about one named paper;
-* **not_found** — when nothing supports an answer, said plainly, with a /papers search to try.
+* **fact** — abstract sentences ranked by BM25 (the sentence's own score plus its paper's), each weighed by
+  how much of the question it covers; the 1–3 best are quoted with their paper;
+* **list** — the papers the search index ranks for the topic (`PaperIndex.search`, the same analysis as
+  /papers) that also cover the topic, under the question's filters; **count** — how many, listing them all;
+* **paper**, **compare** — one named paper in short; two named papers quoted side by side on what was asked;
+* **metric**, **record**, **meta** — read from the profile's record (`retrieval.record`);
+* **howto** — what the bot can do, with examples from this profile.
 
-The decline rule is one principled measure, not per-question tuning: the *idf-weighted coverage* of the
-question's content words. Each word of the question is a concept weighted by its inverse document frequency
-over the papers (a word no paper uses gets the highest weight). A sentence (read together with its paper's
-title) or a paper supports the answer only when the concepts it contains carry at least `FACT_COVERAGE` /
-`LIST_COVERAGE` of the question's total weight. So "protein folding" or "the capital of France", whose rare
-words appear nowhere, are declined; "reinforcement learning for robotics" is declined because "robotics",
-its rarest word, is missing even though "reinforcement learning" occurs. Generic question words ("reach",
-"paper", the owner's name) carry no topic and are left out of the measure; a few comparatives ("faster")
-count as covered by their nouns ("speed-up").
+The answer policy never states a wrong answer:
+
+* a quote must cover at least `FACT_COVERAGE` of the question's idf-weighted topic words, a listed paper
+  `LIST_COVERAGE`: "protein folding" or the capital of France are declined, and a topic word no paper uses
+  (a *missing* word) carries the highest weight, so a question about something absent is declined too;
+* when the question names a paper, only that paper's sentences are quoted — or the answer says its abstract
+  does not state it;
+* a dataset, a metric name or a number the question names (a word written as a name, "GSM8K", "MuJoCo",
+  "10%") must be in the quoted sentence itself: a near miss is declined, not quoted;
+* a count names its filters and lists every paper it counted.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
-import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
-from rapidfuzz.distance import OSA
 
-from retrieval.answers import AskAnswer, AskContext, ListedPaper, PaperRef, Quote, StatsAnswer
-from retrieval.bm25 import BM25
+from retrieval.answers import AskAnswer, AskContext, PaperRef, Quote, SearchFilters, StatsAnswer
 from retrieval.cleaning import MAX_QUESTION_CHARS
+from retrieval.conversation import follow_up
 from retrieval.index import PaperIndex
 from retrieval.lookup import TitleLookup
 from retrieval.models import Paper, Profile
-from retrieval.names import same_name
-from retrieval.questions import Question, classify
-from retrieval.sentences import split_sentences
+from retrieval.papernames import PaperNames
+from retrieval.questions import FRAME, QuestionReader, Reading
+from retrieval.record import (
+    Record,
+    by_date,
+    count_answer,
+    declined,
+    filters_phrase,
+    meta_answer,
+    metric_answer,
+    passes,
+    record_answer,
+    short_title,
+)
+from retrieval.sentence_index import AskIndex, Concept, coverage
 from retrieval.summarize import Summary
-from retrieval.tokens import normalize, stem, strip_latex, tokenize, words
+from retrieval.tokens import tokenize, words
 
 FACT_COVERAGE = 0.64
-"""Share of the question's idf weight a quoted sentence (with its paper's title) must contain. Calibrated once on
-the calibration questions: the middle of the gap between the best-covered unanswerable question (0.60, "What
-accuracy does MetaMath reach on ImageNet?") and the worst-covered answerable one (0.68)."""
+"""Share of the question's weighted topic words a quoted sentence (with its paper's title) must contain."""
 LIST_COVERAGE = 0.64
-"""Share of the topic's idf weight a listed paper (title and abstract) must contain."""
+"""Share of the topic's weighted words a listed paper (title and abstract) must contain."""
 PAPER_WEIGHT = 0.5
 """How much the paper's own BM25 score (normalised to the best paper) adds to a sentence's (normalised) score."""
 PHRASE_WEIGHT = 0.25
@@ -63,186 +77,26 @@ LISTED_RATIO = 0.2
 """A listed paper must score at least this share of the best paper's BM25 score (drops stray matches)."""
 VAGUE_WEIGHT = 2.0
 """A fact question whose concepts weigh less than this in total (only common words) is answered with a list."""
-PIECE_CREDIT = 0.5
-"""Credit for a compound word ("MetaMath-13B") found only through its pieces ("metamath")."""
-
-
-def _stems(text: str) -> frozenset[str]:
-    return frozenset(stem(normalize(word)) for word in text.split())
-
-
-FILLER: frozenset[str] = _stems(
-    """
-    paper papers publication publications article articles work works research researcher author authors
-    publish published tell know mean means meaning explain describe description reach reaches reached get gets
-    got obtain obtains much many number result results exactly really main idea ideas key contribution
-    contributions propose proposes proposed introduce introduces introduced call called name named kind type
-    summary summarize summarise brief briefly overview happen happens help helps say says said claim claims
-    please thank thanks hi hello hey bot find show give list like wonder curious anything something someone
-    stand stands problem problems solve solves solved address addresses tackle tackles need needs needed read
-    known report reports reported state states stated use uses used using achieve achieves achieved
-    make makes made
-    """
-)
-"""Generic question words: they say what is asked, not what it is about, so coverage ignores them."""
-
-EXPANSIONS: dict[str, tuple[str, ...]] = {
-    "faster": ("fast", "speed", "speedup", "acceler", "effici"),
-    "quicker": ("fast", "speed", "speedup", "acceler"),
-    "quick": ("fast", "speed", "acceler"),
-    "speed": ("speedup", "fast", "acceler"),
-    "better": ("improv", "outperform", "superior", "better"),
-    "cheaper": ("cost", "effici", "reduc"),
-    "smaller": ("small", "reduc", "compress"),
-    "accur": ("accuraci",),
-    "accuraci": ("accur",),
-    "slower": ("slow",),
-    "save": ("reduc", "reduct", "sav"),
-    "cut": ("reduc", "reduct"),
-    "lower": ("reduc", "reduct", "low"),
-    "decreas": ("reduc", "reduct"),
-    "big": ("larg", "scale", "size"),
-    "math": ("mathemat",),
-    "maths": ("mathemat", "math"),
-    "larger": ("larg", "scale"),
-    "bigger": ("larg", "scale"),
-}
-"""Stemmed question word -> stems that answer it in abstract language ("faster" is answered by "speed-up")."""
-
-
-@dataclass(frozen=True)
-class Concept:
-    """One content word of the question: its index tokens, what else covers it, and its idf weight."""
-
-    surface: str
-    whole: str
-    pieces: tuple[str, ...]
-    alternatives: tuple[str, ...]
-    weight: float
-
-    @property
-    def query_tokens(self) -> tuple[str, ...]:
-        return (self.whole, *self.pieces, *self.alternatives)
-
-    def credit(self, terms: frozenset[str]) -> float:
-        """1 when the text has the word (or an accepted alternative), partial credit for pieces alone."""
-        if self.whole in terms or any(alt in terms for alt in self.alternatives):
-            return 1.0
-        if self.pieces:
-            return PIECE_CREDIT * sum(piece in terms for piece in self.pieces) / len(self.pieces)
-        return 0.0
-
-
-def coverage(concepts: Sequence[Concept], terms: frozenset[str]) -> float:
-    """Idf-weighted share of the concepts the text (as a set of index tokens) covers, in [0, 1]."""
-    total = sum(concept.weight for concept in concepts)
-    if total <= 0:
-        return 0.0
-    return sum(concept.weight * concept.credit(terms) for concept in concepts) / total
-
-
-class AskIndex:
-    """Sentence-level and paper-level BM25 over the profile, built once per profile."""
-
-    def __init__(self, papers: Sequence[Paper]) -> None:
-        self.papers = list(papers)
-        title_tokens = [tokenize(paper.title) for paper in self.papers]
-        abstract_tokens = [tokenize(paper.abstract) for paper in self.papers]
-        self.title_terms = [frozenset(tokens) for tokens in title_tokens]
-        pairs = list(zip(title_tokens, abstract_tokens, strict=True))
-        self.paper_terms = [frozenset(title) | frozenset(abstract) for title, abstract in pairs]
-        # The title counts twice: it names what the paper is about more reliably than any abstract sentence.
-        self.paper_bm25 = BM25([title * 2 + abstract for title, abstract in pairs])
-        self.sentences: list[str] = []
-        self.sentence_paper: list[int] = []
-        sentence_tokens: list[list[str]] = []
-        for index, paper in enumerate(self.papers):
-            for sentence in split_sentences(paper.abstract):
-                tokens = tokenize(_URL.sub(" ", sentence))  # a URL's words ("DiffusionMamba") say nothing
-                if tokens:
-                    self.sentences.append(sentence)
-                    self.sentence_paper.append(index)
-                    sentence_tokens.append(tokens)
-        self.sentence_bm25 = BM25(sentence_tokens or [[]])
-        self.sentence_pairs = [frozenset(itertools.pairwise(tokens)) for tokens in sentence_tokens]
-        # A quote is shown with its paper's title, so the title's words count as covered by the quote.
-        self.sentence_terms = [
-            frozenset(tokens) | self.title_terms[paper]
-            for tokens, paper in zip(sentence_tokens, self.sentence_paper, strict=True)
-        ]
-        self.sentence_paper_arr = np.asarray(self.sentence_paper, dtype=np.int64)
-        self._position = {paper.id: i for i, paper in enumerate(self.papers)}
-        self.doc_freq: Counter[str] = Counter(term for terms in self.paper_terms for term in terms)
-
-    def title_terms_of(self, paper_id: str) -> frozenset[str]:
-        position = self._position.get(paper_id)
-        return self.title_terms[position] if position is not None else frozenset()
-
-    def idf(self, term: str) -> float:
-        """Lucene's always-positive idf over the papers; a term no paper has gets the highest value."""
-        n = len(self.papers)
-        df = self.doc_freq.get(term, 0)
-        return math.log1p((n - df + 0.5) / (df + 0.5))
-
-    def concepts(self, text: str, ignore: Iterable[str] = ()) -> list[Concept]:
-        """The content words of a question as weighted concepts (generic words and `ignore` stems dropped)."""
-        skip = FILLER | frozenset(ignore)
-        found: dict[str, Concept] = {}
-        for word in words(strip_latex(text)):
-            tokens = word.tokens
-            whole = tokens[0]
-            if whole in skip or whole in found:
-                continue
-            pieces = tuple(token for token in tokens[1:] if token not in skip)
-            found[whole] = Concept(
-                surface=word.surface,
-                whole=whole,
-                pieces=pieces,
-                alternatives=EXPANSIONS.get(whole, ()) + self.plural_forms(whole),
-                weight=self.idf(whole),
-            )
-        return list(found.values())
-
-    def plural_forms(self, token: str) -> tuple[str, ...]:
-        """'gpu' for 'gpus' and 'llms' for 'llm' when the papers use that form: the stemmer leaves acronyms'
-        plurals alone, so 'LLMs' and 'LLM' would otherwise never match."""
-        other = token[:-1] if token.endswith("s") and len(token) > 3 else token + "s"
-        return (other,) if other in self.doc_freq and other != token else ()
-
-    def paper_scores(self, concepts: Sequence[Concept]) -> np.ndarray:
-        return self.paper_bm25.scores(query_terms(concepts))
-
-    def sentence_scores(self, concepts: Sequence[Concept]) -> np.ndarray:
-        return self.sentence_bm25.scores(query_terms(concepts))
-
-    def phrase_scores(self, concepts: Sequence[Concept]) -> np.ndarray:
-        """Share of the question's adjacent word pairs ("code reasoning") found adjacent in each sentence."""
-        pairs = [(a.whole, b.whole) for a, b in itertools.pairwise(concepts)]
-        out = np.zeros(len(self.sentences))
-        if not pairs:
-            return out
-        for i, sentence_pairs in enumerate(self.sentence_pairs):
-            out[i] = sum(pair in sentence_pairs for pair in pairs)
-        return out / len(pairs)
-
-
-def query_terms(concepts: Sequence[Concept]) -> dict[str, float]:
-    """BM25 query weights: each concept's own tokens count fully, its alternatives at half weight."""
-    weights: dict[str, float] = {}
-    for concept in concepts:
-        for token in (concept.whole, *concept.pieces):
-            weights[token] = max(weights.get(token, 0.0), 1.0)
-        for token in concept.alternatives:
-            weights[token] = max(weights.get(token, 0.0), 0.5)
-    return weights
-
-
-_URL = re.compile(r"https?://\S+|\bgithub\.com/\S+")
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?%?$")
+_HAS_NUMBER = re.compile(r"\d|(?<![\w-])(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                         r"thirty|hundreds?|thousands?|millions?|billions?|twice|double[sd]?|triple[sd]?|half|dozens?)"
+                         r"(?![\w-])", re.IGNORECASE)
+NAMES_BONUS = 0.5
+"""A question that asks which datasets, environments or tasks prefers a sentence that names some."""
+CONTRIBUTION_BONUS = 0.5
+"""A question that asks what a paper proposes prefers the sentence that says so ("we propose …")."""
+_NAMED = re.compile(r"\b(?:[A-Za-z]+[A-Z][\w-]*|[A-Z]{2,}[\w-]*|[A-Za-z]+\d[\w-]*)")
+"""A name as abstracts write datasets, benchmarks and systems: 'MuJoCo', 'COCO-VOC', 'GSM8K', 'ImageNet'."""
+_PROPOSES = re.compile(r"\b(?:we|this\s+paper|this\s+work|our\s+work)\s+(?:\w+\s+)?(?:propose|introduce|present|"
+                       r"develop|design|devise|call|suggest)\w*\b|\b(?:called|named|dubbed)\b", re.IGNORECASE)
+CONTEXT_CREDIT = 0.75
+"""When the question names a paper, a word found elsewhere in that paper's abstract (not in the quoted sentence)
+counts this much: it describes the paper's setting ("on how many Atari games does VISR reach human level")."""
 
 
 @dataclass(frozen=True)
 class AskParts:
-    """What the question engine reads: the profile, its indexes, the titles, stats and summaries.
+    """What the question engine reads: the profile, its indexes, the titles, stats, summaries and the reader.
 
     The facade (`retrieval.service.Library`) builds these once and hands them down; the engine never calls
     back into it."""
@@ -253,401 +107,311 @@ class AskParts:
     titles: TitleLookup
     stats: Callable[[], StatsAnswer]
     summary: Callable[[Paper], Summary]
+    reader: QuestionReader
+
+    @cached_property
+    def record(self) -> Record:
+        return Record(self.profile, self.stats, self.summary)
+
+    @cached_property
+    def by_id(self) -> dict[str, Paper]:
+        return {paper.id: paper for paper in self.profile.papers}
+
+    @cached_property
+    def owner_stems(self) -> frozenset[str]:
+        return frozenset(tokenize(self.profile.name))
 
 
-def ask_index(parts: AskParts) -> AskIndex:
-    return parts.sentences
+def build_reader(profile: Profile, sentences: AskIndex, search: PaperIndex, names: PaperNames) -> QuestionReader:
+    """The question reader for one profile: its researcher, co-authors, categories, names and vocabulary."""
+    categories = {paper.category: paper.category_name for paper in profile.papers}
+    coauthors = [author for paper in profile.papers for author in paper.authors]
+    return QuestionReader([profile.name], coauthors, categories, names, search.speller, sentences.doc_freq,
+                          profile.reference_date or dt.date.today())
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------
 
 
-def short_title(paper: Paper | PaperRef) -> str:
-    """'MetaMath' for 'MetaMath: Bootstrap …'; the full title when it has no short name."""
-    head, sep, _ = paper.title.partition(":")
-    return head.strip() if sep and len(head.split()) <= 4 else paper.title
-
-
-def author_list(paper: Paper) -> str:
-    """'A, B, C et al.' or 'A, B and C.', ending with exactly one full stop."""
-    if paper.authors_truncated:
-        return ", ".join(paper.authors) + " et al."
-    if len(paper.authors) > 1:
-        return ", ".join(paper.authors[:-1]) + f" and {paper.authors[-1]}."
-    return (paper.authors[0] if paper.authors else "unknown authors") + "."
-
-
-def tldr_of(parts: AskParts, paper: Paper) -> str | None:
-    return parts.summary(paper).tldr_body
-
-
-def listed(parts: AskParts, papers: Iterable[Paper]) -> list[ListedPaper]:
-    return [ListedPaper(paper=PaperRef.of(paper), tldr=tldr_of(parts, paper)) for paper in papers]
-
-
-def owner_stems(owner: str) -> frozenset[str]:
-    return frozenset(token for token in tokenize(owner))
-
-
-def search_suggestion(concepts: Sequence[Concept]) -> str:
-    words_ = [concept.surface for concept in concepts][:6]
-    if not words_:
+def search_suggestion(words_: Sequence[str]) -> str:
+    shown = list(words_)[:6]
+    if not shown:
         return "Try /papers with a few keywords, or /help to see what I can answer."
-    return f"Try a keyword search: /papers {' '.join(words_)}"
+    return f"Try a keyword search: /papers {' '.join(shown)}"
 
 
-def categories_of(parts: AskParts) -> dict[str, str]:
-    return {paper.category: paper.category_name for paper in parts.profile.papers}
+def not_found(parts: AskParts, reading: Reading, what: str = "that") -> AskAnswer:
+    return declined(reading, f"I couldn't find {what} in {parts.profile.name}'s papers.",
+                    search_suggestion(reading.topic_words))
 
 
-def passes_filters(paper: Paper, question: Question, owner: str) -> bool:
-    if question.year_from is not None and paper.year < question.year_from:
+def topic_concepts(parts: AskParts, reading: Reading) -> list[Concept]:
+    """The topic words as weighted concepts; a named paper's own title words are left out (they name it)."""
+    ignore = parts.owner_stems | reading.title_matched if reading.papers else parts.owner_stems
+    return parts.sentences.concepts(" ".join(reading.topic_words), ignore)
+
+
+def _required(concepts: Sequence[Concept]) -> list[Concept]:
+    """Concepts a quote must contain itself: names of datasets, metrics or systems, and numbers."""
+    return [c for c in concepts if _NUMBER.match(c.surface) or _name_like(c.surface)]
+
+
+def _stated(concept: Concept, wholes: frozenset[str], own: frozenset[str], title: frozenset[str]) -> bool:
+    """The sentence itself (or its title) has the name or number as a word: 'GSM8K', 'WMT'14' for 'wmt14', but
+    not 'MATH' inside 'MetaMath-70B'."""
+    if concept.whole in wholes or concept.whole in title:
+        return True
+    return bool(concept.pieces) and all(piece in own for piece in concept.pieces)
+
+
+def _name_like(surface: str) -> bool:
+    letters = [char for char in surface if char.isalpha()]
+    if len(letters) < 2:
         return False
-    if question.year_to is not None and paper.year > question.year_to:
-        return False
-    if question.category is not None and paper.category != question.category:
-        return False
-    if question.has_code and not paper.has_code:
-        return False
-    if question.coauthor and not any(same_name(author, question.coauthor) for author in paper.authors):
-        return False
-    if question.paper_ids is not None and paper.id not in question.paper_ids:
-        return False
-    return not question.first_author or bool(paper.authors and same_name(paper.authors[0], owner))
+    inner_capitals = sum(char.isupper() for char in surface[1:])
+    return inner_capitals >= 1 or any(char.isdigit() for char in surface)
 
 
-def filters_phrase(question: Question, parts: AskParts) -> str:
-    """The filters in words: ' from 2024', ' in Computer Vision with code', for answer texts."""
-    words_: list[str] = []
-    if question.category:
-        words_.append(f"in {categories_of(parts).get(question.category, question.category)}")
-    if question.year_from is not None and question.year_from == question.year_to:
-        words_.append(f"from {question.year_from}")
-    elif question.year_from is not None and question.year_to is not None:
-        words_.append(f"from {question.year_from} to {question.year_to}")
-    elif question.year_from is not None:
-        words_.append(f"since {question.year_from}")
-    elif question.year_to is not None:
-        words_.append(f"up to {question.year_to}")
-    if question.has_code:
-        words_.append("with code")
-    if question.first_author:
-        words_.append(f"with {parts.profile.name} as first author")
-    if question.coauthor:
-        words_.append(f"with {question.coauthor}")
-    return (" " + " ".join(words_)) if words_ else ""
+# --- answers by intent --------------------------------------------------------------------------------------------
 
 
-def not_found(question: Question, parts: AskParts, concepts: Sequence[Concept], what: str = "that") -> AskAnswer:
-    return AskAnswer(
-        question=question.text,
-        answer_type="not_found",
-        text=f"I couldn't find {what} in {parts.profile.name}'s papers.",
-        suggestion=search_suggestion(concepts),
-    )
-
-
-def _sorted_papers(papers: list[Paper], sort: str) -> list[Paper]:
-    if sort == "newest":
-        return sorted(papers, key=lambda paper: paper.date, reverse=True)
-    if sort == "oldest":
-        return sorted(papers, key=lambda paper: paper.date)
-    return papers
-
-
-# --- answers by kind ---------------------------------------------------------------------------------------------
-
-
-def matching_papers(parts: AskParts, question: Question, concepts: Sequence[Concept]) -> list[Paper]:
-    """Papers that pass the filters and cover the topic, best BM25 first (or by date when asked)."""
-    index = ask_index(parts)
+def matching_papers(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> list[Paper]:
+    """Papers that pass the filters and cover the topic, ranked by the search index (or by date when asked)."""
     owner = parts.profile.name
+    allowed = [paper for paper in parts.profile.papers if passes(paper, reading, owner, reading.within)]
     if not concepts:
-        chosen = [paper for paper in index.papers if passes_filters(paper, question, owner)]
-        return _sorted_papers(chosen, "newest" if question.sort == "relevance" else question.sort)
-    scores = index.paper_scores(concepts)
-    best = float(scores.max()) if len(scores) else 0.0
-    chosen_ids = [
-        i
-        for i in np.argsort(-scores, kind="stable")
-        if scores[i] > 0
-        and scores[i] >= LISTED_RATIO * best
-        and coverage(concepts, index.paper_terms[i]) >= LIST_COVERAGE
-        and passes_filters(index.papers[i], question, owner)
+        return by_date(allowed, "oldest" if reading.sort == "oldest" else "newest")
+    allowed_ids = {paper.id for paper in allowed}
+    filters = SearchFilters(category=reading.category, year_from=reading.year_from, year_to=reading.year_to,
+                            has_code=reading.has_code)
+    query = " ".join(concept.surface for concept in concepts)
+    hits = parts.search.search(query, k=max(1, len(parts.profile.papers)), filters=filters).hits
+    best = hits[0].score if hits else 0.0
+    index = parts.sentences
+    chosen = [
+        parts.by_id[hit.paper.id] for hit in hits
+        if hit.paper.id in allowed_ids and hit.score > 0 and hit.score >= LISTED_RATIO * best
+        and coverage(concepts, index.paper_terms[index.position(hit.paper.id)]) >= LIST_COVERAGE
+        and (not reading.one_paper or _has_surface_phrase(parts.by_id[hit.paper.id], concepts))
     ]
-    return _sorted_papers([index.papers[i] for i in chosen_ids], question.sort)
+    return by_date(chosen, reading.sort) if reading.sort != "relevance" else chosen
 
 
-def answer_list(parts: AskParts, question: Question, concepts: Sequence[Concept]) -> AskAnswer:
-    papers = matching_papers(parts, question, concepts)
+def _has_surface_phrase(paper: Paper, concepts: Sequence[Concept]) -> bool:
+    """A description of one paper in several words is a phrase of it as written: "image segmentation" is not
+    "image segments" (a stem would conflate them), and "packet routing" is in the title."""
+    if len(concepts) < 2:
+        return True
+    text = f" {paper.title} {paper.abstract} ".casefold()
+    for first, second in itertools.pairwise(concepts):
+        a, b = first.surface.casefold().rstrip("s"), second.surface.casefold().rstrip("s")
+        if re.search(rf"\b{re.escape(a)}s?[\s-]+{re.escape(b)}s?\b", text):
+            return True
+    return False
+
+
+def answer_list(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
+    if reading.missing:
+        return not_found(parts, reading, f"papers about {reading.topic}")
+    papers = matching_papers(parts, reading, concepts)
+    if reading.limit:
+        papers = papers[: reading.limit]
     topic = " ".join(concept.surface for concept in concepts)
-    scope = filters_phrase(question, parts)
+    scope = filters_phrase(reading, parts.record)
+    among = " among those" if reading.within is not None else ""
     if not papers:
         what = f"papers about {topic}{scope}" if topic else f"papers{scope}"
-        return not_found(question, parts, concepts, what)
+        return not_found(parts, reading, what + among)
     count = len(papers)
     noun = "paper" if count == 1 else "papers"
     about = f" about {topic}" if topic else ""
-    order = {"newest": ", newest first", "oldest": ", oldest first"}.get(question.sort, "") if count > 1 else ""
+    order = {"newest": ", newest first", "oldest": ", oldest first"}.get(reading.sort, "") if count > 1 else ""
     shown = f" (showing {MAX_LISTED})" if count > MAX_LISTED else ""
-    if question.stat == "count":
-        text = f"{parts.profile.name} has {count} {noun}{about}{scope}{order}{shown}."
-    else:
-        text = f"{count} {noun}{about}{scope}{order}{shown}:"
     return AskAnswer(
-        question=question.text,
+        question=reading.text,
         answer_type="list",
-        text=text,
-        papers=listed(parts, papers[:MAX_LISTED]),
+        text=f"{count} {noun}{about}{scope}{among}{order}{shown}:",
+        papers=parts.record.listed(papers[:MAX_LISTED]),
         suggestion=f"More with /papers {topic}" if topic and count > MAX_LISTED else None,
     )
 
 
-def answer_vague(parts: AskParts, question: Question, concepts: Sequence[Concept]) -> AskAnswer:
-    """A question made of common words only: a short list when few papers match, else a request to narrow."""
-    papers = matching_papers(parts, question, concepts)
-    if not papers:
-        return not_found(question, parts, concepts)
-    if len(papers) <= MAX_LISTED:
-        return answer_list(parts, question, concepts)
+def answer_count(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
+    if reading.missing:
+        return not_found(parts, reading, f"papers about {reading.topic}")
+    papers = matching_papers(parts, reading, concepts)
     topic = " ".join(concept.surface for concept in concepts)
-    answer = not_found(question, parts, concepts)
-    answer.text = (
-        f"“{topic}” is too general to answer from {parts.profile.name}'s papers ({len(papers)} papers use it). "
-        "Ask about a method, dataset or result by name."
-    )
+    if not papers and topic:
+        return not_found(parts, reading, f"papers about {topic}{filters_phrase(reading, parts.record)}")
+    answer = count_answer(parts.record, reading, papers, about=topic)
+    if reading.within is not None:
+        answer.text = answer.text.replace(" has ", " has, among those, ", 1)
     return answer
 
 
-def answer_fact(parts: AskParts, question: Question, concepts: Sequence[Concept]) -> AskAnswer:
-    index = ask_index(parts)
-    if sum(concept.weight for concept in concepts) < VAGUE_WEIGHT:
-        return answer_vague(parts, question, concepts)
+def answer_one_paper(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
+    """'Tell me about his image segmentation paper': the one paper the description fits, or a plain miss."""
+    if reading.missing:
+        return not_found(parts, reading, f"a paper about {reading.topic}")
+    papers = matching_papers(parts, reading, concepts)
+    if len(papers) == 1:
+        return answer_paper(parts, reading, papers[0])
+    if not papers:
+        return not_found(parts, reading, f"a paper about {' '.join(c.surface for c in concepts)}")
+    return answer_list(parts, reading, concepts)
+
+
+def answer_vague(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
+    """A question made of common words only: a short list when few papers match, else a request to narrow."""
+    papers = matching_papers(parts, reading, concepts)
+    if not papers:
+        return not_found(parts, reading)
+    if len(papers) <= MAX_LISTED:
+        return answer_list(parts, reading, concepts)
+    topic = " ".join(concept.surface for concept in concepts)
+    answer = not_found(parts, reading)
+    answer.text = (f"“{topic}” is too general to answer from {parts.profile.name}'s papers ({len(papers)} papers "
+                   "use it). Ask about a method, dataset or result by name.")
+    return answer
+
+
+def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Concept],
+                     only: frozenset[str] | None = None, *, strict: bool = True) -> list[tuple[float, int, float]]:
+    """Sentences that cover the question, best first, as (score, sentence index, the sentence's own score).
+
+    With `strict`, a named dataset or number must be in the sentence itself and a question that asks for a
+    quantity needs a sentence that gives one."""
+    index = parts.sentences
     sentence_scores = index.sentence_scores(concepts)
     paper_scores = index.paper_scores(concepts)
-    top_sentence, top_paper = float(sentence_scores.max()), float(paper_scores.max())
+    top_sentence, top_paper = float(sentence_scores.max(initial=0.0)), float(paper_scores.max(initial=0.0))
     if top_sentence <= 0:
-        return not_found(question, parts, concepts)
+        return []
     combined = sentence_scores / top_sentence
     if top_paper > 0:
         combined = combined + PAPER_WEIGHT * paper_scores[index.sentence_paper_arr] / top_paper
     combined = combined + PHRASE_WEIGHT * index.phrase_scores(concepts)
     owner = parts.profile.name
-    # Rank by relevance times completeness: a short sentence with the paper's name alone must not beat the
-    # sentence that also has what was asked ("parameters" in "How many parameters does UniPool have?").
-    ranked: list[tuple[float, int]] = []
+    required = _required(concepts) + [c for c in concepts if c.surface in reading.required] if strict else []
+    context_credit = CONTEXT_CREDIT if only is not None and len(only) == 1 else 0.0
+    paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
+    paper_names |= {word.casefold() for word in reading.text.split()}
+    ranked: list[tuple[float, int, float]] = []
     for i in np.flatnonzero(sentence_scores > 0):
-        share = coverage(concepts, index.sentence_terms[i])
-        if share >= FACT_COVERAGE and passes_filters(index.papers[index.sentence_paper[i]], question, owner):
-            ranked.append((float(combined[i]) * share, int(i)))
+        position = index.sentence_paper[i]
+        paper = index.papers[position]
+        if only is not None and paper.id not in only:
+            continue
+        share = coverage(concepts, index.sentence_terms[i], index.paper_terms[position], context_credit)
+        if share < FACT_COVERAGE or not passes(paper, reading, owner, reading.within):
+            continue
+        if not all(_stated(concept, index.sentence_wholes[i], index.sentence_own_terms[i], index.title_wholes[position])
+                   for concept in required):
+            continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
+        if strict and reading.wants_number and not _HAS_NUMBER.search(index.sentences[i]):
+            continue  # "how many …" answered by a sentence without a number would not answer it
+        score = float(combined[i]) * share
+        if reading.wants_names:
+            names = {name for name in _NAMED.findall(index.sentences[i]) if name.casefold() not in paper_names}
+            score *= 1 + NAMES_BONUS * min(len(names), 4) / 4
+        if reading.wants_contribution and _PROPOSES.search(index.sentences[i]):
+            score *= 1 + CONTRIBUTION_BONUS
+        ranked.append((score, int(i), float(sentence_scores[i])))
     ranked.sort(key=lambda item: (-item[0], item[1]))
+    return ranked
+
+
+def quotes_of(parts: AskParts, ranked: list[tuple[float, int, float]], limit: int = MAX_QUOTES) -> list[Quote]:
+    index = parts.sentences
+    if not ranked:
+        return []
+    best_score, _, first_own = ranked[0]
     quotes: list[Quote] = []
-    if ranked:
-        first = ranked[0][1]
-        for score, i in ranked:
-            if combined[i] < QUOTE_RATIO * combined[first]:
-                continue
-            if sentence_scores[i] < QUOTE_OWN_RATIO * sentence_scores[first]:
-                continue  # carried by its paper's score alone: adds nothing to the first quote
-            paper = index.papers[index.sentence_paper[i]]
-            quotes.append(Quote(sentence=index.sentences[i], paper=PaperRef.of(paper), score=round(score, 4)))
-            if len(quotes) == MAX_QUOTES:
-                break
-    if not quotes:
-        return not_found(question, parts, concepts)
+    for score, i, own in ranked:
+        if score < QUOTE_RATIO * best_score:
+            break
+        if quotes and own < QUOTE_OWN_RATIO * first_own:
+            continue  # carried by its paper's score alone: adds nothing to the first quote
+        paper = index.papers[index.sentence_paper[i]]
+        quotes.append(Quote(sentence=index.sentences[i], paper=PaperRef.of(paper), score=round(score, 4)))
+        if len(quotes) == limit:
+            break
+    return quotes
+
+
+def _from_text(quotes: Sequence[Quote]) -> str:
     sources = list(dict.fromkeys((quote.paper.id, short_title(quote.paper), quote.paper.year) for quote in quotes))
-    if len(sources) == 1:
-        text = f"From {sources[0][1]} ({sources[0][2]}):"
-    else:
-        text = "From " + ", ".join(f"{name} ({year})" for _, name, year in sources) + ":"
-    return AskAnswer(question=question.text, answer_type="fact", text=text, quotes=quotes)
+    return "From " + ", ".join(f"{name} ({year})" for _, name, year in sources) + ":"
 
 
-def answer_meta(parts: AskParts, question: Question) -> AskAnswer | None:
-    """A stated fact about one named paper, or None when the title does not name exactly one paper."""
-    if not parts.profile.papers:
-        return None
-    match = parts.titles.match(question.title)
-    if match.status != "found":
-        return None
-    paper = match.papers[0]
+def answer_definition(parts: AskParts, reading: Reading) -> AskAnswer:
+    """'What does X stand for?': the sentence where X is introduced — written out before '(X)', or '(…)' after it."""
+    name = reading.defines or ""
+    only = frozenset({reading.papers[0].id}) if reading.papers else None
+    pattern = re.compile(rf"\(\s*{re.escape(name)}\s*\)|(?<![\w-]){re.escape(name)}\s*\(|\b(?:called|named|dubbed)\s+"
+                         rf"{re.escape(name)}(?![\w-])", re.IGNORECASE)
+    index = parts.sentences
+    found = [i for i, sentence in enumerate(index.sentences) if pattern.search(sentence)
+             and (only is None or index.papers[index.sentence_paper[i]].id in only)]
+    if not found:
+        return not_found(parts, reading, f"what {name} stands for")
+    quotes = [Quote(sentence=index.sentences[i], paper=PaperRef.of(index.papers[index.sentence_paper[i]]), score=1.0)
+              for i in found[:1]]
+    return AskAnswer(question=reading.text, answer_type="fact", text=_from_text(quotes), quotes=quotes)
+
+
+def answer_fact(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
+    if reading.defines:
+        return answer_definition(parts, reading)
+    if reading.missing:
+        return not_found(parts, reading)  # a word no paper uses: the question is about something else
+    named = reading.papers[0] if reading.papers else None
+    if not concepts:
+        if named is not None:
+            return answer_paper(parts, reading, named)
+        return not_found(parts, reading)
+    if named is None and sum(concept.weight for concept in concepts) < VAGUE_WEIGHT and not reading.missing:
+        return answer_vague(parts, reading, concepts)
+    only = frozenset({named.id}) if named is not None else None
+    quotes = quotes_of(parts, ranked_sentences(parts, reading, concepts, only))
+    if not quotes:
+        if named is not None:
+            name = short_title(named)
+            return declined(reading, f"The abstract of {name} ({named.year}) doesn't say that.",
+                            f"/paper {name} shows its abstract and key points.")
+        return not_found(parts, reading)
+    return AskAnswer(question=reading.text, answer_type="fact", text=_from_text(quotes), quotes=quotes)
+
+
+def answer_paper(parts: AskParts, reading: Reading, paper: Paper) -> AskAnswer:
     name = short_title(paper)
-    if question.stat == "compare":
-        other = parts.titles.match(question.other)
-        if other.status != "found" or other.papers[0].id == paper.id:
-            return None
-        second = other.papers[0]
-        return AskAnswer(
-            question=question.text,
-            answer_type="list",
-            text=f"{name} ({paper.year}) and {short_title(second)} ({second.year}), each in short — the abstracts "
-            "do not compare them directly:",
-            papers=listed(parts, [paper, second]),
-        )
-    if question.stat == "summary":
-        return AskAnswer(
-            question=question.text,
-            answer_type="list",
-            text=f"{name} ({paper.year}) in short:",
-            papers=listed(parts, [paper]),
-            suggestion=f"/paper {name} shows the key points and related papers.",
-        )
-    if question.stat == "date":
-        on = "on" if paper.date_precision == "day" else "in"  # a BibTeX export may give only a year or a month
-        text = f"{name} was published {on} {paper.published}."
-    elif question.stat == "authors":
-        authors = author_list(paper)
-        text = f"{name} is by {authors}"
-    elif question.stat == "code":
-        text = f"Yes, {name} has code released." if paper.has_code else f"The profile lists no code for {name}."
-    else:
-        text = f"{name} is in {paper.category_name} ({paper.category})."
-    return AskAnswer(question=question.text, answer_type="stats", text=text, papers=listed(parts, [paper]))
+    return AskAnswer(question=reading.text, answer_type="list", text=f"{name} ({paper.year}) in short:",
+                     papers=parts.record.listed([paper]), suggestion=f"/paper {name} shows the key points and "
+                     "related papers.")
 
 
-_COAUTHOR_WORDS = re.compile(
-    r"\b(co-?authors?|collaborat\w*|co-?work\w*|most|often|frequent\w*|publish\w*|work\w*|writ\w*|wrote|"
-    r"team\w*|who|with|on|for|of|in|the|are|is|were|was|did|does)\b",
-    re.IGNORECASE,
-)
-
-
-def _named_paper(parts: AskParts, topic: str) -> Paper | None:
-    """The one paper a co-author question names ("co-authors on MetaMath"), if any."""
-    name = " ".join(_COAUTHOR_WORDS.sub(" ", topic).split())
-    if not name or not parts.profile.papers:
-        return None
-    match = parts.titles.match(name)
-    return match.papers[0] if match.status == "found" else None
-
-
-def _names(counts: Sequence, limit: int = 5) -> str:
-    return ", ".join(f"{count.label} ({count.count})" for count in counts[:limit])
-
-
-def answer_stats(parts: AskParts, question: Question) -> AskAnswer:
-    stats = parts.stats()
-    profile = parts.profile
-    name = profile.name
-    papers: list[Paper] = []
-    suggestion = None
-    match question.stat:
-        case "h_index":
-            text = f"{name}'s h-index is {stats.h_index}." if stats.h_index is not None else "No h-index is given."
-        case "citations":
-            text = (
-                f"{name}'s papers have {stats.citations:,} citations in total."
-                if stats.citations is not None
-                else "The profile gives no citation count."
-            )
-            text += " The export has no per-paper citation counts."
-        case "novelty":
-            text = (
-                f"{name}'s novelty score is {stats.novelty_percent:g}%."
-                if stats.novelty_percent is not None
-                else "The profile gives no novelty score."
-            )
-        case "ai_score":
-            text = f"{name}'s AI score is {stats.ai_score:g}." if stats.ai_score is not None else "No AI score given."
-        case "venue":
-            return AskAnswer(
-                question=question.text,
-                answer_type="not_found",
-                text=f"The profile doesn't say where {name}'s papers were published: it has no venues, only dates "
-                "and categories.",
-                suggestion="Try /paper <title> for a paper's date, authors and category.",
-            )
-        case "coauthors" if (paper := _named_paper(parts, question.topic)) is not None:
-            authors = author_list(paper)
-            text = f"{short_title(paper)} is by {authors}"
-            papers = [paper]
-        case "coauthors":
-            if not stats.top_coauthors:
-                text = "The profile lists no co-authors."
-            else:
-                top = stats.top_coauthors[0]
-                tied = [c for c in stats.top_coauthors if c.count == top.count]
-                lead = " and ".join(c.label for c in tied)
-                text = (
-                    f"{name} publishes most often with {lead} ({top.count} papers). "
-                    f"Frequent co-authors: {_names(stats.top_coauthors, 8)}. {stats.coauthors_note}"
-                )
-        case "affiliations":
-            if stats.affiliations:
-                text = f"Affiliations named in the export: {_names(stats.affiliations)} (most papers name none)."
-            else:
-                text = "The export names no affiliations."
-        case "per_year":
-            years = ", ".join(f"{count.label}: {count.count}" for count in stats.per_year)
-            text = f"{name}'s papers per year: {years}." if years else "The profile has no papers."
-        case "best_year":
-            busiest = max(stats.per_year, key=lambda count: count.count, default=None)
-            tied = [c.label for c in stats.per_year if busiest and c.count == busiest.count]
-            text = (
-                f"{name}'s most productive year: {' and '.join(tied)} ({busiest.count} papers each)."
-                if busiest and len(tied) > 1
-                else f"{name}'s most productive year is {busiest.label} with {busiest.count} papers."
-                if busiest
-                else "The profile has no papers."
-            )
-        case "areas":
-            primary = f"Primary category: {stats.primary_category_name}. " if stats.primary_category_name else ""
-            text = f"{primary}Papers per category: {_names(stats.per_category, 8)}."
-        case "newest" | "oldest":
-            ordered = _sorted_papers(
-                [paper for paper in profile.papers if passes_filters(paper, question, name)], question.stat
-            )
-            if not ordered:
-                return not_found(question, parts, [], f"papers{filters_phrase(question, parts)}")
-            papers = ordered[:1]
-            label = "newest" if question.stat == "newest" else "oldest"
-            scope = filters_phrase(question, parts)
-            text = f"{name}'s {label} paper{scope} is {short_title(papers[0])} ({papers[0].published})."
-        case "overview":
-            text = (
-                f"{name}: {stats.parsed_papers} papers ({stats.first_date:%Y}–{stats.last_date:%Y}), h-index "
-                f"{stats.h_index}, {stats.citations:,} citations, mostly {stats.primary_category_name}. "
-                f"Most frequent co-author: {stats.top_coauthors[0].label}."
-                if stats.top_coauthors and stats.first_date and stats.last_date
-                else f"{name}: {stats.parsed_papers} papers."
-            )
-            suggestion = "See /stats for the full record."
-        case _:
-            return answer_count(parts, question)
-    return AskAnswer(
-        question=question.text,
-        answer_type="stats",
-        text=text,
-        papers=listed(parts, papers),
-        suggestion=suggestion,
-    )
-
-
-def answer_count(parts: AskParts, question: Question) -> AskAnswer:
-    """'How many papers …' with no topic: the count under the filters, listing the papers when few."""
-    name = parts.profile.name
-    stats = parts.stats()
-    scope = filters_phrase(question, parts)
-    chosen = [paper for paper in parts.profile.papers if passes_filters(paper, question, name)]
-    count = len(chosen)
-    noun = "paper" if count == 1 else "papers"
-    if not scope:
-        declared = (
-            f" (the profile declares {stats.declared_papers})"
-            if stats.declared_papers is not None and stats.declared_papers != count
-            else ""
-        )
-        text = f"{name} has {count} {noun} in this profile{declared}."
-        return AskAnswer(question=question.text, answer_type="stats", text=text,
-                         suggestion="See /stats for papers per year and category.")
-    text = f"{name} has {count} {noun}{scope}."
-    shown = _sorted_papers(chosen, "newest")
-    return AskAnswer(
-        question=question.text,
-        answer_type="stats",
-        text=text,
-        papers=listed(parts, shown) if count <= MAX_LISTED else [],
-    )
+def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
+    """Two named papers side by side: each one's best sentence on what was asked, or each in short."""
+    first, second = reading.papers[0], reading.papers[1]
+    names = f"{short_title(first)} ({first.year}) and {short_title(second)} ({second.year})"
+    aspect = [concept for concept in concepts if concept.whole not in parts.sentences.title_terms_of(first.id)
+              and concept.whole not in parts.sentences.title_terms_of(second.id)]
+    if not aspect:
+        return AskAnswer(question=reading.text, answer_type="list", papers=parts.record.listed([first, second]),
+                         text=f"{names}, each in short — the abstracts do not compare them directly:")
+    quotes: list[Quote] = []
+    silent: list[str] = []
+    for paper in (first, second):
+        found = quotes_of(parts, ranked_sentences(parts, reading, aspect, frozenset({paper.id}), strict=False), limit=1)
+        quotes += found
+        if not found:
+            silent.append(short_title(paper))
+    if not quotes:
+        return declined(reading, f"Neither abstract says that ({names}).", f"/paper {short_title(first)}")
+    text = f"{names} side by side — each abstract's own words; they are not compared directly:"
+    if silent:
+        text = f"{names}: only one abstract says it ({silent[0]}'s does not):"
+    return AskAnswer(question=reading.text, answer_type="fact", text=text, quotes=quotes)
 
 
 def example_questions(parts: AskParts) -> list[str]:
@@ -656,29 +420,80 @@ def example_questions(parts: AskParts) -> list[str]:
     if not papers:
         return ["How many papers are there?", "What is the h-index?"]
     named = next((short_title(p) for p in papers if short_title(p) != p.title), None)
-    index = ask_index(parts)
+    index = parts.sentences
     counts: Counter[str] = Counter()
     for paper in papers:
         for word in dict.fromkeys(w.surface for w in words(paper.title) if len(w.surface) >= 5):
             token = words(word)[0].tokens[0] if words(word) else ""
-            if token and token not in FILLER and index.doc_freq.get(token, 0) <= max(2, len(papers) // 4):
+            if token and token not in FRAME and index.doc_freq.get(token, 0) <= max(2, len(papers) // 4):
                 counts[word] += 1
     topic = max(counts, key=lambda word: (counts[word], -len(word)), default=None)
     examples = [f"What is {named}?" if named else f"What is {papers[0].title}?"]
     if topic:
-        examples.append(f"Which papers are about {topic}?")
+        examples.append(f"Which papers are about {topic.lower() if not topic.isupper() else topic}?")
     examples.append(f"How many papers in {papers[0].year}?")
     return examples
 
 
-def how_to(parts: AskParts) -> AskAnswer:
+def how_to(parts: AskParts, reading: Reading | None = None, *, howto: bool = False) -> AskAnswer:
     examples = ", ".join(f"“{example}”" for example in example_questions(parts))
-    return AskAnswer(
-        question="",
-        answer_type="empty",
-        text=f"Ask me about {parts.profile.name}'s papers in plain words, for example: {examples}.",
-        suggestion="/help lists every command.",
-    )
+    name = parts.profile.name
+    if howto:
+        text = (f"I know {name}'s papers. Ask in plain words, for example: {examples}. Commands: /papers <words> "
+                "searches titles and abstracts (with filters), /paper <title> shows one paper, /stats the record, "
+                "/ask a question; mention me or send a direct message to ask without a command.")
+    else:
+        text = f"Ask me about {name}'s papers in plain words, for example: {examples}."
+    return AskAnswer(question=reading.text if reading else "", answer_type="howto" if howto else "empty", text=text,
+                     suggestion="/help lists every command.")
+
+
+def answer_reading(parts: AskParts, reading: Reading, question: str) -> AskAnswer:
+    """The answer for a question already read (see the module docstring)."""
+    match reading.stopped:
+        case "empty":
+            return how_to(parts)
+        case "too_long":
+            return declined(reading, f"That message is too long to be one question ({reading.length:,} characters). "
+                            f"Ask in a sentence or two (under {MAX_QUESTION_CHARS} characters).",
+                            "Try a short question, or /papers with a few keywords.")
+        case "foreign":
+            known = [word for word in reading.text.split() if any(parts.sentences.doc_freq.get(t) for t in
+                                                                   tokenize(word))]
+            return declined(reading, "I can only read questions in English. Please ask again in English.",
+                            search_suggestion([w.strip("¿?¡!.,") for w in known]) if known
+                            else "Try /papers with a few English keywords.")
+    if reading.unresolved:
+        return declined(reading, "I'm not sure which paper you mean: there is no earlier answer of mine to go on "
+                        "here. Ask again with the paper's name.", "/papers finds a paper by its words.")
+    if not parts.profile.papers and reading.intent not in ("howto", "metric", "record"):
+        return declined(reading, f"{parts.profile.name}'s profile has no papers yet.")
+    concepts = topic_concepts(parts, reading)
+    match reading.intent:
+        case "howto":
+            return how_to(parts, reading, howto=True)
+        case "empty":
+            answer = how_to(parts, reading)
+            return answer
+        case "metric":
+            return metric_answer(parts.record, reading)
+        case "record":
+            return record_answer(parts.record, reading)
+        case "meta":
+            return meta_answer(parts.record, reading, reading.papers[0])
+        case "paper":
+            return answer_paper(parts, reading, reading.papers[0])
+        case "compare":
+            return answer_compare(parts, reading, concepts)
+        case "count":
+            return answer_count(parts, reading, concepts)
+        case "list":
+            if not concepts and not reading.filtered and reading.within is None and reading.sort == "relevance":
+                return not_found(parts, reading, f"papers about {reading.topic}" if reading.topic else "that")
+            if reading.one_paper:
+                return answer_one_paper(parts, reading, concepts)
+            return answer_list(parts, reading, concepts)
+    return answer_fact(parts, reading, concepts)
 
 
 def answer_question(
@@ -686,124 +501,37 @@ def answer_question(
 ) -> AskAnswer:
     """The /ask answer for a plain-words question (see the module docstring).
 
-    With `paper_id` the answer comes from that paper alone (or says its abstract does not state it)."""
-    profile = parts.profile
-    authors = {author for paper in profile.papers for author in paper.authors}
-    names = [key.short for key in parts.titles.keys if key.short]
-    parsed = classify(question, profile.name, categories_of(parts), authors, names)
+    `context` is the previous answer's (`AskAnswer.context`): a follow-up continues it. With `paper_id` the
+    answer comes from that paper alone (or says its abstract does not state it)."""
+    reading = parts.reader.read(question)
     if paper_id is not None:
-        return answer_about_paper(parts, parsed, paper_id)
-    index = ask_index(parts)
-    ignore = owner_stems(profile.name)
-    if parsed.kind == "empty":
-        return how_to(parts)
-    if parsed.kind == "too_long":
-        return AskAnswer(
-            question=parsed.text,
-            answer_type="not_found",
-            text=(
-                f"That message is too long to be one question ({len(question):,} characters). "
-                f"Ask in a sentence or two (under {MAX_QUESTION_CHARS} characters)."
-            ),
-            suggestion="Try a short question, or /papers with a few keywords.",
-        )
-    if parsed.kind == "foreign":
-        known = [c for c in index.concepts(parsed.text, ignore) if index.doc_freq.get(c.whole)]
-        return AskAnswer(
-            question=parsed.text,
-            answer_type="not_found",
-            text="I can only read questions in English. Please ask again in English.",
-            suggestion=search_suggestion(known) if known else "Try /papers with a few English keywords.",
-        )
-    if parsed.kind == "meta":
-        answer = answer_meta(parts, parsed)
-        if answer is not None:
+        paper = parts.by_id.get(paper_id)
+        if paper is None:
+            answer = declined(reading, "I don't know that paper.", "Try /paper with its title.")
+            answer.parse = reading.parse()
             return answer
-        # The title named no single paper: "tell me about diffusion" lists the papers on it, the rest is a fact.
-        parsed.kind = "list" if parsed.stat == "summary" else "fact"
-        parsed.topic = parsed.title if parsed.stat == "summary" else parsed.text
-        parsed.stat = None
-    if parsed.kind == "stats":
-        return answer_stats(parts, parsed)
-    concepts = index.concepts(parsed.topic if parsed.kind == "list" else parsed.topic or parsed.text, ignore)
-    concepts, corrections = corrected(parts, concepts, ignore)
-    filtered = (
-        parsed.year_from or parsed.year_to or parsed.category or parsed.has_code or parsed.first_author
-        or parsed.coauthor
-    )
-    if not concepts and not filtered and parsed.sort == "relevance":
-        if index.concepts(parsed.text, ignore):  # "Where did Han Shi study?": a question, just not about papers
-            return not_found(parsed, parts, [])
-        # Nothing but greetings and question words ("hi", "thanks!", "tell me something").
-        answer = how_to(parts)
-        answer.question = parsed.text
-        return answer
-    answer = answer_list(parts, parsed, concepts) if parsed.kind == "list" else answer_fact(parts, parsed, concepts)
-    if corrections and answer.answer_type != "not_found":
-        read_as = ", ".join(f"“{typed}” as “{meant}”" for typed, meant in corrections.items())
+        reading = about_paper(reading, paper)
+    else:
+        reading = follow_up(reading, context, parts.by_id)
+    answer = answer_reading(parts, reading, question)
+    answer.parse = reading.parse()
+    if reading.corrections and answer.answer_type not in ("not_found", "empty"):
+        read_as = ", ".join(f"“{typed}” as “{meant}”" for typed, meant in reading.corrections.items())
         answer.text = f"(Reading {read_as}.) {answer.text}"
     return answer
 
 
-def answer_about_paper(parts: AskParts, parsed: Question, paper_id: str) -> AskAnswer:
-    """A question about one given paper: its stated facts, or quotes from its abstract only."""
-    paper = parts.profile.by_id(paper_id)
-    if paper is None:
-        return AskAnswer(question=parsed.text, answer_type="not_found", text="I don't know that paper.",
-                         suggestion="Try /paper with its title.")
-    if parsed.kind in ("empty", "too_long", "foreign"):
-        return answer_question(parts, parsed.text)
-    name = short_title(paper)
-    if parsed.kind == "meta" and parsed.stat != "compare":
-        named = parts.titles.match(parsed.title)
-        if named.status != "found" or named.papers[0].id != paper.id:
-            parsed.title = paper.id
-        return answer_meta(parts, parsed) or not_found(parsed, parts, [])
-    if parsed.kind == "stats" and parsed.stat == "coauthors":
-        parsed.kind, parsed.stat, parsed.title = "meta", "authors", paper.id
-        return answer_meta(parts, parsed) or not_found(parsed, parts, [])
-    parsed.kind, parsed.paper_ids = "fact", frozenset({paper.id})
-    concepts, _ = corrected(parts, ask_index(parts).concepts(parsed.text, owner_stems(parts.profile.name)),
-                            owner_stems(parts.profile.name))
-    concepts = [concept for concept in concepts if concept.whole not in ask_index(parts).title_terms_of(paper.id)]
-    answer = answer_fact(parts, parsed, concepts) if concepts else None
-    if answer is None or answer.answer_type != "fact":
-        return AskAnswer(
-            question=parsed.text,
-            answer_type="not_found",
-            text=f"The abstract of {name} ({paper.year}) doesn't say that.",
-            suggestion=f"/paper {name} shows its abstract and key points.",
-        )
-    return answer
-
-
-TYPO_MIN_LENGTH = 6
-"""Only words this long are corrected, and only by one edit: short words have too many near neighbours."""
-
-
-def corrected(
-    parts: AskParts, concepts: list[Concept], ignore: Iterable[str]
-) -> tuple[list[Concept], dict[str, str]]:
-    """Concepts with a typo ("mamaba") replaced by the one vocabulary word one edit away ("mamba").
-
-    A word no paper uses is looked up in the search index's vocabulary (`PaperIndex.suggest`); it is replaced
-    only when it is long and the closest word is a single edit (OSA) away, so "France" never becomes "trace".
-    The coverage test still decides afterwards whether the corrected question is answered.
-    """
-    index = ask_index(parts)
-    corrections: dict[str, str] = {}
-    for concept in concepts:
-        if index.doc_freq.get(concept.whole) or len(concept.surface) < TYPO_MIN_LENGTH:
-            continue
-        options = parts.search.suggest(concept.surface, limit=1)
-        if options and OSA.distance(normalize(concept.surface), options[0]) <= 1:
-            corrections[concept.surface] = options[0]
-    if not corrections:
-        return concepts, {}
-    fixed: list[Concept] = []
-    for concept in concepts:
-        if concept.surface in corrections:
-            fixed.extend(index.concepts(corrections[concept.surface], ignore))
-        else:
-            fixed.append(concept)
-    return fixed, corrections
+def about_paper(reading: Reading, paper: Paper) -> Reading:
+    """A question asked about one given paper ("Ask about this paper"): every answer comes from it."""
+    if reading.stopped:
+        return reading
+    reading.papers = [paper]
+    reading.refers = None
+    reading.within = frozenset({paper.id})
+    if reading.intent == "record" and reading.record == "coauthors":
+        reading.meta_cue = "authors"
+    if reading.meta_cue and not (reading.meta_cue == "code" and reading.topic_words):
+        reading.intent, reading.meta = "meta", reading.meta_cue
+    elif reading.intent not in ("fact", "paper", "metric", "howto"):
+        reading.intent = "fact" if reading.topic_words else "paper"
+    return reading

@@ -39,8 +39,10 @@ class BM25:
         epsilon: float = 0.25,
         *,
         keep_counts: bool = False,
+        keep_positions: bool = False,
     ) -> None:
-        """Index ``corpus``; with ``keep_counts`` also keep the document-by-term counts (``counts``)."""
+        """Index ``corpus``; with ``keep_counts`` also keep the document-by-term counts (``counts``), with
+        ``keep_positions`` every term's positions in the concatenated token stream (``positions``)."""
         self.k1, self.b, self.epsilon = k1, b, epsilon
         self.n_docs = len(corpus)
         self.vocab: dict[str, int] = {}
@@ -51,13 +53,27 @@ class BM25:
             dtype=np.int32,
             count=int(doc_len.sum()),
         )
-        owner = np.repeat(np.arange(self.n_docs, dtype=np.int32), doc_len)
-        # (term, doc) -> tf: duplicates are summed when the COO matrix is converted; each row's documents
-        # arrive in increasing order, so the rows come out sorted.
-        matrix = sparse.csr_matrix(
-            (np.ones(len(flat), dtype=np.float32), (flat, owner)), shape=(len(vocab), self.n_docs)
+        n_tokens = len(flat)
+        # Term -> its positions in the token stream (a counting sort: each row comes out in increasing order),
+        # then term -> the documents of those positions, duplicates summed into term frequencies.
+        by_term = sparse.csr_matrix(
+            (np.ones(n_tokens, dtype=np.float32), (flat, np.arange(n_tokens, dtype=np.int32))),
+            shape=(len(vocab), max(n_tokens, 1)),
         )
-        del flat, owner
+        del flat
+        self.doc_starts = np.zeros(self.n_docs + 1, dtype=np.int64)
+        np.cumsum(doc_len, out=self.doc_starts[1:])
+        owner = np.repeat(np.arange(self.n_docs, dtype=np.int32), doc_len)
+        matrix = sparse.csr_matrix(  # its own indptr: summing duplicates rewrites it in place
+            (by_term.data, owner[by_term.indices], by_term.indptr.copy()), shape=(len(vocab), self.n_docs)
+        )
+        del owner
+        self.positions: tuple[np.ndarray, np.ndarray] | None = (
+            (by_term.indptr, by_term.indices) if keep_positions else None
+        )
+        """(indptr, positions): term t occurs at stream positions positions[indptr[t]:indptr[t + 1]], sorted;
+        document d spans positions doc_starts[d] to doc_starts[d + 1]."""
+        del by_term
         matrix.sum_duplicates()
         self.counts: sparse.csr_matrix | None = matrix.T.tocsr() if keep_counts else None
         """Document-by-term counts (float32), kept for relevance feedback when asked for."""
@@ -80,11 +96,27 @@ class BM25:
     def _idf(self, doc_freq: np.ndarray) -> np.ndarray:
         n = float(self.n_docs)
         if not len(doc_freq):
+            self._idf_floor = 0.0
             return np.zeros(0)
         idf = np.log(n - doc_freq + 0.5) - np.log(doc_freq + 0.5)
-        floor = self.epsilon * float(idf.mean())
+        self._idf_floor = self.epsilon * float(idf.mean())
+        return self._floored(idf, doc_freq)
+
+    def _floored(self, idf: np.ndarray, doc_freq: np.ndarray) -> np.ndarray:
+        n = float(self.n_docs)
         lucene = self.epsilon * np.log1p((n - doc_freq + 0.5) / (doc_freq + 0.5))
-        return np.where(idf <= 0, np.maximum(floor, lucene), idf)
+        return np.where(idf <= 0, np.maximum(self._idf_floor, lucene), idf)
+
+    def weigh(self, doc_ids: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        """BM25 weights of a virtual term (a phrase, a synonym set) with frequency ``tf`` in ``doc_ids``: the
+        weight a real term with those postings would have, its idf from ``len(doc_ids)`` documents."""
+        if not len(doc_ids):
+            return np.zeros(0)
+        df = np.array([float(len(doc_ids))])
+        idf = float(self._floored(np.log(self.n_docs - df + 0.5) - np.log(df + 0.5), df)[0])
+        tf = np.asarray(tf, dtype=np.float64)
+        norm = self.k1 * (1 - self.b + self.b * self.doc_len[doc_ids] / self.avgdl)
+        return idf * tf * (self.k1 + 1) / (tf + norm)
 
     def term_id(self, term: str) -> int | None:
         return self.vocab.get(term)

@@ -51,3 +51,51 @@ CATEGORY_NAMES: dict[str, str] = {
 def category_name(code: str) -> str:
     """The human name of a category code; an unknown code is shown as is."""
     return CATEGORY_NAMES.get(code, code)
+
+
+CATEGORY_ALIASES: dict[str, tuple[str, ...]] = {
+    "AI": ("ai", "artificial intelligence"),
+    "AR": ("hardware", "computer architecture"),
+    "AS": ("speech", "audio and speech", "speech processing"),
+    "CC": ("complexity", "complexity theory"),
+    "CE": ("computational engineering", "computational science"),
+    "CG": ("computational geometry", "geometry"),
+    "CL": ("nlp", "natural language processing", "language", "computational linguistics", "linguistics",
+           "computation and language"),
+    "CR": ("security", "cryptography", "crypto"),
+    "CV": ("vision", "computer vision", "cv"),
+    "CY": ("computers and society", "society"),
+    "DB": ("databases", "database", "data management"),
+    "DC": ("distributed computing", "distributed systems", "parallel computing"),
+    "DL": ("digital libraries",),
+    "DM": ("discrete mathematics", "discrete math"),
+    "DS": ("algorithms", "data structures"),
+    "GR": ("graphics", "computer graphics"),
+    "GT": ("game theory",),
+    "HC": ("hci", "human computer interaction", "human-computer interaction"),
+    "IR": ("information retrieval", "ir"),
+    "IT": ("information theory",),
+    "IV": ("image processing", "video processing", "image and video processing"),
+    "LG": ("machine learning", "ml"),
+    "LO": ("logic",),
+    "MA": ("multiagent", "multi-agent", "multi agent", "multiagent systems", "multi-agent systems"),
+    "ML": ("statistics", "stats", "statistical machine learning", "stat ml", "stat.ml"),
+    "MM": ("multimedia",),
+    "NA": ("numerical analysis",),
+    "NE": ("neural and evolutionary computing", "evolutionary computing", "evolutionary computation"),
+    "NI": ("networking", "networks and internet"),
+    "OS": ("operating systems",),
+    "PL": ("programming languages",),
+    "RO": ("robotics", "robot", "robot learning"),
+    "SD": ("sound", "audio"),
+    "SE": ("software engineering",),
+    "SI": ("social networks", "social and information networks"),
+    "SY": ("systems and control", "control", "control systems"),
+}
+"""What people call each category besides its code and name ("NLP papers", "vision", "stats"). General to any
+profile: only the categories a profile has are ever matched."""
+
+
+def category_words(code: str, name: str) -> tuple[str, ...]:
+    """Every way a category may be written in a question, lower-cased: its name, code and common aliases."""
+    return tuple(dict.fromkeys([name.casefold(), code.casefold(), *CATEGORY_ALIASES.get(code, ())]))

@@ -15,7 +15,7 @@ import numpy as np
 from retrieval.answers import PaperRef, SearchAnswer, SearchFilters, SearchHit, SortOrder, Span
 from retrieval.categories import CATEGORY_NAMES
 from retrieval.models import Paper
-from retrieval.ranking import DocumentRanker, query_weights
+from retrieval.ranking import DocumentRanker, query_weights  # noqa: F401 (query_weights: re-exported)
 from retrieval.sentences import split_sentences
 from retrieval.spelling import Speller
 from retrieval.tokens import STOPWORDS, Word, normalize, strip_latex, tokenize, words
@@ -66,7 +66,7 @@ class PaperIndex:
         return self.speller.suggest(term, limit=limit)
 
     def _known(self, word: Word) -> bool:
-        return any(token in self.bm25.vocab for token in word.tokens)
+        return self.ranker.expander.known(word)
 
     # ----------------------------------------------------------------------------------------- search
     def search(
@@ -105,11 +105,12 @@ class PaperIndex:
             answer.corrected = True
             answer.searched_query = searched_text
 
-        weights = query_weights(searched_words)
-        plain = self.bm25.scores(weights)
+        analysed = self.ranker.analyse_words(searched_words, searched_text)
+        plain = self.ranker.query_scores(analysed)
         # A match contains a query word; feedback (on very large profiles) only reorders the matches.
         matched = np.flatnonzero((plain > 0) & allowed)
-        scores = self.ranker.rescore(weights, plain)
+        scores = self.ranker.rescore(analysed, plain)
+        weights = analysed.highlight_weights
         answer.total = len(matched)
         if answer.corrected:
             answer.message = f"showing results for “{_shorten(searched_text)}”"

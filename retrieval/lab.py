@@ -65,13 +65,14 @@ def title_key(title: str) -> str:
     return " ".join(words(title))
 
 
-def group_name(names: Sequence[str]) -> str:
-    """How the whole catalogue is named in messages: 'A and B', or 'N researchers'."""
+def group_name(names: Sequence[str], configured: str | None = None) -> str:
+    """How the whole catalogue is named in answers: `LAB_NAME` when set, else 'Group of N'.
+
+    A singular noun phrase, so that sentences built around a researcher's name ("… has 12 papers",
+    "Search …'s papers") read right for a group too."""
     if len(names) == 1:
         return names[0]
-    if len(names) == 2:
-        return f"{names[0]} and {names[1]}"
-    return f"{len(names)} researchers"
+    return configured.strip() if configured and configured.strip() else f"Group of {len(names)}"
 
 
 def completeness(paper: Paper) -> tuple[int, int, int, int]:
@@ -120,8 +121,9 @@ def unique_papers(groups: dict[str, list[tuple[str, Paper]]], credit: bool) -> d
     return merged
 
 
-def build_lab(profiles: Sequence[Profile]) -> Lab:
-    """Members and the merged profile from parsed profiles (in a stable order: the order given)."""
+def build_lab(profiles: Sequence[Profile], lab_name: str | None = None) -> Lab:
+    """Members and the merged profile from parsed profiles (in a stable order: the order given); `lab_name` is
+    the group's name in answers (`LAB_NAME`), used when there are several researchers."""
     if len(profiles) == 1:
         only = profiles[0]
         return Lab((Member(only.name, only, (only.source,)),), only)
@@ -158,7 +160,7 @@ def build_lab(profiles: Sequence[Profile]) -> Lab:
         only = members[0]
         profile = only.profile.model_copy(update={"warnings": all_warnings})
         return Lab((Member(only.name, profile, only.sources),), profile)
-    group = Profile(name=group_name(names), papers=list(merged.values()),
+    group = Profile(name=group_name(names, lab_name), papers=list(merged.values()),
                     source=", ".join(profile.source for profile in profiles),
                     reference_date=profiles[0].reference_date, warnings=all_warnings, problems=all_problems)
     ordered = tuple(sorted(members, key=lambda member: member.key))

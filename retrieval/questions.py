@@ -1,37 +1,50 @@
-"""Read a plain-words question: clean it, then decide by transparent rules what kind of answer fits.
+"""Read a chat question as one parse: an intent plus slots, the way a person would read it.
 
-Cleaning removes what a chat message carries besides the question: Discord mention syntax (users, roles,
-channels, @everyone/@here, so nothing is ever echoed as a ping), code fences and backticks (their content
-is kept as text) and runs of whitespace.
+`QuestionReader` is built once per profile from what the profile itself says (its researcher, co-authors,
+categories, paper names and titles, vocabulary) and reads each message in the same fixed steps:
 
-Classification is a short list of regular-expression rules, checked in order:
+1. **clean** (`retrieval.cleaning`): mentions, code fences, URLs; too long, empty and non-English messages
+   stop here;
+2. **normalise**: years and small numbers written in words become digits (`retrieval.when`);
+3. **slots**, each marking the words it used so that no word is read twice:
+   researcher and co-author (`retrieval.people`; he/she/they/his/her/their refer to the researcher),
+   paper names (`retrieval.papernames`), time (`retrieval.when`), profile metric ("h index", "hindex",
+   "citations", "novelty", "ai-score"), code, first authorship, newest/oldest, category (its code, name or a
+   common alias, `retrieval.categories`, when used as one: "NLP papers", "papers in vision", "the CV
+   category"), follow-up references ("it", "them", "which of them", "and in 2024?");
+4. **the remaining words**, each either a question word (what is asked: "how", "paper", "reach", ...), a chat
+   word (`retrieval.topicality`: discourse words, everyday English the papers do not use), or a topic word.
+   Topic words are kept whole and in order ("state space models"); a typo of a profile word is corrected
+   (`retrieval.spelling`); a topic word no paper uses is kept as *missing*, so the answer declines;
+5. **intent**, from the cues and slots: how-to, count, list, comparison, paper (in short), profile metric or
+   record fact, stated fact of one paper (date, authors, code, category), fact (quoted sentences), decline.
 
-* **stats** — the profile's header and record: h-index, citations, novelty, AI score, co-authors,
-  first-author papers, papers with code, newest/oldest paper, affiliations, research areas, the most
-  productive year, and "how many papers" (optionally per year, per category, with code, first-author);
-* **meta** — a fact about one named paper that the export states (when it appeared, who wrote it, whether
-  it has code, its category): "When was MetaMath published?";
-* **list** — "which papers …", "papers about …", "what has Han Shi done on …": the matching papers;
-* **fact** — everything else: answered by quoting abstract sentences.
-
-A year ("in 2024", "since 2023", "before 2022") and a category name ("computer vision papers") become
-filters; what is left after removing the rule's cue words is the *topic*, searched in the papers' text.
+The result (`Reading`) is what `retrieval.ask` answers from, and `Reading.parse()` is the public view
+(`QuestionParse`, shown by `--json`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
+from rapidfuzz.distance import OSA
+
+from retrieval.answers import QuestionParse
+from retrieval.categories import category_words
 from retrieval.cleaning import clean_question
-from retrieval.names import name_key
-from retrieval.tokens import STOPWORDS
-
-Kind = Literal["empty", "too_long", "foreign", "stats", "meta", "list", "fact"]
-
+from retrieval.models import Paper
+from retrieval.papernames import PaperNames
+from retrieval.people import People
+from retrieval.sentence_index import EXPANSIONS
+from retrieval.spelling import Speller
+from retrieval.tokens import STOPWORDS, normalize, stem, tokenize
+from retrieval.topicality import DISCOURSE, chat_spelling, is_generic, restore_apostrophe
+from retrieval.when import read_time, spell_numbers
+from retrieval.wordstats import zipf
 
 # Function words of languages the bot may be asked in by mistake (Latin script), used to notice a question
 # that is not English. Words that are also English ("de", "a", "la" in names) are left out.
@@ -40,30 +53,153 @@ _FOREIGN_TEXT = """
     quel quelle quels quelles combien comment où les des une est sont avec sur dans pour qui
     wie viele welche welcher ist sind der das und mit über für ein eine hat haben erreicht
     quanti quante quale quali sono della delle degli gli il
-    quais quantos quantas como são uma
+    quais quantos quantas como são uma qual é dele dela
 """
 _FOREIGN_WORDS = frozenset(_FOREIGN_TEXT.split())
 
+_FRAME_TEXT = """
+    paper papers publication publications article articles work works research researcher author authors
+    study studies preprint preprints method methods approach approaches model models framework frameworks
+    publish published publishes tell know mean means meaning explain describe description reach reaches reached
+    get gets got obtain obtains much many number result results really main idea ideas key contribution
+    contributions propose proposes proposed introduce introduces introduced call called name named kind type
+    summary summarize summarise brief briefly overview happen happens help helps say says said claim claims
+    thank thanks find show give list like wonder anything something someone stand stands solve solves solved
+    address addresses tackle tackles need needs needed read known report reports reported use uses used using
+    achieve achieves achieved make makes made does did do done doing put came come comes tried try tries
+    release released write wrote written thing things compare comparison versus vs difference differ differs
+    test tests tested testing evaluate evaluates evaluated evaluating run runs ran cover covers covered include
+    includes included discuss discusses discussed examine examines consider considers focus focuses deal deals
+"""
+FRAME: frozenset[str] = frozenset(stem(normalize(word)) for word in _FRAME_TEXT.split())
+"""Stems of question words: they say what is asked, not what it is about ("reach", "paper", "propose")."""
 
-@dataclass
-class Question:
-    """A classified question: what kind of answer fits and the parts the answer engine needs."""
+_PAPER_NOUN_TEXT = "paper papers publication publications article articles work works preprint preprints research stuff"
+PAPER_NOUNS = frozenset(_PAPER_NOUN_TEXT.split())
+_PAPER_NOUN = r"(?:papers?|publications?|articles?|works?|preprints?|research|stuff|ones)"
+_CUE_NOUN = r"(?:paper|study|method|approach|agent|model|framework|algorithm|work|one|technique|system|network)"
+_PRONOUN_TEXT = "he she him his her hers they them their theirs"
+PRONOUNS = frozenset(_PRONOUN_TEXT.split())
+_SINGULAR_REF = re.compile(r"\b(?:it|its|this paper|that paper|this one|that one|the paper|the same paper|"
+                           r"this work|that work|the first one|the second one|the last one|the former|the latter)\b")
+_PLURAL_REF = re.compile(r"\b(?:of them|of those|of these|them|those|these|which ones?|the ones|ones|each|both)\b")
+_CONTINUE = re.compile(r"^(?:and|but|also|ok(?:ay)?|so)\b|^(?:what|how)\s+about\b|^same\s+(?:for|with|in)\b")
 
-    text: str
-    kind: Kind
-    topic: str = ""
-    stat: str | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    category: str | None = None
-    has_code: bool | None = None
-    first_author: bool = False
-    coauthor: str | None = None
-    sort: Literal["relevance", "newest", "oldest"] = "relevance"
-    title: str = ""
-    other: str = ""
-    paper_ids: frozenset[str] | None = None
-    notes: list[str] = field(default_factory=list)
+_METRICS: list[tuple[str, re.Pattern[str]]] = [
+    ("h_index", re.compile(r"\bh[\s-]*(?:index|idx)\b|\bhindex\b|\bhirsch(?:\s+index)?\b")),
+    ("citations", re.compile(r"\bcitation\s+count\b|\bcitations?\b|\bcited\b|\bcites\b")),
+    ("novelty", re.compile(r"\bnovelty(?:\s+score)?\b")),
+    ("ai_score", re.compile(r"\bai[\s-]*score\b|\baiscore\b")),
+]
+_RECORD: list[tuple[str, re.Pattern[str]]] = [
+    ("coauthors", re.compile(r"\bco-?authors?\b|\bcollaborat\w*|\bco-?workers?\b"
+                             r"|\bwho\b.*\b(?:publish\w*|work\w*|writ\w*|wrote|team\w*)\b.*\bwith\b"
+                             r"(?:\s+(?:most|the\s+most|often|most\s+often))?\s*\??$")),
+    ("affiliations", re.compile(r"\baffiliat\w*|\binstitut\w*|\buniversit\w*|\bwhere\s+(?:does|do|did)\b.*\bwork\b"
+                                r"|\bemployer\b")),
+    ("per_year", re.compile(r"\b(?:per|each|every|by)\s+year\b|\byearly\b|\bover\s+the\s+years\b|\bper-year\b"
+                            r"|\ba\s+year\b")),
+    ("best_year", re.compile(r"\b(?:which|what)\s+year\b.*\b(?:most|productive|busiest)\b|\bmost\s+productive\s+year\b"
+                             r"|\bbusiest\s+year\b")),
+    ("areas", re.compile(r"\b(?:research\s+)?(?:areas?|fields?|categor(?:y|ies)|disciplines?|topics)\b"
+                         r"(?!.*\b(?:papers?)\b.*\babout\b)|\b(?:per|each|by)\s+(?:category|field|area)\b")),
+]
+_VENUE = re.compile(
+    r"\b(?:venues?|conferences?|journals?|proceedings|neurips|nips|icml|iclr|cvpr|iccv|eccv|acl|emnlp|naacl|aaai|"
+    r"ijcai|kdd|tpami|jmlr|nature|science)\b|\b(?:published|accepted|appeared?|presented)\s+(?:in|at)\s+(?!\d)[a-z]"
+)
+_FIRST_AUTHOR = re.compile(r"\bfirst[\s-]?author(?:ed|ship|s)?\b|\blead[\s-]author(?:ed|s)?\b")
+_CODE = re.compile(
+    r"\b(?:with|have|has|had|releas\w*|shar\w*|publish\w*|provid\w*|includ\w*|com\w*\s+with)\s+"
+    r"(?:their\s+|the\s+|its\s+|any\s+|public\s+|open[\s-]source\s+|source\s+|released\s+)*code\b"
+    r"|\bcode\s+(?:is\s+|was\s+)?(?:release\w*|available|public|out)\b|\bopen[\s-]?sourced?\b|\bgithub\b"
+    r"|\b(?:public|released|open)\s+code\b|\bcode\s*\??$"
+)
+_NO_CODE = re.compile(r"\b(?:without|no|lack\w*)\s+(?:any\s+|public\s+|released\s+)?code\b|\bno\s+code\b")
+_NEWEST = re.compile(r"\b(?:newest|latest|most\s+recent|recent(?:ly)?|newer|lately)\b|\bwhat(?:'s|\s+is)\s+new\b")
+_OLDEST = re.compile(r"\b(?:oldest|earliest|first)\b")
+_COUNT = re.compile(rf"\b(?:how\s+many|number\s+of|count\s+of|count|total)\s+(?:(?:of\s+)?(?:SUBJ|CAT|TIME|his|her|"
+                    rf"their|the|these|those|them)\s+)*(?:\w+\s+){{0,2}}?{_PAPER_NOUN}\b"
+                    r"|\bhow\s+many\s*(?:(?:SUBJ|CAT|TIME|SLOT|with|in|from|since|of|them|those|these|are|were|"
+                    r"there|do|does|did|has|have|he|she|they)\s*)*\??$")
+_LIST = re.compile(
+    rf"\b(?:which|what|any|all|some)\s+(?:of\s+)?(?:[\w'’-]+\s+){{0,4}}{_PAPER_NOUN}\b"
+    rf"|\b(?:list|show|find|give|recommend|suggest)\b.*\b{_PAPER_NOUN}\b"
+    rf"|^{_PAPER_NOUN}\b|\b(?:papers|publications|articles|works|preprints|research)\s*\??$"
+    r"|\b(?:papers|publications|articles|preprints)\s+(?:about|on|that|using|use|uses|with|in|related|"
+    r"regarding|mentioning|for|where|which|covering|from|of)\b|\b(?:paper|publication|article)\s+(?:about|on|"
+    r"regarding|covering)\b"
+    r"|^(?:list|show|find)\b|\bwhich\s+ones?\b|\b[\w-]+\s+(?:papers|publications|articles|preprints)\b"
+)
+# On the question's *shape* (the researcher, a pronoun for them, a co-author -> SUBJ): "what has Jonas done on
+# X", "has she worked on X", "what did he publish in 2019": the researcher's papers.
+_OWNER_LIST = re.compile(
+    r"\bwhat\s+(?:has|have|did|does|do|is|are|was)\s+SUBJ\s+(?:\w+\s+)?(?:done|do|doing|publish\w*|writ\w*|wrote|"
+    r"work\w*|put\s+out|release\w*|come\s+out\s+with|came\s+out\s+with)\b"
+    r"|\b(?:has|have|did|does|do|is)\s+SUBJ\s+(?:ever\s+)?(?:work\w*|publish\w*|writ\w*|wrote|done|do|put\s+out|"
+    r"release\w*)\s*(?:on|about|anything|any|in|with)?\b"
+    r"|\bSUBJ\s+(?:work\w*|papers?|research|publications?)\s+(?:on|about|in)\b"
+)
+_OWNER_COUNT = re.compile(
+    r"\bhow\s+many\s+(?:\w+\s+)?(?:has|have|did|does|do)\s+SUBJ\s+(?:\w+\s+)?(?:publish\w*|writ\w*|wrote|put\s+out|"
+    r"release\w*|done|do|come\s+out\s+with|came\s+out\s+with|have|has|got)\b"
+)
+_HOWTO = re.compile(
+    r"\bhow\s+(?:do|can|should|would)\s+(?:i|we|you|u|one)\b|\bhow\s+to\b|\bwhat\s+can\s+(?:you|u|i)\s+(?:do|ask)\b"
+    r"|\bwhat\s+do\s+you\s+do\b|\bwho\s+are\s+you\b|\bwhat\s+are\s+you\b|\bhow\s+does\s+(?:this|it|the\s+bot)\s+work\b"
+    r"|\b(?:help|commands?|usage|instructions)\b|\bwhat\s+(?:are\s+)?(?:your\s+)?(?:features|commands)\b"
+)
+_COMPARE_CUE = re.compile(r"\b(?:vs\.?|versus|compare[sd]?|comparison|or|and|than|differ\w*|difference)\b")
+_COMPARE = re.compile(r"\b(?:vs\.?|versus|compare[sd]?|comparison|differ\w*|difference|better|worse|faster|slower|"
+                      r"more|less|fewer|higher|lower|bigger|smaller|than|or)\b")
+_SUMMARY = re.compile(
+    r"^(?:so\s+)?(?:what\s+is|what's|whats|what\s+are|what\s+was|who\s+is|tell\s+me\s+about|tell\s+me\s+more\s+about|"
+    r"explain|describe|summari[sz]e|give\s+me\s+(?:a\s+)?(?:summary|tl;?dr|overview)\s+of|(?:the\s+)?(?:summary|tl;?\s?dr|"
+    r"gist|abstract|overview)\s+(?:of|for)|what\s+does|what\s+do|what\s+about|how\s+about|tl;?\s?dr)\b"
+)
+_META_DATE = re.compile(r"^(?:so\s+|and\s+)?(?:when|what\s+year|which\s+year|what\s+date|in\s+(?:what|which)\s+year)\b"
+                        r".*\b(?:publish\w*|release\w*|post\w*|written|come\s+out|came\s+out|appear\w*|out|from)\b")
+_META_AUTHORS = re.compile(r"\bwho\s+(?:wrote|authored|are\s+the\s+authors|were\s+the\s+authors|"
+                           r"is\s+the\s+first\s+author|worked\s+on|made)\b|\bauthors?\s+of\b"
+                           r"|\bwho\s+(?:is|are)\s+(?:on|behind)\b")
+_META_CATEGORY = re.compile(r"\b(?:what|which)\s+(?:category|field|area|subject)\b")
+_OVERVIEW = re.compile(r"^(?:who\s+is|tell\s+me\s+about|what\s+about|describe|summari[sz]e)\s+(?P<name>.+?)\s*\??$"
+                       r"|^(?:what|which\s+topics?|which\s+areas?)\s+(?:is|does|did|do)\s+(?P<subject>.+?)\s+"
+                       r"(?:known\s+for|work\s+on|working\s+on|research|study|do|focus\s+on|publish\s+on)\s*\??$")
+_QUANTITY = re.compile(
+    r"\bhow\s+(?:many|much|fast|faster|big|large|small|long|often|far|high|low|good)\b|\bby\s+how\s+much\b"
+    r"|\bwhat\s+(?:\w+\s+){0,2}(?:percentage|percent|fraction|proportion|ratio|number|amount|score|accuracy|bleu|"
+    r"f1|fid|rouge|perplexity|error|rate|speed-?up|reduction|improvement|gain|size|compression|win\s+rate)\b"
+)
+_EVALUATION = re.compile(r"\b(?:where|what|which|on\s+what|on\s+which)\b.*\b(?:evaluat\w*|test(?:ed|s)?|tried|try|"
+                         r"run|ran|benchmark\w*|experiment\w*|validated?)\b")
+_SETTING_NOUNS = frozenset(["dataset", "task", "benchmark", "environ", "domain", "game", "corpus", "corpora",
+                            "experi", "evalu"])
+_NAMES_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmarks?|environments?|games?|tasks?|"
+                          r"domains?|corpora|corpus|languages?|robots?|models?|baselines?|metrics?|tracks?)\b"
+                          r"|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b")
+_CONTRIBUTION_ASKED = re.compile(r"\b(?:come|came)\s+up\s+with\b|\bwhat\s+(?:\w+\s+){0,2}(?:did|does|do)\s+\w+"
+                                 r"(?:\s+\w+)?\s+(?:propose|introduce|suggest|develop|invent|present|use)\b|\bwhat\s+fix\b|\bhow\s+"
+                                 r"(?:did|does|do)\b.*\b(?:fix|solve|address|tackle|overcome|handle|deal\s+with)\b")
+_DEFINITION = re.compile(r"\b(?:stand|stands)\s+for\b|\bshort\s+for\b|\b(?:acronym|abbreviation)\b")
+_HOWTO_ACTIONS_TEXT = """
+    search find look use ask filter sort list browse page see show query type mention message command commands
+    bot work works start get papers paper question questions help
+"""
+_HOWTO_ACTIONS = frozenset(_HOWTO_ACTIONS_TEXT.split())
+_TLDR = re.compile(r"\btl\s*;?\s*dr\b", re.IGNORECASE)
+_MORE_FUNCTION_TEXT = """
+    besides beside except across along among amongst around behind beyond despite toward towards onto per unlike
+    regarding concerning whereas although though however also just even still yet instead rather quite anyway
+    ever yes no not
+"""
+_MORE_FUNCTION_WORDS = frozenset(_MORE_FUNCTION_TEXT.split())
+"""Function words the search stopword list leaves out (they carry no topic in a question either)."""
+_TOKEN = re.compile(r"[\w][\w'’+.\-/×]*[\w+]|[\w]")
+_WH = frozenset(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"])
+_FUNCTION_WORDS = sorted(word for word in STOPWORDS | _WH | {"many", "much", "papers", "paper"} if len(word) >= 3)
+
+Intent = str  # count list fact paper compare metric record meta howto empty decline
 
 
 def is_foreign(text: str) -> bool:
@@ -75,267 +211,499 @@ def is_foreign(text: str) -> bool:
     latin = sum(1 for ch in letters if ch.isascii() or "LATIN" in unicodedata.name(ch, ""))
     if latin / len(letters) < 0.6:
         return True
-    words = re.findall(r"[^\W\d_]+", text.casefold())
-    foreign = sum(word in _FOREIGN_WORDS for word in words)
-    english = sum(word in STOPWORDS for word in words)
-    return (foreign >= 2 and foreign > english) or (foreign >= 1 and english == 0 and len(words) >= 3)
+    found = re.findall(r"[^\W\d_]+", text.casefold())
+    foreign = sum(word in _FOREIGN_WORDS for word in found)
+    english = sum(word in STOPWORDS for word in found)
+    return (foreign >= 2 and foreign > english) or (foreign >= 1 and english == 0 and len(found) >= 3)
 
 
-# --- stats rules: (name, pattern). Checked in order; the first match decides. ---------------------------------
-_STATS_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("h_index", re.compile(r"\bh[\s-]?index\b|\bhirsch\b")),
-    ("citations", re.compile(r"\bcitations?\b|\bcited\b|\bcitation count\b")),
-    ("novelty", re.compile(r"\bnovelty\b")),
-    ("ai_score", re.compile(r"\bai[\s-]?score\b")),
-    (
-        "coauthors",
-        re.compile(
-            r"\bco-?authors?\b|\bcollaborat\w*|\bco-?work\w*"
-            r"|\bwho\b.*\b(publish\w*|work\w*|writ\w*|wrote|team\w*)\b.*\bwith\b"
-        ),
-    ),
-    ("affiliations", re.compile(r"\baffiliat\w*|\binstitut\w*|\buniversit\w*|\bwhere does\b.*\bwork\b|\bemployer\b")),
-    ("per_year", re.compile(r"\b(per|each|every|by)\s+year\b|\byearly\b|\bover the years\b|\bper-year\b")),
-    ("best_year", re.compile(r"\b(which|what) year\b.*\b(most|productive|busiest)\b|\bmost productive year\b")),
-    ("areas", re.compile(r"\b(research )?(areas?|fields?|categor(y|ies)|disciplines?)\b(?!.*\bpapers?\b.*\babout\b)"
-                         r"|\b(per|each|by)\s+(category|field|area)\b")),
-]
-_HEADER_STATS = frozenset({"h_index", "citations", "novelty", "ai_score"})
-# Words a question about a header metric may contain besides cue words; anything else names something else.
-_HEADER_TEXT = """
-    h index h-index hindex hirsch citations citation cited count novelty score percent percentage ai ai-score
-    most total overall profile value number my your current
-"""
-_HEADER_WORDS = frozenset(_HEADER_TEXT.split())
-_VENUE = re.compile(
-    r"\b(venues?|conferences?|journals?|proceedings|neurips|nips|icml|iclr|cvpr|iccv|eccv|acl|emnlp|naacl|aaai|ijcai|"
-    r"kdd|tpami|jmlr)\b|\b(published|accepted|appeared?|presented)\s+(in|at)\s+(?!\d)[a-z]"
-)
-_FIRST_AUTHOR = re.compile(r"\bfirst[\s-]?author\w*|\blead author\b")
-_WITH_CODE = re.compile(
-    r"\b(with|have|has|had|release[sd]?|share[sd]?|publish(ed)?|provide[sd]?|includ\w*)\s+(their\s+|the\s+|its\s+|"
-    r"public\s+|open[\s-]source\s+|source\s+)*code\b|\bcode\s+(is\s+|was\s+)?(release\w*|available|public)\b"
-    r"|\bopen[\s-]sourced?\b|\bgithub\b"
-)
-_NEWEST = re.compile(r"\b(newest|latest|most recent|last|recent)\b|\bwhat(['’]s| is) new\b")
-_WHATS_NEW = re.compile(r"\bwhat(['’]s| is) new\b")
-_OLDEST = re.compile(r"\b(oldest|earliest|first)\b")
-_PAPER_WORD = r"(papers?|publications?|articles?|works?|preprints?|research)"
-_HOW_MANY = re.compile(rf"\b(how many|number of|count)\b.*\b({_PAPER_WORD}|publish\w*)\b")
-_OVERVIEW = re.compile(
-    r"^(who is|tell me about|what about|describe|summari[sz]e)\s+(?P<name>.+?)\s*\??$"
-    r"|^(what|which topics?|which areas?)\s+(is|does|did|do)\s+(?P<subject>.+?)\s+"
-    r"(known for|work on|working on|research|study|do|focus on|publish on)\s*\??$"
-)
+@dataclass
+class Tok:
+    """One word of the question: as typed, its lower-case form, where it is, and what has claimed it."""
 
-# --- list rules ---------------------------------------------------------------------------------------------
-_LIST = re.compile(
-    rf"\b(which|what|any|all|some)\s+(of\s+)?([\w'’-]+\s+){{0,3}}{_PAPER_WORD}\b"
-    rf"|\b(list|show|find|give|recommend)\b.*\b{_PAPER_WORD}\b"
-    rf"|^{_PAPER_WORD}\b"
-    r"|\b(papers?|publications?|articles?|preprints?)\s+(about|on|that|using|use|with|in|related|regarding|"
-    r"mentioning|for|where|which|covering)\b"
-    r"|^(list|show|find)\b"
-)
-# "Has Han Shi worked on …", "What has she done on …": the subject is the researcher (filled in per profile).
-_OWNER_LIST = (
-    r"\b(has|have|did|does|do)\s+({subject})\b.*\b(work(ed|s)?|done|do|publish(ed)?|written|wrote|write|"
-    r"research(ed)?|stud(y|ied))\b"
-)
-
-# --- meta rules: a stated fact about one named paper --------------------------------------------------------
-_META_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("date", re.compile(r"^(when|in what year|in which year|what year)\s+(was|is|did|were)\s+(?P<title>.+?)\s+"
-                        r"(published|released|posted|written|come out|appear(ed)?|out)\s*\??$")),
-    ("date", re.compile(r"^(when|what year)\s+(was|is)\s+(?P<title>.+?)\s+from\s*\??$")),
-    ("authors", re.compile(r"^who\s+(wrote|authored|are the authors of|is the first author of|were the authors of)"
-                           r"\s+(?P<title>.+?)\s*\??$")),
-    ("code", re.compile(r"^(does|did|is there|is)\s+(?P<title>.+?)\s+(have|has|release|come with|provide)\s+"
-                        r"(public\s+|open[\s-]source\s+|source\s+)*code\s*\??$")),
-    ("code", re.compile(r"^is\s+(the\s+)?code\s+(of|for)\s+(?P<title>.+?)\s+(available|public|released)\s*\??$")),
-    ("code", re.compile(r"^is\s+(?P<title>.+?)\s+(open[\s-]?sourced?|available on github|on github)\s*\??$")),
-    ("category", re.compile(r"^(what|which)\s+(category|field|area)\s+is\s+(?P<title>.+?)\s+(in|from)?\s*\??$")),
-    ("summary", re.compile(r"^(what is |what's |give me |show me )?(the )?(tl;?\s?dr|summary|gist|abstract)\s+"
-                           r"(of|for)\s+(?P<title>.+?)\s*\??$")),
-    ("summary", re.compile(r"^(summari[sz]e|tl;?\s?dr|tell me about|describe|what about)\s*:?\s+"
-                           r"(?P<title>.+?)\s*\??$")),
-    ("summary", re.compile(r"^(what is|what's)\s+(?P<title>.+?)\s+about\s*\??$")),
-    ("compare", re.compile(r"^(compare|contrast)\s+(?P<title>.+?)\s+(and|with|to|vs\.?|versus)\s+"
-                           r"(?P<other>.+?)\s*\??$")),
-    ("compare", re.compile(r"^(what is |what's )?(the )?differences?\s+between\s+(?P<title>.+?)\s+and\s+"
-                           r"(?P<other>.+?)\s*\??$")),
-    ("compare", re.compile(r"^how (does|do|is)\s+(?P<title>.+?)\s+(differ|different)\s+(from|to)\s+"
-                           r"(?P<other>.+?)\s*\??$")),
-    ("compare", re.compile(r"^(?P<title>\S+(?: \S+)?)\s+(vs\.?|versus)\s+(?P<other>.+?)\s*\??$")),
-]
-
-_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
-_SINCE = re.compile(r"\b(since|after|from)\s+(19[89]\d|20\d\d)\b")
-_BEFORE = re.compile(r"\b(before|until|through|up to|prior to)\s+(19[89]\d|20\d\d)\b")
-_BETWEEN = re.compile(r"\bbetween\s+(19[89]\d|20\d\d)\s+and\s+(19[89]\d|20\d\d)\b")
-
-# Cue words removed from the topic once the rule they signal has been read.
-_CUES = re.compile(
-    r"\b(what(['’]s| is) new|how many|how much|number of|which|what|any|all|some|list|show( me)?|find|give( me)?|"
-    r"recommend|tell me|"
-    r"papers?|publications?|articles?|works?|preprints?|research(ed)?|stud(y|ied)|has|have|had|did|does|do|done|"
-    r"worked|working|published|publish(es)?|written|wrote|write|about|on|regarding|related to|related|"
-    r"released?|came out|appeared?|posted|"
-    r"mention(s|ed|ing)?|covering|using|use|uses|in|from|since|after|before|until|through|between|and|the|a|an|of|"
-    r"with|as|who|where|when|how|"
-    r"there|are|is|was|were|by|he|she|they|his|her|their|me|please|total|count|newest|latest|most recent|recent|"
-    r"last|oldest|earliest|first|ever|so far|with( their)?( public| source| open[\s-]source)* code|code available|"
-    r"open[\s-]sourced?|github|first[\s-]?author\w*|lead author|category|categories|field|area)\b",
-    re.IGNORECASE,
-)
+    text: str
+    low: str
+    start: int
+    end: int
+    role: str = ""
 
 
-def _years(text: str) -> tuple[int | None, int | None, str]:
-    """Year filters read from the text, and the text with them removed."""
-    if match := _BETWEEN.search(text):
-        low, high = sorted((int(match.group(1)), int(match.group(2))))
-        return low, high, text.replace(match.group(0), " ")
-    if match := _SINCE.search(text):
-        year = int(match.group(2))
-        return (year + 1 if match.group(1) == "after" else year), None, text.replace(match.group(0), " ")
-    if match := _BEFORE.search(text):
-        year = int(match.group(2))
-        return None, (year - 1 if match.group(1) in ("before", "prior to") else year), text.replace(match.group(0), " ")
-    if match := _YEAR.search(text):
-        year = int(match.group(1))
-        return year, year, text.replace(match.group(0), " ")
-    return None, None, text
+@dataclass
+class Reading:
+    """A question as read: intent, slots, topic words, and what the reader noticed on the way."""
+
+    text: str
+    intent: Intent = "fact"
+    metric: str | None = None
+    record: str | None = None
+    meta: str | None = None
+    meta_cue: str | None = None  # date | authors | code | category: asked of a paper, named or not
+    papers: list[Paper] = field(default_factory=list)
+    title_matched: frozenset[str] = frozenset()
+    year_from: int | None = None
+    year_to: int | None = None
+    category: str | None = None
+    coauthor: str | None = None
+    researcher: str | None = None
+    has_code: bool | None = None
+    first_author: bool = False
+    sort: str = "relevance"
+    limit: int | None = None
+    topic_words: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+    refers: str | None = None  # "one" (it, this paper) | "many" (them, which of them)
+    continues: bool = False  # "and in 2024?", "what about …"
+    followup: bool = False
+    within: frozenset[str] | None = None  # follow-up: only these papers (the previous answer's)
+    unresolved: bool = False  # refers back ("it", "them") with nothing to refer to
+    stopped: str | None = None  # too_long | empty | foreign
+    wants_number: bool = False  # "how many …", "what score …": the answer must give a number
+    wants_names: bool = False  # "which datasets/environments …": the answer names them
+    wants_contribution: bool = False  # "what did she come up with / propose for …": the paper's proposal
+    defines: str | None = None  # "what does X stand for": the name to define
+    coined: str | None = None  # the first paper name the question uses that an abstract coins ("OP-NAS")
+    one_paper: bool = False  # "his X paper", "the X study": the question is about one paper it describes
+    required: list[str] = field(default_factory=list)  # topic words a quote must contain (follow-ups)
+    length: int = 0
+    only_chat: bool = False
+
+    @property
+    def topic(self) -> str:
+        return " ".join(self.topic_words)
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.year_from or self.year_to or self.category or self.coauthor or self.has_code is not None
+                    or self.first_author)
+
+    def parse(self) -> QuestionParse:
+        return QuestionParse(
+            intent=self.intent, metric=self.metric or self.record or self.meta, topic=self.topic,
+            papers=[paper.id for paper in self.papers], year_from=self.year_from, year_to=self.year_to,
+            category=self.category, coauthor=self.coauthor, researcher=self.researcher, has_code=self.has_code,
+            first_author=self.first_author, sort=self.sort, limit=self.limit,  # type: ignore[arg-type]
+            followup=self.followup, corrections=dict(self.corrections), ignored=list(self.ignored),
+        )
 
 
-def _category(text: str, categories: dict[str, str]) -> tuple[str | None, str]:
-    """A category named in the text (its human name, or its code in capitals), and the text without it.
+class QuestionReader:
+    """Reads questions about one profile (see the module docstring)."""
 
-    `categories` maps the profile's category codes to their names; only categories that occur can match.
-    """
-    lowered = text.casefold()
-    for code, name in sorted(categories.items(), key=lambda item: -len(item[1])):
-        if re.search(rf"\b{re.escape(name.casefold())}\b", lowered):
-            return code, re.sub(rf"(?i)\b{re.escape(name)}\b", " ", text)
-        if re.search(rf"\b{re.escape(code)}\b", text) and len(code) >= 2:
-            return code, re.sub(rf"\b{re.escape(code)}\b", " ", text)
-    if "CL" in categories and re.search(r"\bNLP\b", text):
-        return "CL", re.sub(r"\bNLP\b", " ", text)
-    return None, text
+    def __init__(
+        self,
+        researchers: Sequence[str],
+        coauthors: Iterable[str],
+        categories: dict[str, str],
+        names: PaperNames,
+        vocabulary: Speller,
+        doc_freq: dict[str, int],
+        today: dt.date,
+    ) -> None:
+        self.researchers = list(researchers)
+        self.people = People(self.researchers, coauthors)
+        self.categories = categories
+        self.names = names
+        self.vocabulary = vocabulary
+        self.doc_freq = doc_freq
+        self.today = today
+        aliases: list[tuple[str, str]] = []
+        for code, name in categories.items():
+            aliases += [(alias, code) for alias in category_words(code, name)]
+        self._aliases = sorted(aliases, key=lambda item: -len(item[0]))
+
+    # ---------------------------------------------------------------------------------------------- reading
+    def read(self, raw: str) -> Reading:
+        cleaned = clean_question(raw)
+        reading = Reading(text=cleaned.text, length=cleaned.length)
+        if cleaned.too_long:
+            reading.stopped = reading.intent = "too_long"
+            return reading
+        if cleaned.empty:
+            reading.stopped = reading.intent = "empty"
+            return reading
+        if is_foreign(cleaned.text):
+            reading.stopped = reading.intent = "foreign"
+            return reading
+        text = _TLDR.sub("summary", cleaned.text.replace("’", "'"))
+        text = self._respell(spell_numbers(text))
+        low = text.casefold()
+        reading.wants_number = _QUANTITY.search(low) is not None
+        reading.wants_names = _NAMES_ASKED.search(low) is not None
+        reading.wants_contribution = _CONTRIBUTION_ASKED.search(low) is not None
+        toks = [Tok(m.group(0), restore_apostrophe(re.sub(r"'s?$", "", m.group(0).casefold()) or m.group(0)),
+                    m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        self._people(reading, text, toks)
+        self._names(reading, text, toks)
+        self._time(reading, low, toks)
+        self._phrases(reading, low, toks)
+        self._category(reading, low, toks)
+        self._references(reading, low, toks)
+        self._words(reading, toks)
+        self._title_mention(reading, low, toks)
+        self._intent(reading, low, toks)
+        return reading
+
+    def _respell(self, text: str) -> str:
+        """Chat spellings and typos of function words ("wat", "teh", "mny") as the words they stand for.
+
+        Only a word that is not the profile's, not a paper's name and not English (Zipf < 3) is respelled,
+        and only into a function word one edit away, so "HAC" stays a name and "hat" stays a word."""
+        def respell(match: re.Match[str]) -> str:
+            word = match.group(0)
+            low = word.casefold()
+            if (spelled := chat_spelling(low)) is not None:
+                return spelled
+            if (restored := restore_apostrophe(low)) != low:
+                return restored  # "whats" -> "what's", "dont" -> "don't"
+            if len(low) < 3 or not low.isalpha() or zipf(low) >= 3.5 or low in self.names.names:
+                return word
+            if any(self.doc_freq.get(token) for token in tokenize(low)):
+                return word
+            close = [f for f in _FUNCTION_WORDS if abs(len(f) - len(low)) <= 1 and OSA.distance(low, f) <= 1]
+            dropped = [f for f in close if len(f) == len(low) + 1 and _subsequence(low, f)]
+            close = dropped or close  # a typo drops a letter more often than it changes one: "mny" is "many"
+            return close[0] if len(close) == 1 else word
+
+        return _TOKEN.sub(respell, text)
+
+    # ------------------------------------------------------------------------------------------------ slots
+    def _people(self, reading: Reading, text: str, toks: list[Tok]) -> None:
+        for mention in self.people.find(text):
+            if mention.role == "researcher":
+                reading.researcher = reading.researcher or mention.name
+            elif reading.coauthor is None:
+                reading.coauthor = mention.name
+            _mark(toks, (mention.start, mention.end), "person")
+        for tok in toks:
+            if not tok.role and tok.low in PRONOUNS:
+                tok.role = "pronoun"
+
+    def _names(self, reading: Reading, text: str, toks: list[Tok]) -> None:
+        for mention in self.names.find_names(text):
+            if all(tok.role in ("", "pronoun") for tok in toks if _inside(tok, (mention.start, mention.end))):
+                if mention.paper not in reading.papers:
+                    reading.papers.append(mention.paper)
+                    if mention.coined and reading.coined is None:
+                        reading.coined = mention.surface
+                _mark(toks, (mention.start, mention.end), "paper")
+
+    def _time(self, reading: Reading, low: str, toks: list[Tok]) -> None:
+        slot = read_time(low, self.today)
+        if slot is None:
+            return
+        if slot.phrase.isdigit():  # a bare year right after a word is part of a name ("WMT 2014", "coco 2017")
+            before = [tok for tok in toks if tok.end <= slot.span[0]]
+            if before and not before[-1].role and before[-1].low not in STOPWORDS | PAPER_NOUNS | _WH:
+                return
+        reading.year_from, reading.year_to = slot.year_from, slot.year_to
+        _mark(toks, slot.span, "time")
+
+    def _phrases(self, reading: Reading, low: str, toks: list[Tok]) -> None:
+        if match := _FIRST_AUTHOR.search(low):
+            reading.first_author = True
+            _mark(toks, match.span(), "slot")
+        if match := _NO_CODE.search(low):
+            reading.has_code = False
+            _mark(toks, match.span(), "slot")
+        elif match := _CODE.search(low):
+            reading.has_code = True
+            _mark(toks, match.span(), "slot")
+        for metric, pattern in _METRICS:
+            if match := pattern.search(low):
+                reading.metric = metric
+                _mark(toks, match.span(), "slot")
+                break
+        noun = rf"(?:\s+\w+){{0,2}}\s+{_PAPER_NOUN}\b"
+        if match := re.search(rf"\b(?:newest|latest|most\s+recent|recent|newer|last)\b(?=(?:\s+\d+)?{noun})", low):
+            reading.sort = "newest"
+            _mark(toks, match.span(), "slot")
+        elif match := re.search(rf"\b(?:oldest|earliest|first)\b(?=(?:\s+\d+)?{noun})", low):
+            if not reading.first_author:
+                reading.sort = "oldest"
+                _mark(toks, match.span(), "slot")
+        elif match := re.search(r"\bwhat(?:'s|\s+is)\s+new\b|\b(?:lately|recently)\b", low):
+            reading.sort = "newest"
+            _mark(toks, match.span(), "slot")
+        if match := re.search(rf"\b(?:newest|latest|last|oldest|earliest|first|top)\s+(\d{{1,2}})(?={noun})", low):
+            reading.limit = int(match.group(1))
+            _mark(toks, match.span(), "slot")
+
+    def _category(self, reading: Reading, low: str, toks: list[Tok]) -> None:
+        """A category used as one: '<X> papers', 'papers in <X>', 'in <X>', 'the <X> category'."""
+        for alias, code in self._aliases:
+            word = re.escape(alias)
+            patterns = (
+                rf"\b{word}(?:[\s-]+related)?(?=(?:\s+\w+)?\s+{_PAPER_NOUN}\b|\s+(?:category|field|area)\b)",
+                rf"(?<=\bin\s){word}\b(?!\s+\w+\s+(?:paper|model))",
+                rf"(?<=\bin\sthe\s){word}\b(?=\s+(?:category|field|area))",
+            )
+            for pattern in patterns:
+                match = re.search(pattern, low)
+                if match and all(not tok.role for tok in toks if _inside(tok, match.span())):
+                    if alias == code.casefold() and len(alias) <= 3:  # a bare code must be typed as a code
+                        typed = [tok.text for tok in toks if _inside(tok, match.span())]
+                        if typed and not typed[0].isupper():
+                            continue
+                    reading.category = code
+                    _mark(toks, match.span(), "category")
+                    return
+
+    def _references(self, reading: Reading, low: str, toks: list[Tok]) -> None:
+        if _CONTINUE.search(low):
+            reading.continues = True
+        if match := _PLURAL_REF.search(low):
+            reading.refers = "many"
+            _mark(toks, match.span(), "ref")
+        elif match := _SINGULAR_REF.search(low):
+            reading.refers = "one"
+            _mark(toks, match.span(), "ref")
+        elif any(tok.low == "they" for tok in toks):
+            reading.refers = "they"
+
+    def _words(self, reading: Reading, toks: list[Tok]) -> None:
+        """Sort the unclaimed words into question words, chat words and topic words (module docstring, 4)."""
+        chat = 0
+        for index, tok in enumerate(toks):
+            if tok.role:
+                continue
+            low = tok.low
+            if low in STOPWORDS or low in _WH or low in _MORE_FUNCTION_WORDS or (low.isdigit() and len(low) <= 1):
+                tok.role = "stop"
+                continue
+            if low in DISCOURSE or (low in ("q", "question") and index and toks[index - 1].low == "quick"):
+                tok.role = "chat"
+                chat += 1
+                continue
+            tokens = tokenize(tok.text)
+            if not tokens:
+                tok.role = "stop"
+                continue
+            if tokens[0] in FRAME or low in PAPER_NOUNS:
+                tok.role = "frame"
+                continue
+            if any(self.doc_freq.get(token) for token in tokens) or any(
+                self.doc_freq.get(alternative) for alternative in EXPANSIONS.get(tokens[0], ())
+            ):
+                tok.role = "topic"
+                continue
+            corrected = self.vocabulary.correct(low)
+            if corrected is not None and not is_generic(low):
+                reading.corrections[tok.text] = corrected
+                tok.role = "topic"
+                continue
+            if is_generic(low):
+                tok.role = "chat"
+                reading.ignored.append(tok.text)
+                chat += 1
+                continue
+            tok.role = "missing"
+        for tok in toks:
+            if tok.role in ("topic", "missing"):
+                reading.topic_words.append(reading.corrections.get(tok.text, tok.text))
+            if tok.role == "missing":
+                reading.missing.append(tok.text)
+        stems = {token for word in reading.topic_words for token in tokenize(word)}
+        if _EVALUATION.search(" ".join(tok.low for tok in toks)) and not stems & _SETTING_NOUNS:
+            reading.topic_words.append("evaluation")  # "where was X evaluated?": asks for the evaluation setting
+        reading.only_chat = chat > 0 and all(tok.role in ("chat", "stop") for tok in toks)
+
+    def _title_mention(self, reading: Reading, low: str, toks: list[Tok]) -> None:
+        """A paper named by its title's words: 'the koopman paper', 'the long horizon exploration paper'.
+
+        The phrases tried are runs of consecutive topic words; a run right before a cue noun ("paper",
+        "study", "method") is tried first. Every word of the phrase must be in the title (one may be missing
+        from a phrase of three words or more); without a cue, two words at least must match."""
+        if len(reading.papers) > 1 or (reading.papers and not _COMPARE_CUE.search(low)):
+            return  # a second paper is looked for only in a comparison: "SJD++ vs speculative jacobi ..."
+        phrases: list[tuple[list[Tok], bool]] = []
+        run: list[Tok] = []
+        for tok in [*toks, Tok("", "", 0, 0, "end")]:
+            if tok.role in ("topic", "missing"):
+                run.append(tok)
+                continue
+            if run:
+                cue = tok.role == "frame" and re.fullmatch(_CUE_NOUN + "s?", tok.low) is not None
+                phrases.append((run, cue))
+            run = []
+        for words, cue in sorted(phrases, key=lambda item: not item[1]):
+            terms = {t.text: tokenize(reading.corrections.get(t.text, t.text)) for t in words}
+            found = self.names.by_title([term for tokens in terms.values() for term in tokens], cue=cue,
+                                        exclude=frozenset(paper.id for paper in reading.papers))
+            if found is None:
+                continue
+            unmatched = sum(1 for tokens in terms.values() if not set(tokens) & found[1])
+            matched = len(words) - unmatched
+            if unmatched > (1 if len(words) >= 3 else 0) or (not cue and matched < 2):
+                continue
+            reading.papers.append(found[0])
+            # the phrase's words name the paper (an unmatched one too, "mt" in "the phrase-based mt paper")
+            reading.title_matched = found[1] | frozenset(term for tokens in terms.values() for term in tokens)
+            return
+
+    # ----------------------------------------------------------------------------------------------- intent
+    def _intent(self, reading: Reading, low: str, toks: list[Tok]) -> None:
+        shape = _shape(low, toks)
+        content = bool(reading.topic_words)
+        named = bool(reading.papers)
+        reading.meta_cue = self._meta(low)
+        if _DEFINITION.search(low):
+            reading.defines = self._defined_name(reading, toks)
+        if _HOWTO.search(low) and not named and not reading.filtered and not reading.metric and all(
+            word.casefold() in _HOWTO_ACTIONS for word in reading.topic_words
+        ):
+            reading.intent = "howto"
+            reading.topic_words = []
+            return
+        if reading.only_chat and not named:
+            reading.intent = "empty"
+            return
+        if len(reading.papers) >= 2 and _COMPARE.search(low):
+            reading.intent = "compare"
+            return
+        if reading.metric:
+            reading.intent = "metric"
+            return
+        for record in ("per_year", "best_year"):
+            if dict(_RECORD)[record].search(low) and not named:
+                reading.intent, reading.record = "record", record
+                return
+        if named and dict(_RECORD)["coauthors"].search(low):
+            reading.intent, reading.meta = "meta", "authors"  # "co-authors on MetaMath": its authors
+            return
+        if _COUNT.search(shape) or _OWNER_COUNT.search(shape):
+            reading.intent = "count"
+            return
+        if _VENUE.search(low) and not named:
+            reading.intent, reading.record = "record", "venue"
+            return
+        if named and reading.meta_cue and not (reading.meta_cue == "code" and reading.topic_words):
+            reading.intent, reading.meta = "meta", reading.meta_cue
+            return
+        if not named:
+            overview = _OVERVIEW.match(low.rstrip(" .!?"))
+            who = overview and ("name" if overview.group("name") else "subject")
+            if who and all(tok.role in ("person", "pronoun", "stop", "chat") for tok in toks
+                           if _inside(tok, overview.span(who))):
+                reading.intent, reading.record = "record", "overview"
+                return
+            for record, pattern in _RECORD:
+                if record == "areas" and reading.category:
+                    continue
+                if record == "coauthors" and reading.coauthor:
+                    continue
+                if pattern.search(low):
+                    reading.intent, reading.record = "record", record
+                    return
+        listing = _LIST.search(low) or _OWNER_LIST.search(shape)
+        reading.one_paper = not named and _SUMMARY.search(low) is not None and re.search(
+            rf"\b(?:his|her|their|the|that|this)\s+(?:[\w-]+\s+){{1,5}}?{_CUE_NOUN}\b", low) is not None
+        if named and reading.title_matched and listing:
+            reading.papers, reading.title_matched = [], frozenset()  # "papers on social dilemmas": a topic
+            named = False
+        if reading.defines:
+            reading.intent = "fact"
+            return
+        if named and not reading.missing and _SUMMARY.search(low) and self._only_names(reading, toks):
+            if reading.coined and len(reading.papers) == 1 and re.match(r"^(?:what|who)\b", low):
+                reading.intent, reading.defines = "fact", reading.coined  # "what is OP-NAS?": its definition
+                return
+            reading.intent = "paper"
+            return
+        if named and self._only_names(reading, toks) and not _has_wh(toks) and not listing:
+            reading.intent = "paper"  # just the name: "SepLLM?", "leave no trace"
+            return
+        if reading.sort != "relevance" and not content and not reading.limit:
+            plural = re.search(r"\b(?:papers|publications|articles|works|preprints|ones)\b", low)
+            if not plural:
+                reading.intent, reading.record = "record", reading.sort
+                return
+        if listing or reading.refers == "many" or reading.sort != "relevance" or reading.limit:
+            reading.intent = "list"
+            return
+        if reading.filtered and (not content or len(reading.topic_words) <= 3) and not named:
+            reading.intent = "list"
+            return
+        if _SUMMARY.search(low) and content and not named and not _has_wh_fact(low):
+            reading.intent = "list"  # "tell me about diffusion": the papers on it
+            return
+        reading.intent = "fact"
+
+    def _defined_name(self, reading: Reading, toks: list[Tok]) -> str | None:
+        """The name "what does X stand for" asks about: a paper's name, or a word written as a name."""
+        for tok in toks:
+            if tok.role == "paper" or (tok.role in ("topic", "missing") and _name_like(tok.text)):
+                return tok.text
+        words = [tok for tok in toks if tok.role in ("topic", "missing")]
+        return words[0].text if len(words) == 1 else None
+
+    def _meta(self, low: str) -> str | None:
+        if _META_DATE.search(low):
+            return "date"
+        if _META_AUTHORS.search(low):
+            return "authors"
+        if re.search(r"\b(?:code|github|open[\s-]?source\w*|implementation)\b", low) and re.search(
+            r"^(?:does|did|is|are|has|have|do|where|any)\b|\?$|\b(?:available|released|public)\b", low
+        ):
+            return "code"
+        if _META_CATEGORY.search(low):
+            return "category"
+        return None
+
+    def _only_names(self, reading: Reading, toks: list[Tok]) -> bool:
+        """Every topic word of the question is part of the named paper's name or title."""
+        for tok in toks:
+            if tok.role in ("topic", "missing") and not set(tokenize(tok.text)) <= reading.title_matched:
+                return False
+        return True
 
 
-def _strip_owner(text: str, owner: str) -> str:
-    """Remove the profile owner's name (and possessives) from the text: it names the library, not a topic."""
-    names = [owner, *owner.split()]
-    for name in sorted(set(names), key=len, reverse=True):
-        if len(name) >= 2:
-            text = re.sub(rf"(?i)\b{re.escape(name)}(['’]s)?\b", " ", text)
-    return text
+_SHAPES = {"person": "SUBJ", "pronoun": "SUBJ", "category": "CAT", "time": "TIME", "paper": "PAPER", "slot": "SLOT"}
 
 
-def topic_of(text: str) -> str:
-    """What remains of the question once the cue words are removed: the words to search."""
-    text = re.sub(r"['’]s\b", " ", _CUES.sub(" ", text))
-    text = re.sub(r"[?!.,;:]+(\s|$)", " ", text)
-    return " ".join(text.split())
+def _shape(low: str, toks: list[Tok]) -> str:
+    """The question with its slots as placeholders: 'how many papers did SUBJ put out TIME'."""
+    out, last = [], 0
+    previous = ""
+    for tok in toks:
+        placeholder = _SHAPES.get(tok.role)
+        if placeholder is None:
+            continue
+        out.append(low[last:tok.start])
+        if not (placeholder == previous and not low[last:tok.start].strip()):
+            out.append(placeholder)
+        previous, last = placeholder, tok.end
+    out.append(low[last:])
+    return " ".join("".join(out).split())
 
 
-def _coauthor(text: str, authors: Iterable[str]) -> tuple[str | None, str]:
-    """A co-author named in full in the text ("with Yao Teng"), and the text without the name."""
-    for name in sorted(set(authors), key=len, reverse=True):
-        pattern = rf"(?i)(?<!\w){re.escape(name)}(['’]s)?(?!\w)"
-        if len(name.split()) >= 2 and re.search(pattern, text):
-            return name, re.sub(pattern, " ", text)
-    return None, text
+def _mark(toks: list[Tok], span: tuple[int, int], role: str) -> None:
+    for tok in toks:
+        if _inside(tok, span) and tok.role in ("", "pronoun", "stop"):
+            tok.role = role
 
 
-# "What is SepLLM?", "What does DiffFit do?": the name of one paper asks for that paper in short.
-_WHAT_IS_NAME = re.compile(
-    r"^(what is|what's|what are|what does|explain|describe)\s+(?P<name>.+?)(\s+(do|does|about))?\s*[?.!]*$"
-)
+def _inside(tok: Tok, span: tuple[int, int]) -> bool:
+    return tok.start < span[1] and tok.end > span[0]
 
 
-def classify(
-    raw: str,
-    owner: str,
-    categories: dict[str, str],
-    authors: Iterable[str] = (),
-    paper_names: Iterable[str] = (),
-) -> Question:
-    """Clean and classify a question (see the module docstring for the rules).
+def _name_like(text: str) -> bool:
+    """Written as a name: two capitals ('WMT', 'MuJoCo') or letters with digits ('GSM8K')."""
+    mixed = any(char.isdigit() for char in text) and any(char.isalpha() for char in text)
+    return sum(char.isupper() for char in text) >= 2 or mixed
 
-    `categories` maps the profile's category codes to names; `authors` are the co-authors' names, so that
-    "papers with Yao Teng" filters by co-author; `paper_names` are the papers' short names ("SepLLM"), so
-    that "What is SepLLM?" asks for that paper in short rather than for a sentence that mentions it.
-    """
-    cleaned = clean_question(raw)
-    text = cleaned.text
-    if cleaned.too_long:
-        return Question(text=text, kind="too_long")
-    if cleaned.empty:
-        return Question(text=text, kind="empty")
-    if is_foreign(text):
-        return Question(text=text, kind="foreign", topic=text)
 
-    lowered = text.casefold()
-    if (named := _WHAT_IS_NAME.match(lowered)) and name_key(named["name"]) in {name_key(n) for n in paper_names}:
-        title = text[named.start("name"):named.end("name")]
-        return Question(text=text, kind="meta", stat="summary", title=title)
-    for stat, pattern in _META_RULES:
-        if match := pattern.match(lowered.rstrip(" .!")):
-            title = text[match.start("title"):match.end("title")]
-            if re.search(rf"\b{_PAPER_WORD}\b", title.casefold()) or not _strip_owner(title, owner).strip(" '’s"):
-                break  # "When was Han Shi's first paper published?" names no title: the rules below read it
-            other = text[match.start("other"):match.end("other")] if "other" in pattern.groupindex else ""
-            return Question(text=text, kind="meta", stat=stat, title=title, other=other)
+def _subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(char in letters for char in short)
 
-    without_owner = _strip_owner(text, owner)
-    year_from, year_to, rest = _years(without_owner)
-    category, rest = _category(rest, categories)
-    coauthor, rest = _coauthor(rest, authors)
-    rest_lower = rest.casefold()
-    question = Question(
-        text=text, kind="fact", year_from=year_from, year_to=year_to, category=category, coauthor=coauthor
-    )
-    question.first_author = bool(_FIRST_AUTHOR.search(rest_lower))
-    question.has_code = True if _WITH_CODE.search(rest_lower) else None
-    if (_NEWEST.search(rest_lower) and re.search(rf"\b{_PAPER_WORD}\b", rest_lower)) or _WHATS_NEW.search(rest_lower):
-        question.sort = "newest"
-    elif _OLDEST.search(rest_lower) and re.search(rf"\b{_PAPER_WORD}\b", rest_lower) and not question.first_author:
-        question.sort = "oldest"
-    question.topic = topic_of(re.sub(_WITH_CODE.pattern, " ", re.sub(_FIRST_AUTHOR.pattern, " ", rest, flags=re.I),
-                                     flags=re.I))
 
-    overview = _OVERVIEW.match(lowered.rstrip(" .!?"))
-    who = overview and (overview.group("name") or overview.group("subject"))
-    if who and _strip_owner(who, owner).strip(" ?'’s") in ("", "he", "she", "they"):
-        question.kind, question.stat = "stats", "overview"
-        return question
-    for stat, pattern in _STATS_RULES:
-        if (stat == "areas" and category is not None) or (stat == "coauthors" and coauthor is not None):
-            continue  # "papers in the Databases category" is a list of that category
-        if pattern.search(lowered):
-            if stat in _HEADER_STATS and set(question.topic.casefold().split()) - _HEADER_WORDS:
-                break  # "the novelty of DiffFit": about a paper, not the profile's header
-            question.kind, question.stat = "stats", stat
-            return question
-    if _VENUE.search(rest_lower):
-        question.kind, question.stat = "stats", "venue"
-        return question
-    filtered = question.first_author or question.has_code or year_from or year_to or category or coauthor
-    if _HOW_MANY.search(lowered):
-        question.kind = "list" if question.topic else "stats"
-        question.stat = "count"
-        return question
-    plural = re.search(r"\b(papers|publications|articles|works|preprints)\b", lowered)
-    if question.sort != "relevance" and not question.topic and not plural and not _WHATS_NEW.search(rest_lower):
-        question.kind, question.stat = "stats", question.sort
-        return question
-    subject = "|".join([re.escape(owner.casefold()), *(re.escape(part.casefold()) for part in owner.split()),
-                        "he", "she", "they", "the author", "the researcher"])
-    owner_list = re.search(_OWNER_LIST.format(subject=subject), lowered)
-    if _LIST.search(lowered) or owner_list or (filtered and not question.topic) or question.sort != "relevance":
-        question.kind = "list"
-        return question
-    if filtered and len(question.topic.split()) <= 3:
-        question.kind = "list"
-    return question
+def _has_wh(toks: list[Tok]) -> bool:
+    return any(tok.low in _WH for tok in toks)
+
+
+def _has_wh_fact(low: str) -> bool:
+    """A question asking for a fact ("what is the BLEU gain of …"), not for a topic ("what is diffusion")."""
+    return re.search(r"\b(?:how|why|which|when|where|who|what\s+(?:does|did|do|is\s+the|are\s+the|was\s+the)|"
+                     r"what's\s+the)\b", low) is not None

@@ -12,17 +12,19 @@ See bench/RESULTS.md for the measurements behind each choice.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 
 from retrieval.bm25 import BM25, select_top_k
+from retrieval.expansion import AnalysedQuery, QueryExpander, word_terms
 from retrieval.gc_pause import paused_gc
+from retrieval.phrases import PhraseIndex
 from retrieval.tokens import Word, strip_latex, tokenize, words
 
-TITLE_WEIGHT = 2
-PIECE_WEIGHT = 0.5
+TITLE_WEIGHT = 4
 FEEDBACK_MIN_DOCS = 1000
 FEEDBACK_DOCS = 10
 FEEDBACK_TERMS = 20
@@ -30,22 +32,16 @@ FEEDBACK_ORIGINAL_WEIGHT = 0.7
 
 
 def query_weights(query_words: Sequence[Word]) -> dict[str, float]:
-    """BM25 query weights: a plain word counts 1 per occurrence; a compound's whole token and pieces 0.5 each.
-
-    A query's own compound counting three times (whole + 2 parts) cost 0.005 nDCG@10 on SciFact."""
+    """BM25 term weights of query words without corpus knowledge (each word's own tokens, see `word_terms`)."""
     weights: Counter[str] = Counter()
     for word in query_words:
-        tokens = [piece.token for piece in word.pieces if piece.kind != "glued"]
-        share = 1.0 if len(tokens) == 1 else PIECE_WEIGHT
-        for position, token in enumerate(tokens):
-            if position and token.isdigit() and len(token) <= 2:
-                continue  # the "2" of "LLaMA-2" alone would match every paper that mentions a 2
-            weights[token] += share
+        weights.update(word_terms(word))
     return dict(weights)
 
 
-def document_tokens(titles: Sequence[str], texts: Sequence[str], title_weight: int = TITLE_WEIGHT) -> list[list[str]]:
-    """Each document's index tokens: its title ``title_weight`` times, then its text."""
+def document_tokens(titles: Sequence[str], texts: Sequence[str], title_weight: int | None = None) -> list[list[str]]:
+    """Each document's index tokens: its title ``title_weight`` (default TITLE_WEIGHT) times, then its text."""
+    title_weight = TITLE_WEIGHT if title_weight is None else title_weight
     with paused_gc():
         return [tokenize(title) * title_weight + tokenize(text) for title, text in zip(titles, texts, strict=True)]
 
@@ -58,41 +54,74 @@ class DocumentRanker:
         titles: Sequence[str],
         texts: Sequence[str],
         *,
-        title_weight: int = TITLE_WEIGHT,
+        title_weight: int | None = None,
         k1: float = 1.5,
         b: float = 0.75,
         feedback: bool | None = None,
     ) -> None:
-        self._build(document_tokens(titles, texts, title_weight), feedback, k1=k1, b=b)
+        docs = document_tokens(titles, texts, TITLE_WEIGHT if title_weight is None else title_weight)
+        self._build(docs, feedback, (titles, texts), k1=k1, b=b)
 
     @classmethod
     def from_tokens(cls, docs: list[list[str]], *, feedback: bool | None = None, **bm25_args: float) -> DocumentRanker:
-        """A ranker over documents already tokenized as ``title * TITLE_WEIGHT + text`` (for benchmarks)."""
+        """A ranker over documents already tokenized as ``title * TITLE_WEIGHT + text`` (for benchmarks; without
+        the texts there are no acronym definitions to mine)."""
         ranker = cls.__new__(cls)
-        ranker._build(docs, feedback, **bm25_args)
+        ranker._build(docs, feedback, ((), ()), **bm25_args)
         return ranker
 
-    def _build(self, docs: list[list[str]], feedback: bool | None, **bm25_args: float) -> None:
+    def _build(
+        self,
+        docs: list[list[str]],
+        feedback: bool | None,
+        sources: tuple[Sequence[str], Sequence[str]],
+        **bm25_args: float,
+    ) -> None:
         self.docs = docs
         self.feedback = len(docs) >= FEEDBACK_MIN_DOCS if feedback is None else feedback
         with paused_gc():
-            self.bm25 = BM25(docs, keep_counts=self.feedback, **bm25_args)
+            self.bm25 = BM25(docs, keep_counts=self.feedback, keep_positions=True, **bm25_args)
         self._inverse_length = 1.0 / np.maximum(self.bm25.doc_len, 1.0)
+        self.phrases = PhraseIndex(self.bm25)
+        titles, texts = sources
+        self.expander = QueryExpander(self.bm25, self.phrases, lambda: itertools.chain(titles, texts))
+
+    def analyse(self, query: str) -> AnalysedQuery:
+        """The query as the index searches it (compounds, acronyms, families, phrases: `retrieval.expansion`)."""
+        text = strip_latex(query)
+        return self.analyse_words(words(text), text)
+
+    def analyse_words(self, query_words: Sequence[Word], text: str) -> AnalysedQuery:
+        return self.expander.analyse(query_words, text)
 
     def weights(self, query: str) -> dict[str, float]:
-        return query_weights(words(strip_latex(query)))
+        return self.analyse(query).terms
 
-    def scores(self, weights: dict[str, float]) -> np.ndarray:
-        return self.rescore(weights, self.bm25.scores(weights))
+    def query_scores(self, query: AnalysedQuery) -> np.ndarray:
+        """Plain BM25 scores of an analysed query: its terms plus its phrases as virtual terms."""
+        scores = self.bm25.scores(query.terms)
+        return scores + self._phrase_scores(query) if query.phrases else scores
 
-    def rescore(self, weights: dict[str, float], scores: np.ndarray) -> np.ndarray:
-        """The final ranking scores given the query's plain BM25 scores: with feedback when it is on."""
-        if self.feedback and weights:
-            return self.bm25.scores(self.expand(weights, scores))
+    def _phrase_scores(self, query: AnalysedQuery) -> np.ndarray:
+        scores = np.zeros(self.bm25.n_docs)
+        for phrase, weight in query.phrases.items():
+            ids, tf = self.phrases.frequency(phrase)
+            if len(ids):
+                scores[ids] += weight * self.bm25.weigh(ids, tf)
         return scores
 
+    def rescore(self, query: AnalysedQuery, scores: np.ndarray) -> np.ndarray:
+        """The final ranking scores given the query's plain scores: with feedback when it is on."""
+        if not (self.feedback and query.terms):
+            return scores
+        expanded = self.bm25.scores(self.expand(query.terms, scores))
+        if query.phrases:  # the phrases keep their share of the original query, as its terms do
+            expanded += FEEDBACK_ORIGINAL_WEIGHT / sum(query.terms.values()) * self._phrase_scores(query)
+        return expanded
+
     def rank(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
-        return select_top_k(self.scores(self.weights(query)), k)
+        analysed = self.analyse(query)
+        return select_top_k(self.rescore(analysed, self.query_scores(analysed)), k)
 
     def expand(self, weights: dict[str, float], scores: np.ndarray) -> dict[str, float]:
         """RM3: mix the query with the top terms of a relevance model estimated from the best documents.

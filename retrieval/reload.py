@@ -64,7 +64,7 @@ def reload(shelf: ProfileShelf, current: Library | None) -> tuple[Library | None
         return None, ReloadAnswer(changed=False, files=files, problems=problems, warnings=warnings,
                                   papers=len(served.papers) if served else 0,
                                   researchers=len(current.members) if current else 0)
-    library = Library.from_profiles(shelf.served()).warm()
+    library = Library.from_profiles(shelf.served(), current.lab_name if current else None).warm()
     added, removed = catalogue_diff(current, library)
     return library, ReloadAnswer(changed=True, files=files, problems=problems, warnings=warnings,
                                  papers=len(library.profile.papers),

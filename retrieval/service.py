@@ -10,17 +10,19 @@ optional `researcher`, answered by that member's own library (built on first use
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
-from retrieval import ask, lookup
+from retrieval import ask, cite, lookup
 from retrieval.answers import (
     AnnouncementAnswer,
     AskAnswer,
     AskContext,
+    CiteAnswer,
     HelpAnswer,
     PaperAnswer,
     PaperRef,
@@ -33,11 +35,13 @@ from retrieval.answers import (
 )
 from retrieval.help import group_entries, help_answer
 from retrieval.index import PaperIndex
-from retrieval.lab import Member, build_lab, find_member, mentioned_member
-from retrieval.models import Paper, Profile
+from retrieval.lab import Member, UnknownResearcher, build_lab, find_member, mentioned_member
+from retrieval.models import Paper, Profile, profile_fingerprint
+from retrieval.papernames import PaperNames
 from retrieval.profile import parse_profile
 from retrieval.related import RelatedPapers
-from retrieval.stats import compute_stats, group_stats, member_count
+from retrieval.sentence_index import AskIndex
+from retrieval.stats import category_order, compute_stats, group_stats, member_count
 from retrieval.summarize import Summary, summarize
 
 RELATED_SHOWN = 3
@@ -48,8 +52,9 @@ class Library:
     """A profile plus everything derived from it: indexes, summaries, stats."""
 
     def __init__(self, profile: Profile, members: Sequence[Member] = (), *,
-                 summaries: dict[str, Summary] | None = None) -> None:
+                 summaries: dict[str, Summary] | None = None, lab_name: str | None = None) -> None:
         self.profile = profile
+        self.lab_name = lab_name  # the configured group name (LAB_NAME), kept for the next reload
         self.members: tuple[Member, ...] = tuple(members) or (Member(profile.name, profile, (profile.source,)),)
         self._summaries: dict[str, Summary] = {} if summaries is None else summaries
         self._scoped: dict[str, Library] = {}
@@ -60,10 +65,10 @@ class Library:
         return cls(parse_profile(path, reference_date=reference_date))
 
     @classmethod
-    def from_profiles(cls, profiles: Sequence[Profile]) -> Library:
+    def from_profiles(cls, profiles: Sequence[Profile], lab_name: str | None = None) -> Library:
         """One library for several researchers' profiles (see `retrieval.lab`); one profile serves as itself."""
-        lab = build_lab(profiles)
-        return cls(lab.profile, lab.members)
+        lab = build_lab(profiles, lab_name)
+        return cls(lab.profile, lab.members, lab_name=lab_name)
 
     @property
     def is_group(self) -> bool:
@@ -87,9 +92,13 @@ class Library:
         return PaperIndex(self.profile.papers)
 
     @cached_property
-    def ask_index(self) -> ask.AskIndex:
+    def ask_index(self) -> AskIndex:
         """The sentence index questions are answered from."""
-        return ask.AskIndex(self.profile.papers)
+        return AskIndex(self.profile.papers)
+
+    @cached_property
+    def paper_names(self) -> PaperNames:
+        return PaperNames(self.profile.papers)
 
     @cached_property
     def titles(self) -> lookup.TitleLookup:
@@ -107,9 +116,24 @@ class Library:
             search=self.index,
             sentences=self.ask_index,
             titles=self.titles,
-            stats=self.stats,
+            stats=lambda: self._stats,
             summary=self.summary,
+            reader=ask.build_reader(self.profile, self.ask_index, self.index, self.paper_names),
         )
+
+    @cached_property
+    def citation_keys(self) -> dict[str, str]:
+        return cite.citation_keys(self.profile.papers)
+
+    @cached_property
+    def categories(self) -> list[str]:
+        """Category codes, most papers first: the order the faces give categories their colours in."""
+        return category_order(self.profile.papers)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Six characters that change whenever the served papers do (see `profile_fingerprint`)."""
+        return profile_fingerprint(self.profile)
 
     def search(
         self,
@@ -170,8 +194,14 @@ class Library:
         `paper_id` restricts the answer to that one paper ("Ask about this paper"); `context` is the previous
         answer's context (`AskAnswer.context`), so a follow-up such as "and in 2024?" continues it."""
         if researcher is None and paper_id is None:
-            named = mentioned_member(question, self.members)
+            # A follow-up ("and in 2024?") keeps the researcher its first question named.
+            named = mentioned_member(question, self.members) or (
+                mentioned_member(context.question, self.members) if context else None)
             researcher = named.name if named else None
+        if researcher is None and context is not None and self.is_group and context.parse.researcher:
+            # a follow-up stays with the researcher it was about, while that researcher is still served
+            with contextlib.suppress(UnknownResearcher):
+                researcher = find_member(self.members, context.parse.researcher).name
         scoped = self.scope(researcher)
         return ask.answer_question(scoped.ask_parts, question, paper_id=paper_id, context=context)
 
@@ -204,6 +234,10 @@ class Library:
         members = sorted((member_count(member.profile) for member in self.members),
                          key=lambda member: (-member.papers, member.name.casefold()))
         return ResearchersAnswer(name=self.profile.name, members=members, papers=len(self.profile.papers))
+
+    def cite(self, query: str) -> CiteAnswer:
+        """A BibTeX entry for the paper `query` names (an id or a title)."""
+        return cite.cite_answer(self, query)
 
     def help(self) -> HelpAnswer:
         answer = help_answer(self.profile)

@@ -11,10 +11,11 @@ edit), nearest first, then most frequent. How far a correction may reach grows w
 | 7-11 | 2 |
 | 12+ | 3 |
 
-`correct` is stricter than `suggest`: it returns a single replacement only when the nearest candidate is
-unambiguous (no other candidate as near and nearly as frequent), and never "corrects" a word that is itself
-common English ("France" is a word, not a typo of "trace"), so a correction never turns a question about
-something absent into an answer about something else.
+`correct` is stricter than `suggest`: it makes one edit at most below 12 letters (two from 12), returns a
+single replacement only when the nearest candidate is unambiguous (no other candidate as near and nearly as
+frequent), and never "corrects" a word that is itself common English ("France" is a word, not a typo of
+"trace"), so a correction never turns a question about something absent into an answer about something else
+("federated" is two edits from "generated": offered by search, never silently read as it).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ class Speller:
     def correct(self, term: str) -> str | None:
         """The one word `term` was meant to be, or None: unknown, not common English, and unambiguous."""
         wanted = normalize(term.strip())
-        cutoff = max_edits(wanted)
+        cutoff = min(max_edits(wanted), 1 if len(wanted) < 12 else 2)
         if not cutoff or wanted in self.counts or zipf(wanted) >= COMMON_ENGLISH_ZIPF:
             return None
         ranked = self._ranked(wanted, cutoff)

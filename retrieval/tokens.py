@@ -286,6 +286,13 @@ def words(text: str) -> list[Word]:
     return found
 
 
+def whole_tokens(text: str) -> list[str]:
+    """One token per word of a plain text: each word's whole token (``multi-agent RL`` -> ``multiag``, ``rl``)."""
+    _bound_caches()
+    cache = _WORDS
+    return [analysed[0][2] for surface in _WORD_RE.findall(_drop_possessives(text)) if (analysed := cache[surface])]
+
+
 def tokenize(text: str) -> list[str]:
     """Index/query tokens of a text, in order: LaTeX stripped, normalised, stopwords dropped, stemmed.
 

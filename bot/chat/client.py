@@ -18,8 +18,11 @@ from discord import app_commands
 from discord.ext import commands
 from discord.gateway import DiscordWebSocket
 
+from bot.chat import paper_actions
 from bot.chat.announce import AdminNotices, Announcer
+from bot.chat.components import Registry
 from bot.chat.errors import NO_PINGS, ReportingTree, describe
+from bot.chat.house import House
 from bot.chat.live import LiveProfiles
 from bot.chat.respond import CORE_TIMEOUT_SECONDS, DEFER_AFTER_SECONDS, LiveViews, Timing, run_core
 from bot.chat.views import PAGE_TIMEOUT_SECONDS, expired_component
@@ -32,7 +35,7 @@ log = logging.getLogger(__name__)
 
 DISCORD_GATEWAY = "wss://gateway.discord.gg/"
 EXTENSIONS = ("bot.chat.papers", "bot.chat.stats", "bot.chat.help", "bot.chat.ask", "bot.chat.researchers",
-              "bot.chat.live")
+              "bot.chat.live", "bot.chat.message_search")
 ASK_RATE = (5, 15.0)  # questions per seconds, per user
 SyncMode = Literal["auto", "force", "none"]
 
@@ -79,6 +82,15 @@ class PaperBot(commands.Bot):
         self.announcer = (Announcer(self, settings.announce_channel_id, AnnouncementStore(settings.data_dir))
                           if settings.announce_channel_id else None)
         self.admin = AdminNotices(self, settings.admin_channel_id) if settings.admin_channel_id else None
+        self.components = Registry(self)
+        self._house: tuple[str, House] | None = None
+
+    @property
+    def house(self) -> House:
+        """The house style (footer, category colours) of the profile served now."""
+        if self._house is None or self._house[0] != self.library.fingerprint:
+            self._house = (self.library.fingerprint, House.of(self.library))
+        return self._house[1]
 
     @property
     def sync_guild(self) -> discord.Object | None:
@@ -88,6 +100,8 @@ class PaperBot(commands.Bot):
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        self.components.add(*paper_actions.ACTIONS)
+        self.components.add_modal(paper_actions.ASK_SUBMIT, paper_actions.ask_submitted)
         if self.sync_mode != "none":
             try:
                 self.last_sync = await self.sync_commands(force=self.sync_mode == "force")
@@ -107,11 +121,15 @@ class PaperBot(commands.Bot):
         await super().close()
 
     async def _warm_up(self) -> None:
-        """Build the indexes now rather than on the first request (best effort; `paperbot run` has done it)."""
+        """Build the indexes and draw the /stats chart now rather than on the first request (best effort;
+        `paperbot run` has built the indexes already)."""
         try:
             await run_core(self.library.warm)
         except Exception:
             log.warning("Warming up the indexes failed; they will be built on first use", exc_info=True)
+        stats = self.get_cog("Stats")
+        if stats is not None:
+            await run_core(stats.chart)  # type: ignore[attr-defined]  # logs its own failure
 
     def no_access_message(self) -> str:
         guild_id = self.settings.discord_guild_id
@@ -127,7 +145,7 @@ class PaperBot(commands.Bot):
         if guild is not None:
             self.tree.copy_global_to(guild=guild)
         local = [command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)]
-        names = ", ".join(sorted(f"/{command['name']}" for command in local))
+        names = ", ".join(sorted(command_label(command) for command in local))
         where = f"guild {guild.id}" if guild else "all servers (global)"
         if not force:
             remote = await self._remote_commands(guild)
@@ -150,16 +168,19 @@ class PaperBot(commands.Bot):
         """No prefix commands: questions in messages are handled by the ask cog's listener."""
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        await expired_component(interaction, self.live)
+        if not await self.components.dispatch(interaction):
+            await expired_component(interaction, self.live)
 
     async def on_app_command_completion(self, interaction: discord.Interaction,
                                         command: app_commands.Command | app_commands.ContextMenu) -> None:
         log.info("Answered %s", describe(interaction))
 
     async def on_ready(self) -> None:
-        user = self.user
+        user, library = self.user, self.library
+        whose = (f"{len(library.members)} researchers ({library.profile.name})" if library.is_group
+                 else library.profile.name)
         log.info("Connected as %s (id %s); serving %d papers of %s", user, user.id if user else "?",
-                 len(self.library.profile.papers), self.library.profile.name)
+                 len(library.profile.papers), whose)
 
 
 def _option(data: dict[str, Any]) -> dict[str, Any]:
@@ -188,6 +209,14 @@ def _command(data: dict[str, Any]) -> dict[str, Any]:
         "contexts": sorted(data.get("contexts") or []) or None,
         "integration_types": sorted(data.get("integration_types") or [0]),
     }
+
+
+def command_label(command: dict[str, Any]) -> str:
+    """`/papers` for a slash command, `“Find papers about this” (message menu)` for a context menu."""
+    kind = command.get("type", 1)
+    if kind == 1:
+        return f"/{command['name']}"
+    return f"“{command['name']}” ({'message' if kind == 3 else 'user'} menu)"
 
 
 def same_commands(local: list[dict[str, Any]], remote: list[dict[str, Any]]) -> bool:

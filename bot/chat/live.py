@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,13 +54,17 @@ class LiveProfiles:
 
     # ---- watching --------------------------------------------------------------------------------
     def watched_folders(self) -> list[Path]:
-        folders = {location if location.is_dir() else location.parent for location in self.shelf.locations}
+        folders = {location if location.is_dir() else location.parent for location in self.locations()}
         return sorted(folder for folder in folders if folder.is_dir())
+
+    def locations(self) -> list[Path]:
+        """The locations as absolute paths: watchfiles reports absolute paths, PROFILE_PATH may be relative."""
+        return [location.expanduser().absolute() for location in self.shelf.locations]
 
     def relevant(self, change: watchfiles.Change, path: str) -> bool:
         """A change to a named file, or to a profile file directly inside a named folder."""
-        changed = Path(path)
-        for location in self.shelf.locations:
+        changed = Path(path).absolute()
+        for location in self.locations():
             if location.is_dir() and changed.parent == location and is_profile_file(changed):
                 return True
             if not location.is_dir() and changed.name == location.name and changed.parent == location.parent:
@@ -96,6 +101,7 @@ class LiveProfiles:
     async def reload(self) -> ReloadAnswer:
         """Re-read what changed, swap in the new library if there is one, and report. Never raises."""
         async with self.lock:
+            started = time.perf_counter()
             try:
                 library, report = await asyncio.to_thread(reload, self.shelf, self.bot.library)
             except Exception:
@@ -105,8 +111,9 @@ class LiveProfiles:
             self.reloads += 1
             if library is not None:
                 self.bot.library = library
-                log.info("Profiles reloaded: serving %d papers of %d researchers (%d new, %d gone)", report.papers,
-                         report.researchers, len(report.new_papers), len(report.removed_papers))
+                log.info("Profiles reloaded in %.2f s: serving %d papers of %d researchers (%d new, %d gone)",
+                         time.perf_counter() - started, report.papers, report.researchers, len(report.new_papers),
+                         len(report.removed_papers))
             fresh = self._fresh(report)
             for line in fresh.problems:
                 log.warning("Profile problem: %s", line)

@@ -13,6 +13,7 @@ from discord.ext import commands
 
 from bot.chat import embeds, limits
 from bot.chat.markup import shorten
+from bot.chat.paper_actions import PaperKit, threads_possible
 from bot.chat.researchers import RESEARCHER_HELP, RESEARCHER_MAX, researcher_autocomplete
 from bot.chat.respond import Reply, answer, run_core
 from bot.chat.views import SearchPages, paper_reply
@@ -148,7 +149,8 @@ class Papers(commands.Cog):
         await answer(
             interaction,
             lambda: library.paper(query, researcher=researcher),
-            lambda result: paper_reply(result, library.paper, ephemeral=False, timeout=timeout, timing=self.bot.timing),
+            lambda result: paper_reply(result, library.paper, ephemeral=False, timeout=timeout, timing=self.bot.timing,
+                                       kit=PaperKit.of(self.bot, discuss=threads_possible(interaction))),
             timing=self.bot.timing,
             live=self.bot.live,
         )

@@ -9,15 +9,17 @@ and the original response edited once the answer is ready; fast answers go out i
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import discord
 
 from bot.chat import limits
 from bot.chat.errors import NO_PINGS
+from bot.chat.house import dress, house_of
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -63,6 +65,23 @@ class Reply:
     content: str | None = None
     view: discord.ui.View | None = None
     ephemeral: bool = False
+    files: list[Attachment] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to upload with the reply; an embed shows an image one as `attachment://<filename>`."""
+
+    filename: str
+    data: bytes
+
+    @property
+    def url(self) -> str:
+        return f"attachment://{self.filename}"
+
+    def file(self) -> discord.File:
+        """A fresh discord.File: one is consumed by each upload."""
+        return discord.File(io.BytesIO(self.data), filename=self.filename)
 
 
 async def run_core(work: Callable[[], T]) -> T:
@@ -107,10 +126,12 @@ async def send(
 
 
 async def _send(interaction: discord.Interaction, reply: Reply) -> discord.InteractionMessage | None:
-    embeds = limits.fit_message(reply.embeds)
+    embeds = limits.fit_message(dress(reply.embeds, house_of(interaction.client)))
     content = limits.clip(reply.content, limits.MESSAGE_CONTENT) if reply.content else None
     if not interaction.response.is_done():
-        kwargs = {"view": reply.view} if reply.view is not None else {}
+        kwargs: dict[str, Any] = {"view": reply.view} if reply.view is not None else {}
+        if reply.files:
+            kwargs["files"] = [attachment.file() for attachment in reply.files]
         callback = await interaction.response.send_message(
             content=content, embeds=embeds, ephemeral=reply.ephemeral, allowed_mentions=NO_PINGS, **kwargs
         )
@@ -118,6 +139,7 @@ async def _send(interaction: discord.Interaction, reply: Reply) -> discord.Inter
         if isinstance(resource, discord.InteractionMessage):
             return resource
         return await interaction.original_response() if reply.view is not None else None
+    files = {"attachments": [attachment.file() for attachment in reply.files]} if reply.files else {}
     return await interaction.edit_original_response(
-        content=content, embeds=embeds, view=reply.view, allowed_mentions=NO_PINGS
+        content=content, embeds=embeds, view=reply.view, allowed_mentions=NO_PINGS, **files
     )

@@ -1,14 +1,18 @@
 """A fake Discord on 127.0.0.1: REST under /api/v10 and a gateway websocket, enough for paperbot.
 
 The real discord.py client connects to it through DISCORD_API_BASE / DISCORD_GATEWAY_URL. Tests play the
-users: `slash`, `autocomplete`, `click`, `choose` and `say` dispatch INTERACTION_CREATE / MESSAGE_CREATE
-over the gateway, and the fake records what the bot sends back. Like Discord, it
+users: `slash`, `autocomplete`, `click`, `choose`, `submit` (a modal), `message_command` and `say` dispatch
+INTERACTION_CREATE / MESSAGE_CREATE over the gateway, and the fake records what the bot sends back: messages
+(with the files uploaded as multipart/form-data, kept in `files`), modals shown, threads started. Like Discord, it
 - checks the bot token on every authenticated route,
 - rejects a callback that comes later than the acknowledgement deadline (10062 Unknown interaction) or
   twice (40060 already acknowledged),
 - validates every JSON body against the OpenAPI description and the cross-field limits, answering
   400 / 50035 on a violation (and recording it in `violations` for the test to assert on),
-- answers JSON with a Content-Type of exactly `application/json` (discord.py decodes nothing else).
+- answers JSON with a Content-Type of exactly `application/json` (discord.py decodes nothing else),
+- reads multipart bodies as Discord does: `payload_json` is the JSON body (validated like one) and every
+  `files[n]` part must be declared in its `attachments`; an embed's `attachment://name` must name an upload,
+- refuses a second thread on one message (160004) and threads in channels that cannot have them (50024).
 """
 
 from __future__ import annotations
@@ -36,12 +40,24 @@ ADMIN_CHANNEL_ID = 1100000000000000007
 FORBIDDEN_CHANNEL_ID = 1100000000000000008  # the bot may see it but not post: 403 Missing Permissions
 UNKNOWN_CHANNEL_ID = 1100000000000000009  # no such channel: 404 Unknown Channel
 
+ALL_PERMISSIONS = 2248473465835073  # what the fake grants by default: everything paperbot could ask for
+THREAD_PERMISSIONS = 1 << 35 | 1 << 38  # Create Public Threads, Send Messages in Threads
+
 JSON = dict[str, Any]
 
 
 def user(user_id: int, name: str, *, bot: bool = False) -> JSON:
     return {"id": str(user_id), "username": name, "discriminator": "0", "global_name": name.title(),
             "avatar": None, "bot": bot, "public_flags": 0, "flags": 0}
+
+
+def thread_channel(thread_id: int, parent_id: int, name: str, archive_after: int = 1440) -> JSON:
+    """A public thread's channel object, as Discord sends it."""
+    return {"id": str(thread_id), "type": 11, "guild_id": str(GUILD_ID), "parent_id": str(parent_id), "name": name,
+            "owner_id": str(APP_ID), "last_message_id": None, "rate_limit_per_user": 0, "message_count": 0,
+            "member_count": 1, "flags": 0, "total_message_sent": 0,
+            "thread_metadata": {"archived": False, "auto_archive_duration": archive_after, "locked": False,
+                                "archive_timestamp": dt.datetime.now(dt.UTC).isoformat()}}
 
 
 BOT_USER = user(APP_ID, "paperbot", bot=True)
@@ -58,6 +74,17 @@ class Recorded:
     template: str | None
     body: Any
     status: int = 200
+    files: list[Upload] = field(default_factory=list)
+
+
+@dataclass
+class Upload:
+    """One file part of a multipart request."""
+
+    field: str
+    filename: str
+    content_type: str
+    data: bytes
 
 
 @dataclass
@@ -82,7 +109,7 @@ class Interaction:
     def answered(self) -> bool:
         """Whether the user sees an answer: a message, an update, choices, or a deferral that was followed up."""
         kind = self.callback_type
-        if kind in (4, 7, 8):
+        if kind in (4, 7, 8, 9):
             return True
         return kind in (5, 6) and (self.edits > 0 or bool(self.followups))
 
@@ -99,11 +126,16 @@ class FakeDiscord:
         self.violations: list[str] = []
         self.commands: dict[int | None, list[JSON]] = {None: [], GUILD_ID: []}
         self.messages: dict[int, JSON] = {}
+        self.files: dict[int, list[Upload]] = {}  # message id -> its attachments' bytes
+        self.threads: dict[int, JSON] = {}
+        self.no_thread_channels: set[int] = set()  # channels where Discord refuses threads (50024)
+        self._uploads: dict[int, list[Upload]] = {}  # id(request) -> its file parts, while it is handled
         self.interactions: dict[int, Interaction] = {}
         self.identified = 0
         self.forbidden_channels: set[int] = {FORBIDDEN_CHANNEL_ID}
         self.unknown_channels: set[int] = {UNKNOWN_CHANNEL_ID}
         self._nonces: dict[tuple[str, str], JSON] = {}  # (channel, nonce) -> message, as enforce_nonce works
+        self.refuse_posts_with: str | None = None  # a message whose body contains this gets 400 Invalid Form Body
         self._ids = itertools.count(1200000000000000000)
         self._seq = 0
         self._ws: web.WebSocketResponse | None = None
@@ -207,7 +239,7 @@ class FakeDiscord:
     @staticmethod
     def member(who: JSON) -> JSON:
         return {"user": who, "roles": [], "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False, "mute": False,
-                "flags": 0, "pending": False, "nick": None, "avatar": None, "permissions": "2248473465835073"}
+                "flags": 0, "pending": False, "nick": None, "avatar": None, "permissions": str(ALL_PERMISSIONS)}
 
     async def dispatch(self, event: str, data: JSON) -> None:
         assert self._ws is not None, "the bot is not connected"
@@ -215,26 +247,32 @@ class FakeDiscord:
         await self._ws.send_json({"op": 0, "t": event, "s": self._seq, "d": data})
 
     # ---- playing the users -----------------------------------------------------------------------
-    def _context(self, who: JSON, *, dm: bool) -> JSON:
+    def _context(self, who: JSON, *, dm: bool, channel: JSON | None = None,
+                 member_permissions: int | None = None) -> JSON:
         if dm:
             channel_id = DM_CHANNELS[who["id"]]
             return {"channel_id": str(channel_id), "channel": {"id": str(channel_id), "type": 1,
                                                                "recipients": [who]},
                     "user": who, "context": 1, "authorizing_integration_owners": {"0": str(APP_ID)}}
-        return {"guild_id": str(GUILD_ID), "channel_id": str(CHANNEL_ID),
-                "channel": {"id": str(CHANNEL_ID), "type": 0, "name": "general", "guild_id": str(GUILD_ID),
-                            "position": 0, "permission_overwrites": [], "nsfw": False, "parent_id": None},
-                "member": self.member(who), "guild_locale": "en-US", "context": 0,
+        channel = channel or {"id": str(CHANNEL_ID), "type": 0, "name": "general", "guild_id": str(GUILD_ID),
+                              "position": 0, "permission_overwrites": [], "nsfw": False, "parent_id": None}
+        member = self.member(who)
+        if member_permissions is not None:
+            member["permissions"] = str(member_permissions)
+        return {"guild_id": str(GUILD_ID), "channel_id": channel["id"], "channel": channel,
+                "member": member, "guild_locale": "en-US", "context": 0,
                 "guild": {"id": str(GUILD_ID), "locale": "en-US", "features": []},
                 "authorizing_integration_owners": {"0": str(GUILD_ID)}}
 
-    async def _interact(self, kind: int, data: JSON, who: JSON, *, dm: bool, message: JSON | None = None
-                        ) -> Interaction:
+    async def _interact(self, kind: int, data: JSON, who: JSON, *, dm: bool, message: JSON | None = None,
+                        app_permissions: int = ALL_PERMISSIONS, channel: JSON | None = None,
+                        member_permissions: int | None = None) -> Interaction:
         interaction_id = self.next_id()
         token = f"interaction-token-{interaction_id}"
+        context = self._context(who, dm=dm, channel=channel, member_permissions=member_permissions)
         payload = {"id": str(interaction_id), "application_id": str(APP_ID), "type": kind, "token": token,
-                   "version": 1, "data": data, "locale": "en-US", "app_permissions": "2248473465835073",
-                   "entitlements": [], "attachment_size_limit": 10485760, **self._context(who, dm=dm)}
+                   "version": 1, "data": data, "locale": "en-US", "app_permissions": str(app_permissions),
+                   "entitlements": [], "attachment_size_limit": 10485760, **context}
         if message is not None:
             payload["message"] = message
         record = Interaction(interaction_id, token, kind, payload, time.monotonic())
@@ -273,8 +311,32 @@ class FakeDiscord:
             data["guild_id"] = str(GUILD_ID)
         return await self._interact(4, data, who, dm=dm)
 
-    async def click(self, message: JSON, custom_id: str, who: JSON = ALICE, *, dm: bool = False) -> Interaction:
-        return await self._interact(3, {"custom_id": custom_id, "component_type": 2}, who, dm=dm, message=message)
+    async def click(self, message: JSON, custom_id: str, who: JSON = ALICE, *, dm: bool = False,
+                    **context: Any) -> Interaction:
+        """A user presses a button; `context` sets app_permissions, member_permissions or the channel."""
+        return await self._interact(3, {"custom_id": custom_id, "component_type": 2}, who, dm=dm, message=message,
+                                    **context)
+
+    async def submit(self, custom_id: str, values: dict[str, str], who: JSON = ALICE, *, dm: bool = False,
+                     message: JSON | None = None) -> Interaction:
+        """A user submits a modal: one text input per entry of `values`, each in its own action row."""
+        rows = [{"type": 1, "components": [{"type": 4, "custom_id": key, "value": value}]}
+                for key, value in values.items()]
+        return await self._interact(5, {"custom_id": custom_id, "components": rows}, who, dm=dm, message=message)
+
+    async def message_command(self, name: str, target: JSON, who: JSON = ALICE, *, dm: bool = False
+                              ) -> Interaction:
+        """A user right-clicks `target` and picks the app's message command `name`."""
+        data = {"id": self._command_id(name), "name": name, "type": 3, "target_id": target["id"],
+                "resolved": {"messages": {target["id"]: target}}}
+        if not dm:
+            data["guild_id"] = str(GUILD_ID)
+        return await self._interact(2, data, who, dm=dm)
+
+    def modal_of(self, interaction: Interaction) -> JSON:
+        """The modal the bot answered `interaction` with (callback type 9)."""
+        assert interaction.callback_type == 9, f"not a modal: callback type {interaction.callback_type}"
+        return interaction.callbacks[0]["data"]
 
     async def choose(self, message: JSON, custom_id: str, value: str, who: JSON = ALICE, *, dm: bool = False
                      ) -> Interaction:
@@ -282,15 +344,16 @@ class FakeDiscord:
         return await self._interact(3, data, who, dm=dm, message=message)
 
     async def say(self, content: str, who: JSON = ALICE, *, dm: bool = False, mentions: list[JSON] | None = None,
-                  mention_everyone: bool = False, mention_roles: list[int] | None = None) -> JSON:
+                  mention_everyone: bool = False, mention_roles: list[int] | None = None,
+                  attachments: list[JSON] | None = None, embeds: list[JSON] | None = None) -> JSON:
         """A user posts a message; returns the MESSAGE_CREATE payload."""
         message_id = self.next_id()
         payload = {
             "id": str(message_id), "type": 0, "content": content, "author": who, "tts": False,
             "timestamp": dt.datetime.now(dt.UTC).isoformat(), "edited_timestamp": None, "pinned": False,
             "mention_everyone": mention_everyone, "mentions": mentions or [],
-            "mention_roles": [str(role) for role in mention_roles or []], "attachments": [], "embeds": [],
-            "components": [], "flags": 0,
+            "mention_roles": [str(role) for role in mention_roles or []], "attachments": attachments or [],
+            "embeds": embeds or [], "components": [], "flags": 0,
         }
         if dm:
             payload["channel_id"] = str(DM_CHANNELS.get(who["id"], 1100000000000000299))
@@ -319,6 +382,9 @@ class FakeDiscord:
     def bodies(self, method: str, template_part: str) -> list[Any]:
         return [r.body for r in self.requests if r.method == method and r.template and template_part in r.template]
 
+    def thread_messages(self, thread_id: int | str) -> list[JSON]:
+        return [m for m in self.messages.values() if m["channel_id"] == str(thread_id)]
+
     # ---- REST ------------------------------------------------------------------------------------
     @staticmethod
     def _json(data: Any, status: int = 200) -> web.Response:
@@ -331,21 +397,55 @@ class FakeDiscord:
         path = "/" + request.match_info["tail"]
         template = openapi_check.route_template(path)
         body: Any = None
+        uploads: list[Upload] = []
         if request.can_read_body:
-            raw = await request.read()
-            if raw:
-                if request.content_type != "application/json":
-                    self.violations.append(f"{request.method} {path}: body sent as {request.content_type}")
-                else:
-                    body = json.loads(raw)
-        record = Recorded(request.method, path, template, body)
+            if request.content_type == "multipart/form-data":
+                body, uploads = await self._multipart(request, path)
+            else:
+                raw = await request.read()
+                if raw:
+                    if request.content_type != "application/json":
+                        self.violations.append(f"{request.method} {path}: body sent as {request.content_type}")
+                    else:
+                        body = json.loads(raw)
+        record = Recorded(request.method, path, template, body, files=uploads)
+        self._uploads[id(request)] = uploads
         self.requests.append(record)
         try:
             response = await self._handle(request, path, template, body)
         finally:
+            self._uploads.pop(id(request), None)
             await self._notify()
         record.status = response.status
         return response
+
+    def uploads_of(self, request: web.Request) -> list[Upload]:
+        return self._uploads.get(id(request), [])
+
+    async def _multipart(self, request: web.Request, path: str) -> tuple[Any, list[Upload]]:
+        """`payload_json` (the JSON body) and the file parts; a file the payload does not declare, or an
+        embed image naming no upload, is a violation (Discord rejects both)."""
+        body: Any = None
+        uploads: list[Upload] = []
+        reader = await request.multipart()
+        while (part := await reader.next()) is not None:
+            data = await part.read()  # type: ignore[union-attr]
+            if part.name == "payload_json":  # type: ignore[union-attr]
+                body = json.loads(data)
+            else:
+                kind = part.headers.get("Content-Type", "")  # type: ignore[union-attr]
+                uploads.append(Upload(str(part.name), part.filename or "", kind, bytes(data)))  # type: ignore[union-attr]
+        message = (body.get("data") if isinstance(body, dict) and "type" in body else body) or {}
+        declared = {str(a.get("id")): a.get("filename") for a in message.get("attachments") or []}
+        names = {upload.filename for upload in uploads}
+        for upload in uploads:
+            if not upload.field.startswith("files[") or upload.field[6:-1] not in declared:
+                self.violations.append(f"{request.method} {path}: file part {upload.field!r} is not in attachments")
+        for embed in message.get("embeds") or []:
+            url = (embed.get("image") or {}).get("url") or ""
+            if url.startswith("attachment://") and url.removeprefix("attachment://") not in names:
+                self.violations.append(f"{request.method} {path}: embed image {url} names no uploaded file")
+        return body, uploads
 
     async def _handle(self, request: web.Request, path: str, template: str | None, body: Any) -> web.StreamResponse:
         webhook = template is not None and (template.startswith("/webhooks/") or template.startswith("/interactions/"))
@@ -396,18 +496,38 @@ class FakeDiscord:
             return self._error(403, 50001, "Missing Access")
         stored = []
         for command in body:
-            stored.append({**command, "id": str(self.next_id()), "application_id": str(APP_ID), "version": "1",
+            stored.append({"description": "", **command, "id": str(self.next_id()), "application_id": str(APP_ID),
+                           "version": "1",
                            **({"guild_id": parts["{guild_id}"]} if "{guild_id}" in parts else {})})
         self.commands[self._scope(parts)] = stored
         return self._json(stored)
 
+    def _attachments(self, message_id: int, data: JSON, uploads: list[Upload]) -> list[JSON]:
+        """The message's attachment objects, as Discord returns them, for the files uploaded with it."""
+        by_field = {upload.field: upload for upload in uploads}
+        stored, kept = [], []
+        for declared in data.get("attachments") or []:
+            upload = by_field.get(f"files[{declared.get('id')}]")
+            if upload is None:
+                continue
+            attachment_id = self.next_id()
+            stored.append({"id": str(attachment_id), "filename": upload.filename, "size": len(upload.data),
+                           "url": f"https://cdn.fake/attachments/{message_id}/{attachment_id}/{upload.filename}",
+                           "proxy_url": f"https://media.fake/{attachment_id}/{upload.filename}",
+                           "content_type": upload.content_type or "application/octet-stream"})
+            kept.append(upload)
+        if kept:
+            self.files[message_id] = kept
+        return stored
+
     def _message(self, data: JSON, *, channel_id: str, interaction: Interaction | None = None,
-                 reference: JSON | None = None) -> JSON:
+                 reference: JSON | None = None, uploads: list[Upload] | None = None) -> JSON:
         message_id = self.next_id()
         message = {
             "id": str(message_id), "channel_id": channel_id, "author": BOT_USER, "content": data.get("content") or "",
             "timestamp": dt.datetime.now(dt.UTC).isoformat(), "edited_timestamp": None, "tts": False,
-            "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
+            "mention_everyone": False, "mentions": [], "mention_roles": [],
+            "attachments": self._attachments(message_id, data, uploads or []),
             "embeds": data.get("embeds") or [], "components": data.get("components") or [], "pinned": False,
             "type": 0, "flags": data.get("flags") or 0,
         }
@@ -419,10 +539,12 @@ class FakeDiscord:
         self.messages[message_id] = message
         return message
 
-    def _edit(self, message: JSON, data: JSON) -> JSON:
+    def _edit(self, message: JSON, data: JSON, uploads: list[Upload] | None = None) -> JSON:
         for key in ("content", "embeds", "components"):
             if key in data and data[key] is not None:
                 message[key] = data[key]
+        if data.get("attachments") is not None:
+            message["attachments"] = self._attachments(int(message["id"]), data, uploads or [])
         message["flags"] = (message.get("flags") or 0) & ~128  # no longer "thinking"
         message["edited_timestamp"] = dt.datetime.now(dt.UTC).isoformat()
         return message
@@ -446,14 +568,15 @@ class FakeDiscord:
         resource: JSON | None = None
         if kind in (4, 5):
             flags = (data.get("flags") or 0) | (128 if kind == 5 else 0)
-            message = self._message({**data, "flags": flags}, channel_id=channel_id, interaction=interaction)
+            message = self._message({**data, "flags": flags}, channel_id=channel_id, interaction=interaction,
+                                    uploads=self.uploads_of(request))
             interaction.original_id = int(message["id"])
             resource = {"type": kind, "message": message}
         elif kind in (6, 7):
             target = self.messages.setdefault(int(interaction.payload["message"]["id"]), interaction.payload["message"])
             interaction.original_id = int(target["id"])
             if kind == 7:
-                self._edit(target, data)
+                self._edit(target, data, self.uploads_of(request))
             resource = {"type": kind, "message": target}
         answer = {"interaction": {"id": str(interaction.id), "type": interaction.type,
                                   "response_message_id": str(interaction.original_id) if interaction.original_id else
@@ -475,7 +598,7 @@ class FakeDiscord:
             del self.messages[interaction.original_id]
             return web.Response(status=204)
         if request.method == "PATCH":
-            self._edit(message, body or {})
+            self._edit(message, body or {}, self.uploads_of(request))
             interaction.edits += 1
         return self._json(message)
 
@@ -483,7 +606,8 @@ class FakeDiscord:
         interaction = self._by_token(parts["{webhook_token}"])
         if interaction is None or not interaction.callbacks:
             return self._error(404, 10015, "Unknown Webhook")
-        message = self._message(body, channel_id=interaction.payload["channel_id"], interaction=interaction)
+        message = self._message(body, channel_id=interaction.payload["channel_id"], interaction=interaction,
+                                uploads=self.uploads_of(request))
         interaction.followups.append(int(message["id"]))
         return self._json(message)
 
@@ -502,14 +626,33 @@ class FakeDiscord:
             return self._error(404, 10003, "Unknown Channel")
         if int(channel_id) in self.forbidden_channels:
             return self._error(403, 50013, "Missing Permissions")
+        if self.refuse_posts_with and self.refuse_posts_with in json.dumps(body):
+            return self._error(400, 50035, "Invalid Form Body")
         nonce = body.get("nonce")
         if nonce is not None and body.get("enforce_nonce") and (channel_id, str(nonce)) in self._nonces:
             return self._json(self._nonces[(channel_id, str(nonce))])  # Discord returns the earlier message
-        message = self._message(body, channel_id=channel_id, reference=body.get("message_reference"))
+        message = self._message(body, channel_id=channel_id, reference=body.get("message_reference"),
+                                uploads=self.uploads_of(request))
         if nonce is not None:
             message["nonce"] = str(nonce)
             self._nonces[(channel_id, str(nonce))] = message
         return self._json(message)
+
+    async def _start_thread(self, request: web.Request, parts: JSON, body: Any) -> web.Response:
+        """A public thread on a message: its id is the message's, and THREAD_CREATE follows, as on Discord."""
+        channel_id, message_id = int(parts["{channel_id}"]), int(parts["{message_id}"])
+        message = self.messages.get(message_id)
+        if message is None:
+            return self._error(404, 10008, "Unknown Message")
+        if channel_id in self.no_thread_channels:
+            return self._error(400, 50024, "Cannot execute action on this channel type")
+        if message_id in self.threads:
+            return self._error(400, 160004, "A thread has already been created for this message")
+        thread = thread_channel(message_id, channel_id, body["name"], body.get("auto_archive_duration", 1440))
+        self.threads[message_id] = thread
+        message["thread"] = thread
+        await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
+        return self._json(thread, 201)
 
     def validate_deferred(self) -> list[str]:
         """Check the bodies recorded while validation was deferred; the problems are also added to `violations`."""
@@ -551,4 +694,5 @@ ROUTES = {
     ("DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}"): FakeDiscord._edit_followup,
     ("POST", "/channels/{channel_id}/messages"): FakeDiscord._create_message,
     ("POST", "/channels/{channel_id}/typing"): FakeDiscord._typing,
+    ("POST", "/channels/{channel_id}/messages/{message_id}/threads"): FakeDiscord._start_thread,
 }

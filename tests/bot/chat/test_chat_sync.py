@@ -53,8 +53,8 @@ async def test_without_a_guild_commands_sync_globally_once_then_only_when_change
     async with running_bot(fake, settings, library) as bot:
         assert "global" in bot.last_sync
     assert len(puts(fake, GLOBAL)) == 1 and puts(fake, GUILD) == []
-    assert {command["name"] for command in puts(fake, GLOBAL)[0]} == {"papers", "paper", "stats", "help", "ask",
-                                                                          "researchers", "reload"}
+    names = {command["name"] for command in puts(fake, GLOBAL)[0]}
+    assert names == {"papers", "paper", "stats", "help", "ask", "researchers", "reload", "Find papers about this"}
 
     async with running_bot(fake, settings, library) as bot:
         assert bot.last_sync.startswith("Commands unchanged")
@@ -72,8 +72,8 @@ async def test_paperbot_sync_always_syncs_and_says_what_in_one_line(fake, librar
     again = await asyncio.to_thread(sync_commands, settings, library)
     assert len(puts(fake, GUILD)) == before + 2
     assert line == again
-    assert line.startswith(f"Synced 7 commands to guild {GUILD_ID}") and "\n" not in line
-    assert "/papers" in line and TOKEN not in line
+    assert line.startswith(f"Synced 8 commands to guild {GUILD_ID}") and "\n" not in line
+    assert "/papers" in line and "“Find papers about this” (message menu)" in line and TOKEN not in line
 
 
 async def test_a_guild_the_bot_cannot_reach_is_explained_not_fatal(fake, library, seed_path, caplog):
@@ -124,6 +124,6 @@ async def test_paperbot_run_serves_commands_and_never_logs_the_token(fake, seed_
         process.send_signal(signal.SIGINT)
         stdout, stderr = await asyncio.wait_for(process.communicate(), 20)
     output = (stdout + stderr).decode()
-    assert "INFO bot.chat.client: Synced 7 commands" in output or "INFO bot.chat.client: Commands unchanged" in output
+    assert "INFO bot.chat.client: Synced 8 commands" in output or "INFO bot.chat.client: Commands unchanged" in output
     assert "DEBUG discord.http" in output and "DEBUG discord.gateway" in output
     assert TOKEN not in output and TOKEN.split(".")[-1] not in output

@@ -1,0 +1,367 @@
+"""Query analysis against the corpus being searched: compounds, plurals, acronyms, word families, phrases.
+
+Everything here is learnt from the served titles and abstracts themselves, so it holds for any researcher's
+profile in any field; there is no hand-written list of terms. A query becomes an :class:`AnalysedQuery`: BM25
+term weights plus weighted phrases (scored as virtual BM25 terms by the ranker). Each step and its weight was
+measured on SciFact and on the graded per-profile query sets (bench/RESULTS.md):
+
+* **compounds**: two query words whose joined form is an indexed word ("fine tuning" when the papers write
+  "fine-tuning") are read as that compound;
+* **plurals**: an unknown word whose singular is indexed ("mllms") is read as the singular;
+* **acronyms** (:mod:`retrieval.acronyms`): an acronym the corpus defines also searches its long form as a
+  phrase, and a long form in the query also searches its acronym;
+* **word families**: a word also searches the indexed words it is a stem-prefix of, or that are a stem-prefix
+  of it ("sparse" -> "sparsity", "sparsification"), at a lower weight than the word itself;
+* **phrases**: in a short query, each pair of neighbouring words also scores where the pair occurs together.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Container, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from retrieval.acronyms import AcronymTable, mine_acronyms
+from retrieval.bm25 import BM25
+from retrieval.phrases import PhraseIndex
+from retrieval.tokens import Analysed, Piece, Word, analyse, normalize
+from retrieval.wordstats import zipf
+
+PIECE_WEIGHT = 0.5
+KNOWN_WHOLE_PIECE_WEIGHT = 0.1
+SPLIT_MIN_PART = 3
+SPLIT_MIN_SHARE = 0.25
+"""A compound is read the way the corpus writes it: a one-word query as the compound when at least this share
+of the papers with the word hyphenate it, two query words as one when at least this share of the papers with
+either form write them as one word."""
+ACRONYM_WEIGHT = 0.4
+"""Weight of an acronym's long form (as a phrase) when the query has the acronym."""
+LONG_FORM_WEIGHT = 0.2
+"""Weight of the acronym when the query has its long form."""
+FAMILY_WEIGHT = 0.3
+PHRASE_WEIGHT = 0.3
+KEYWORD_QUERY_WORDS = 4
+"""A query of at most this many words is a keyword query: neighbouring words are taken as phrases and a known
+compound as one word. In a longer query (a sentence, a claim) neighbours are mostly not phrases, and a
+compound's parts keep half a weight each so the sentence still matches papers that hyphenate differently."""
+ACRONYM_MAX_ZIPF = 4.0
+"""A lower-case query word this frequent in general English (once per 100,000 words: "act", "dot") is read as
+the word, not as an acronym; short chat forms such as "rl" (3.4) or "qa" (3.2) stay acronyms."""
+LONG_FORM_BAG_WEIGHT = 0.3
+FAMILY_MIN_STEM = 5
+FAMILY_SUFFIXES = frozenset(
+    ["i", "u", "e", "al", "ic", "ical", "iti", "if", "ific", "iz", "is", "ari", "ori", "atori", "iv", "ativ"]
+)
+"""The derivational endings a Snowball stem still carries ("sparsiti" = "spars" + "iti", "binari" = "binar" + "i",
+"exploratori" = "explor" + "atori"): a second, more aggressive stemming level. Agent endings (-er, -or, -ist)
+are left out: a "predictor" is not a "prediction"."""
+
+
+Phrase = tuple[tuple[str, ...], ...]
+"""A phrase as its words, each word as its index tokens (see `retrieval.phrases`)."""
+
+
+@dataclass
+class AnalysedQuery:
+    """What a query searches: its words (after joining compounds), BM25 term weights and weighted phrases."""
+
+    words: list[Word]
+    terms: dict[str, float] = field(default_factory=dict)
+    phrases: dict[Phrase, float] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.phrases)
+
+    @property
+    def highlight_weights(self) -> dict[str, float]:
+        """Every token the query searches with its weight, for snippets and highlights: its terms, and its
+        phrases' words (an acronym's long form)."""
+        weights = dict(self.terms)
+        for phrase, weight in self.phrases.items():
+            for word in phrase:
+                for token in word:
+                    weights.setdefault(token, weight)
+        return weights
+
+
+def word_terms(word: Word, known: Container[str] = ()) -> dict[str, float]:
+    """A query word's BM25 term weights: a plain word counts 1; a compound's whole token and pieces 0.5 each
+    (a query's own compound counting three times cost 0.005 nDCG@10 on SciFact).
+
+    A compound whose whole token is in ``known`` (a keyword query, against the index's vocabulary) is searched
+    as that word: the whole counts 1 and each piece KNOWN_WHOLE_PIECE_WEIGHT, so "self-attention" does not
+    pull in every "self-" paper, and "fine-tuning", "finetuning" and "fine tuning" search alike."""
+    tokens = [piece.token for piece in word.pieces if piece.kind != "glued"]
+    if len(tokens) == 1:
+        return {tokens[0]: 1.0}
+    whole_known = tokens[0] in known
+    weights: dict[str, float] = {tokens[0]: 1.0 if whole_known else PIECE_WEIGHT}
+    share = KNOWN_WHOLE_PIECE_WEIGHT if whole_known else PIECE_WEIGHT
+    for token in tokens[1:]:
+        if token.isdigit() and len(token) <= 2:
+            continue  # the "2" of "LLaMA-2" alone would match every paper that mentions a 2
+        weights[token] = weights.get(token, 0.0) + share
+    return weights
+
+
+_SPELLINGS = [
+    (re.compile(pattern), replacement)
+    for pattern, replacement in [
+        (r"our(?=s?$|ed$|ing$|al$|ally$|ite$|able$)", "or"),  # behaviour, colour, favourite
+        (r"(?<=[a-z])or(?=s?$|ed$|ing$|al$|ally$)", "our"),  # behavior, color
+        (r"is(?=e$|es$|ed$|ing$|ation$|ations$|er$|ers$)", "iz"),  # optimise, realisation
+        (r"iz(?=e$|es$|ed$|ing$|ation$|ations$|er$|ers$)", "is"),  # optimize, realization
+        (r"ys(?=e$|es$|ed$|ing$)", "yz"),  # analyse
+        (r"yz(?=e$|es$|ed$|ing$)", "ys"),  # analyze
+        (r"(?<=[^aeiou])tre(?=s?$)", "ter"),  # centre
+        (r"(?<=[^aeiou])ter(?=s?$)", "tre"),  # center
+        (r"ogue(?=s?$)", "og"),  # dialogue, catalogue
+        (r"og(?=s?$)", "ogue"),  # dialog
+    ]
+]
+"""British <-> American spellings, applied to a query word and kept only when the other spelling is indexed."""
+
+
+def _reads_as_acronym(surface: str) -> bool:
+    """A query word may be an acronym when it is written with capitals ("NMT", "GNNs", "biLM") or, typed in
+    lower case, when it is no common English word ("nmt" yes, "acts" no)."""
+    if any(c.isupper() for c in surface[1:]):
+        return True
+    return zipf(surface) < ACRONYM_MAX_ZIPF
+
+
+def _contains(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    size = len(part)
+    return any(sequence[i : i + size] == part for i in range(len(sequence) - size + 1))
+
+
+def whole_token(word: Word) -> str:
+    return word.pieces[0].token
+
+
+class QueryExpander:
+    """Analyses queries against one index: its vocabulary, its documents' phrases, its texts' acronyms."""
+
+    def __init__(self, bm25: BM25, phrases: PhraseIndex, texts: Callable[[], Iterable[str]]) -> None:
+        self.bm25 = bm25
+        self.vocab = bm25.vocab
+        self.phrases = phrases
+        self._texts = texts
+        self._splits: dict[str, Analysed] = {}
+        self._joins: dict[tuple[str, tuple[str, ...]], bool] = {}
+
+    @cached_property
+    def acronyms(self) -> AcronymTable:
+        """The corpus's acronym definitions, mined on first use."""
+        return mine_acronyms(self._texts())
+
+    @cached_property
+    def _sorted_vocabulary(self) -> list[str]:
+        return sorted(self.vocab)
+
+    # ------------------------------------------------------------------------------------------------ analysis
+    def analyse(self, query_words: Sequence[Word], text: str) -> AnalysedQuery:
+        found = [self._split(self._singular(word)) for word in self.join_compounds(query_words, text)]
+        query = AnalysedQuery(words=found)
+        terms: Counter[str] = Counter()
+        keywords = len(found) <= KEYWORD_QUERY_WORDS
+        for word in found:
+            terms.update(word_terms(word, self.vocab if keywords else ()))
+        phrases: Counter[Phrase] = Counter()
+        wholes = [whole_token(word) for word in found]
+        self._add_acronyms(found, wholes, terms, phrases)
+        self._add_families(found, terms)
+        if keywords and len(found) >= 2:
+            for first, second in itertools.pairwise(found):
+                if whole_token(first) != whole_token(second):
+                    phrases[(tuple(first.tokens), tuple(second.tokens))] += PHRASE_WEIGHT
+        query.terms = dict(terms)
+        query.phrases = dict(phrases)
+        return query
+
+    def known(self, word: Word) -> bool:
+        """Whether the index can search this word: a token of it, its singular or a family member is indexed."""
+        if any(piece.token in self.vocab for piece in word.pieces):
+            return True
+        singular = self._singular(word)
+        return singular is not word or bool(self.family(whole_token(word)))
+
+    def join_compounds(self, query_words: Sequence[Word], text: str) -> list[Word]:
+        """Neighbouring words whose joined form is an indexed word become that compound ("fine tuning")."""
+        out: list[Word] = []
+        for word in query_words:
+            previous = out[-1] if out else None
+            if previous is not None and text[previous.end : word.start].isspace():
+                joined = self._joined(previous, word)
+                if joined is not None:
+                    out[-1] = joined
+                    continue
+            out.append(word)
+        return out
+
+    def _joined(self, first: Word, second: Word) -> Word | None:
+        surface = f"{first.surface}-{second.surface}"
+        pieces = analyse(surface)
+        if not pieces or pieces[0][3] != "whole" or pieces[0][2] not in self.vocab:
+            return None
+        if first.pieces[0].token in self.vocab and second.pieces[0].token in self.vocab and "-" in first.surface:
+            return None  # an already hyphenated word is not glued to the next one
+        if not self._written_joined(pieces[0][2], tuple(first.tokens) + tuple(second.tokens)):
+            return None
+        cut = len(first.surface)
+
+        def position(offset: int) -> int:  # an offset in the joined surface -> the query text
+            return first.start + offset if offset <= cut else second.start + offset - cut - 1
+
+        shifted = tuple(Piece(position(a), position(b), token, kind) for a, b, token, kind in pieces)
+        return Word(surface, first.start, second.end, shifted)
+
+    def _written_joined(self, whole: str, apart: tuple[str, ...]) -> bool:
+        """Whether the corpus writes two words mostly as one ("fine-tuning", "finetuning"), not apart ("question
+        answering", even when one paper hyphenates it): the papers with the joined word are at least
+        SPLIT_MIN_SHARE of those with either form."""
+        key = (whole, apart)
+        cached = self._joins.get(key)
+        if cached is None:
+            joined = int(self.bm25.doc_freq[self.vocab[whole]])
+            apart_ids = self.phrases.sequence(apart)[0]
+            joined_ids = self.phrases.sequence((whole, *apart))[0]  # "fine-tuning" is "finetun fine tune"
+            spaced = len(np.setdiff1d(apart_ids, joined_ids, assume_unique=True))
+            cached = self._joins[key] = joined >= SPLIT_MIN_SHARE * (joined + spaced)
+        return cached
+
+    def _split(self, word: Word) -> Word:
+        """A one-piece word the corpus also writes as a compound, as that compound ("finetuning" where papers
+        write "fine-tuning": the whole token followed by its first part appears in the documents)."""
+        if len(word.pieces) != 1 or not word.surface.isalpha():
+            return word
+        cached = self._splits.get(word.surface)
+        if cached is None:
+            cached = self._splits[word.surface] = self._find_split(word.surface, word.pieces[0].token)
+        if not cached:
+            return word
+        return Word(word.surface, word.start, word.end,
+                    tuple(Piece(word.start + a, word.start + b, token, kind) for a, b, token, kind in cached))
+
+    def _find_split(self, surface: str, whole: str) -> Analysed:
+        if whole not in self.vocab:
+            return ()
+        for cut in range(SPLIT_MIN_PART, len(surface) - SPLIT_MIN_PART + 1):
+            pieces = analyse(f"{surface[:cut]}-{surface[cut:]}")
+            if len(pieces) != 3 or pieces[0][2] != whole or any(p[2] not in self.vocab for p in pieces[1:]):
+                continue
+            # The compound's own signature in the token stream (its whole, then its two parts), in a fair share
+            # of the documents that have the word: the corpus writes it both ways.
+            enough = max(1, math.ceil(SPLIT_MIN_SHARE * self.bm25.doc_freq[self.vocab[whole]]))
+            if self.phrases.consecutive([piece[2] for piece in pieces], enough):
+                return tuple((a if a <= cut else a - 1, b if b <= cut else b - 1, token, kind)
+                             for a, b, token, kind in pieces)
+        return ()
+
+    def _singular(self, word: Word) -> Word:
+        """An unknown plural whose singular is indexed, as the singular ("mllms" -> "mllm")."""
+        pieces = word.pieces
+        if len(pieces) != 1 or pieces[0].token in self.vocab:
+            return word
+        token = pieces[0].token
+        if len(token) > 3 and token.endswith("s") and token[:-1] in self.vocab:
+            piece = pieces[0]
+            return Word(word.surface, word.start, word.end, (Piece(piece.start, piece.end, token[:-1], piece.kind),))
+        return word
+
+    def _add_acronyms(
+        self, found: Sequence[Word], wholes: list[str], terms: Counter[str], phrases: Counter[Phrase]
+    ) -> None:
+        table = self.acronyms
+        if not table:
+            return
+        query = tuple(wholes)
+        for word, token in zip(found, wholes, strict=True):
+            if not _reads_as_acronym(word.surface):
+                continue
+            for form, share in table.meanings(token):
+                if _contains(query, form):
+                    continue  # the query spells the long form out already
+                if len(form) == 1:  # a one-word long form ("mixture-of-experts"): a term, not a phrase
+                    terms[form[0]] += ACRONYM_WEIGHT * share
+                    continue
+                weight = ACRONYM_WEIGHT * share
+                for variant in self._contracted(form):
+                    phrases[variant] += weight
+                if LONG_FORM_BAG_WEIGHT:
+                    for word in form:
+                        terms[word] += weight * LONG_FORM_BAG_WEIGHT / len(form)
+        longest = min(table.longest_form, len(wholes))
+        for size in range(2, longest + 1):
+            for start in range(len(wholes) - size + 1):
+                defined = table.acronyms.get(tuple(wholes[start : start + size]))
+                if not defined:
+                    continue
+                total = sum(defined.values())
+                for acronym, count in defined.items():
+                    if acronym in self.vocab and acronym not in query:
+                        terms[acronym] += LONG_FORM_WEIGHT * count / total
+
+    def _contracted(self, form: tuple[str, ...]) -> list[Phrase]:
+        """A long form as a phrase, and the same with a nested long form replaced by its acronym ("multimodal
+        large language models" -> "multimodal llm"), as papers write it both ways."""
+        table = self.acronyms
+        words = table.words(form)
+        variants = [words]
+        for start, token in enumerate(form):
+            for inner in table.forms_starting_with(token):
+                size = len(inner)
+                if size < len(form) and form[start : start + size] == inner:
+                    for acronym in table.acronyms[inner]:
+                        if acronym in self.vocab:
+                            variants.append((*words[:start], (acronym,), *words[start + size :]))
+        return variants
+
+    def _add_families(self, found: Sequence[Word], terms: Counter[str]) -> None:
+        for word in found:
+            if len(word.pieces) != 1:
+                continue
+            token = word.pieces[0].token
+            for variant in self.spellings(word.surface, token):
+                if variant not in terms:
+                    terms[variant] += 1.0  # the same word, spelt the other way
+            for member in self.family(token):
+                if member not in terms:
+                    terms[member] += FAMILY_WEIGHT
+
+    def spellings(self, surface: str, token: str) -> list[str]:
+        """Indexed tokens of the word's British or American spelling ("behaviour" <-> "behavior")."""
+        found: list[str] = []
+        word = normalize(surface)
+        if not word.isalpha():
+            return found
+        for pattern, replacement in _SPELLINGS:
+            variant = pattern.sub(replacement, word)
+            if variant != word:
+                analysed = analyse(variant)
+                if analysed and analysed[0][2] != token and analysed[0][2] in self.vocab:
+                    found.append(analysed[0][2])
+        return found
+
+    def family(self, token: str) -> list[str]:
+        """Indexed words of the same family: the token plus a derivational ending, or the token less one."""
+        if len(token) < FAMILY_MIN_STEM or not token.isalpha():
+            return []
+        vocabulary = self._sorted_vocabulary
+        found: list[str] = []
+        position = bisect.bisect_right(vocabulary, token)
+        while position < len(vocabulary) and vocabulary[position].startswith(token):
+            if vocabulary[position][len(token) :] in FAMILY_SUFFIXES:
+                found.append(vocabulary[position])
+            position += 1
+        for size in range(FAMILY_MIN_STEM, len(token)):
+            if token[size:] in FAMILY_SUFFIXES and token[:size] in self.vocab:
+                found.append(token[:size])
+        return found

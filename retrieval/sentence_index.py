@@ -1,0 +1,245 @@
+"""The sentence index questions are answered from, and how a question's topic words are weighed against it.
+
+`AskIndex` holds every abstract sentence (BM25 over sentences, and over papers with the title counted twice),
+the index terms of each sentence and paper, and the document frequencies the weights come from.
+
+A question's topic words become *concepts*: each has its index tokens (the whole word and, for a compound such
+as "MetaMath-13B", its pieces), the abstract wordings that answer it ("faster" is answered by "speed-up"), and a
+weight — its idf over the papers times its specificity in everyday English (`retrieval.topicality`), so "mamba"
+weighs more than "results". *Coverage* is the weighted share of the concepts a text contains: the measure every
+decline decision uses.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval.bm25 import BM25
+from retrieval.models import Paper
+from retrieval.sentences import split_sentences
+from retrieval.tokens import strip_latex, tokenize, words
+from retrieval.topicality import specificity
+
+_LETTERS_DIGITS = re.compile(r"[a-z]{2,}\d+|\d+[a-z]{2,}")
+PERCENT = "%percent"
+"""A pseudo-term every sentence with a percentage has: it answers "what fraction" and "what percentage"."""
+PIECE_CREDIT = 0.5
+"""Credit for a compound word ("MetaMath-13B") found only through its pieces ("metamath")."""
+
+
+EXPANSIONS: dict[str, tuple[str, ...]] = {
+    "faster": ("fast", "speed", "speedup", "acceler", "effici", "latenc"),
+    "fast": ("speed", "speedup", "acceler", "latenc", "faster"),
+    "quicker": ("fast", "speed", "speedup", "acceler"),
+    "quick": ("fast", "speed", "acceler"),
+    "speed": ("speedup", "fast", "acceler"),
+    "speedup": ("speed", "acceler", "fast", "faster"),
+    "better": ("improv", "outperform", "superior", "better"),
+    "cheaper": ("cost", "effici", "reduc"),
+    "smaller": ("small", "reduc", "compress"),
+    "accur": ("accuraci",),
+    "accuraci": ("accur",),
+    "slower": ("slow",),
+    "save": ("reduc", "reduct", "sav"),
+    "cut": ("reduc", "reduct"),
+    "lower": ("reduc", "reduct", "low"),
+    "decreas": ("reduc", "reduct"),
+    "big": ("larg", "scale", "size", "paramet"),
+    "math": ("mathemat",),
+    "maths": ("mathemat", "math"),
+    "larger": ("larg", "scale"),
+    "bigger": ("larg", "scale"),
+    "beat": ("outperform", "surpass", "exceed", "better", "improv"),
+    "beats": ("outperform", "surpass", "exceed", "better", "improv"),
+    "lose": ("loss", "drop", "degrad", "lower"),
+    "hurt": ("degrad", "harm", "drop", "wors", "hurt"),
+    "sota": ("stateoftheart", "state", "art"),
+    "param": ("paramet",),
+    "params": ("paramet",),
+    "fix": ("allevi", "address", "mitig", "solv", "overcom", "remedi", "resolv", "tackl"),
+    "fixes": ("allevi", "address", "mitig", "solv", "overcom", "remedi", "resolv", "tackl"),
+    "gpus": ("gpu",),
+    # What a paper was evaluated on is named in many ways: one asked for may be answered by any of them.
+    "dataset": ("benchmark", "task", "experi", "experiment", "evalu", "corpus", "corpora"),
+    "task": ("dataset", "benchmark", "experi", "experiment", "evalu"),
+    "benchmark": ("dataset", "task", "experi", "experiment", "evalu"),
+    "environ": ("benchmark", "task", "domain", "game", "experi", "experiment", "evalu"),
+    "domain": ("benchmark", "task", "environ", "experi", "experiment"),
+    "fraction": (PERCENT, "ratio", "proport", "share"),
+    "percentag": (PERCENT, "ratio", "proport"),
+    "percent": (PERCENT, "ratio", "proport"),
+    "proport": (PERCENT, "ratio", "fraction"),
+    "evalu": ("experi", "experiment", "benchmark", "dataset", "task", "environ", "test"),
+    "perf": ("perform",),
+    "acc": ("accuraci",),
+}
+"""Stemmed question word -> stems that answer it in abstract language ("faster" is answered by "speed-up")."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One content word of the question: its index tokens, what else covers it, and its idf weight."""
+
+    surface: str
+    whole: str
+    pieces: tuple[str, ...]
+    alternatives: tuple[str, ...]
+    weight: float
+
+    @property
+    def query_tokens(self) -> tuple[str, ...]:
+        return (self.whole, *self.pieces, *self.alternatives)
+
+    def credit(self, terms: frozenset[str]) -> float:
+        """1 when the text has the word (or an accepted alternative), partial credit for pieces alone."""
+        if self.whole in terms or any(alt in terms for alt in self.alternatives):
+            return 1.0
+        if self.pieces:
+            return PIECE_CREDIT * sum(piece in terms for piece in self.pieces) / len(self.pieces)
+        return 0.0
+
+
+def coverage(
+    concepts: Sequence[Concept],
+    terms: frozenset[str],
+    context: frozenset[str] = frozenset(),
+    context_credit: float = 0.0,
+) -> float:
+    """Idf-weighted share of the concepts the text (as a set of index tokens) covers, in [0, 1]. A concept only
+    found in `context` (the rest of the paper) earns `context_credit` instead of full credit."""
+    total = sum(concept.weight for concept in concepts)
+    if total <= 0:
+        return 0.0
+    earned = 0.0
+    for concept in concepts:
+        credit = concept.credit(terms)
+        if credit < 1 and context_credit and context:
+            credit = max(credit, context_credit * concept.credit(context))
+        earned += concept.weight * credit
+    return earned / total
+
+
+class AskIndex:
+    """Sentence-level and paper-level BM25 over the profile, built once per profile."""
+
+    def __init__(self, papers: Sequence[Paper]) -> None:
+        self.papers = list(papers)
+        title_tokens = [tokenize(paper.title) for paper in self.papers]
+        abstract_tokens = [tokenize(paper.abstract) for paper in self.papers]
+        self.title_terms = [frozenset(tokens) for tokens in title_tokens]
+        self.title_wholes = [frozenset(word.tokens[0] for word in words(strip_latex(paper.title)))
+                             for paper in self.papers]
+        """The title's words as whole words ("metamath", not its piece "math")."""
+        pairs = list(zip(title_tokens, abstract_tokens, strict=True))
+        self.paper_terms = [frozenset(title) | frozenset(abstract) for title, abstract in pairs]
+        # The title counts twice: it names what the paper is about more reliably than any abstract sentence.
+        self.paper_bm25 = BM25([title * 2 + abstract for title, abstract in pairs])
+        self.sentences: list[str] = []
+        self.sentence_paper: list[int] = []
+        sentence_tokens: list[list[str]] = []
+        for index, paper in enumerate(self.papers):
+            for sentence in split_sentences(paper.abstract):
+                tokens = tokenize(_URL.sub(" ", sentence))  # a URL's words ("DiffusionMamba") say nothing
+                if tokens:
+                    self.sentences.append(sentence)
+                    self.sentence_paper.append(index)
+                    sentence_tokens.append(tokens)
+        self.sentence_bm25 = BM25(sentence_tokens or [[]])
+        self.sentence_pairs = [frozenset(itertools.pairwise(tokens)) for tokens in sentence_tokens]
+        paper_pairs: list[set[tuple[str, str]]] = [set(itertools.pairwise(title)) for title in title_tokens]
+        for pairs_, position in zip(self.sentence_pairs, self.sentence_paper, strict=True):
+            paper_pairs[position] |= pairs_
+        self.paper_pairs = [frozenset(found) for found in paper_pairs]
+        """Adjacent token pairs of each paper's title and abstract sentences: where a topic phrase occurs."""
+        # A quote is shown with its paper's title, so the title's words count as covered by the quote.
+        self.sentence_wholes = [frozenset(word.tokens[0] for word in words(strip_latex(sentence)))
+                                for sentence in self.sentences]
+        """Each sentence's words as whole words: "MetaMath-70B" is "metamath70b", never its piece "math"."""
+        self.sentence_own_terms = [
+            frozenset(tokens) | ({PERCENT} if "%" in sentence or "percent" in sentence.casefold() else frozenset())
+            for tokens, sentence in zip(sentence_tokens, self.sentences, strict=True)
+        ]
+        self.sentence_terms = [
+            terms | self.title_terms[paper] for terms, paper in zip(self.sentence_own_terms, self.sentence_paper,
+                                                                     strict=True)
+        ]
+        self.sentence_paper_arr = np.asarray(self.sentence_paper, dtype=np.int64)
+        self._position = {paper.id: i for i, paper in enumerate(self.papers)}
+        self.doc_freq: Counter[str] = Counter(term for terms in self.paper_terms for term in terms)
+
+    def position(self, paper_id: str) -> int:
+        return self._position[paper_id]
+
+    def title_terms_of(self, paper_id: str) -> frozenset[str]:
+        position = self._position.get(paper_id)
+        return self.title_terms[position] if position is not None else frozenset()
+
+    def idf(self, term: str) -> float:
+        """Lucene's always-positive idf over the papers; a term no paper has gets the highest value."""
+        n = len(self.papers)
+        df = self.doc_freq.get(term, 0)
+        return math.log1p((n - df + 0.5) / (df + 0.5))
+
+    def concepts(self, text: str, ignore: Iterable[str] = ()) -> list[Concept]:
+        """The words of a topic as weighted concepts, in order (`ignore` stems dropped, each word once)."""
+        skip = frozenset(ignore)
+        found: dict[str, Concept] = {}
+        for word in words(strip_latex(text)):
+            tokens = word.tokens
+            whole = tokens[0]
+            if whole in skip or whole in found:
+                continue
+            pieces = tuple(token for token in tokens[1:] if token not in skip)
+            if not pieces and _LETTERS_DIGITS.fullmatch(whole):
+                pieces = tuple(re.findall(r"[a-z]+|\d+", whole))  # "wmt14" as written "WMT'14"
+            found[whole] = Concept(
+                surface=word.surface,
+                whole=whole,
+                pieces=pieces,
+                alternatives=EXPANSIONS.get(whole, ()) + self.plural_forms(whole),
+                weight=self.idf(whole) * specificity(word.surface.casefold()),
+            )
+        return list(found.values())
+
+    def plural_forms(self, token: str) -> tuple[str, ...]:
+        """'gpu' for 'gpus' and 'llms' for 'llm' when the papers use that form: the stemmer leaves acronyms'
+        plurals alone, so 'LLMs' and 'LLM' would otherwise never match."""
+        other = token[:-1] if token.endswith("s") and len(token) > 3 else token + "s"
+        return (other,) if other in self.doc_freq and other != token else ()
+
+    def paper_scores(self, concepts: Sequence[Concept]) -> np.ndarray:
+        return self.paper_bm25.scores(query_terms(concepts))
+
+    def sentence_scores(self, concepts: Sequence[Concept]) -> np.ndarray:
+        return self.sentence_bm25.scores(query_terms(concepts))
+
+    def phrase_scores(self, concepts: Sequence[Concept]) -> np.ndarray:
+        """Share of the question's adjacent word pairs ("code reasoning") found adjacent in each sentence."""
+        pairs = [(a.whole, b.whole) for a, b in itertools.pairwise(concepts)]
+        out = np.zeros(len(self.sentences))
+        if not pairs:
+            return out
+        for i, sentence_pairs in enumerate(self.sentence_pairs):
+            out[i] = sum(pair in sentence_pairs for pair in pairs)
+        return out / len(pairs)
+
+
+def query_terms(concepts: Sequence[Concept]) -> dict[str, float]:
+    """BM25 query weights: each concept's own tokens count fully, its alternatives at half weight."""
+    weights: dict[str, float] = {}
+    for concept in concepts:
+        for token in (concept.whole, *concept.pieces):
+            weights[token] = max(weights.get(token, 0.0), 1.0)
+        for token in concept.alternatives:
+            weights[token] = max(weights.get(token, 0.0), 0.5)
+    return weights
+
+
+_URL = re.compile(r"https?://\S+|\bgithub\.com/\S+")

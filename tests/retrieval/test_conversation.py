@@ -1,0 +1,86 @@
+"""Follow-ups continue the previous answer; contexts are kept in SQLite, expire and are bounded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from retrieval.answers import AskContext, QuestionParse
+from retrieval.conversation import ContextStore
+from retrieval.service import Library
+
+ROOT = Path(__file__).resolve().parents[2]
+RL = ROOT / "tests" / "data" / "profiles" / "jonas-eriksen.profile.txt"
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return Library.from_path(RL, reference_date=dt.date(2026, 11, 29))
+
+
+def test_and_in_another_year_repeats_the_count_for_that_year(library):
+    first = library.ask("how many papers did he put out in 2023")
+    again = library.ask("and in 2024?", context=first.context)
+    assert again.parse.followup and (again.parse.year_from, again.parse.year_to) == (2024, 2024)
+    assert again.parse.intent == "count"
+    assert {listed.paper.year for listed in again.papers} == {2024}
+
+
+def test_which_of_them_filters_the_previous_answers_papers(library):
+    first = library.ask("which papers use starcraft")
+    shown = {listed.paper.id for listed in first.papers}
+    with_code = library.ask("which of them has code", context=first.context)
+    assert with_code.answer_type == "list" and with_code.papers
+    assert {listed.paper.id for listed in with_code.papers} <= shown
+    assert all(listed.paper.has_code for listed in with_code.papers)
+
+
+def test_it_is_the_paper_the_previous_answer_was_about(library):
+    first = library.ask("what does OPIQ stand for")
+    follow = library.ask("what does it beat", context=first.context)
+    assert follow.quotes and {quote.paper.id for quote in follow.quotes} == {first.quotes[0].paper.id}
+
+
+def test_a_follow_up_without_context_is_declined_politely(library):
+    answer = library.ask("which of them has code")
+    assert answer.answer_type == "not_found" and "earlier answer" in answer.text
+
+
+def test_a_new_question_ignores_the_context(library):
+    first = library.ask("which papers use starcraft")
+    fresh = library.ask("whats his h index", context=first.context)
+    assert fresh.answer_type == "stats" and not fresh.parse.followup
+
+
+def _context(question: str) -> AskContext:
+    return AskContext(question=question, parse=QuestionParse(intent="list", topic=question), papers=["a", "b"])
+
+
+def test_the_store_finds_a_context_by_message_and_the_latest_per_user(tmp_path):
+    now = [1000.0]
+    store = ContextStore(tmp_path / "state" / "contexts.sqlite3", clock=lambda: now[0])
+    store.remember(11, channel_id=1, user_id=7, context=_context("first"))
+    now[0] += 10
+    store.remember(12, channel_id=1, user_id=7, context=_context("second"))
+    assert store.by_message(11).context.question == "first"
+    assert store.latest(1, 7, within_seconds=60).context.question == "second"
+    assert store.latest(1, 8, within_seconds=60) is None
+    now[0] += 120
+    assert store.latest(1, 7, within_seconds=60) is None  # a DM conversation goes stale after a few minutes
+
+
+def test_the_store_survives_a_restart_expires_and_is_bounded(tmp_path):
+    path = tmp_path / "contexts.sqlite3"
+    now = [0.0]
+    store = ContextStore(path, ttl_seconds=100, max_entries=3, clock=lambda: now[0])
+    for message in range(5):
+        now[0] += 1
+        store.remember(message, channel_id=1, user_id=1, context=_context(str(message)))
+    assert len(store) == 3 and store.by_message(0) is None and store.by_message(4) is not None
+    store.close()
+    reopened = ContextStore(path, ttl_seconds=100, clock=lambda: now[0])
+    assert reopened.by_message(4).context.question == "4"
+    now[0] += 200
+    assert reopened.by_message(4) is None

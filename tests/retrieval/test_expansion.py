@@ -1,0 +1,118 @@
+"""Query analysis learnt from the served papers: acronyms, families, compounds, spellings, phrases, units."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from retrieval.index import PaperIndex
+from retrieval.models import Paper
+
+
+def paper(title: str, abstract: str) -> Paper:
+    return Paper(
+        id=title.lower().replace(" ", "-")[:40],
+        title=title,
+        authors=["A. Author"],
+        authors_truncated=False,
+        category="LG",
+        category_name="LG",
+        date=dt.date(2024, 1, 1),
+        year_given=True,
+        has_code=False,
+        abstract=abstract,
+    )
+
+
+PAPERS = [
+    paper("Message passing on molecules", "Graph neural networks (GNNs) learn on molecules. Our GNN is fast."),
+    paper("Deep learning on graphs", "We train graph neural networks for citation graphs."),
+    paper("Citation analysis", "A graph of citations and a neural model of text, with a network view."),
+    paper("Pruning language models", "We study sparsity in large models and prune weights."),
+    paper("Sparse attention", "A sparse attention pattern for long documents."),
+    paper("Efficient fine-tuning", "Parameter-efficient fine-tuning of pretrained models."),
+    paper("Behaviour cloning from video", "We learn policies by behaviour cloning from demonstrations."),
+    paper("Low-resource pairs", "We study machine translation with little data."),
+    paper("Reading manuals", "A machine reads manuals; we study the translation of their text."),
+    paper("Low-bit inference", "We quantize weights to 8-bit integers and run 4x faster."),
+    paper("Reinforcement learning for robots", "Deep reinforcement learning (RL) controls robot arms."),
+    paper("Representation learning of images", "Self-supervised representation learning (RL) of images."),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> PaperIndex:
+    return PaperIndex(PAPERS)
+
+
+def top(index: PaperIndex, query: str, k: int = 3) -> list[str]:
+    return [hit.title for hit in index.search(query, k=k).hits]
+
+
+def test_an_acronym_finds_papers_that_only_spell_it_out(index: PaperIndex) -> None:
+    found = top(index, "GNN", k=2)
+    assert set(found) == {"Message passing on molecules", "Deep learning on graphs"}
+
+
+def test_the_long_form_finds_the_paper_that_uses_the_acronym(index: PaperIndex) -> None:
+    assert "Message passing on molecules" in top(index, "graph neural networks", k=2)
+
+
+def test_lowercase_and_plural_acronyms_search_alike(index: PaperIndex) -> None:
+    assert top(index, "gnns", k=2) == top(index, "GNN", k=2)
+
+
+def test_an_acronym_with_two_meanings_finds_both(index: PaperIndex) -> None:
+    found = top(index, "RL", k=2)
+    assert set(found) == {"Reinforcement learning for robots", "Representation learning of images"}
+
+
+def test_word_family_is_found_below_the_exact_word(index: PaperIndex) -> None:
+    found = top(index, "sparsity", k=2)
+    assert found == ["Pruning language models", "Sparse attention"]
+
+
+@pytest.mark.parametrize("query", ["fine-tuning", "finetuning", "fine tuning", "Fine-Tuning"])
+def test_compound_spellings_keep_the_top_hit(index: PaperIndex, query: str) -> None:
+    assert top(index, query, k=1) == ["Efficient fine-tuning"]
+
+
+@pytest.mark.parametrize("query", ["behavior cloning", "behaviour cloning", "behavioral cloning"])
+def test_british_and_american_spellings_search_alike(index: PaperIndex, query: str) -> None:
+    assert top(index, query, k=1) == ["Behaviour cloning from video"]
+
+
+def test_a_phrase_outranks_its_words_apart(index: PaperIndex) -> None:
+    assert top(index, "machine translation", k=2) == ["Low-resource pairs", "Reading manuals"]
+
+
+@pytest.mark.parametrize("query", ["8-bit", "8bit", "8 bit", "8-Bit"])
+def test_numbers_with_units_are_one_token_in_every_form(index: PaperIndex, query: str) -> None:
+    assert top(index, query, k=1) == ["Low-bit inference"]
+
+
+@pytest.mark.parametrize("query", ["4x", "4×", "4$\\times$"])
+def test_times_sign_and_letter_x_match(index: PaperIndex, query: str) -> None:
+    assert top(index, query, k=1) == ["Low-bit inference"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["XYZQ", "12345 678", "8 bit 4x 2× 16", "GNN " * 400, "(((", "RL RL RL", "a" * 2000, "mllms of the"],
+)
+def test_strange_queries_get_results_or_a_clear_message(index: PaperIndex, query: str) -> None:
+    answer = index.search(query, k=5)
+    assert answer.hits or answer.message
+
+
+def test_an_acronym_no_paper_defines_or_uses_says_nothing_matched(index: PaperIndex) -> None:
+    answer = index.search("ZQX", k=5)
+    assert not answer.hits
+    assert "nothing matched" in (answer.message or "")
+
+
+def test_a_profile_without_acronym_definitions_still_searches() -> None:
+    plain = PaperIndex([paper("Sparse models", "We prune weights."), paper("Dense models", "We add weights.")])
+    assert not plain.ranker.expander.acronyms
+    assert [hit.title for hit in plain.search("sparse", k=1).hits] == ["Sparse models"]
