@@ -101,7 +101,7 @@ class MessageSearch(commands.Cog):
         library = self.bot.library
         kit = PaperKit.of(self.bot)
         await answer(interaction, lambda: library.search(query, k=RESULTS),
-                     lambda result: results_reply(result, kit, query), timing=self.bot.timing, ephemeral=True)
+                     lambda result: results_reply(result, kit, query), ephemeral=True)
 
 
 async def setup(bot: PaperBot) -> None:

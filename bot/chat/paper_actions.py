@@ -169,7 +169,7 @@ class OpenPaper(Action[discord.ui.Select], template=template("open")):
         await answer(interaction, lambda: click.library.paper(paper.id),
                      lambda result: Reply(embeds=[paper_embed(result, kit.palette)], ephemeral=True,
                                           view=actions_view(result.detail, kit) if result.detail else None),
-                     timing=kit.timing, ephemeral=True)
+                     ephemeral=True)
 
 
 class PaperButton(Action[discord.ui.Button], template=NEVER):
@@ -201,7 +201,7 @@ class CitePaper(PaperButton, template=template("cite")):
     async def act(self, interaction: discord.Interaction, click: Click, paper: Paper) -> None:
         kit = PaperKit.of(click.client)
         await answer(interaction, lambda: click.library.cite(paper.id), lambda result: cite_reply(result, kit.palette),
-                     timing=kit.timing, ephemeral=True)
+                     ephemeral=True)
 
 
 def cite_reply(result: CiteAnswer, palette: Palette | None) -> Reply:
@@ -246,9 +246,8 @@ async def ask_submitted(interaction: discord.Interaction, click: Click, values: 
         await tell(interaction, f"Type a question about “{shorten(paper.title, 120)}” in the box, "
                                 "e.g. what it proposes or what it reaches on a benchmark.")
         return
-    kit = PaperKit.of(click.client)
     await answer(interaction, lambda: click.library.ask(question, paper_id=paper.id),
-                 lambda result: Reply(embeds=[about(ask_embed(result), paper)], ephemeral=True), timing=kit.timing,
+                 lambda result: Reply(embeds=[about(ask_embed(result), paper)], ephemeral=True),
                  ephemeral=True)
 
 

@@ -66,7 +66,7 @@ class Stats(commands.Cog):
     @app_commands.autocomplete(researcher=researcher_autocomplete)
     async def stats(self, interaction: discord.Interaction,
                     researcher: app_commands.Range[str, 1, RESEARCHER_MAX] | None = None) -> None:
-        await answer(interaction, lambda: self.stats_and_chart(researcher), render, timing=self.bot.timing)
+        await answer(interaction, lambda: self.stats_and_chart(researcher), render)
 
 
 def render(result: tuple[StatsAnswer, Attachment | None]) -> Reply:

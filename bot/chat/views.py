@@ -77,7 +77,6 @@ class PaperSelect(discord.ui.Select):
             lambda: self.lookup(ref.id),
             lambda result: paper_reply(result, self.lookup, ephemeral=True, timeout=timeout, timing=timing,
                                        kit=PaperKit.of(interaction.client)),
-            timing=timing,
             ephemeral=True,
             live=getattr(view, "live", None),
         )
