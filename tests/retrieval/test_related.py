@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
+
+from test_index import make_paper
 
 from retrieval.index import PaperIndex
 from retrieval.models import Paper, Profile
@@ -14,17 +15,7 @@ OWNER = "Ada Owner"
 
 
 def _paper(title: str, abstract: str, authors: list[str], year: int = 2022, category: str = "LG") -> Paper:
-    return Paper(
-        id=title.lower().replace(" ", "-"),
-        title=title,
-        authors=authors,
-        authors_truncated=False,
-        category=category,
-        category_name=category,
-        date=dt.date(year, 1, 1),
-        year_given=True,
-        abstract=abstract,
-    )
+    return make_paper(title, abstract, year=year, category=category).model_copy(update={"authors": authors})
 
 
 PAPERS = [
