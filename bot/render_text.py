@@ -120,6 +120,8 @@ def render_paper(answer: PaperAnswer, style: Style) -> str:
     lines.append("")
     if detail.tldr:
         lines += [style.accent("TL;DR"), wrap(detail.tldr), ""]
+    elif detail.summary_note:
+        lines += [style.accent("TL;DR"), wrap(detail.summary_note), ""]
     if detail.key_points:
         lines += [style.accent("Key points"), *bullet_list(detail.key_points), ""]
     lines += [style.accent("Abstract"), wrap(paper.abstract or NO_ABSTRACT), ""]

@@ -96,6 +96,7 @@ class PaperDetail(BaseModel):
     paper: Paper
     tldr: str | None = None
     key_points: list[str] = Field(default_factory=list)
+    summary_note: str | None = Field(None, description="Why there is no TL;DR, said plainly (no sentence in words).")
     related: list[RelatedRef] = Field(default_factory=list)
 
 

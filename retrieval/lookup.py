@@ -176,6 +176,7 @@ def paper_detail(paper: Paper, summary: Summary, related: Sequence[RelatedRef]) 
         tldr=summary.tldr_body,
         # The method point often is the TL;DR sentence itself: shown once is enough.
         key_points=[point for point in summary.key_points if normalise(point) != normalise(summary.tldr_body or "")],
+        summary_note=summary.note if not summary.tldr_body else None,
         related=list(related),
     )
 

@@ -158,6 +158,8 @@ def paper_embed(answer: PaperAnswer, palette: Palette | None = None) -> discord.
     blocks: list[str] = []
     if detail.tldr:
         blocks.append(f"**TL;DR** {safe_clip(detail.tldr, 600)}")
+    elif detail.summary_note:
+        blocks.append(f"**TL;DR** *{safe_clip(detail.summary_note, 200)}*")
     if paper.abstract:
         blocks.append(safe(paper.abstract))
     if not paper.abstract:
