@@ -46,6 +46,12 @@ class PaperRef(BaseModel):
         )
 
 
+class RelatedRef(PaperRef):
+    """A related paper and, in a few words, why: "shares 2 co-authors · both on mathematical reasoning"."""
+
+    reason: str = ""
+
+
 class Span(BaseModel):
     """A half-open character range [start, end) inside a text, e.g. a matched term in a snippet."""
 
@@ -90,7 +96,8 @@ class PaperDetail(BaseModel):
     paper: Paper
     tldr: str | None = None
     key_points: list[str] = Field(default_factory=list)
-    related: list[PaperRef] = Field(default_factory=list)
+    summary_note: str | None = Field(None, description="Why there is no TL;DR, said plainly (no sentence in words).")
+    related: list[RelatedRef] = Field(default_factory=list)
 
 
 class PaperAnswer(BaseModel):

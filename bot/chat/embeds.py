@@ -23,6 +23,7 @@ from retrieval.answers import (
     MemberCount,
     PaperAnswer,
     PaperRef,
+    RelatedRef,
     ReloadAnswer,
     ResearchersAnswer,
     SearchAnswer,
@@ -53,6 +54,12 @@ def page_count(answer: SearchAnswer, per_page: int = PER_PAGE) -> int:
 def ref_line(ref: PaperRef) -> str:
     """`Title (2023 · Computer Vision · code)`, escaped."""
     return f"{safe(ref.title)} ({ref_meta(ref)})"
+
+
+def related_line(ref: RelatedRef) -> str:
+    """`• Title (2023 · Computer Vision) — *shares 2 co-authors · both on diffusion models*`, escaped."""
+    line = f"• {clip(ref_line(ref), 200)}"
+    return f"{line} — *{safe_clip(ref.reason, 120)}*" if ref.reason else line
 
 
 def ref_meta(ref: PaperRef) -> str:
@@ -151,6 +158,8 @@ def paper_embed(answer: PaperAnswer, palette: Palette | None = None) -> discord.
     blocks: list[str] = []
     if detail.tldr:
         blocks.append(f"**TL;DR** {safe_clip(detail.tldr, 600)}")
+    elif detail.summary_note:
+        blocks.append(f"**TL;DR** *{safe_clip(detail.summary_note, 200)}*")
     if paper.abstract:
         blocks.append(safe(paper.abstract))
     if not paper.abstract:
@@ -176,7 +185,7 @@ def paper_embed(answer: PaperAnswer, palette: Palette | None = None) -> discord.
         points = "\n".join(f"• {safe_clip(point, 300)}" for point in detail.key_points[:5])
         embed.add_field(name="Key points", value=clip(points, limits.EMBED_FIELD_VALUE), inline=False)
     if detail.related:
-        related = "\n".join(f"• {clip(ref_line(ref), 200)}" for ref in detail.related[:5])
+        related = "\n".join(related_line(ref) for ref in detail.related[:5])
         embed.add_field(name="Related papers", value=clip(related, limits.EMBED_FIELD_VALUE), inline=False)
     embed.set_footer(text=clip(f"id: {paper.id}", limits.EMBED_FOOTER))
     # The description is the part worth shortening when the whole is too long: fit it last.
