@@ -217,6 +217,20 @@ def test_question_text_drops_mentions_and_code_fences():
     assert question_text("<@1> @everyone <@&2> ```\nwhat is x?\n```") == "what is x?"
 
 
+def test_related_papers_show_their_reason_escaped(library):
+    answer = library.paper("MetaMath")
+    assert answer.detail and answer.detail.related
+    embed = embeds.paper_embed(answer)
+    field = next(f for f in embed.fields if f.name == "Related papers")
+    for ref in answer.detail.related:
+        assert safe(ref.reason) in field.value
+    nasty = answer.model_copy(deep=True)
+    nasty.detail.related[0].reason = NASTY
+    field = next(f for f in embeds.paper_embed(nasty).fields if f.name == "Related papers")
+    assert "@everyone" not in field.value.replace("@\u200beveryone", "") and "\\*Attention\\*" in field.value
+    assert_sendable(embeds.paper_embed(nasty))
+
+
 # ---- the paper's actions and their replies --------------------------------------------------------------
 
 def kit_for(library: Library, *, discuss: bool = True) -> PaperKit:
