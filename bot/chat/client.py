@@ -31,8 +31,9 @@ from bot.chat.components import Registry
 from bot.chat.errors import NO_PINGS, ReportingTree, describe
 from bot.chat.house import House
 from bot.chat.live import LiveProfiles
-from bot.chat.respond import CORE_TIMEOUT_SECONDS, DEFER_AFTER_SECONDS, LiveViews, Responder, Timing, run_core
-from bot.chat.views import PAGE_TIMEOUT_SECONDS, expired_component
+from bot.chat.pages import PageButton
+from bot.chat.respond import CORE_TIMEOUT_SECONDS, DEFER_AFTER_SECONDS, Responder, Timing, run_core
+from bot.chat.state_store import ComponentStates
 from bot.settings import Settings, SettingsError
 from retrieval.announcements import AnnouncementStore
 from retrieval.conversation import ContextStore
@@ -76,7 +77,6 @@ class PaperBot(commands.AutoShardedBot):
 
     def __init__(self, settings: Settings, library: Library, *, sync_mode: SyncMode = "auto",
                  defer_after: float = DEFER_AFTER_SECONDS, core_timeout: float = CORE_TIMEOUT_SECONDS,
-                 page_timeout: float = PAGE_TIMEOUT_SECONDS,
                  ask_rate: tuple[int, float] = ASK_RATE, shelf: ProfileShelf | None = None,
                  watch_debounce_ms: int | None = None) -> None:
         configure_endpoints(settings)
@@ -100,9 +100,8 @@ class PaperBot(commands.AutoShardedBot):
         self.library = library
         self.sync_mode = sync_mode
         self.responder = Responder(Timing(defer_after=defer_after, core_timeout=core_timeout))
-        self.page_timeout = page_timeout
         self.ask_rate = ask_rate
-        self.live = LiveViews()
+        self.states = ComponentStates(settings.data_dir)  # searches too long for a page button's custom_id
         self.last_sync: str = ""
         self._identify_concurrency: int | None = None
         # The library is replaced (one assignment) when the profile files change: read it once per request.
@@ -160,7 +159,7 @@ class PaperBot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        self.components.add(*paper_actions.ACTIONS)
+        self.components.add(*paper_actions.ACTIONS, PageButton)
         self.components.add_modal(paper_actions.ASK_SUBMIT, paper_actions.ask_submitted)
         if self.sync_mode != "none":
             try:
@@ -244,8 +243,7 @@ class PaperBot(commands.AutoShardedBot):
         """No prefix commands: questions in messages are handled by the ask cog's listener."""
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        if not await self.components.dispatch(interaction):
-            await expired_component(interaction, self.live)
+        await self.components.dispatch(interaction)
 
     async def on_app_command_completion(self, interaction: discord.Interaction,
                                         command: app_commands.Command | app_commands.ContextMenu) -> None:
