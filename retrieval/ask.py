@@ -234,14 +234,14 @@ def matching_papers(parts: AskParts, reading: Reading, concepts: Sequence[Concep
     filters = SearchFilters(category=reading.category, year_from=reading.year_from, year_to=reading.year_to,
                             has_code=reading.has_code)
     query = " ".join(concept.surface for concept in concepts)
-    hits = parts.search.search(query, k=max(1, len(parts.profile.papers)), filters=filters).hits
-    best = hits[0].score if hits else 0.0
+    hits = parts.search.ranked(query, filters)
+    best = hits[0][1] if hits else 0.0
     index = parts.sentences
     chosen = [
-        parts.by_id[hit.paper.id] for hit in hits
-        if hit.paper.id in allowed_ids and hit.score > 0 and hit.score >= LISTED_RATIO * best
-        and coverage(concepts, index.paper_terms[index.position(hit.paper.id)]) >= LIST_COVERAGE
-        and (not reading.one_paper or _has_surface_phrase(parts.by_id[hit.paper.id], concepts))
+        paper for paper, score in hits
+        if paper.id in allowed_ids and score > 0 and score >= LISTED_RATIO * best
+        and coverage(concepts, index.paper_terms[index.position(paper.id)]) >= LIST_COVERAGE
+        and (not reading.one_paper or _has_surface_phrase(paper, concepts))
     ]
     return by_date(chosen, reading.sort) if reading.sort != "relevance" else chosen
 
@@ -358,12 +358,12 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         paper = index.papers[position]
         if only is not None and paper.id not in only:
             continue
-        share = coverage(concepts, index.sentence_terms[i], index.paper_terms[position], context_credit)
+        share = coverage(concepts, index.sentence_terms(i), index.paper_terms[position], context_credit)
         if share < threshold or not passes(paper, reading, owner, reading.within):
             continue
         if sentence_scores[i] <= 0 and not (reading.wants_contribution and _PROPOSES.search(index.sentences[i])):
             continue  # nothing asked is in the sentence itself: only a stated proposal may answer that way
-        if not all(_stated(concept, index.sentence_wholes[i], index.sentence_own_terms[i], index.title_wholes[position])
+        if not all(_stated(concept, index.sentence_wholes(i), index.sentence_own_terms[i], index.title_wholes[position])
                    for concept in required):
             continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
         if strict and reading.wants_number and not _new_number(index.sentences[i], asked_numbers):
