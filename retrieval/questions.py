@@ -84,7 +84,9 @@ _PAPER_NOUN = r"(?:papers?|publications?|articles?|works?|preprints?|research|st
 _CUE_NOUN = r"(?:paper|study|method|approach|agent|model|framework|algorithm|work|one|technique|system|network)"
 _PRONOUN_TEXT = "he she him his her hers they them their theirs"
 PRONOUNS = frozenset(_PRONOUN_TEXT.split())
-_SINGULAR_REF = re.compile(r"\b(?:it|its|this paper|that paper|this one|that one|the paper|the same paper|"
+_SINGULAR_REF = re.compile(r"\b(?:was|is|did|does|do|were|are)\s+that\b|\bthat\s+(?:with|on|for|from|in)\s*\??$"
+                           r"|\bthat(?:'s)?\s*\??$|"
+                           r"\b(?:it|its|this paper|that paper|this one|that one|the paper|the same paper|"
                            r"this work|that work|the first one|the second one|the last one|the former|the latter)\b")
 _PLURAL_REF = re.compile(r"\b(?:of them|of those|of these|them|those|these|which ones?|the ones|ones|each|both)\b")
 _CONTINUE = re.compile(r"^(?:and|but|also|ok(?:ay)?|so)\b|^(?:what|how)\s+about\b|^same\s+(?:for|with|in)\b")
@@ -143,7 +145,7 @@ _LIST = re.compile(
 # X", "has she worked on X", "what did he publish in 2019": the researcher's papers.
 _OWNER_LIST = re.compile(
     r"\bwhat(?:'s|\s+has|\s+have|\s+did|\s+does|\s+do|\s+is|\s+are|\s+was)\s+SUBJ\s+(?:\w+\s+)?(?:done|do|"
-    r"doing|publish\w*|writ\w*|wrote|"
+    r"doing|publish\w*|writ\w*|wrote|tried|try|tries|trying|tested|test|evaluated|applied|"
     r"work\w*|put\s+out|release\w*|come\s+out\s+with|came\s+out\s+with)\b"
     r"|\b(?:has|have|did|does|do|is)\s+SUBJ\s+(?:ever\s+)?(?:work\w*|publish\w*|writ\w*|wrote|done|do|put\s+out|"
     r"release\w*)\s*(?:on|about|anything|any|in|with)?\b"
@@ -295,6 +297,7 @@ class Reading:
     corrections: dict[str, str] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
     refers: str | None = None  # "one" (it, this paper) | "many" (them, which of them)
+    reference: str = ""  # the words that refer back ("which of them", "which ones")
     continues: bool = False  # "and in 2024?", "what about …"
     bare: bool = False  # nothing but slots: "in 2024?", "with code?"
     followup: bool = False
@@ -318,6 +321,13 @@ class Reading:
     @property
     def topic(self) -> str:
         return " ".join(self.topic_words)
+
+    @property
+    def asks_slot(self) -> bool:
+        """The question asks for something a paper states (a number, names, a setting, a proposal, a problem),
+        so it is not a request for the paper in short: "what was X tested on", "how fast is X"."""
+        return self.wants_number or self.wants_names or self.wants_setting or self.wants_contribution or (
+            self.wants_problem or "evaluation" in self.topic_words)
 
     @property
     def filtered(self) -> bool:
@@ -413,7 +423,9 @@ class QuestionReader:
                 return spelled
             if (restored := restore_apostrophe(low)) != low:
                 return restored  # "whats" -> "what's", "dont" -> "don't"
-            if len(low) < 3 or not low.isalpha() or zipf(low) >= 3.5 or low in self.names.names:
+            if len(low) < 3 or not low.isalpha() or zipf(low) >= 3.5 or low in self.names.names or (
+                low in self.people.name_words
+            ):
                 return word
             if any(self.doc_freq.get(token) for token in tokenize(low)):
                 return word
@@ -522,6 +534,7 @@ class QuestionReader:
         single = [match for match in _SINGULAR_REF.finditer(low) if _unclaimed(toks, match.span())]
         if free:
             reading.refers = "many"
+            reading.reference = free[0].group(0)
             _mark(toks, free[0].span(), "ref")
         elif single:
             reading.refers = "one"
@@ -686,7 +699,9 @@ class QuestionReader:
         if reading.defines:
             reading.intent = "fact"
             return
-        if named and not reading.missing and _SUMMARY.search(low) and self._only_names(reading, toks):
+        if named and not reading.missing and _SUMMARY.search(low) and self._only_names(reading, toks) and not (
+            reading.asks_slot
+        ):
             if reading.coined and len(reading.papers) == 1 and re.match(r"^(?:what|who)\b", low):
                 reading.intent, reading.defines = "fact", reading.coined  # "what is OP-NAS?": its definition
                 return
