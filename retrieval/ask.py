@@ -74,8 +74,6 @@ QUOTE_OWN_RATIO = 0.5
 """...and its own sentence score at least this share of the first quote's: the paper's score cannot carry it."""
 MAX_QUOTES = 3
 MAX_LISTED = 10
-LISTED_RATIO = 0.2
-"""A listed paper must score at least this share of the best paper's BM25 score (drops stray matches)."""
 VAGUE_WEIGHT = 2.0
 """A fact question whose concepts weigh less than this in total (only common words) is answered with a list."""
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?%?$")
@@ -236,15 +234,19 @@ def matching_papers(parts: AskParts, reading: Reading, concepts: Sequence[Concep
                             has_code=reading.has_code)
     query = " ".join(concept.surface for concept in concepts)
     hits = parts.search.ranked(query, filters)
-    best = hits[0][1] if hits else 0.0
     index = parts.sentences
     chosen = [
         paper for paper, score in hits
-        if paper.id in allowed_ids and score > 0 and score >= LISTED_RATIO * best
-        and coverage(concepts, index.paper_terms[index.position(paper.id)]) >= LIST_COVERAGE
+        if paper.id in allowed_ids and score > 0 and _about(index, concepts, index.position(paper.id))
         and (not reading.one_paper or _has_surface_phrase(paper, concepts))
     ]
     return by_date(chosen, reading.sort) if reading.sort != "relevance" else chosen
+
+
+def _about(index: AskIndex, concepts: Sequence[Concept], position: int) -> bool:
+    """The paper is about the topic: its title and abstract cover the topic's weighted words, and a topic of
+    several words is used as one (`AskIndex.used_together`), not found word by word in different places."""
+    return coverage(concepts, index.paper_terms[position]) >= LIST_COVERAGE and index.used_together(concepts, position)
 
 
 def _has_surface_phrase(paper: Paper, concepts: Sequence[Concept]) -> bool:

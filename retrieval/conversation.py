@@ -72,6 +72,7 @@ def follow_up(reading: Reading, context: AskContext | None, papers: Mapping[str,
         reading.followup = True
         if reading.intent not in ("count", "fact", "meta") or (reading.intent == "fact" and reading.filtered):
             reading.intent = "list"
+            reading.drop_evaluation()
         if reading.intent == "meta":  # "do they have code?": those of them that do
             reading.intent, reading.has_code = "list", True if reading.meta == "code" else reading.has_code
         return reading

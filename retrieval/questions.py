@@ -298,6 +298,7 @@ class Reading:
     ignored: list[str] = field(default_factory=list)
     refers: str | None = None  # "one" (it, this paper) | "many" (them, which of them)
     reference: str = ""  # the words that refer back ("which of them", "which ones")
+    evaluation_asked: bool = False  # "what was X tested on": "evaluation" added to the topic words
     continues: bool = False  # "and in 2024?", "what about …"
     bare: bool = False  # nothing but slots: "in 2024?", "with code?"
     followup: bool = False
@@ -322,12 +323,18 @@ class Reading:
     def topic(self) -> str:
         return " ".join(self.topic_words)
 
+    def drop_evaluation(self) -> None:
+        """A list or a count asks for papers, not for the sentence that states a setting: the word added for
+        "where was it evaluated" is no part of its topic ("which papers test on VizDoom": papers with VizDoom)."""
+        if self.evaluation_asked and "evaluation" in self.topic_words:
+            self.topic_words.remove("evaluation")
+
     @property
     def asks_slot(self) -> bool:
         """The question asks for something a paper states (a number, names, a setting, a proposal, a problem),
         so it is not a request for the paper in short: "what was X tested on", "how fast is X"."""
         return self.wants_number or self.wants_names or self.wants_setting or self.wants_contribution or (
-            self.wants_problem or "evaluation" in self.topic_words)
+            self.wants_problem or self.evaluation_asked)
 
     @property
     def filtered(self) -> bool:
@@ -593,6 +600,7 @@ class QuestionReader:
         stems = {token for word in reading.topic_words for token in tokenize(word)}
         if _EVALUATION.search(" ".join(tok.low for tok in toks)) and not stems & _SETTING_NOUNS:
             reading.topic_words.append("evaluation")  # "where was X evaluated?": asks for the evaluation setting
+            reading.evaluation_asked = True
         reading.only_chat = chat > 0 and all(tok.role in ("chat", "stop") for tok in toks)
 
     def _title_mention(self, reading: Reading, low: str, toks: list[Tok]) -> None:
@@ -668,6 +676,7 @@ class QuestionReader:
             return
         if _COUNT.search(shape) or _OWNER_COUNT.search(shape):
             reading.intent = "count"
+            reading.drop_evaluation()
             return
         if _VENUE.search(low):
             reading.intent, reading.record = "record", "venue"
@@ -722,6 +731,7 @@ class QuestionReader:
             reading.limit = 1  # "her latest translation paper": the one
         if listing or reading.refers == "many" or reading.sort != "relevance" or reading.limit:
             reading.intent = "list"
+            reading.drop_evaluation()
             return
         if reading.filtered and (not content or len(reading.topic_words) <= 3) and not named:
             reading.intent = "list"
