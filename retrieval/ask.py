@@ -42,6 +42,7 @@ from retrieval.index import PaperIndex
 from retrieval.lookup import TitleLookup
 from retrieval.models import Paper, Profile
 from retrieval.papernames import PaperNames
+from retrieval.quantities import numbers_in, states_value
 from retrieval.questions import FRAME, QuestionReader, Reading
 from retrieval.record import (
     Record,
@@ -55,7 +56,7 @@ from retrieval.record import (
     record_answer,
     short_title,
 )
-from retrieval.sentence_index import EXPANSIONS, AskIndex, Concept, coverage
+from retrieval.sentence_index import AskIndex, Concept, coverage
 from retrieval.summarize import Summary
 from retrieval.tokens import STOPWORDS, strip_latex, tokenize, words
 from retrieval.wordstats import zipf
@@ -167,41 +168,6 @@ def topic_concepts(parts: AskParts, reading: Reading) -> list[Concept]:
 def _required(concepts: Sequence[Concept]) -> list[Concept]:
     """Concepts a quote must contain itself: names of datasets, metrics or systems, and numbers."""
     return [c for c in concepts if _NUMBER.match(c.surface) or _name_like(c.surface)]
-
-
-def _new_number(sentence: str, asked: set[str]) -> bool:
-    """The sentence gives a number the question did not: "IWSLT 2014" asked is no BLEU score answered, and a
-    year that is part of a name ("IWSLT 2015", "WMT 2014") is no number either."""
-    named_years = {match.group(1) for match in _NAMED_YEAR.finditer(sentence)}
-    return any(number not in asked and number not in named_years for number in _NUMBERS.findall(sentence.casefold()))
-
-
-class _Counted:
-    """'54 standard benchmark environments' for "how many environments": a number, then within five words the
-    counted noun (or a word that answers it: "params" is counted by "parameters"); "two parameter-reduction
-    techniques" counts techniques, not parameters."""
-
-    def __init__(self, stems: frozenset[str]) -> None:
-        self.stems = stems
-
-    def search(self, sentence: str) -> bool:
-        for match in _NUMBERS.finditer(sentence):
-            following = re.findall(r"[\w-]+", sentence[match.end():match.end() + 80])[:5]
-            for word in following:
-                head = tokenize(word.rsplit("-", 1)[-1])  # a compound's head: "3-level" counts levels
-                if head and head[0] in self.stems:
-                    return True
-        return False
-
-
-def _counted_pattern(words: Sequence[str]) -> _Counted | None:
-    nouns = [word for word in words if len(word) >= 3]
-    if not nouns:
-        return None
-    stems = tokenize(nouns[-1])
-    if not stems:
-        return None
-    return _Counted(frozenset({stems[0], *EXPANSIONS.get(stems[0], ())}))
 
 
 def _stated(concept: Concept, wholes: frozenset[str], own: frozenset[str], title: frozenset[str]) -> bool:
@@ -347,11 +313,11 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     owner = parts.profile.name
     required = _required(concepts) + [c for c in concepts if c.surface in reading.required] if strict else []
     context_credit = CONTEXT_CREDIT if only is not None and len(only) == 1 else 0.0
-    counted = _counted_pattern(reading.counted) if strict and reading.wants_number else None
-    asked_numbers = set(_NUMBERS.findall(reading.text.casefold()))
+    given = numbers_in(reading.text)
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
     paper_names |= {word.casefold() for word in reading.text.split()}
     ranked: list[tuple[float, int, float]] = []
+    sole_value = sole_value_sentence(parts, reading, only) if strict else None
     candidates = np.flatnonzero(sentence_scores > 0)
     if context_credit:  # one named paper: a sentence may answer through the rest of its abstract alone
         own = np.flatnonzero(index.sentence_paper_arr == index.position(next(iter(only or ()))))
@@ -364,15 +330,16 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         share = coverage(concepts, index.sentence_terms(i), index.paper_terms[position], context_credit)
         if share < threshold or not passes(paper, reading, owner, reading.within):
             continue
-        if sentence_scores[i] <= 0 and not (reading.wants_contribution and _PROPOSES.search(index.sentences[i])):
-            continue  # nothing asked is in the sentence itself: only a stated proposal may answer that way
+        if sentence_scores[i] <= 0 and not (reading.wants_contribution and _PROPOSES.search(index.sentences[i])) and (
+            i != sole_value
+        ):
+            continue  # nothing asked is in the sentence itself: only a stated proposal (or the paper's one
+            # sentence with the asked kind of value) may answer that way
         if not all(_stated(concept, index.sentence_wholes(i), index.sentence_own_terms[i], index.title_wholes[position])
                    for concept in required):
             continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
-        if strict and reading.wants_number and not _new_number(index.sentences[i], asked_numbers):
-            continue  # "how many …" answered by a sentence without a number (other than the question's own)
-        if counted is not None and not counted.search(index.sentences[i]):
-            continue  # "how many parameters": a number must count them, not "two parameter-reduction techniques"
+        if strict and reading.asked is not None and not states_value(index.sentences[i], reading.asked, given):
+            continue  # "how big …" answered by a sentence without a size (retrieval.quantities): a near miss
         score = float(combined[i]) * share
         if reading.wants_names:
             names = {name for name in _NAMED.findall(index.sentences[i]) if name.casefold() not in paper_names}
@@ -389,6 +356,19 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         proposals = [item for item in ranked if _PROPOSES.search(index.sentences[item[1]])]
         ranked = proposals or ranked  # "what did she come up with": the sentence that says what they propose
     return ranked
+
+
+def sole_value_sentence(parts: AskParts, reading: Reading, only: frozenset[str] | None) -> int | None:
+    """The one sentence of the one named paper that states the kind of value asked ("What speed-up does X
+    achieve?" when a single sentence gives a figure), or None when there are none or several to choose from."""
+    if reading.asked is None or only is None or len(only) != 1:
+        return None
+    index = parts.sentences
+    position = index.position(next(iter(only)))
+    given = numbers_in(reading.text)
+    found = [int(i) for i in np.flatnonzero(index.sentence_paper_arr == position)
+             if states_value(index.sentences[i], reading.asked, given)]
+    return found[0] if len(found) == 1 else None
 
 
 def quotes_of(parts: AskParts, ranked: list[tuple[float, int, float]], limit: int = MAX_QUOTES) -> list[Quote]:
@@ -443,6 +423,12 @@ def answer_fact(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) 
         return not_found(parts, reading)  # a word no paper uses: the question is about something else
     named = reading.papers[0] if reading.papers else None
     if not concepts:
+        if named is not None and reading.asked is not None:
+            sole = sole_value_sentence(parts, reading, frozenset({named.id}))  # "how big is X?"
+            if sole is None:
+                return _silent(reading, named)
+            quote = Quote(sentence=parts.sentences.sentences[sole], paper=PaperRef.of(named), score=1.0)
+            return AskAnswer(question=reading.text, answer_type="fact", text=_from_text([quote]), quotes=[quote])
         if named is not None:
             return answer_paper(parts, reading, named)
         return not_found(parts, reading)
@@ -452,11 +438,16 @@ def answer_fact(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) 
     quotes = quotes_of(parts, ranked_sentences(parts, reading, concepts, only))
     if not quotes:
         if named is not None:
-            name = short_title(named)
-            return declined(reading, f"The abstract of {name} ({named.year}) doesn't say that.",
-                            f"/paper {name} shows its abstract and key points.")
+            return _silent(reading, named)
         return not_found(parts, reading)
     return AskAnswer(question=reading.text, answer_type="fact", text=_from_text(quotes), quotes=quotes)
+
+
+def _silent(reading: Reading, paper: Paper) -> AskAnswer:
+    """The named paper's abstract does not state what was asked."""
+    name = short_title(paper)
+    return declined(reading, f"The abstract of {name} ({paper.year}) doesn't say that.",
+                    f"/paper {name} shows its abstract and key points.")
 
 
 def answer_paper(parts: AskParts, reading: Reading, paper: Paper) -> AskAnswer:

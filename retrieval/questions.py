@@ -39,6 +39,7 @@ from retrieval.cleaning import clean_question
 from retrieval.models import Paper
 from retrieval.papernames import PaperNames
 from retrieval.people import People
+from retrieval.quantities import DIMENSIONS, AskedValue, asked_value
 from retrieval.sentence_index import EXPANSIONS
 from retrieval.spelling import Speller
 from retrieval.tokens import STOPWORDS, normalize, stem, tokenize
@@ -181,11 +182,6 @@ _META_CATEGORY = re.compile(r"\b(?:what|which)\s+(?:category|field|area|subject)
 _OVERVIEW = re.compile(r"^(?:who\s+is|tell\s+me\s+about|what\s+about|describe|summari[sz]e)\s+(?P<name>.+?)\s*\??$"
                        r"|^(?:what|which\s+topics?|which\s+areas?)\s+(?:is|does|did|do)\s+(?P<subject>.+?)\s+"
                        r"(?:known\s+for|work\s+on|working\s+on|research|study|do|focus\s+on|publish\s+on)\s*\??$")
-_QUANTITY = re.compile(
-    r"\bhow\s+(?:many|much|fast|faster|big|large|small|long|often|far|high|low|good)\b|\bby\s+how\s+much\b"
-    r"|\bwhat\s+(?:\w+\s+){0,2}(?:percentage|percent|fraction|proportion|ratio|number|amount|score|accuracy|bleu|"
-    r"f1|fid|rouge|perplexity|error|rate|speed-?up|reduction|improvement|gain|size|compression|win\s+rate)\b"
-)
 _EVALUATION = re.compile(r"\b(?:where|what|which|on\s+what|on\s+which)\b.*\b(?:evaluat\w*|test(?:ed|s)?|tried|try|"
                          r"run|ran|benchmark\w*|experiment\w*|validated?)\b")
 _SETTING_NOUNS = frozenset(["dataset", "task", "benchmark", "environ", "domain", "game", "corpus", "corpora",
@@ -312,6 +308,7 @@ class Reading:
     wants_contribution: bool = False  # "what did she come up with / propose for …": the paper's proposal
     wants_problem: bool = False  # "what's the problem with …": a shortcoming the abstract states
     counted: list[str] = field(default_factory=list)  # "how many environments": the words a number counts
+    asked: AskedValue | None = None  # the kind of value asked for ("how big": a size), see retrieval.quantities
     defines: str | None = None  # "what does X stand for": the name to define
     coined: str | None = None  # the first paper name the question uses that an abstract coins ("OP-NAS")
     one_paper: bool = False  # "his X paper", "the X study": the question is about one paper it describes
@@ -396,15 +393,18 @@ class QuestionReader:
         text = _TLDR.sub("summary", cleaned.text.replace("’", "'"))
         text = self._respell(spell_numbers(text))
         low = text.casefold()
-        reading.wants_number = _QUANTITY.search(low) is not None
+
         reading.wants_names = _NAMES_ASKED.search(low) is not None
         reading.wants_setting = _SETTING_ASKED.search(low) is not None
         reading.stand_for = _DEFINITION.search(low) is not None
         reading.wants_contribution = _CONTRIBUTION_ASKED.search(low) is not None
         reading.wants_problem = _PROBLEM_ASKED.search(low) is not None
         if counted := re.search(r"\bhow\s+many\s+((?:[\w-]+\s+){0,2}?[\w-]+?)(?=\s+(?:do|does|did|are|were|is|was|"
-                                r"can|could|has|have|had|will|would|in|on|of|for|with|does)\b|\s*$|\s*\?)", low):
+                                r"can|could|has|have|had|will|would|in|on|of|for|with|to|by|from|at|per|across|between|within)\b"
+                                r"|\s*$|\s*\?)", low):
             reading.counted = counted.group(1).split()
+        reading.asked = asked_value(low, _counted_tokens(reading.counted))
+        reading.wants_number = reading.asked is not None
         toks = [Tok(m.group(0), restore_apostrophe(re.sub(r"'s?$", "", m.group(0).casefold()) or m.group(0)),
                     m.start(), m.end()) for m in _TOKEN.finditer(text)]
         self._people(reading, text, toks)
@@ -556,6 +556,9 @@ class QuestionReader:
             if tok.role:
                 continue
             low = tok.low
+            if low in DIMENSIONS and index and toks[index - 1].low == "how":
+                tok.role = "slot"  # "how big": the kind of value asked (retrieval.quantities), not a topic
+                continue
             if low in STOPWORDS or low in _WH or low in _MORE_FUNCTION_WORDS or (low.isdigit() and len(low) <= 1):
                 tok.role = "stop"
                 continue
@@ -771,6 +774,14 @@ class QuestionReader:
 
 
 _SHAPES = {"person": "SUBJ", "pronoun": "SUBJ", "category": "CAT", "time": "TIME", "paper": "PAPER", "slot": "SLOT"}
+
+
+def _counted_tokens(words: Sequence[str]) -> frozenset[str]:
+    """The counted noun of "how many X" (its last word of three letters or more) as index tokens, with the
+    words that answer it ("params" is counted by "parameters")."""
+    nouns = [word for word in words if len(word) >= 3]
+    stems = tokenize(nouns[-1])[:1] if nouns else []
+    return frozenset(stems + [alternative for stem in stems for alternative in EXPANSIONS.get(stem, ())])
 
 
 def _shape(low: str, toks: list[Tok]) -> str:

@@ -42,7 +42,12 @@ not tokens: "communication between agents" is two apart, "compressing the word e
 SPECIFIC_SHARE = 20
 """A word in at most one paper in this many (two at least) is specific: it needs no neighbour to name a topic."""
 DERIVATION_MIN_STEM = 5
-"""A derivation ("reduc" / "reduct") counts as the same word only from stems of this length ("use" is not "user")."""
+"""Derivations are looked for from stems of this length ("use" is not "user")."""
+DERIVATION_MIN_BASE = 4
+DERIVATION_MAX_ENDING = 3
+"""Two stems are one word's derivations when, less up to two final letters, one is the other's start plus at
+most three letters, both at least `DERIVATION_MIN_BASE` long: "reduc" / "reduct", "storag" / "store", "emerg" /
+"emergenc" (Snowball leaves these apart)."""
 AGENT_ENDINGS = frozenset(["er", "or", "r"])
 """A predictor is not a prediction, nor a learner learning: agent endings make another word."""
 """Credit for a compound word ("MetaMath-13B") found only through its pieces ("metamath")."""
@@ -80,6 +85,12 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "fix": ("allevi", "address", "mitig", "solv", "overcom", "remedi", "resolv", "tackl"),
     "fixes": ("allevi", "address", "mitig", "solv", "overcom", "remedi", "resolv", "tackl"),
     "gpus": ("gpu",),
+    "improv": ("increas", "boost", "enhanc", "outperform", "gain", "better"),
+    "increas": ("improv", "boost", "gain", "higher"),
+    "keep": ("maintain", "retain", "preserv"),
+    "need": ("requir",),
+    "shrink": ("compress", "reduc", "smaller"),
+    "help": ("improv", "benefit"),
     # What a paper was evaluated on is named in many ways: one asked for may be answered by any of them.
     "dataset": ("benchmark", "task", "experi", "experiment", "evalu", "corpus", "corpora"),
     "task": ("dataset", "benchmark", "experi", "experiment", "evalu"),
@@ -277,8 +288,8 @@ class AskIndex:
 
     def variants(self, surface: str, token: str) -> tuple[str, ...]:
         """Indexed tokens of the same word written otherwise: the other spelling ("behaviour"), a word of its
-        family ("sparse" / "sparsity", from the search's analysis) or a derivation one or two letters longer
-        or shorter ("reduce" / "reduction": Snowball stems them "reduc" and "reduct")."""
+        family ("sparse" / "sparsity", from the search's analysis) or a derivation (`DERIVATION_MAX_ENDING`:
+        "reduce" / "reduction", "storage" / "store")."""
         key = f"{surface.casefold()} {token}"
         cached = self._variants.get(key)
         if cached is not None:
@@ -287,21 +298,20 @@ class AskIndex:
         if self.expander is not None:
             found += self.expander.spellings(surface, token) + self.expander.family(token)
         if len(token) >= DERIVATION_MIN_STEM and token.isalpha():
-            for other in (token[:-1], token[:-2]):
-                if len(other) >= DERIVATION_MIN_STEM and other in self.doc_freq:
-                    found.append(other)
-            found += [known for known in self._longer(token) if known[len(token):] not in AGENT_ENDINGS]
+            for base in dict.fromkeys(token[:cut] for cut in (len(token), -1, -2)):
+                if len(base) >= DERIVATION_MIN_BASE:
+                    found += [known for known in self._longer(base) if known[len(base):] not in AGENT_ENDINGS]
         result = self._variants[key] = tuple(dict.fromkeys(t for t in found if t != token))
         return result
 
-    def _longer(self, token: str) -> list[str]:
-        """Indexed tokens that are `token` plus one or two letters."""
+    def _longer(self, base: str) -> list[str]:
+        """Indexed tokens that are `base` or `base` plus up to three letters."""
         terms = self._sorted_terms
-        position = bisect.bisect_right(terms, token)
+        position = bisect.bisect_left(terms, base)
         found = []
-        while position < len(terms) and terms[position].startswith(token):
-            rest = terms[position][len(token):]
-            if len(rest) <= 2 and rest.isalpha():
+        while position < len(terms) and terms[position].startswith(base):
+            rest = terms[position][len(base):]
+            if len(rest) <= DERIVATION_MAX_ENDING and (not rest or rest.isalpha()):
                 found.append(terms[position])
             position += 1
         return found
