@@ -19,7 +19,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 
@@ -44,12 +43,9 @@ SPECIFIC_SHARE = 20
 DERIVATION_MIN_STEM = 5
 """Derivations are looked for from stems of this length ("use" is not "user")."""
 DERIVATION_MIN_BASE = 4
-DERIVATION_MAX_ENDING = 3
-"""Two stems are one word's derivations when, less up to two final letters, one is the other's start plus at
-most three letters, both at least `DERIVATION_MIN_BASE` long: "reduc" / "reduct", "storag" / "store", "emerg" /
-"emergenc" (Snowball leaves these apart)."""
-AGENT_ENDINGS = frozenset(["er", "or", "r"])
-"""A predictor is not a prediction, nor a learner learning: agent endings make another word."""
+DERIVATION_ENDINGS = ("t", "ag", "enc", "anc", "at", "ion", "ment", "ur", "al")
+"""Derivational endings Snowball leaves on a stem, so that two words of one family stem apart: "reduc" + "t"
+(reduce, reduction), "stor(e)" + "ag" (store, storage), "emerg" + "enc" (emerge, emergence)."""
 """Credit for a compound word ("MetaMath-13B") found only through its pieces ("metamath")."""
 
 
@@ -288,8 +284,8 @@ class AskIndex:
 
     def variants(self, surface: str, token: str) -> tuple[str, ...]:
         """Indexed tokens of the same word written otherwise: the other spelling ("behaviour"), a word of its
-        family ("sparse" / "sparsity", from the search's analysis) or a derivation (`DERIVATION_MAX_ENDING`:
-        "reduce" / "reduction", "storage" / "store")."""
+        family ("sparse" / "sparsity", from the search's analysis) or a derivation (`derivations`: "reduce" /
+        "reduction", "storage" / "store")."""
         key = f"{surface.casefold()} {token}"
         cached = self._variants.get(key)
         if cached is not None:
@@ -298,27 +294,25 @@ class AskIndex:
         if self.expander is not None:
             found += self.expander.spellings(surface, token) + self.expander.family(token)
         if len(token) >= DERIVATION_MIN_STEM and token.isalpha():
-            for base in dict.fromkeys(token[:cut] for cut in (len(token), -1, -2)):
-                if len(base) >= DERIVATION_MIN_BASE:
-                    found += [known for known in self._longer(base) if known[len(base):] not in AGENT_ENDINGS]
+            found += self.derivations(token)
         result = self._variants[key] = tuple(dict.fromkeys(t for t in found if t != token))
         return result
 
-    def _longer(self, base: str) -> list[str]:
-        """Indexed tokens that are `base` or `base` plus up to three letters."""
-        terms = self._sorted_terms
-        position = bisect.bisect_left(terms, base)
+    def derivations(self, token: str) -> list[str]:
+        """Indexed stems of the same word with another derivational ending (`DERIVATION_ENDINGS`): "reduc" /
+        "reduct", "store" / "storag", "emerg" / "emergenc" (Snowball leaves these apart), not "theorem" /
+        "theoret"."""
+        bases = [token, token[:-1]] if token.endswith("e") else [token]
+        for ending in DERIVATION_ENDINGS:
+            if token.endswith(ending) and len(token) - len(ending) >= DERIVATION_MIN_BASE:
+                bases += [token[: -len(ending)], token[: -len(ending)] + "e"]
         found = []
-        while position < len(terms) and terms[position].startswith(base):
-            rest = terms[position][len(base):]
-            if len(rest) <= DERIVATION_MAX_ENDING and (not rest or rest.isalpha()):
-                found.append(terms[position])
-            position += 1
+        for base in dict.fromkeys(bases):
+            for ending in ("", *DERIVATION_ENDINGS):
+                other = base + ending
+                if other != token and other in self.doc_freq:
+                    found.append(other)
         return found
-
-    @cached_property
-    def _sorted_terms(self) -> list[str]:
-        return sorted(self.doc_freq)
 
     def long_forms(self, surface: str, token: str) -> tuple[tuple[str, ...], ...]:
         """What an acronym stands for in these papers ("rl" -> reinforcement learning), as whole tokens; none for
