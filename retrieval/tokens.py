@@ -256,6 +256,12 @@ def _bound_caches() -> None:
         _WORDS.clear()
 
 
+def analysed(surface: str) -> Analysed:
+    """`analyse` through the word cache."""
+    _bound_caches()
+    return _WORDS[surface]
+
+
 def clear_caches() -> None:
     """Forget every analysed word (to measure a cold start)."""
     _CHUNKS.clear()
