@@ -103,9 +103,10 @@ def evaluate_ranker(
         own = position.get(qid)
         if own is not None:  # BEIR drops a document whose id equals the query id
             all_scores[own] = 0.0
-        doc_idx, scores = select_top_k(all_scores, DEEPEST_CUTOFF)
-        if len(doc_idx) == DEEPEST_CUTOFF:  # trec_eval breaks ties its own way: take every tie of the last
-            doc_idx = np.union1d(doc_idx, np.flatnonzero(all_scores == scores[-1]))
+        doc_idx, scores = select_top_k(all_scores, DEEPEST_CUTOFF + 1)
+        if len(doc_idx) > DEEPEST_CUTOFF and scores[-1] == scores[-2]:
+            # A tie across rank 100: trec_eval breaks ties its own way, so take every tie of the 100th score.
+            doc_idx = np.union1d(doc_idx, np.flatnonzero(all_scores == scores[-2]))
             scores = all_scores[doc_idx]
         order = np.lexsort((-id_rank[doc_idx], -scores))
         ranked = [ids[i] for i in doc_idx[order[:DEEPEST_CUTOFF]]]

@@ -117,7 +117,11 @@ class DocumentRanker:
         # The expanded query is the original (terms and phrases) scaled to its share, plus the relevance
         # model's terms: the original's scores are reused, not summed again.
         scale, extra = self.feedback_terms(query.terms, scores)
-        return scale * scores + self.bm25.scores(extra) if extra else scale * scores
+        if not extra:
+            return scale * scores
+        final = self.bm25.scores(extra)
+        final += scale * scores
+        return final
 
     def score(self, query: str) -> np.ndarray:
         """Every document's final score for a query string."""
@@ -155,7 +159,12 @@ class DocumentRanker:
         term_ids, inverse = np.unique(row_terms, return_inverse=True)
         relevance = np.bincount(inverse, weights=contributions)
         # Strongest terms first; equal strength: lower term id first (deterministic).
-        best = np.lexsort((term_ids, -relevance))[:FEEDBACK_TERMS]
+        if len(relevance) > FEEDBACK_TERMS:
+            kth = np.partition(relevance, len(relevance) - FEEDBACK_TERMS)[len(relevance) - FEEDBACK_TERMS]
+            strong = np.flatnonzero(relevance >= kth)
+        else:
+            strong = np.arange(len(relevance))
+        best = strong[np.lexsort((term_ids[strong], -relevance[strong]))][:FEEDBACK_TERMS]
         best = best[relevance[best] > 0]
         share = (1 - FEEDBACK_ORIGINAL_WEIGHT) / relevance[best].sum()
         terms = self.bm25.terms
