@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from bot.render_text import Style, render
 from bot.settings import Settings, SettingsError, load_settings
+from retrieval.answers import StatsAnswer
 from retrieval.lab import UnknownResearcher
 from retrieval.profile import ProfileError
 from retrieval.service import Library
@@ -88,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", parents=[common], help="the researcher's record at a glance")
     stats.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    stats.add_argument("--chart", type=Path, metavar="FILE.png",
+                       help="also write the /stats chart (papers per year by category, or per member) to FILE.png")
     stats.add_argument("--researcher", help=RESEARCHER_HELP)
 
     researchers = commands.add_parser("researchers", parents=[common], help="who is served, with their papers")
@@ -108,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     paper.add_argument("title", help="the title, or part of it")
     paper.add_argument("--researcher", help=RESEARCHER_HELP)
     paper.add_argument("--json", action="store_true", help="print the answer object as JSON")
+
+    cite = commands.add_parser("cite", parents=[common], help="a BibTeX entry for one paper")
+    cite.add_argument("title", help="the title, or part of it")
+    cite.add_argument("--json", action="store_true", help="print the answer object as JSON")
 
     ask = commands.add_parser("ask", parents=[common], help="a question in plain words")
     ask.add_argument("question")
@@ -219,13 +226,41 @@ def unreachable_discord_is_an_error(settings: Settings) -> Iterator[None]:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    emit(load_library(settings_from(args)).stats(args.researcher), args.json)
+    library = load_library(settings_from(args))
+    stats = library.stats(args.researcher)
+    if args.chart is not None:
+        write_chart(library, stats, args.chart)
+    emit(stats, args.json)
     return 0
 
 
 def cmd_researchers(args: argparse.Namespace) -> int:
     emit(load_library(settings_from(args)).researchers(), args.json)
     return 0
+
+
+def write_chart(library: Library, stats: StatsAnswer, path: Path) -> None:
+    """The /stats chart as a PNG file; a profile without papers or an unwritable path is a one-line error."""
+    from bot import chart  # matplotlib loads only when a chart is asked for
+    from bot.palette import Palette
+
+    if path.suffix.lower() != ".png":
+        raise CliError(f"--chart {path}: expected a file name ending in .png", EXIT_USAGE)
+    drawn = chart.render(stats, Palette(library.categories))
+    if drawn is None:
+        raise CliError(f"--chart {path}: the profile has no papers to chart")
+    try:
+        path.write_bytes(drawn.png)
+    except OSError as error:
+        raise CliError(f"--chart {path}: cannot write the file ({error.strerror or error})") from None
+    what = f"{len(drawn.stacks)} members' papers" if drawn.by == "member" else f"{sum(drawn.totals())} papers"
+    print(f"paperbot: wrote the chart of {what} to {path}", file=sys.stderr)
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    answer = load_library(settings_from(args)).cite(args.title)
+    emit(answer, args.json)
+    return 0 if answer.status == "found" else 1
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -312,6 +347,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "researchers": cmd_researchers,
     "search": cmd_search,
     "paper": cmd_paper,
+    "cite": cmd_cite,
     "ask": cmd_ask,
     "summarize": cmd_summarize,
     "eval": cmd_eval,

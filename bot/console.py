@@ -194,7 +194,8 @@ def run_console(library: Library, stdin: TextIO = sys.stdin, stdout: TextIO = sy
     if researcher:
         library.scope(researcher)  # an unknown name stops here, as one line, before the prompt opens
     console = Console(library, Style(colour=interactive and "NO_COLOR" not in os.environ), researcher=researcher)
-    stdout.write(f"paperbot — {library.profile.name}, {len(library.profile.papers)} papers. Type /help, /quit.\n")
+    who = f"{library.profile.name} ({len(library.members)} researchers)" if library.is_group else library.profile.name
+    stdout.write(f"paperbot — {who}, {len(library.profile.papers)} papers. Type /help, /quit.\n")
     while True:
         try:
             line = input("paperbot> ") if interactive else stdin.readline()

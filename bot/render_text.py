@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from retrieval.answers import (
     Answer,
     AskAnswer,
+    CiteAnswer,
     ErrorAnswer,
     HelpAnswer,
     PaperAnswer,
@@ -234,6 +235,13 @@ def render_ask(answer: AskAnswer, style: Style) -> str:
     return "\n".join(lines)
 
 
+def render_cite(answer: CiteAnswer, style: Style) -> str:
+    """The BibTeX entry as it is (ready to paste); a miss as its message."""
+    if answer.status != "found":
+        return style.warn(answer.message or "No such paper.")
+    return answer.bibtex
+
+
 def render_help(answer: HelpAnswer, style: Style) -> str:
     lines = [style.bold(f"paperbot knows {answer.profile_name}'s papers. Commands:")]
     for entry in answer.entries:
@@ -255,6 +263,8 @@ def render(answer: Answer, style: Style | None = None) -> str:
             return render_stats(answer, style)
         case AskAnswer():
             return render_ask(answer, style)
+        case CiteAnswer():
+            return render_cite(answer, style)
         case HelpAnswer():
             return render_help(answer, style)
         case ResearchersAnswer():

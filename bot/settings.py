@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 import seeds
@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
     discord_api_base: str = Field(DISCORD_API_BASE, description="REST base URL, e.g. a proxy or a test server.")
     discord_gateway_url: str | None = Field(None, description="Gateway websocket URL; Discord's when unset.")
+    shard_count: int | None = Field(None, description="Shards of the whole deployment; unset = Discord's advice.")
+    shard_ids: str | None = Field(None, description="The shards this process runs, e.g. 0-3 or 0,1; unset = all.")
 
     @field_validator("discord_token", mode="before")
     @classmethod
@@ -54,7 +56,7 @@ class Settings(BaseSettings):
         return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("discord_guild_id", "reference_date", "discord_gateway_url", "announce_channel_id",
-                     "admin_channel_id", "lab_name", mode="before")
+                     "admin_channel_id", "lab_name", "shard_count", "shard_ids", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -92,6 +94,38 @@ class Settings(BaseSettings):
             missing = ", ".join(str(location) for location in locations)
             raise ValueError(f"no file or folder at {missing}")
         return value
+
+    @field_validator("shard_count")
+    @classmethod
+    def _positive_count(cls, value: int | None) -> int | None:
+        if value is not None and value < 1:
+            raise ValueError("expected a whole number of shards, at least 1")
+        return value
+
+    @field_validator("shard_ids")
+    @classmethod
+    def _shard_range(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """`0-3`, `4,5` or `0-1,6`: canonical as `0,1,6`; every id below SHARD_COUNT, which must be set."""
+        if value is None:
+            return None
+        count = info.data.get("shard_count")
+        if count is None:
+            raise ValueError("needs SHARD_COUNT too: the number of shards of the whole deployment")
+        ids: set[int] = set()
+        for part in value.replace(" ", "").split(","):
+            first, dash, last = part.partition("-")
+            if not first.isdigit() or (dash and not last.isdigit()):
+                raise ValueError(f"expected shard numbers such as 0-3 or 0,1, got {part!r}")
+            low, high = int(first), int(last) if dash else int(first)
+            if low > high or high >= count:
+                raise ValueError(f"shard {high if high >= count else low} is not in 0-{count - 1} (SHARD_COUNT "
+                                 f"{count})")
+            ids.update(range(low, high + 1))
+        return ",".join(map(str, sorted(ids)))
+
+    @property
+    def shard_id_list(self) -> list[int] | None:
+        return [int(part) for part in self.shard_ids.split(",")] if self.shard_ids else None
 
     @field_validator("data_dir")
     @classmethod

@@ -49,7 +49,8 @@ CREATE TABLE IF NOT EXISTS members (key TEXT PRIMARY KEY, name TEXT NOT NULL, st
 
 
 class StoreUnavailable(Exception):
-    """The data directory cannot hold the database; the message is one line naming it and why."""
+    """The data directory cannot hold the database; the message is one line naming it and why (the caller says
+    what it does instead)."""
 
 
 @dataclass
@@ -99,8 +100,7 @@ class AnnouncementStore:
             probe.write_bytes(b"")
             probe.unlink()
         except OSError as error:
-            raise StoreUnavailable(f"DATA_DIR {self.data_dir} is not writable ({error.strerror or error}): "
-                                   "announcements are off") from None
+            raise StoreUnavailable(f"DATA_DIR {self.data_dir} is not writable ({error.strerror or error})") from None
 
     def _usable(self) -> bool:
         """Whether an existing database can be read with this schema; False when missing or corrupt."""
@@ -129,8 +129,7 @@ class AnnouncementStore:
                 db.executescript(SCHEMA)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         except sqlite3.Error as error:
-            raise StoreUnavailable(f"{self.path}: cannot create the database ({error}): announcements are "
-                                   "off") from None
+            raise StoreUnavailable(f"{self.path}: cannot create the database ({error})") from None
         return note
 
     # ---- the plan --------------------------------------------------------------------------------

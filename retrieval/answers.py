@@ -109,6 +109,29 @@ class Count(BaseModel):
     count: int
 
 
+class Series(BaseModel):
+    """One stack of a per-year chart: what it counts and how many in each year."""
+
+    key: str = Field(description="What the series counts: a category code (or a member's name).")
+    label: str = Field(description="Its human name.")
+    counts: list[int] = Field(description="One count per year, aligned with YearBreakdown.years.")
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+class YearBreakdown(BaseModel):
+    """Papers per year split into series (categories), the data a stacked bar chart draws."""
+
+    by: Literal["category", "member"] = "category"
+    years: list[int] = Field(default_factory=list, description="Every year from the first to the last, gaps kept.")
+    series: list[Series] = Field(
+        default_factory=list,
+        description="Most papers first. By category each paper is in exactly one series, so the counts of a "
+        "year add up to its papers.",
+    )
+
 class MemberCount(BaseModel):
     """One researcher of a group, as /stats and /researchers list them."""
 
@@ -135,6 +158,7 @@ class StatsAnswer(HeaderMetrics):
     kind: Literal["stats"] = "stats"
     parsed_papers: int
     per_year: list[Count] = Field(default_factory=list, description="Oldest year first.")
+    per_year_by_category: YearBreakdown = Field(default_factory=YearBreakdown)
     per_category: list[Count] = Field(default_factory=list, description="Most papers first; label is the human name.")
     with_code: int = 0
     first_author: int = Field(0, description="Papers whose first listed author is the profile's owner.")
@@ -150,6 +174,9 @@ class StatsAnswer(HeaderMetrics):
     shared_papers: int = Field(0, description="Papers listed in two or more members' profiles.")
     coauthorship: list[PairCount] = Field(
         default_factory=list, description="Pairs of members by the papers both their profiles list, most first."
+    )
+    per_year_by_member: YearBreakdown | None = Field(
+        None, description="When several researchers are served: each member's papers per year (the group chart)."
     )
 
 
@@ -212,6 +239,18 @@ class AskAnswer(BaseModel):
             question=self.question, parse=self.parse or QuestionParse(), papers=list(dict.fromkeys(shown))
         )
 
+
+class CiteAnswer(BaseModel):
+    """A BibTeX entry built from the paper's record in the profile, and what the record could not say."""
+
+    kind: Literal["cite"] = "cite"
+    query: str
+    status: Literal["found", "not_found"]
+    paper: PaperRef | None = None
+    key: str = Field("", description="The BibTeX citation key.")
+    bibtex: str = Field("", description="The entry, comments first; plain text, ready to paste.")
+    notes: list[str] = Field(default_factory=list, description="What the entry lacks, e.g. a truncated author list.")
+    message: str | None = None
 
 class ResearchersAnswer(BaseModel):
     """Who is served: /researchers."""
@@ -284,5 +323,5 @@ class ErrorAnswer(BaseModel):
     message: str
 
 
-Answer = (SearchAnswer | PaperAnswer | StatsAnswer | AskAnswer | HelpAnswer | ResearchersAnswer | ReloadAnswer
-          | AnnouncementAnswer | ErrorAnswer)
+Answer = (SearchAnswer | PaperAnswer | StatsAnswer | AskAnswer | CiteAnswer | HelpAnswer | ResearchersAnswer
+          | ReloadAnswer | AnnouncementAnswer | ErrorAnswer)

@@ -173,6 +173,8 @@ def drop_intro(text: str) -> str:
     if len(rest.split()) < 4 or dangling(_capitalise(rest)):
         return text
     first_piece = rest.split(",")[0]
+    if not first_piece.split():  # "By this , , propose …": nothing before the next comma
+        return text
     first_word = first_piece.split()[0].lower()
     lowercase_subject = (
         first_word not in _CONNECTIVES

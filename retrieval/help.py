@@ -45,6 +45,9 @@ def help_answer(profile: Profile) -> HelpAnswer:
         tips=[
             "Titles are forgiving: case, word order, half a title and small typos are fine.",
             "Mention the bot or send it a direct message to ask a question without a command.",
+            "In Discord, under /paper: Related opens a related paper, Cite gives a BibTeX entry, Ask answers from "
+            "that paper alone, Discuss starts a thread on it.",
+            "Right-click a message → Apps → Find papers about this: the papers on its topic, just for you.",
         ],
     )
 

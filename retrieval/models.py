@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
+import json
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -83,6 +86,9 @@ class Profile(HeaderMetrics):
 
     papers: list[Paper] = Field(default_factory=list)
     source: str = ""
+    exported: dt.date | None = Field(
+        None, description="When the export was written: the file's modification date (the format carries none)."
+    )
     reference_date: dt.date | None = None
     warnings: list[str] = Field(default_factory=list)
     problems: list[str] = Field(
@@ -95,3 +101,21 @@ class Profile(HeaderMetrics):
             if paper.id == paper_id:
                 return paper
         return None
+
+
+FINGERPRINT_CHARS = 6
+
+
+def profile_fingerprint(profile: Profile) -> str:
+    """Six lower-case base-32 characters (30 bits) of a hash of everything a paper's answers are built from.
+
+    Whitespace or line-number changes in the file keep it; a changed title, author, date or abstract, or an
+    added or removed paper, changes it. Components carry it, so a click on an old message can tell that
+    the profile changed since.
+    """
+    content = [profile.name, [[paper.id, paper.title, paper.authors, paper.authors_truncated, paper.affiliation,
+                               paper.category, paper.date.isoformat(), paper.year_given, paper.date_precision,
+                               paper.has_code, paper.abstract, paper.venue, [link.url for link in paper.links]]
+                              for paper in profile.papers]]
+    digest = hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).digest()
+    return base64.b32encode(digest).decode().lower()[:FINGERPRINT_CHARS]

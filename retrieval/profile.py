@@ -21,6 +21,7 @@ Every problem found is collected, then raised together as one `ProfileError` who
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
@@ -314,4 +315,7 @@ def parse_profile(path: Path | str, reference_date: dt.date | None = None) -> Pr
         data = path.read_bytes()
     except OSError as error:
         raise ProfileError([f"{path}: cannot read the file ({error.strerror or error})"]) from None
-    return parse_text(decode(data, str(path)), source=str(path), reference_date=reference_date)
+    profile = parse_text(decode(data, str(path)), source=str(path), reference_date=reference_date)
+    with contextlib.suppress(OSError, ValueError, OverflowError):
+        profile.exported = dt.date.fromtimestamp(path.stat().st_mtime)
+    return profile

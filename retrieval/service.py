@@ -17,11 +17,12 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
-from retrieval import ask, lookup
+from retrieval import ask, cite, lookup
 from retrieval.answers import (
     AnnouncementAnswer,
     AskAnswer,
     AskContext,
+    CiteAnswer,
     HelpAnswer,
     PaperAnswer,
     PaperRef,
@@ -34,11 +35,11 @@ from retrieval.answers import (
 from retrieval.help import group_entries, help_answer
 from retrieval.index import PaperIndex
 from retrieval.lab import Member, UnknownResearcher, build_lab, find_member, mentioned_member
-from retrieval.models import Paper, Profile
+from retrieval.models import Paper, Profile, profile_fingerprint
 from retrieval.papernames import PaperNames
 from retrieval.profile import parse_profile
 from retrieval.sentence_index import AskIndex
-from retrieval.stats import compute_stats, group_stats, member_count
+from retrieval.stats import category_order, compute_stats, group_stats, member_count
 from retrieval.summarize import Summary, summarize
 
 RELATED_SHOWN = 3
@@ -117,6 +118,20 @@ class Library:
             summary=self.summary,
             reader=ask.build_reader(self.profile, self.ask_index, self.index, self.paper_names),
         )
+
+    @cached_property
+    def citation_keys(self) -> dict[str, str]:
+        return cite.citation_keys(self.profile.papers)
+
+    @cached_property
+    def categories(self) -> list[str]:
+        """Category codes, most papers first: the order the faces give categories their colours in."""
+        return category_order(self.profile.papers)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Six characters that change whenever the served papers do (see `profile_fingerprint`)."""
+        return profile_fingerprint(self.profile)
 
     def search(
         self,
@@ -209,6 +224,10 @@ class Library:
         members = sorted((member_count(member.profile) for member in self.members),
                          key=lambda member: (-member.papers, member.name.casefold()))
         return ResearchersAnswer(name=self.profile.name, members=members, papers=len(self.profile.papers))
+
+    def cite(self, query: str) -> CiteAnswer:
+        """A BibTeX entry for the paper `query` names (an id or a title)."""
+        return cite.cite_answer(self, query)
 
     def help(self) -> HelpAnswer:
         answer = help_answer(self.profile)

@@ -73,8 +73,8 @@ def read_bytes_stable(path: Path, settle: float = SETTLE_SECONDS, wait: float = 
     while True:
         before = path.stat()
         if before.st_size > MAX_PROFILE_BYTES:
-            raise ProfileError([f"{path}: found a file of {before.st_size / 1e6:.1f} MB, expected a profile of at "
-                                f"most {MAX_PROFILE_BYTES / 1e6:.0f} MB"])
+            raise ProfileError([f"{path}: found a file of {before.st_size / 2**20:.1f} MB, expected a profile of at "
+                                f"most {MAX_PROFILE_BYTES / 2**20:.0f} MB"])
         data = path.read_bytes()
         after = path.stat()
         unchanged = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns) == (

@@ -6,11 +6,12 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import combinations
 
-from retrieval.answers import Count, MemberCount, PairCount, StatsAnswer
+from retrieval.answers import Count, MemberCount, PairCount, Series, StatsAnswer, YearBreakdown
 from retrieval.models import HeaderMetrics, Paper, Profile
 from retrieval.names import name_key
 
 TOP_COAUTHORS = 8
+NO_CATEGORY = "No category"  # a paper imported without one (e.g. from BibTeX)
 
 
 def counts(counter: Counter[str]) -> list[Count]:
@@ -26,6 +27,42 @@ def papers_per_year(papers: list[Paper]) -> list[Count]:
         return []
     years = range(min(per_year), max(per_year) + 1)
     return [Count(label=str(year), count=per_year.get(year, 0)) for year in years]
+
+
+def category_order(papers: list[Paper]) -> list[str]:
+    """Category codes, most papers first (ties by code): the order of the chart's stacks and of the colours
+    the faces give categories."""
+    ranked = Counter(paper.category for paper in papers)
+    return sorted(ranked, key=lambda code: (-ranked[code], code))
+
+
+def per_year_by_category(papers: list[Paper]) -> YearBreakdown:
+    """Papers per year split by category, every year from the first to the last (gaps kept as zeros)."""
+    if not papers:
+        return YearBreakdown(by="category")
+    first, last = min(paper.year for paper in papers), max(paper.year for paper in papers)
+    years = list(range(first, last + 1))
+    per: dict[str, Counter[int]] = {}
+    names: dict[str, str] = {}
+    for paper in papers:
+        per.setdefault(paper.category, Counter())[paper.year] += 1
+        names[paper.category] = paper.category_name or paper.category or NO_CATEGORY
+    series = [Series(key=code, label=names[code], counts=[per[code].get(year, 0) for year in years])
+              for code in category_order(papers)]
+    return YearBreakdown(by="category", years=years, series=series)
+
+
+def per_year_by_member(papers: Sequence[Paper], members: Sequence[Profile]) -> YearBreakdown:
+    """Each member's papers per year (what their own profile lists), most papers first. A paper two members
+    list counts for both, so the series do not add up to the group's papers."""
+    if not papers:
+        return YearBreakdown(by="member")
+    years = list(range(min(paper.year for paper in papers), max(paper.year for paper in papers) + 1))
+    series = [Series(key=member.name, label=member.name,
+                     counts=[sum(paper.year == year for paper in member.papers) for year in years])
+              for member in members]
+    series.sort(key=lambda one: (-one.total, name_key(one.label)))
+    return YearBreakdown(by="member", years=years, series=series)
 
 
 def coauthor_counts(papers: list[Paper], *owners: str) -> Counter[str]:
@@ -61,6 +98,7 @@ def compute_stats(profile: Profile) -> StatsAnswer:
         **profile.model_dump(include=set(HeaderMetrics.model_fields)),
         parsed_papers=len(papers),
         per_year=papers_per_year(papers),
+        per_year_by_category=per_year_by_category(papers),
         per_category=counts(Counter(paper.category_name for paper in papers if paper.category_name)),
         with_code=sum(paper.has_code for paper in papers),
         first_author=first_authored(papers, profile.name),
@@ -114,4 +152,5 @@ def group_stats(group: Profile, members: Sequence[Profile]) -> StatsAnswer:
         "members": sorted((member_count(member) for member in members), key=lambda m: (-m.papers, name_key(m.name))),
         "shared_papers": sum(len(paper.researchers) > 1 for paper in papers),
         "coauthorship": coauthorship(papers),
+        "per_year_by_member": per_year_by_member(papers, members),
     })

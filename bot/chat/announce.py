@@ -77,29 +77,38 @@ class Announcer:
         channel = self.bot.get_partial_messageable(self.channel_id)
         counts = {member.name: member for member in library.researchers().members}
         for name in plan.members:
-            if name in counts and not await self._post(channel, member_joined_embed(counts[name]), f"member:{name}"):
-                return
+            if name in counts:
+                outcome, _ = await self._post(channel, member_joined_embed(counts[name]), f"member:{name}", name)
+                if outcome == "retry":
+                    return
             await asyncio.to_thread(self.store.member_announced, name)
         for paper in plan.papers:
             await asyncio.to_thread(self.store.claim, paper)
             embed = announcement_embed(await asyncio.to_thread(library.announcement, paper))
-            message = await self._post(channel, embed, title_key(paper.title))
-            if message is None:
+            outcome, message = await self._post(channel, embed, title_key(paper.title), paper.title)
+            if outcome == "retry":
                 await asyncio.to_thread(self.store.release, paper)
                 return
-            await asyncio.to_thread(self.store.announced, paper, message.id)
-            self.posted += 1
+            if outcome == "posted":
+                self.posted += 1
+            await asyncio.to_thread(self.store.announced, paper, message.id if message else None)
 
-    async def _post(self, channel: discord.PartialMessageable, embed: discord.Embed, key: str
-                    ) -> discord.Message | None:
+    async def _post(self, channel: discord.PartialMessageable, embed: discord.Embed, key: str, what: str
+                    ) -> tuple[str, discord.Message | None]:
+        """('posted', message); ('refused', None) when Discord rejects this one post, which is then not tried
+        again (nor does it hold up the others); ('retry', None) when posting fails for now."""
         try:
-            return await channel.send(embed=embed, nonce=nonce(key), allowed_mentions=NO_PINGS)
+            return "posted", await channel.send(embed=embed, nonce=nonce(key), allowed_mentions=NO_PINGS)
         except UNREACHABLE as failure:
             self.turn_off(channel_failure("ANNOUNCE_CHANNEL_ID", self.channel_id, failure))
         except discord.HTTPException as failure:
+            if 400 <= failure.status < 500 and failure.status != 429:
+                log.warning("Discord refused the announcement of “%s” (HTTP %s, code %s); it is skipped", what,
+                            failure.status, failure.code)
+                return "refused", None
             log.warning("Could not post an announcement (HTTP %s, code %s); it will be tried again at the next "
                         "reload", failure.status, failure.code)
-        return None
+        return "retry", None
 
 
 class AdminNotices:

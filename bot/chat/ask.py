@@ -86,7 +86,7 @@ class Ask(commands.Cog):
             raise app_commands.CommandOnCooldown(self.limiter.cooldown(interaction.user.id), wait)
         library = self.bot.library
         await answer(interaction, lambda: library.ask(question, researcher=researcher),
-                     lambda result: Reply(embeds=[ask_embed(result)]), timing=self.bot.timing)
+                     lambda result: Reply(embeds=[ask_embed(result)]))
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -115,7 +115,8 @@ class Ask(commands.Cog):
         library = self.bot.library
         with contextlib.suppress(discord.HTTPException):  # "paperbot is typing…" is nice, not needed
             await message.channel.typing()
-        result = await asyncio.wait_for(run_core(lambda: library.ask(question)), self.bot.timing.core_timeout)
+        result = await asyncio.wait_for(run_core(lambda: library.ask(question), self.bot, "mention"),
+                                        self.bot.timing.core_timeout)
         await self._reply(message, embed=ask_embed(result))
 
     async def _reply(self, message: discord.Message, *, content: str | None = None,

@@ -9,19 +9,27 @@ globally otherwise. `paperbot sync` syncs unconditionally.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import logging
+import signal
+import threading
 from typing import Any, Literal
 
+import aiohttp
 import discord
 import yarl
 from discord import app_commands
 from discord.ext import commands
 from discord.gateway import DiscordWebSocket
 
+from bot.chat import paper_actions
 from bot.chat.announce import AdminNotices, Announcer
+from bot.chat.components import Registry
 from bot.chat.errors import NO_PINGS, ReportingTree, describe
+from bot.chat.house import House
 from bot.chat.live import LiveProfiles
-from bot.chat.respond import CORE_TIMEOUT_SECONDS, DEFER_AFTER_SECONDS, LiveViews, Timing, run_core
+from bot.chat.respond import CORE_TIMEOUT_SECONDS, DEFER_AFTER_SECONDS, LiveViews, Responder, Timing, run_core
 from bot.chat.views import PAGE_TIMEOUT_SECONDS, expired_component
 from bot.settings import Settings, SettingsError
 from retrieval.announcements import AnnouncementStore
@@ -32,8 +40,12 @@ log = logging.getLogger(__name__)
 
 DISCORD_GATEWAY = "wss://gateway.discord.gg/"
 EXTENSIONS = ("bot.chat.papers", "bot.chat.stats", "bot.chat.help", "bot.chat.ask", "bot.chat.researchers",
-              "bot.chat.live")
+              "bot.chat.live", "bot.chat.message_search")
 ASK_RATE = (5, 15.0)  # questions per seconds, per user
+REST_CONNECTIONS = 64  # kept-alive connections to Discord's REST API; a burst queues for them instead of
+# opening hundreds of new (TLS) connections
+IDENTIFY_WINDOW_SECONDS = 5.0  # Discord allows `max_concurrency` IDENTIFYs per window
+SHUTDOWN_GRACE_SECONDS = 5.0  # on SIGTERM/SIGINT, interactions in flight get this long to be answered
 SyncMode = Literal["auto", "force", "none"]
 
 
@@ -44,7 +56,7 @@ def configure_endpoints(settings: Settings) -> None:
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url or DISCORD_GATEWAY)
 
 
-class PaperBot(commands.Bot):
+class PaperBot(commands.AutoShardedBot):
     """The bot: the library to answer from, the command cogs, and the knobs tests turn down."""
 
     def __init__(self, settings: Settings, library: Library, *, sync_mode: SyncMode = "auto",
@@ -64,21 +76,65 @@ class PaperBot(commands.Bot):
             # Servers and DMs with the bot; group DMs would need a user-installed app.
             allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False),
             allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+            # One gateway connection per shard; with neither setting, Discord's recommended count (one for
+            # a bot in fewer than 2,500 servers). A deployment runs one process per SHARD_IDS range.
+            shard_count=settings.shard_count,
+            shard_ids=settings.shard_id_list,
         )
         self.settings = settings
         self.library = library
         self.sync_mode = sync_mode
-        self.timing = Timing(defer_after=defer_after, core_timeout=core_timeout)
+        self.responder = Responder(Timing(defer_after=defer_after, core_timeout=core_timeout))
         self.page_timeout = page_timeout
         self.ask_rate = ask_rate
         self.live = LiveViews()
         self.last_sync: str = ""
+        self._identify_concurrency: int | None = None
         # The library is replaced (one assignment) when the profile files change: read it once per request.
         self.watcher = LiveProfiles(self, shelf, **({"debounce_ms": watch_debounce_ms} if watch_debounce_ms else {})
                                     ) if shelf is not None else None
         self.announcer = (Announcer(self, settings.announce_channel_id, AnnouncementStore(settings.data_dir))
                           if settings.announce_channel_id else None)
         self.admin = AdminNotices(self, settings.admin_channel_id) if settings.admin_channel_id else None
+        self.components = Registry(self)
+        self._house: tuple[str, House] | None = None
+
+    @property
+    def house(self) -> House:
+        """The house style (footer, category colours) of the profile served now."""
+        if self._house is None or self._house[0] != self.library.fingerprint:
+            self._house = (self.library.fingerprint, House.of(self.library))
+        return self._house[1]
+
+    @property
+    def timing(self) -> Timing:
+        """The responder's deadlines (one place: tests shorten them here)."""
+        return self.responder.timing
+
+    @timing.setter
+    def timing(self, value: Timing) -> None:
+        self.responder.timing = value
+
+    async def login(self, token: str) -> None:
+        # discord.py's default connector has no limit: under a burst it opens a connection per request.
+        self.http.connector = aiohttp.TCPConnector(limit=REST_CONNECTIONS)
+        await super().login(token)
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Space this process's IDENTIFYs as Discord allows: `max_concurrency` of them per 5 seconds (discord.py
+        waits 5 s before every shard but the first, which makes a process of 16 shards take 75 s to start)."""
+        if initial:
+            return
+        if self._identify_concurrency is None:
+            try:
+                limit = (await self.http.request(discord.http.Route("GET", "/gateway/bot")))["session_start_limit"]
+                self._identify_concurrency = max(1, int(limit["max_concurrency"]))
+            except (discord.HTTPException, KeyError, TypeError, ValueError):
+                self._identify_concurrency = 1
+        ours = list(self.shard_ids or range(self.shard_count or 1))
+        position = ours.index(shard_id) if shard_id in ours else 0
+        if position % self._identify_concurrency == 0:
+            await asyncio.sleep(IDENTIFY_WINDOW_SECONDS)
 
     @property
     def sync_guild(self) -> discord.Object | None:
@@ -88,6 +144,8 @@ class PaperBot(commands.Bot):
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        self.components.add(*paper_actions.ACTIONS)
+        self.components.add_modal(paper_actions.ASK_SUBMIT, paper_actions.ask_submitted)
         if self.sync_mode != "none":
             try:
                 self.last_sync = await self.sync_commands(force=self.sync_mode == "force")
@@ -105,13 +163,33 @@ class PaperBot(commands.Bot):
         if self.watcher is not None:
             await self.watcher.stop()
         await super().close()
+        self.responder.close()
+
+    async def shutdown(self, grace: float = SHUTDOWN_GRACE_SECONDS) -> None:
+        """Stop cleanly: answer what is in flight (new interactions get a "restarting" note) for at most
+        `grace` seconds, then close the gateway (code 1000) and the REST session."""
+        log.info("Shutting down: finishing %d interactions in flight (at most %.0f s)", self.responder.in_flight,
+                 grace)
+        finished = await self.responder.drain(grace)
+        if not finished:
+            log.warning("Shutting down with %d interactions still in flight", self.responder.in_flight)
+        self.responder.summarise()
+        await self.close()
 
     async def _warm_up(self) -> None:
-        """Build the indexes now rather than on the first request (best effort; `paperbot run` has done it)."""
+        """Build the indexes and draw the /stats chart now rather than on the first request (best effort;
+        `paperbot run` has built the indexes already), then move what was loaded out of the garbage
+        collector's way: the profiles and their indexes live as long as the process, and scanning them on
+        every full collection costs each interaction time for nothing."""
         try:
-            await run_core(self.library.warm)
+            await run_core(self.library.warm, self, "warm-up")
         except Exception:
             log.warning("Warming up the indexes failed; they will be built on first use", exc_info=True)
+        stats = self.get_cog("Stats")
+        if stats is not None:
+            await run_core(stats.chart, self, "warm-up")  # type: ignore[attr-defined]  # logs its own failure
+        gc.collect()
+        gc.freeze()
 
     def no_access_message(self) -> str:
         guild_id = self.settings.discord_guild_id
@@ -127,7 +205,7 @@ class PaperBot(commands.Bot):
         if guild is not None:
             self.tree.copy_global_to(guild=guild)
         local = [command.to_dict(self.tree) for command in self.tree.get_commands(guild=guild)]
-        names = ", ".join(sorted(f"/{command['name']}" for command in local))
+        names = ", ".join(sorted(command_label(command) for command in local))
         where = f"guild {guild.id}" if guild else "all servers (global)"
         if not force:
             remote = await self._remote_commands(guild)
@@ -150,16 +228,19 @@ class PaperBot(commands.Bot):
         """No prefix commands: questions in messages are handled by the ask cog's listener."""
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        await expired_component(interaction, self.live)
+        if not await self.components.dispatch(interaction):
+            await expired_component(interaction, self.live)
 
     async def on_app_command_completion(self, interaction: discord.Interaction,
                                         command: app_commands.Command | app_commands.ContextMenu) -> None:
-        log.info("Answered %s", describe(interaction))
+        log.debug("Answered %s", describe(interaction))
 
     async def on_ready(self) -> None:
-        user = self.user
+        user, library = self.user, self.library
+        whose = (f"{len(library.members)} researchers ({library.profile.name})" if library.is_group
+                 else library.profile.name)
         log.info("Connected as %s (id %s); serving %d papers of %s", user, user.id if user else "?",
-                 len(self.library.profile.papers), self.library.profile.name)
+                 len(library.profile.papers), whose)
 
 
 def _option(data: dict[str, Any]) -> dict[str, Any]:
@@ -190,6 +271,14 @@ def _command(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def command_label(command: dict[str, Any]) -> str:
+    """`/papers` for a slash command, `“Find papers about this” (message menu)` for a context menu."""
+    kind = command.get("type", 1)
+    if kind == 1:
+        return f"/{command['name']}"
+    return f"“{command['name']}” ({'message' if kind == 3 else 'user'} menu)"
+
+
 def same_commands(local: list[dict[str, Any]], remote: list[dict[str, Any]]) -> bool:
     """Whether Discord's registered commands already match ours, ignoring ids, versions and defaults."""
     def key(commands_: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -204,12 +293,46 @@ def run_bot(settings: Settings, library: Library, shelf: ProfileShelf | None = N
     With `shelf`, the profile files are watched and reloaded while the bot runs."""
     token = settings.token_value()
     bot = PaperBot(settings, library, shelf=shelf)
-    configured = bool(logging.getLogger().handlers)
+    if not logging.getLogger().handlers:
+        discord.utils.setup_logging(level=settings.log_level_number, root=True)
     try:
-        bot.run(token, log_handler=None if configured else discord.utils.MISSING, root_logger=not configured,
-                log_level=settings.log_level_number)
+        asyncio.run(serve(bot, token))
     except discord.LoginFailure:
         raise SettingsError("DISCORD_TOKEN was rejected by Discord: copy it again from the developer portal") from None
+
+
+async def serve(bot: PaperBot, token: str, grace: float = SHUTDOWN_GRACE_SECONDS) -> None:
+    """Run `bot` until SIGTERM or SIGINT, then shut it down cleanly (`PaperBot.shutdown`); a second signal
+    stops at once. Errors of the connection (a rejected token) propagate."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    # Signal handlers can only be set from the main thread (tests run the bot in others: they close it).
+    signals = (signal.SIGTERM, signal.SIGINT) if threading.current_thread() is threading.main_thread() else ()
+    for number in signals:
+        loop.add_signal_handler(number, stop.set)
+    try:
+        async with bot:
+            running = asyncio.create_task(bot.start(token), name="paperbot-gateway")
+            stopping = asyncio.create_task(stop.wait(), name="paperbot-signals")
+            await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if running.done():
+                stopping.cancel()
+                running.result()
+                return
+            stop.clear()
+            shutdown = asyncio.create_task(bot.shutdown(grace), name="paperbot-shutdown")
+            again = asyncio.create_task(stop.wait())
+            await asyncio.wait({shutdown, again}, return_when=asyncio.FIRST_COMPLETED)
+            if not shutdown.done():
+                log.warning("Second signal: stopping now")
+                shutdown.cancel()
+            again.cancel()
+            running.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await running
+    finally:
+        for number in signals:
+            loop.remove_signal_handler(number)
 
 
 def sync_commands(settings: Settings, library: Library) -> str:

@@ -13,9 +13,11 @@ import discord
 from bot.chat import limits
 from bot.chat.limits import clip
 from bot.chat.markup import highlighted, safe, safe_clip
+from bot.palette import Palette
 from retrieval.answers import (
     AnnouncementAnswer,
     AskAnswer,
+    CiteAnswer,
     Count,
     HelpAnswer,
     MemberCount,
@@ -133,13 +135,19 @@ def link_line(links: list[Link]) -> str:
     return " · ".join(f"[{safe(link.label)}]({link.url.replace(')', '%29')})" for link in links)
 
 
-def paper_embed(answer: PaperAnswer) -> discord.Embed:
+def category_colour(code: str, palette: Palette | None) -> discord.Colour:
+    """The category's colour (the same as in the /stats chart); the paper colour without a palette."""
+    return discord.Colour(palette.value(code)) if palette is not None else COLOUR_PAPER
+
+
+def paper_embed(answer: PaperAnswer, palette: Palette | None = None) -> discord.Embed:
     """The details of a found paper; or the candidates when the title was ambiguous or unknown."""
     if answer.status != "found" or answer.detail is None:
         return _candidates_embed(answer)
     detail = answer.detail
     paper = detail.paper
-    embed = discord.Embed(title=safe_clip(paper.title, limits.EMBED_TITLE), colour=COLOUR_PAPER)
+    embed = discord.Embed(title=safe_clip(paper.title, limits.EMBED_TITLE), colour=category_colour(paper.category,
+                                                                                                   palette))
     blocks: list[str] = []
     if detail.tldr:
         blocks.append(f"**TL;DR** {safe_clip(detail.tldr, 600)}")
@@ -241,16 +249,19 @@ def member_lines(members: list[MemberCount], limit: int = limits.EMBED_FIELD_VAL
     return "\n".join(lines) or "—"
 
 
-def group_stats_embed(answer: StatsAnswer) -> discord.Embed:
-    """A group's stats: members, what they share, papers per year of all their papers."""
+def group_stats_embed(answer: StatsAnswer, chart_url: str | None = None) -> discord.Embed:
+    """A group's stats: members, what they share, and papers per year: the chart of each member's papers per
+    year at `chart_url`, or text bars of all their papers."""
     embed = discord.Embed(title=safe_clip(f"📊 {answer.name}", limits.EMBED_TITLE), colour=COLOUR_STATS)
     lines = [f"{len(answer.members)} researchers, {answer.parsed_papers} papers (each counted once)."]
     if answer.first_date and answer.last_date:
         lines.append(f"Papers from {answer.first_date.year} to {answer.last_date.year}.")
-    chart = year_chart(answer.per_year)
-    if chart:
+    if chart_url:
+        lines.append(busiest_years(answer.per_year))
+        embed.set_image(url=chart_url)
+    elif chart := year_chart(answer.per_year):
         lines.append("**Papers per year**\n" + chart)
-    embed.description = clip("\n".join(lines), limits.EMBED_DESCRIPTION)
+    embed.description = clip("\n".join(line for line in lines if line), limits.EMBED_DESCRIPTION)
     embed.add_field(name="Members", value=member_lines(answer.members), inline=False)
     embed.add_field(name="In two or more members' profiles", value=str(answer.shared_papers), inline=True)
     embed.add_field(name="With code", value=f"{answer.with_code} of {answer.parsed_papers}", inline=True)
@@ -270,18 +281,31 @@ def group_stats_embed(answer: StatsAnswer) -> discord.Embed:
     return limits.fit_embed(embed)
 
 
-def stats_embed(answer: StatsAnswer) -> discord.Embed:
-    """The profile's metrics, then a text bar chart of papers per year (a group's: `group_stats_embed`)."""
+def busiest_years(per_year: list[Count]) -> str:
+    """`Most papers: 8 in 2023 and 2025.` (empty without papers)."""
+    most = max((count.count for count in per_year), default=0)
+    if most <= 0:
+        return ""
+    years = [count.label for count in per_year if count.count == most]
+    shown = ", ".join(years[:-1]) + f" and {years[-1]}" if len(years) > 1 else years[0]
+    return f"Most papers: {most} in {shown}."
+
+
+def stats_embed(answer: StatsAnswer, chart_url: str | None = None) -> discord.Embed:
+    """The profile's metrics with the chart image at `chart_url` (an `attachment://` URL), or, without one,
+    a text bar chart of papers per year (a group's: `group_stats_embed`)."""
     if answer.members:
-        return group_stats_embed(answer)
+        return group_stats_embed(answer, chart_url)
     embed = discord.Embed(title=safe_clip(f"📊 {answer.name}", limits.EMBED_TITLE), colour=COLOUR_STATS)
     lines: list[str] = []
     if answer.first_date and answer.last_date:
         lines.append(f"Papers from {answer.first_date:%b %Y} to {answer.last_date:%b %Y}.")
-    chart = year_chart(answer.per_year)
-    if chart:
+    if chart_url:
+        lines.append(busiest_years(answer.per_year))
+        embed.set_image(url=chart_url)
+    elif chart := year_chart(answer.per_year):
         lines.append("**Papers per year**\n" + chart)
-    embed.description = clip("\n".join(lines), limits.EMBED_DESCRIPTION) or None
+    embed.description = clip("\n".join(line for line in lines if line), limits.EMBED_DESCRIPTION) or None
     papers = f"{answer.parsed_papers}" + (
         f" (profile says {answer.declared_papers})"
         if answer.declared_papers is not None and answer.declared_papers != answer.parsed_papers else "")
@@ -423,3 +447,52 @@ def notice_embed(text: str, *, error: bool = False) -> discord.Embed:
     """A short polite note (cooldowns, expired pages, failures)."""
     return limits.fit_embed(discord.Embed(description=clip(text, limits.EMBED_DESCRIPTION),
                                           colour=COLOUR_ERROR if error else COLOUR_MISS))
+
+
+def code_block(text: str, language: str = "") -> str:
+    """`text` in a fenced code block; a ``` inside it is broken up so it cannot close the block early."""
+    broken = text.replace("```", "`\u200b``")
+    return f"```{language}\n{broken}\n```"
+
+
+def cite_embed(answer: CiteAnswer, palette: Palette | None = None, *, attached: str | None = None) -> discord.Embed:
+    """The BibTeX entry in a code block, with what the record lacks underneath. When the entry is too long
+    for an embed, `attached` names the .bib file that carries it instead."""
+    if answer.status != "found" or answer.paper is None:
+        return notice_embed(answer.message or "I couldn't find that paper.")
+    paper = answer.paper
+    embed = discord.Embed(title=safe_clip(f"Cite: {paper.title}", limits.EMBED_TITLE),
+                          colour=category_colour(paper.category, palette))
+    notes = "\n".join(f"⚠️ {safe(note)}" for note in answer.notes)
+    block = code_block(answer.bibtex, "bibtex")
+    if attached or len(block) + len(notes) + 2 > limits.EMBED_DESCRIPTION:
+        block = f"The entry is too long to show here: it is attached as `{attached or answer.key + '.bib'}`."
+    embed.description = clip("\n\n".join(part for part in (block, notes) if part), limits.EMBED_DESCRIPTION)
+    embed.set_footer(text=clip(f"key: {answer.key} · built from the profile's record", limits.EMBED_FOOTER))
+    return limits.fit_embed(embed)
+
+
+def cite_fits(answer: CiteAnswer) -> bool:
+    """Whether the entry fits in an embed's code block, with its notes (else it goes out as a file)."""
+    notes = sum(len(safe(note)) + 4 for note in answer.notes)
+    return len(code_block(answer.bibtex, "bibtex")) + notes + 2 <= limits.EMBED_DESCRIPTION
+
+
+def summary_embed(answer: PaperAnswer, palette: Palette | None = None) -> discord.Embed:
+    """A paper in short, for the first message of its discussion thread: TL;DR, key points, authors."""
+    detail = answer.detail
+    if detail is None:
+        return paper_embed(answer, palette)
+    paper = detail.paper
+    embed = discord.Embed(title=safe_clip(paper.title, limits.EMBED_TITLE),
+                          colour=category_colour(paper.category, palette))
+    blocks = [f"**TL;DR** {safe_clip(detail.tldr, 600)}" if detail.tldr else ""]
+    if detail.key_points:
+        blocks.append("\n".join(f"• {safe_clip(point, 300)}" for point in detail.key_points[:5]))
+    embed.description = clip("\n\n".join(b for b in blocks if b), limits.EMBED_DESCRIPTION) or clip(
+        safe(paper.abstract) or "No abstract in the profile.", limits.EMBED_DESCRIPTION)
+    embed.add_field(name="Authors", value=_authors(paper), inline=False)
+    embed.add_field(name="Published", value=safe_clip(paper.published, 100), inline=True)
+    embed.add_field(name="Category", value=safe_clip(f"{paper.category_name} ({paper.category})", 200), inline=True)
+    embed.set_footer(text=clip(f"id: {paper.id}", limits.EMBED_FOOTER))
+    return limits.fit_embed(embed)

@@ -16,6 +16,7 @@ import discord
 from discord import app_commands
 
 from bot.chat.embeds import notice_embed
+from bot.chat.house import dress, house_of
 from retrieval.lab import UnknownResearcher
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ async def tell(interaction: discord.Interaction, text: str) -> None:
             if not interaction.response.is_done():
                 await interaction.response.autocomplete([])
             return
-        embed = notice_embed(text, error=text == GENERIC)
+        embed = dress([notice_embed(text, error=text == GENERIC)], house_of(interaction.client))[0]
         if not interaction.response.is_done():
             await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NO_PINGS)
             return

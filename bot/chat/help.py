@@ -22,8 +22,7 @@ class Help(commands.Cog):
     @app_commands.command(name="help", description="What each command does, with an example.")
     async def help(self, interaction: discord.Interaction) -> None:
         await answer(interaction, self.bot.library.help, lambda result: Reply(embeds=[help_embed(result)],
-                                                                              ephemeral=True),
-                     timing=self.bot.timing, ephemeral=True)
+                                                                              ephemeral=True), ephemeral=True)
 
 
 async def setup(bot: PaperBot) -> None:

@@ -38,6 +38,17 @@ SELECT_VALUE = 100
 SELECT_PLACEHOLDER = 150
 BUTTON_LABEL = 80
 CUSTOM_ID = 100
+BUTTONS_PER_ROW = 5
+ROWS_PER_MESSAGE = 5
+# Modals.
+MODAL_TITLE = 45
+TEXT_INPUT_LABEL = 45
+TEXT_INPUT_PLACEHOLDER = 100
+TEXT_INPUT_VALUE = 4000  # the most a text input may ever hold
+# Threads and attachments.
+THREAD_NAME = 100
+ATTACHMENT_BYTES = 10 * 1024 * 1024  # the smallest upload limit a server can have (no boosts)
+CONTEXT_MENU_NAME = 32
 # Interactions.
 ACK_DEADLINE_SECONDS = 3.0  # an interaction not acknowledged by then is dropped by Discord
 TOKEN_LIFETIME_SECONDS = 15 * 60  # follow-ups and edits stop working after this

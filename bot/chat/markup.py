@@ -6,6 +6,7 @@ must show exactly those characters in Discord, neither in italics nor as a ping.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import discord
@@ -17,8 +18,12 @@ _CODE_FENCE = re.compile(r"```[a-zA-Z0-9_+-]*\n?|```|`")
 _BOT_MENTION = "<@{id}>|<@!{id}>"
 
 
+@functools.lru_cache(maxsize=8192)
 def safe(text: str) -> str:
-    """`text` with Discord markdown escaped and @everyone / @here / user and role mentions defused."""
+    """`text` with Discord markdown escaped and @everyone / @here / user and role mentions defused.
+
+    Cached: the same titles, authors and snippets are rendered again and again, and the two regex passes
+    were the largest share of rendering a /papers page."""
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -13,8 +12,9 @@ from discord.ext import commands
 
 from bot.chat import embeds, limits
 from bot.chat.markup import shorten
+from bot.chat.paper_actions import PaperKit, threads_possible
 from bot.chat.researchers import RESEARCHER_HELP, RESEARCHER_MAX, researcher_autocomplete
-from bot.chat.respond import Reply, answer, run_core
+from bot.chat.respond import Reply, answer, responder_of
 from bot.chat.views import SearchPages, paper_reply
 from retrieval.answers import PaperRef, SearchAnswer
 from retrieval.lab import UnknownResearcher
@@ -132,7 +132,6 @@ class Papers(commands.Cog):
             lambda: library.search(query, k=limit, category=category, year_from=year_from, year_to=year_to,
                                    has_code=has_code, sort=sort, researcher=researcher),  # type: ignore[arg-type]
             lambda result: search_reply(self.bot, result, interaction.user.id),
-            timing=self.bot.timing,
             live=self.bot.live,
         )
 
@@ -148,8 +147,8 @@ class Papers(commands.Cog):
         await answer(
             interaction,
             lambda: library.paper(query, researcher=researcher),
-            lambda result: paper_reply(result, library.paper, ephemeral=False, timeout=timeout, timing=self.bot.timing),
-            timing=self.bot.timing,
+            lambda result: paper_reply(result, library.paper, ephemeral=False, timeout=timeout,
+                                       kit=PaperKit.of(self.bot, discuss=threads_possible(interaction))),
             live=self.bot.live,
         )
 
@@ -167,11 +166,7 @@ class Papers(commands.Cog):
                 return library.suggest_titles(partial, limit=limits.CHOICES)
 
         try:
-            refs = await asyncio.wait_for(run_core(suggestions), timeout=self.bot.timing.autocomplete_budget)
-        except TimeoutError:
-            log.warning("Title suggestions took longer than %.1f s; answered with none",
-                        self.bot.timing.autocomplete_budget)
-            return []
+            refs = await responder_of(self.bot).suggest(interaction, suggestions)
         except Exception:  # an empty list beats an unanswered interaction
             log.exception("Title suggestions failed for a %d-character partial title", len(partial))
             return []

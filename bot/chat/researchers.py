@@ -45,7 +45,7 @@ class Researchers(commands.Cog):
     @app_commands.command(name="researchers", description="Who is served: each researcher and their papers.")
     async def researchers(self, interaction: discord.Interaction) -> None:
         await answer(interaction, self.bot.library.researchers,
-                     lambda result: Reply(embeds=[researchers_embed(result)]), timing=self.bot.timing)
+                     lambda result: Reply(embeds=[researchers_embed(result)]))
 
 
 async def setup(bot: PaperBot) -> None:

@@ -15,7 +15,9 @@ import discord
 
 from bot.chat import embeds, limits
 from bot.chat.errors import report, tell
+from bot.chat.house import dress, house_of
 from bot.chat.markup import shorten
+from bot.chat.paper_actions import PaperKit, actions_view, candidates_view
 from bot.chat.respond import LiveViews, Reply, Timing, answer
 from retrieval.answers import PaperAnswer, PaperRef, SearchAnswer
 
@@ -30,13 +32,18 @@ PaperLookup = Callable[[str], PaperAnswer]
 
 
 def paper_reply(result: PaperAnswer, lookup: PaperLookup, *, ephemeral: bool, timeout: float,
-                timing: Timing | None = None) -> Reply:
-    """A /paper answer: the details, or the candidates with a menu to pick one."""
-    view = None
-    if result.status != "found" and result.candidates:
+                timing: Timing | None = None, kit: PaperKit | None = None) -> Reply:
+    """A /paper answer: the details with the paper's actions (given a `kit`), or the candidates with a menu
+    to pick one."""
+    view: discord.ui.View | None = None
+    if result.status != "found" and result.candidates and kit is not None:
+        view = candidates_view(result.candidates, kit)  # state in the custom_id: works after a restart too
+    elif result.status != "found" and result.candidates:
         view = PaperPicker(result.candidates, lookup, timeout=timeout)
         view.timing = timing or Timing()
-    return Reply(embeds=[embeds.paper_embed(result)], view=view, ephemeral=ephemeral)
+    elif result.detail is not None and kit is not None:
+        view = actions_view(result.detail, kit)
+    return Reply(embeds=[embeds.paper_embed(result, kit.palette if kit else None)], view=view, ephemeral=ephemeral)
 
 
 class PaperSelect(discord.ui.Select):
@@ -68,8 +75,8 @@ class PaperSelect(discord.ui.Select):
         await answer(
             interaction,
             lambda: self.lookup(ref.id),
-            lambda result: paper_reply(result, self.lookup, ephemeral=True, timeout=timeout, timing=timing),
-            timing=timing,
+            lambda result: paper_reply(result, self.lookup, ephemeral=True, timeout=timeout, timing=timing,
+                                       kit=PaperKit.of(interaction.client)),
             ephemeral=True,
             live=getattr(view, "live", None),
         )
@@ -160,8 +167,8 @@ class SearchPages(TrackedView):
             return
         self.page = min(max(self.page + step, 0), self.pages - 1)
         self._layout()
-        await interaction.response.edit_message(embed=self.embed(), view=self,
-                                                allowed_mentions=discord.AllowedMentions.none())
+        await interaction.response.edit_message(embed=dress([self.embed()], house_of(interaction.client))[0],
+                                                view=self, allowed_mentions=discord.AllowedMentions.none())
 
     async def _previous(self, interaction: discord.Interaction) -> None:
         await self._turn(interaction, -1)

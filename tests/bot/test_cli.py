@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pngfile import read_png
 
 from bot.cli import main
 
@@ -170,6 +171,35 @@ def test_unreachable_discord_is_one_line_not_a_traceback() -> None:
     assert result.stderr.strip().splitlines()[-1].startswith("paperbot: cannot reach Discord at http://127.0.0.1:9")
     assert "Traceback" not in result.stderr and token not in result.stderr + result.stdout
 
+
+def test_stats_chart_writes_a_png_of_the_stats_and_keeps_the_text(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "chart.png"
+    assert main(["stats", "--chart", str(target), *DATE]) == 0
+    captured = capsys.readouterr()
+    assert "█" in captured.out, "the terminal keeps its text bars"
+    assert f"wrote the chart of 33 papers to {target}" in captured.err
+    drawn = json.loads(read_png(target.read_bytes()).text["paperbot:data"])
+    assert sum(sum(stack["counts"]) for stack in drawn["stacks"]) == 33
+
+
+@pytest.mark.parametrize(("name", "message", "code"), [
+    ("chart.jpg", "expected a file name ending in .png", 2),
+    ("missing/dir/chart.png", "cannot write the file", 1),
+])
+def test_stats_chart_to_a_bad_path_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,
+                                               message: str, code: int) -> None:
+    assert main(["stats", "--chart", str(tmp_path / name), *DATE]) == code
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_cite_prints_a_bibtex_entry_or_exits_one(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cite", "metamath", *DATE]) == 0
+    out = capsys.readouterr().out
+    assert "@misc{yu2023metamath," in out and "and others}" in out
+    assert run_json(capsys, "cite", "metamath")["key"] == "yu2023metamath"
+    assert main(["cite", "no such paper at all", *DATE]) == 1
 
 SEEDS = ROOT / "seeds"
 

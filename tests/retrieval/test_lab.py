@@ -121,3 +121,20 @@ def test_a_follow_up_keeps_the_researcher_its_question_named(lab_library: Librar
     follow = lab_library.ask("and in 2024?", context=first.context)
     shown = [listed.paper for listed in follow.papers] + [quote.paper for quote in follow.quotes]
     assert shown and all("Chuanyang Zheng" in ref.researchers and ref.year == 2024 for ref in shown)
+
+
+def test_a_lab_of_three_fields_routes_each_named_question_to_its_researcher(seed) -> None:
+    data = ROOT / "tests" / "data" / "profiles"
+    others = [parse_profile(data / f"{name}.profile.txt", reference_date=REFERENCE)
+              for name in ("ines-marlow", "jonas-eriksen")]
+    library = Library.from_profiles([seed, *others])
+    assert [member.name for member in library.members] == ["Han Shi", "Ines Marlow", "Jonas Eriksen"]
+    assert all(len(paper.researchers) == 1 for paper in library.profile.papers)  # no paper in two profiles
+    for name, question in (("Jonas Eriksen", "Which of Jonas Eriksen's papers are about imitation learning?"),
+                           ("Ines Marlow", "what has ines marlow done on question answering")):
+        answer = library.ask(question)
+        shown = [listed.paper for listed in answer.papers] + [quote.paper for quote in answer.quotes]
+        assert shown and all(ref.researchers == [name] for ref in shown), (question, answer.text)
+    stats = library.stats()
+    assert stats.name == "Group of 3" and stats.shared_papers == 0 and stats.coauthorship == []
+    assert library.stats("jonas").name == "Jonas Eriksen"

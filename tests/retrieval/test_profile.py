@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 from pathlib import Path
 
 import pytest
 
-from retrieval.models import Profile
+from retrieval.models import Profile, profile_fingerprint
 from retrieval.profile import ProfileError, parse_profile, parse_text, resolve_date, slugify
 
 TODAY = dt.date(2026, 11, 29)
@@ -200,3 +201,23 @@ def test_five_hundred_papers(seed_path: Path) -> None:
     assert len(profile.papers) == 528
     assert len({p.id for p in profile.papers}) == 528
     assert profile.warnings == []
+
+
+def test_the_export_date_is_the_files_modification_date(tmp_path) -> None:
+    copy = tmp_path / "profile.txt"
+    copy.write_text((Path(__file__).resolve().parents[2] / "seeds" / "han-shi.profile.txt").read_text())
+    stamp = dt.datetime(2025, 3, 4, 12, 0).timestamp()
+    os.utime(copy, (stamp, stamp))
+    assert parse_profile(copy).exported == dt.date(2025, 3, 4)
+
+
+def test_the_fingerprint_follows_the_papers_not_the_layout(seed_profile) -> None:
+    same = seed_profile.model_copy(update={"papers": [p.model_copy(update={"line": p.line + 7})
+                                                      for p in seed_profile.papers]})
+    fewer = seed_profile.model_copy(update={"papers": seed_profile.papers[1:]})
+    retitled = seed_profile.model_copy(update={"papers": [seed_profile.papers[0].model_copy(update={"title": "X"}),
+                                                          *seed_profile.papers[1:]]})
+    fingerprint = profile_fingerprint(seed_profile)
+    assert len(fingerprint) == 6 and fingerprint.isalnum() and fingerprint == fingerprint.lower()
+    assert profile_fingerprint(same) == fingerprint
+    assert profile_fingerprint(fewer) != fingerprint and profile_fingerprint(retitled) != fingerprint

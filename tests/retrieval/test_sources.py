@@ -64,7 +64,7 @@ def test_a_file_too_large_is_refused_in_one_line_without_reading_it(tmp_path: Pa
         handle.truncate(MAX_PROFILE_BYTES + 1)  # sparse: 20 MB on paper, nothing on disk
     with pytest.raises(ProfileError) as error:
         read_profile(huge, settle=0)
-    assert error.value.problems == [f"{huge}: found a file of 21.0 MB, expected a profile of at most 21 MB"]
+    assert error.value.problems == [f"{huge}: found a file of 20.0 MB, expected a profile of at most 20 MB"]
 
 
 def test_an_unreadable_file_is_a_profile_error(tmp_path: Path) -> None:

@@ -31,3 +31,18 @@ def test_stats_with_missing_metrics_and_no_papers() -> None:
     stats = compute_stats(Profile(name="Nobody"))
     assert stats.h_index is None and stats.per_year == [] and stats.first_date is None
     assert stats.parsed_papers == 0
+
+
+def test_papers_per_year_by_category_add_up_to_papers_per_year(seed_profile: Profile) -> None:
+    stats = compute_stats(seed_profile)
+    breakdown = stats.per_year_by_category
+    assert breakdown.years == [int(count.label) for count in stats.per_year]
+    assert [series.key for series in breakdown.series] == ["LG", "CL", "CV", "AI", "DB", "ML", "SE"]
+    totals = [sum(series.counts[i] for series in breakdown.series) for i in range(len(breakdown.years))]
+    assert totals == [count.count for count in stats.per_year]
+    assert {series.label: series.total for series in breakdown.series} == \
+        {count.label: count.count for count in stats.per_category}
+
+
+def test_no_papers_no_breakdown() -> None:
+    assert compute_stats(Profile(name="Nobody")).per_year_by_category.series == []

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import logging
 import time
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
-from fake_discord import FakeDiscord
+from fake_discord import ALICE, FakeDiscord
 
 from bot.chat.client import PaperBot
 from bot.settings import Settings
@@ -98,3 +100,49 @@ async def running_bot(fake: FakeDiscord, settings: Settings, library: Library, *
         await bot.close()
         with contextlib.suppress(Exception):
             await asyncio.wait_for(task, 5)
+
+
+# ---- reading what the bot sent ---------------------------------------------------------------------
+
+def items(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [item for row in message.get("components") or [] for item in row.get("components", [])]
+
+
+def item(message: dict[str, Any], custom_id: str) -> dict[str, Any]:
+    return next(entry for entry in items(message) if entry.get("custom_id") == custom_id)
+
+
+def ephemeral(message: dict[str, Any]) -> bool:
+    return bool((message.get("flags") or 0) & 64)
+
+
+def text_of(message: dict[str, Any]) -> str:
+    parts = [message.get("content") or ""]
+    for embed in message.get("embeds") or []:
+        parts += [embed.get("title") or "", embed.get("description") or "", (embed.get("footer") or {}).get("text", "")]
+        parts += [f"{field['name']} {field['value']}" for field in embed.get("fields") or []]
+    return "\n".join(parts)
+
+
+async def reply_to_message(fake, message: dict[str, Any], timeout: float = 5.0) -> dict[str, Any]:
+    return (await fake.wait_for(lambda: fake.replies_to_message(message), timeout))[-1]
+
+
+def custom_ids(message: dict[str, Any]) -> list[str]:
+    return [entry["custom_id"] for entry in items(message) if "custom_id" in entry]
+
+
+def action_id(message: dict[str, Any], action: str) -> str:
+    return next(cid for cid in custom_ids(message) if cid.split(":")[2] == action)
+
+
+def with_button(message: dict[str, Any], custom_id: str) -> dict[str, Any]:
+    """The message as a hand-made client would present it: with a button of its own choosing."""
+    forged = copy.deepcopy(message)
+    forged["components"] = [*forged.get("components", []), {"type": 1, "components": [
+        {"type": 2, "style": 2, "label": "x", "custom_id": custom_id}]}]
+    return forged
+
+
+async def paper_message(fake, title: str = "metamath", who=ALICE, *, dm: bool = False) -> dict[str, Any]:
+    return await fake.reply_to(await fake.slash("paper", who, dm=dm, title=title))

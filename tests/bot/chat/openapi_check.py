@@ -37,6 +37,7 @@ BOT_ROUTES = (
     "/webhooks/{webhook_id}/{webhook_token}", "/webhooks/{webhook_id}/{webhook_token}/messages/@original",
     "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}",
     "/channels/{channel_id}/messages", "/channels/{channel_id}/typing",
+    "/channels/{channel_id}/messages/{message_id}/threads",
 )
 
 

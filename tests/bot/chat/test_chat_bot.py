@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 from typing import Any
 
 import pytest
-from chat_harness import ACK_DEADLINE, DEFER_AFTER, TOKEN
+from chat_harness import ACK_DEADLINE, DEFER_AFTER, TOKEN, ephemeral, item, items, reply_to_message, text_of
 from fake_discord import ALICE, APP_ID, BOB, BOT_ROLE_ID, BOT_USER, OTHER_BOT, ROLE_ID, user
+from pngfile import read_png
 
 from bot.chat import limits
 from bot.chat.ask import COOLDOWN_NOTE, QUESTION_MAX
@@ -32,37 +34,16 @@ def fresh_user() -> dict[str, Any]:
     return user(number, f"reader{number % 1000}")
 
 
-def items(message: dict[str, Any]) -> list[dict[str, Any]]:
-    return [item for row in message.get("components") or [] for item in row.get("components", [])]
-
-
-def item(message: dict[str, Any], custom_id: str) -> dict[str, Any]:
-    return next(entry for entry in items(message) if entry.get("custom_id") == custom_id)
-
-
-def ephemeral(message: dict[str, Any]) -> bool:
-    return bool((message.get("flags") or 0) & 64)
-
-
-def text_of(message: dict[str, Any]) -> str:
-    parts = [message.get("content") or ""]
-    for embed in message.get("embeds") or []:
-        parts += [embed.get("title") or "", embed.get("description") or "", (embed.get("footer") or {}).get("text", "")]
-        parts += [f"{field['name']} {field['value']}" for field in embed.get("fields") or []]
-    return "\n".join(parts)
-
-
-async def reply_to_message(fake, message: dict[str, Any], timeout: float = 5.0) -> dict[str, Any]:
-    return (await fake.wait_for(lambda: fake.replies_to_message(message), timeout))[-1]
-
-
 # ---- registration ----------------------------------------------------------------------------------
 
 async def test_commands_are_registered_to_the_test_guild_with_described_options(fake, bot, seed_profile):
     puts = fake.bodies("PUT", "/guilds/{guild_id}/commands")
     assert len(puts) == 1, "one sync at start-up, to DISCORD_GUILD_ID"
     commands = {command["name"]: command for command in puts[0]}
-    assert set(commands) == {"papers", "paper", "stats", "help", "ask", "researchers", "reload"}
+    assert set(commands) == {"papers", "paper", "stats", "help", "ask", "researchers", "reload",
+                             "Find papers about this"}
+    menu = commands.pop("Find papers about this")
+    assert menu["type"] == 3 and len(menu["name"]) <= limits.CONTEXT_MENU_NAME
     for command in commands.values():
         assert 0 < len(command["description"]) <= limits.COMMAND_DESCRIPTION
         for option in command.get("options", []):
@@ -85,14 +66,21 @@ async def test_commands_are_registered_to_the_test_guild_with_described_options(
 
 # ---- commands -------------------------------------------------------------------------------------
 
-async def test_stats_shows_metrics_and_a_bar_chart_per_year(fake, bot, slow_library):
+async def test_stats_shows_metrics_and_attaches_a_chart_of_papers_per_year(fake, bot, slow_library):
     expected = slow_library.stats()
     reply = await fake.reply_to(await fake.slash("stats"))
     embed = reply["embeds"][0]
     assert expected.name in embed["title"]
-    assert "█" in embed["description"] and "```" in embed["description"]
-    for count in expected.per_year:
-        assert count.label in embed["description"]
+    assert "```" not in embed["description"], "the picture replaces the text bars"
+    assert "Most papers: 8 in 2023 and 2025." in embed["description"]
+    [attachment] = reply["attachments"]
+    assert embed["image"]["url"] == f"attachment://{attachment['filename']}"
+    [upload] = fake.files[int(reply["id"])]
+    assert upload.filename == attachment["filename"] and upload.data.startswith(b"\x89PNG")
+    drawn = json.loads(read_png(upload.data).text["paperbot:data"])
+    assert drawn["years"] == [int(count.label) for count in expected.per_year]
+    totals = [sum(stack["counts"][i] for stack in drawn["stacks"]) for i in range(len(drawn["years"]))]
+    assert totals == [count.count for count in expected.per_year]
     fields = {field["name"]: field["value"] for field in embed["fields"]}
     assert fields["h-index"] == str(expected.h_index)
     assert fields["Citations"] == f"{expected.citations:,}"
@@ -218,8 +206,10 @@ async def test_paper_by_picked_id_and_by_hand_typed_title(fake, bot, seed_profil
 async def test_unknown_title_gets_closest_titles_and_a_menu(fake, bot):
     reply = await fake.reply_to(await fake.slash("paper", title="A treatise on underwater basket weaving"))
     assert "No paper titled" in reply["embeds"][0]["title"]
-    if items(reply):  # closest titles to pick from
-        details = await fake.reply_to(await fake.choose(reply, "paperbot:pick", "0"))
+    if items(reply):  # closest titles to pick from, in a menu that survives restarts
+        menu = items(reply)[0]
+        assert menu["custom_id"].startswith("pb1:") and menu["custom_id"].endswith(":open")
+        details = await fake.reply_to(await fake.choose(reply, menu["custom_id"], menu["options"][0]["value"]))
         assert ephemeral(details) and details["embeds"][0]["title"]
 
 

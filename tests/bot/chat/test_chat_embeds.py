@@ -11,9 +11,13 @@ from openapi_check import limit_errors, schema_errors
 
 from bot.chat import embeds, limits
 from bot.chat.ask import question_text
+from bot.chat.house import House, dress
 from bot.chat.markup import highlighted, safe
+from bot.chat.paper_actions import PaperKit, actions_view, cite_reply
 from bot.chat.papers import title_choice
+from bot.chat.respond import Timing
 from bot.chat.views import PaperPicker, SearchPages
+from bot.palette import Palette
 from retrieval.answers import (
     AskAnswer,
     Count,
@@ -211,3 +215,55 @@ def test_clip_never_leaves_half_an_escape():
 
 def test_question_text_drops_mentions_and_code_fences():
     assert question_text("<@1> @everyone <@&2> ```\nwhat is x?\n```") == "what is x?"
+
+
+# ---- the paper's actions and their replies --------------------------------------------------------------
+
+def kit_for(library: Library, *, discuss: bool = True) -> PaperKit:
+    return PaperKit(library, Palette(library.categories), Timing(), discuss=discuss)
+
+
+async def test_a_papers_actions_of_the_long_profile_fit_in_custom_ids_and_a_message(long_library):
+    for paper in long_library.profile.papers[:3]:
+        answer = long_library.paper(paper.id)
+        view = actions_view(answer.detail, kit_for(long_library))
+        components = view.to_components()
+        assert_sendable(embeds.paper_embed(answer, kit_for(long_library).palette), components=components)
+        ids = [c["custom_id"] for row in components for c in row["components"]]
+        assert all(len(custom_id) <= limits.CUSTOM_ID for custom_id in ids)
+        assert_sendable(embeds.summary_embed(answer, kit_for(long_library).palette))
+
+
+def test_an_entry_too_long_for_an_embed_is_attached_as_a_bib_file(long_library):
+    answer = long_library.cite(long_library.profile.papers[0].id)
+    assert not embeds.cite_fits(answer), "200 authors do not fit a code block in an embed"
+    reply = cite_reply(answer, None)
+    [attached] = reply.files
+    assert attached.filename == f"{answer.key}.bib" and attached.data.decode().startswith("% Author list truncated")
+    embed = reply.embeds[0]
+    assert_sendable(embed)
+    assert f"attached as `{answer.key}.bib`" in embed.description and "```" not in embed.description
+
+
+def test_a_seed_entry_fits_in_a_code_block(library):
+    answer = library.cite("MetaMath")
+    reply = cite_reply(answer, Palette(library.categories))
+    assert reply.files == [] and reply.ephemeral
+    assert_sendable(*reply.embeds)
+    assert reply.embeds[0].description.startswith("```bibtex\n%")
+
+
+def test_stats_with_a_chart_shows_the_image_instead_of_text_bars(library):
+    embed = embeds.stats_embed(library.stats(), chart_url="attachment://papers-per-year.png")
+    assert_sendable(embed)
+    assert embed.image.url == "attachment://papers-per-year.png" and "```" not in (embed.description or "")
+
+
+def test_the_house_footer_is_added_once_and_the_embed_still_fits(library, long_library):
+    house = House.of(long_library)
+    embed = embeds.search_embed(long_library.search("diffusion", k=25))
+    dress([embed], house)
+    dress([embed], house)
+    assert embed.footer.text.count(house.footer) == 1 and embed.footer.text.startswith("Page 1/")
+    assert_sendable(*limits.fit_message([embed]))
+    assert House.of(library).footer.startswith("Han Shi · 33 papers · profile exported ")

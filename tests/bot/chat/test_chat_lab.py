@@ -42,6 +42,7 @@ BIB = ROOT / "seeds" / "chuanyang-zheng.bib"
 REFERENCE = dt.date(2026, 11, 29)
 SETTLE = 0.5  # the module's bot waits this long for a file to stop changing (the half-written test's margin)
 WAIT = 10.0  # generous: the watcher's own delay is about a second; a loaded machine may be slower
+PROBLEM_LOG = "bot.chat.live: Profile problem"  # the watcher's one line per problem
 NEW_ENTRY = """
 @article{{new{n},
   title = {{{title}}},
@@ -189,7 +190,7 @@ async def test_a_broken_version_keeps_the_old_one_and_tells_the_admin_once(fake,
     notes = await fake.wait_for(lambda: fake.channel_messages(ADMIN_CHANNEL_ID), WAIT)
     assert titles(bot) == before and bot.watcher.reloads > reloads
     assert len(notes) == 1 and "chuanyang-zheng.bib:" in text_of(notes[0])
-    problem_lines = [line for line in log_capture.lines if "Profile problem" in line and "chuanyang" in line]
+    problem_lines = [line for line in log_capture.lines if PROBLEM_LOG in line and "chuanyang" in line]
     assert problem_lines and len(problem_lines) == len(set(problem_lines))
     path.write_text(good, encoding="utf-8")
     await fake.wait_for(lambda: bot.watcher.reloads > reloads + 1, WAIT)
@@ -200,14 +201,31 @@ async def test_a_file_caught_half_written_is_read_whole_once_it_settles(fake, bo
     path = lab / "chuanyang-zheng.bib"
     whole = path.read_text(encoding="utf-8") + NEW_ENTRY.format(title="Written In Two Goes", n=3)
     cut = whole.rindex("abstract")
-    problems_before = sum("Profile problem" in line for line in log_capture.lines)
+    problems_before = sum(PROBLEM_LOG in line for line in log_capture.lines)
     with path.open("w", encoding="utf-8") as handle:
         handle.write(whole[:cut])  # the watcher fires on this half: an entry without its end
         handle.flush()
         await asyncio.sleep(0.05)  # a writer pausing, well within the settle time (SETTLE)
         handle.write(whole[cut:])
     await fake.wait_for(lambda: "Written In Two Goes" in titles(bot), WAIT)
-    assert sum("Profile problem" in line for line in log_capture.lines) == problems_before
+    assert sum(PROBLEM_LOG in line for line in log_capture.lines) == problems_before
+
+
+async def test_a_50_mb_file_dropped_in_the_folder_is_one_line_and_the_lab_keeps_serving(fake, bot, lab, log_capture):
+    before = titles(bot)
+    reloads = bot.watcher.reloads
+    huge = lab / "huge.bib"
+    with huge.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB as far as stat() can tell, nothing read
+    try:
+        await fake.wait_for(lambda: bot.watcher.reloads > reloads, WAIT)
+        lines = [line for line in log_capture.lines if "huge.bib" in line and PROBLEM_LOG in line]
+        assert len(lines) == 1 and "found a file of 50.0 MB, expected a profile of at most 20 MB" in lines[0]
+        assert titles(bot) == before
+        reply = await fake.reply_to(await fake.slash("researchers"))
+        assert "2 researchers" in text_of(reply)
+    finally:
+        huge.unlink()
 
 
 async def test_the_watcher_matches_events_for_relative_profile_paths(tmp_path, monkeypatch):
@@ -311,6 +329,25 @@ async def test_an_unwritable_data_dir_serves_and_says_announcements_are_off(fake
         assert "2 researchers" in text_of(reply)
     lines = [line for line in log_capture.lines if "is not writable" in line]
     assert len(lines) == 1 and "announcements are off" in lines[0]
+
+
+async def test_a_post_discord_refuses_is_skipped_without_holding_up_the_others(fake, tmp_path, log_capture):
+    folder, data = make_lab(tmp_path / "profiles"), tmp_path / "data"
+    channel = ANNOUNCE_CHANNEL_ID + 400
+    async with lab_bot(fake, folder, data, announce_channel_id=channel) as running:
+        await settled(running)
+        fake.refuse_posts_with = "Refused Paper"
+        try:
+            add_paper(folder, "Refused Paper", 40)
+            add_paper(folder, "Accepted Paper", 41)
+            posts = await fake.wait_for(lambda: fake.channel_messages(channel), WAIT)
+        finally:
+            fake.refuse_posts_with = None
+    assert [post["embeds"][0]["title"] for post in posts] == ["Accepted Paper"]
+    assert any("Discord refused the announcement of “Refused Paper”" in line for line in log_capture.lines)
+    async with lab_bot(fake, folder, data, announce_channel_id=channel) as running:
+        await settled(running)
+    assert len(fake.channel_messages(channel)) == 1  # not tried again after a restart
 
 
 @pytest.mark.parametrize("channel", [UNKNOWN_CHANNEL_ID, FORBIDDEN_CHANNEL_ID])

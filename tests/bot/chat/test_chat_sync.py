@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 from chat_harness import TOKEN, bot_settings, running_bot
-from fake_discord import GUILD_ID, FakeDiscord
+from fake_discord import GUILD_ID, FakeDiscord, user
 
 from bot.chat.client import run_bot, sync_commands
 from bot.settings import SettingsError
@@ -53,8 +53,8 @@ async def test_without_a_guild_commands_sync_globally_once_then_only_when_change
     async with running_bot(fake, settings, library) as bot:
         assert "global" in bot.last_sync
     assert len(puts(fake, GLOBAL)) == 1 and puts(fake, GUILD) == []
-    assert {command["name"] for command in puts(fake, GLOBAL)[0]} == {"papers", "paper", "stats", "help", "ask",
-                                                                          "researchers", "reload"}
+    names = {command["name"] for command in puts(fake, GLOBAL)[0]}
+    assert names == {"papers", "paper", "stats", "help", "ask", "researchers", "reload", "Find papers about this"}
 
     async with running_bot(fake, settings, library) as bot:
         assert bot.last_sync.startswith("Commands unchanged")
@@ -72,8 +72,8 @@ async def test_paperbot_sync_always_syncs_and_says_what_in_one_line(fake, librar
     again = await asyncio.to_thread(sync_commands, settings, library)
     assert len(puts(fake, GUILD)) == before + 2
     assert line == again
-    assert line.startswith(f"Synced 7 commands to guild {GUILD_ID}") and "\n" not in line
-    assert "/papers" in line and TOKEN not in line
+    assert line.startswith(f"Synced 8 commands to guild {GUILD_ID}") and "\n" not in line
+    assert "/papers" in line and "“Find papers about this” (message menu)" in line and TOKEN not in line
 
 
 async def test_a_guild_the_bot_cannot_reach_is_explained_not_fatal(fake, library, seed_path, caplog):
@@ -107,23 +107,67 @@ async def test_a_missing_or_malformed_token_is_refused_before_connecting(fake, l
 
 
 
-async def test_paperbot_run_serves_commands_and_never_logs_the_token(fake, seed_path, tmp_path):
-    """The CLI as a user starts it: `python -m bot run`, configured by the environment, logging at DEBUG."""
-    environment = {**os.environ, "DISCORD_TOKEN": TOKEN, "DISCORD_API_BASE": fake.api_base,
-                   "DISCORD_GATEWAY_URL": fake.gateway_url, "DISCORD_GUILD_ID": str(GUILD_ID),
-                   "PROFILE_PATH": str(seed_path), "LOG_LEVEL": "DEBUG", "PYTHONPATH": str(ROOT)}
+def bot_process_environment(fake: FakeDiscord, seed_path: Path, log_level: str = "DEBUG") -> dict[str, str]:
+    return {**os.environ, "DISCORD_TOKEN": TOKEN, "DISCORD_API_BASE": fake.api_base,
+            "DISCORD_GATEWAY_URL": fake.gateway_url, "DISCORD_GUILD_ID": str(GUILD_ID),
+            "PROFILE_PATH": str(seed_path), "LOG_LEVEL": log_level, "PYTHONPATH": str(ROOT)}
+
+
+async def start_bot_process(fake: FakeDiscord, seed_path: Path, tmp_path: Path, log_level: str = "DEBUG"
+                            ) -> tuple[asyncio.subprocess.Process, asyncio.Task[bytes]]:
+    """`python -m bot run`, connected; its output is read as it comes (a full pipe would block its logging)."""
     identified = fake.identified
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=environment,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=bot_process_environment(fake, seed_path, log_level),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    assert process.stdout is not None
+    output = asyncio.create_task(process.stdout.read())
     try:
-        await fake.wait_for(lambda: fake.identified > identified, timeout=30)
+        await fake.wait_for(lambda: fake.identified > identified or output.done(), timeout=60)
+    except BaseException:
+        process.kill()
+        raise
+    assert not output.done(), (await output).decode()
+    return process, output
+
+
+async def stop_bot_process(process: asyncio.subprocess.Process, output: asyncio.Task[bytes], how: int,
+                           timeout: float = 30.0) -> str:
+    process.send_signal(how)
+    try:
+        await asyncio.wait_for(process.wait(), timeout)
+    finally:
+        if process.returncode is None:
+            process.kill()
+    return (await output).decode()
+
+
+async def test_paperbot_run_serves_commands_and_never_logs_the_token(fake, seed_path, tmp_path):
+    """The CLI as a user starts it: `python -m bot run`, configured by the environment, logging at DEBUG;
+    Ctrl-C (SIGINT) stops it cleanly."""
+    process, output = await start_bot_process(fake, seed_path, tmp_path)
+    try:
         reply = await fake.reply_to(await fake.slash("stats"), timeout=10)
         assert reply["embeds"][0]["title"].startswith("📊")
     finally:
-        process.send_signal(signal.SIGINT)
-        stdout, stderr = await asyncio.wait_for(process.communicate(), 20)
-    output = (stdout + stderr).decode()
-    assert "INFO bot.chat.client: Synced 7 commands" in output or "INFO bot.chat.client: Commands unchanged" in output
-    assert "DEBUG discord.http" in output and "DEBUG discord.gateway" in output
-    assert TOKEN not in output and TOKEN.split(".")[-1] not in output
+        text = await stop_bot_process(process, output, signal.SIGINT)
+    assert process.returncode == 0, text[-2000:]
+    assert "INFO bot.chat.client: Synced" in text or "INFO bot.chat.client: Commands unchanged" in text
+    assert "DEBUG discord.http" in text and "DEBUG discord.gateway" in text
+    assert "Traceback" not in text
+    assert TOKEN not in text and TOKEN.split(".")[-1] not in text
+
+
+async def test_sigterm_answers_what_is_in_flight_and_closes_the_gateway_cleanly(fake, seed_path, tmp_path):
+    process, output = await start_bot_process(fake, seed_path, tmp_path, log_level="INFO")
+    closed = len(fake.closed_codes)
+    try:
+        burst = [await fake.slash("ask", user(1100000000000000800 + n, f"asker{n}"),
+                                  question="Which papers use diffusion?") for n in range(20)]
+        await fake.wait_for(lambda: any(i.callbacks for i in burst), timeout=10)
+    finally:
+        text = await stop_bot_process(process, output, signal.SIGTERM)
+    assert process.returncode == 0, text[-2000:]
+    assert all(i.answered and len(i.callbacks) == 1 for i in burst), "every interaction in flight was answered"
+    assert fake.closed_codes[closed:] == [1000], "the gateway was closed with 1000, not dropped"
+    assert "Shutting down" in text and "Traceback" not in text
