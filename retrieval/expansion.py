@@ -112,8 +112,9 @@ def word_terms(word: Word, known: Container[str] = ()) -> dict[str, float]:
     (a query's own compound counting three times cost 0.005 nDCG@10 on SciFact).
 
     A compound whose whole token is in ``known`` (a keyword query, against the index's vocabulary) is searched
-    as that word: the whole counts 1 and each piece KNOWN_WHOLE_PIECE_WEIGHT, so "self-attention" does not
-    pull in every "self-" paper, and "fine-tuning", "finetuning" and "fine tuning" search alike."""
+    as that word: the whole counts 1 and each piece KNOWN_WHOLE_PIECE_WEIGHT, so "self-attention" ranks the
+    "self-" papers low, and "fine-tuning", "finetuning" and "fine tuning" search alike. A paper with a piece
+    alone still matches: the graded sets count "attention" papers as relevant to "self-attention"."""
     tokens = [piece.token for piece in word.pieces if piece.kind != "glued"]
     if len(tokens) == 1:
         return {tokens[0]: 1.0}
@@ -317,12 +318,11 @@ class QueryExpander:
                 if LONG_FORM_BAG_WEIGHT:
                     for word in form:
                         terms[word] += weight * LONG_FORM_BAG_WEIGHT / len(form)
-        longest = min(table.longest_form, len(wholes))
-        for size in range(2, longest + 1):
-            for start in range(len(wholes) - size + 1):
-                defined = table.acronyms.get(tuple(wholes[start : start + size]))
-                if not defined:
+        for start, token in enumerate(wholes):
+            for form in table.forms_starting_with(token):
+                if query[start : start + len(form)] != form:
                     continue
+                defined = table.acronyms[form]
                 total = sum(defined.values())
                 for acronym, count in defined.items():
                     if acronym in self.vocab and acronym not in query:
