@@ -119,7 +119,7 @@ class DocumentRanker:
         scale, extra = self.feedback_terms(query.terms, scores)
         if not extra:
             return scale * scores
-        final = self.bm25.scores(extra)
+        final = self.bm25.scores(extra, single=True)
         final += scale * scores
         return final
 
