@@ -27,7 +27,13 @@ def _stem(word: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    return [_stem(t) for t in _NON_ALNUM.sub(" ", text.lower()).split()]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=16384)
+def _tokens(text: str) -> tuple[str, ...]:
+    """Cached: the ranker and the display compare the same sentences and cuts many times over."""
+    return tuple(_stem(t) for t in _NON_ALNUM.sub(" ", text.lower()).split())
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -223,6 +229,7 @@ _SEQUENCE_ADVERB = re.compile(
 _DANGLING_LEAD = re.compile(r"^([^()]{3,200}?),\s+(?=" + _SUBJECT + ")", re.I)
 
 
+@lru_cache(maxsize=16384)
 def dangling(text: str) -> bool:
     """True when `text` points back to something outside it ("this issue", "They ...", "the above")."""
     if _DANGLING.search(text) or _BARE_DEMONSTRATIVE.search(text) or _DEMONSTRATIVE_START.search(text):
@@ -231,6 +238,7 @@ def dangling(text: str) -> bool:
     return any(_stem(m.group(1).lower()) not in tokens(text[: m.start()]) for m in _ANAPHORIC_NOUN.finditer(text))
 
 
+@lru_cache(maxsize=16384)
 def for_display(sentence: str) -> str:
     """The sentence as shown on its own: lead-ins dropped, and a leading clause or a final purpose phrase that
     refers back to an earlier sentence dropped ("Guided by this insight, we introduce X" -> "We introduce X";

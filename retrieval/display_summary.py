@@ -18,7 +18,7 @@ retrieval/summarize.py; its sentence is this module's `preferred` contribution w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from retrieval import acronyms, roles
 from retrieval import tokens as search_tokens
@@ -57,16 +57,24 @@ _RESULT_LEAD = re.compile(
     r"^(?:[^,;]*?\b(?:results?|experiments?|evaluations?|studies|analys[ie]s|validation|ablations?|tests?|"
     r"simulations?|we)\b[^;]*?\b(?:show|shows|showed|demonstrate|demonstrates|demonstrated|indicate|indicates|"
     r"reveal|reveals|confirm|confirms|verify|verifies|suggest|suggests|illustrate|illustrates|find|found|observe)"
-    r"\s+that\s+)",
+    r"(?:\s+[\w-]+){0,12}?\s+that,?\s+)",
     re.I,
 )
 _LEAD_ADVERB = re.compile(
     r"^(?:notably|remarkably|particularly|especially|impressively|importantly|more importantly|crucially|"
     r"in particular|in addition|additionally|besides|moreover|furthermore|further|finally|overall|specifically|"
-    r"concretely|also|empirically|experimentally|in practice|as a result|consequently|thus|therefore)\s*,\s*",
+    r"concretely|also|empirically|experimentally|in practice|as a result|consequently|thus|therefore|next|then|"
+    r"first|second|third|lastly|critically|meanwhile|ultimately|in summary|in short|in sum|to summari[sz]e)\s*,\s*",
     re.I,
 )
 _PARENTHETICAL = re.compile(r"\s+\(([^()]*)\)")
+# "And the shared encoder is proposed ...": a conjunction that joins the sentence to the one before it; "(b) We
+# investigate ...", "In this paper: (a) We perform ...": an enumeration's label and the lead before it.
+_LEAD_CONJUNCTION = re.compile(
+    r"^(?:(?:in this (?:paper|work|study)|here)\s*:\s*)?(?:\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s+)?"
+    r"(?:(?:and|but|so|or|nor|plus)\s+(?=\w))?",
+    re.I,
+)
 _APPOSITIVE = re.compile(r",\s+(?:a|an)\s+[^,;]{3,90}?,\s+(?!and\b|or\b)")
 
 
@@ -81,7 +89,8 @@ class View:
     note: str | None = None
 
 
-_STOP = frozenset(tokens(" ".join(search_tokens.STOPWORDS))) | _GENERIC
+_STOP_WORDS = search_tokens.STOPWORDS
+_STOP = frozenset(tokens(" ".join(_STOP_WORDS))) | _GENERIC
 
 
 def content(text: str) -> set[str]:
@@ -109,6 +118,8 @@ def _keep_parenthetical(inside: str, defined: set[str], name: str) -> bool:
     """Numbers ("(66.4%)"), acronym definitions ("(DiM)", "(Test-time ... Learning)") and the paper's own name
     ("(abbreviated as AlgoFormer)") stay; other asides ("(e.g., LLaMA-2)") go."""
     inside = inside.strip()
+    if re.fullmatch(r"[ivx]{1,4}|\d{1,2}|[a-h]", inside):
+        return True  # an enumeration's label: without it the list's items run together
     if re.search(r"\d", inside) and not re.match(r"(?:e\.g\.|i\.e\.|see|cf\.)", inside, re.I):
         return True
     return inside in defined or bool(name and name.lower() in inside.lower())
@@ -167,8 +178,13 @@ def drop_intro(text: str) -> str:
     comma = _top_level_comma(text)
     if comma <= 0 or len(text[:comma].split()) > 20:
         return text
-    if not _INTRO.match(text[:comma]):
+    lead = text[:comma]
+    if not _INTRO.match(lead):
         return text
+    rest_head = text[comma + 1 :].split(",")[0]
+    has_verb = _AUXILIARY.search(rest_head) or roles.RESULT.search(rest_head)
+    if re.search(r"\b(?:we|our)\b", lead, re.I) and not has_verb:
+        return text  # "To address this we propose X, a method ...": the main clause is before the comma
     rest = text[comma + 1 :].strip()
     if len(rest.split()) < 4 or dangling(_capitalise(rest)):
         return text
@@ -200,7 +216,7 @@ _VERB_LIKE = re.compile(
 # "We evaluate X on A, B and C benchmarks, achieving 2.2% ...": the setting before a participle that carries the
 # result can go (it has no figure); the claim stays.
 _SETTING = re.compile(
-    r"\s(?:on|across|over|in|using|with|for)\s[^,;]{8,140}?(?=,\s*(?:achieving|obtaining|yielding|reaching|improving|"
+    r",?\s(?:on|across)\s[^;()]{8,160}?(?=,\s*(?:achieving|obtaining|yielding|reaching|improving|"
     r"outperforming|surpassing|showing|demonstrating|resulting|leading|reducing|with)\b)",
     re.I,
 )
@@ -222,11 +238,19 @@ _PURPOSE_BACK = re.compile(
 )
 
 
+# "To address this we propose X" (no comma, so not a lead-in for retrieval.clauses): the purpose points back.
+_PURPOSE_LEAD = re.compile(
+    r"^to (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|resolve|handle|fix|bridge|fill|close) "
+    r"(?:this|these|those|such|that|the above|the aforementioned)(?: [\w-]+){0,3}?\s+(?=we\b)",
+    re.I,
+)
+
+
 def readable(sentence: str, defined: set[str], name: str = "") -> str:
     """The sentence as shown on its own: lead-ins, asides and a purpose phrase that points back dropped; an
     introductory phrase that points back ("Across these scales,") dropped too."""
-    text = for_display(sentence)
-    text = _capitalise(_LEAD_ADVERB.sub("", text))
+    text = for_display(_capitalise(_PURPOSE_LEAD.sub("", sentence)))
+    text = _capitalise(_LEAD_CONJUNCTION.sub("", _LEAD_ADVERB.sub("", text)))
     text = _PURPOSE_BACK.sub("", text)
     text = _drop_asides(text, defined, name)
     text = _drop_praise(text)
@@ -245,7 +269,16 @@ def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
     in mid-clause would drop the informative half).
     """
 
+    marks = len(_ENUMERATION.findall(text))
+
     def fits(candidate: str) -> bool:
+        # a cut inside an enumeration ("(1) A, (2) B" of three items) drops items silently; a cut after a
+        # function word ("... accuracy when.") leaves a clause unfinished
+        inside_list = 0 < len(_ENUMERATION.findall(candidate)) < marks
+        last = re.findall(r"[\w-]+", candidate)[-1:] or [""]
+        unfinished = last[0].lower() in _STOP_WORDS and candidate != text
+        if inside_list or unfinished:
+            return False
         return len(candidate.split()) <= limit and all(k in candidate for k in keep)
 
     if fits(text):
@@ -256,15 +289,35 @@ def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
             text = shorter
             if fits(text):
                 return text
-    comma_cuts = sorted((c for c in trailing_cuts(text) if fits(c)), key=len)
+    comma_cuts = sorted((c for c in trailing_cuts(text) + colon_cuts(text) if fits(c)), key=len)
     if comma_cuts:
         return comma_cuts[-1]
-    tight = sorted((c for c in tight_cuts(text) + verb_phrase_cuts(text) if fits(c)), key=len)
-    return tight[-1] if tight else None
+    tight = tight_cuts(text) + verb_phrase_cuts(text) + comparison_cuts(text)
+    fitting = sorted((c for c in tight if fits(c)), key=len)
+    return fitting[-1] if fitting else None
+
+
+def colon_cuts(sentence: str, min_words: int = 6) -> list[str]:
+    """The sentence cut at a top-level ':' or ';' ("X shows the properties that matter: in particular, ...")."""
+    cuts, depth = [], 0
+    for k, char in enumerate(sentence):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and char in ";:" and len(sentence[:k].split()) >= min_words:
+            cuts.append(_end(sentence[:k]))
+    return cuts
+
+
+_COMPARISON = re.compile(r"\s(?:compared (?:to|with)|relative to|in comparison (?:to|with))\s")
+
+
+def comparison_cuts(sentence: str, min_words: int = 6) -> list[str]:
+    """'X achieves 12x saving compared to the baseline design.' -> 'X achieves 12x saving.'"""
+    heads = [sentence[: m.start()] for m in _COMPARISON.finditer(sentence)]
+    return [_end(head) for head in heads if len(head.split()) >= min_words]
 
 
 # "X shortens the time by 20% and improves accuracy by 1.2 points" -> "X shortens the time by 20%."
-_SECOND_VERB = re.compile(r"\s+and\s+(?=(?:also\s+)?[a-z]{3,}(?:es|s|ed)\s)")
+_SECOND_VERB = re.compile(r"\s+and\s+(?=(?:also\s+)?[a-z]{3,}(?:es|s)\s)")
 
 
 def verb_phrase_cuts(sentence: str, min_words: int = 6) -> list[str]:
@@ -283,7 +336,9 @@ def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
     match = _RESULT_LEAD.match(text)
     if match:
         claim = _capitalise(text[match.end() :])
-        if len(claim.split()) >= 4 and not dangling(claim):
+        if match.group().rstrip().endswith(","):  # "... show that, on a range of tasks, TDMs provide ..."
+            claim = drop_intro(claim)
+        if len(claim.split()) >= 4 and not dangling(claim) and not is_fragment(claim):
             text = claim
     return text
 
@@ -291,10 +346,37 @@ def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
 def stands_alone(text: str, context: str = "") -> bool:
     """Shown on its own line: no reference back to an unshown sentence, not a fragment without a main clause.
     `context` is what the reader has seen just before (the TL;DR above a key point)."""
-    return not dangling(text) and not fragment(text) and not refers_back(text, context)
+    return not _dangles(text) and not is_fragment(text) and not refers_back(text, context)
 
 
-_DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.I)
+# "... on A, B and C, with 8% improvement on the former two": the referent is in the same sentence.
+_FORMER_AFTER_LIST = re.compile(r"(?:,|\band\b)[^.]*\bthe (?:former|latter)\b", re.I)
+_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|can|could|may|might|will|would|should|must|has|have|had|does|do|did)\b",
+    re.I,
+)
+
+
+def _dangles(text: str) -> bool:
+    if not dangling(text):
+        return False
+    return not (_FORMER_AFTER_LIST.search(text) and not dangling(re.sub(r"\bthe (?:former|latter)\b", "the", text)))
+
+
+_SUBORDINATE = re.compile(r"^(?:while|although|though|whereas|if|unless|because|since|once|whether)\b", re.I)
+
+
+def is_fragment(text: str) -> bool:
+    """No main clause: a subordinate clause alone ("While it is possible to train X."), or an introductory
+    phrase alone ("Across five scales trained on 30B tokens."). An introductory phrase with a verb of its own
+    ("On WMT'14 dynamic convolutions achieve 29.7 BLEU.") is a sentence."""
+    if _SUBORDINATE.match(text) and _top_level_comma(text) < 0:
+        return True
+    return fragment(text) and not roles.RESULT.search(text) and not _AUXILIARY.search(text)
+
+
+# "those" mostly opens a noun phrase of its own ("those offered by X", "those of Y"): not counted.
+_DEMONSTRATIVE = re.compile(r"\b(?:this|these|such)\s+(?!as\b|that\b)([\w-]+)(?:\s+([\w-]+))?", re.I)
 _SELF_NOUNS = frozenset(tokens("paper work study article survey way end regard case point time"))
 
 
@@ -315,6 +397,20 @@ def refers_back(text: str, context: str = "") -> bool:
 _ENUMERATION = re.compile(r"(?:(?<=\s)|^)\(?(?:[ivx]{1,4}|\d{1,2}|[a-h])\)\s+")
 
 
+def first_item(sentence: str) -> str | None:
+    """'We show that our approach (i) is faster, (ii) matches Y, and (iii) scales.' -> 'We show that our approach
+    is faster.': the sentence up to the end of its first enumerated item, the label dropped."""
+    marks = list(_ENUMERATION.finditer(sentence))
+    if len(marks) < 2:
+        return None
+    head = sentence[: marks[0].start()].rstrip()
+    item = sentence[marks[0].end() : marks[1].start()].strip().rstrip(";,").strip()
+    item = re.sub(r"(?:[;,]\s*)?\band\s*$", "", item).strip().rstrip(";,")
+    if head.endswith(":") or len(item.split()) < 3:
+        return None
+    return _end(f"{head} {item}")
+
+
 def enumeration_items(sentence: str) -> list[str]:
     """'We show that: i) A; ii) B; iii) C.' -> ['A.', 'B.', 'C.'] (items of six words or more, as sentences).
 
@@ -327,7 +423,9 @@ def enumeration_items(sentence: str) -> list[str]:
         end = marks[k + 1].start() if k + 1 < len(marks) else len(sentence)
         item = sentence[mark.end() : end].strip().rstrip(";,").strip()
         item = re.sub(r"(?:[;,]\s*)?\band\s*$", "", item).strip().rstrip(";,")
-        if len(item.split()) >= 6 and item.count("(") == item.count(")"):
+        first = item.split()[0].lower() if item.split() else ""
+        clause = not first.endswith(("ing", "ed")) and first not in _CONNECTIVES and _VERB_LIKE.search(item)
+        if len(item.split()) >= 6 and item.count("(") == item.count(")") and clause:
             items.append(_end(_capitalise(item)))
     return items
 
@@ -358,11 +456,19 @@ class _Paper:
     names: set[str]
     name: str
 
+    cache: dict[tuple[str, int], str] = field(default_factory=dict)
+
     def readable(self, i: int) -> str:
-        return readable(self.sentences[i], self.defined, self.name)
+        key = ("readable", i)
+        if key not in self.cache:
+            self.cache[key] = readable(self.sentences[i], self.defined, self.name)
+        return self.cache[key]
 
     def claim(self, i: int) -> str:
-        return result_claim(self.sentences[i], self.defined, self.name)
+        key = ("claim", i)
+        if key not in self.cache:
+            self.cache[key] = result_claim(self.sentences[i], self.defined, self.name)
+        return self.cache[key]
 
 
 def build(title: str, sentences: list[str], preferred: int | None = None) -> View:
@@ -388,7 +494,7 @@ def build(title: str, sentences: list[str], preferred: int | None = None) -> Vie
     main = reading.contribution if reading.contribution is not None else (preferred or 0)
     tldr, shown = _tldr(paper, main)
     points, point_sentences = _key_points(paper, tldr, shown)
-    view_parts = _expand_acronyms([tldr, *points], paper)
+    view_parts = _explain_once([tldr, *points], paper)
     note = None
     if not points:
         note = (
@@ -412,83 +518,190 @@ def _contribution_text(paper: _Paper, main: int) -> str:
         cuts = [c for c in trailing_cuts(text) + tight_cuts(text) if stands_alone(c)]
         if cuts:
             text = max(cuts, key=len)
-    return shorten(text, MAX_TLDR_WORDS) or cap_words(text, MAX_TLDR_WORDS)
+    text = expand_acronyms(text, paper, set(), MAX_TLDR_WORDS + 10)  # shortened below with its long forms
+    figures = tuple(roles.figures(text)[:1])
+    return shorten(text, MAX_TLDR_WORDS, figures) or shorten(text, MAX_TLDR_WORDS) or cap_words(text, MAX_TLDR_WORDS)
 
 
 def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
-    """The contribution, its mechanism when it only restates the title, and the headline result, in <= 40 words."""
+    """The contribution, its mechanism when it only restates the title, and the headline result, in <= 40 words.
+
+    A contribution that still points back after every cut ("We formulate such a problem ...") gives way to
+    another sentence that states a contribution and reads on its own, when there is one."""
     contribution = _contribution_text(paper, main)
-    parts = [(main, contribution)]
-    if restates_title(contribution, paper.title, paper.names):
-        mechanism = _mechanism(paper, main)
-        if mechanism is not None:
-            parts.append(mechanism)
-    result = _headline_result(paper, main)
-    if result is not None and result[0] not in {i for i, _ in parts}:
-        parts.append(result)
-    return _fit(paper, parts)
+    if not stands_alone(contribution):
+        for other in roles.contribution_candidates(paper.sentences, paper.title):
+            text = _contribution_text(paper, other)
+            if other != main and stands_alone(text):
+                main, contribution = other, text
+                break
+    if not stands_alone(contribution) and main > 0:
+        # "We address these issues by X.": the sentence it points back to comes first, when both fit
+        before = shorten(paper.readable(main - 1), MAX_TLDR_WORDS - len(contribution.split()))
+        joined = f"{_end(before)} {contribution}" if before else ""
+        if before and stands_alone(before) and stands_alone(joined):
+            contribution = joined
+    parts: list[tuple[int, list[str]]] = [(main, [contribution])]
+    seen: set[str] = set()
+    expand_acronyms(contribution, paper, seen, MAX_TLDR_WORDS)
+
+    def expanded(part: tuple[int, list[str]]) -> tuple[int, list[str]]:
+        return part[0], [expand_acronyms(t, paper, set(seen), MAX_TLDR_WORDS) for t in part[1]]
+
+    mechanism = _mechanism(paper, main) if restates_title(contribution, paper.title, paper.names) else None
+    extra = [expanded(mechanism)] if mechanism is not None else []
+    text, chosen = _fit(paper, parts + extra)
+    # the first result that fits (the headline figure first); the mechanism only if there is room after it
+    for result in _headline_results(paper, main):
+        if mechanism is not None and result[0] == mechanism[0]:
+            continue
+        attempt, attempt_chosen = _fit(paper, [*parts, expanded(result), *extra])
+        if any(i == result[0] for i, _ in attempt_chosen):
+            text, chosen = attempt, attempt_chosen
+            break
+    if restates_title(text, paper.title, paper.names):
+        # never the title alone: any later sentence that adds to it and fits (a method step, a result)
+        budget = MAX_TLDR_WORDS - len(text.split())
+        used = {i for i, _ in chosen}
+        for i in range(main + 1, len(paper.sentences)):
+            if i in used or paper.reading.roles[i] in ("release", "background"):
+                continue
+            base = paper.claim(i) if paper.reading.roles[i] == "result" else paper.readable(i)
+            extra = shorten(base, budget) if budget >= 6 else None
+            if extra and stands_alone(extra, text) and not repeats(extra, text):
+                chosen.append((i, extra))
+                text = " ".join(_end(t) for _, t in chosen)
+                break
+    return text, chosen
 
 
-def _fit(paper: _Paper, parts: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]]:
-    """Join the parts in at most MAX_TLDR_WORDS words. A later part is shortened to fit; for a headline figure the
-    contribution may give up its trailing clauses (down to 24 words); what still does not fit is left out."""
-    head_index, head = parts[0]
+def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[tuple[int, str]]]:
+    """Join the parts in at most MAX_TLDR_WORDS words. Each later part comes as alternatives (the whole claim, then
+    the clause that holds the figure); the first that fits after shortening is taken. For a headline figure the
+    contribution may give up its leading clause, then its trailing clauses (down to 24 words)."""
+    head_index, (head,) = parts[0]
     chosen = [(head_index, head)]
-    for index, text in parts[1:]:
+    for index, alternatives in parts[1:]:
         keep = _figures_of(paper.sentences[index]) if index == paper.reading.headline else ()
         budget = MAX_TLDR_WORDS - sum(len(t.split()) for _, t in chosen)
-        fitted = shorten(text, budget, keep) if budget >= 6 else None
+        fitted = _first_fitting(alternatives, budget, keep)
         if fitted is None and len(chosen) == 1:
             # make room: first drop the contribution's leading clause ("Different from previous works ..., we
-            # present"); for a headline figure, also its trailing clauses (down to 24 words)
-            heads = [strip_lead_clause(head)] + ([shorten(head, 24)] if keep else [])
+            # present"); for a headline figure, also its trailing clauses
+            heads = [strip_lead_clause(head)] + ([shorten(head, min(24, len(head.split()) - 4))] if keep else [])
             for shorter_head in heads:
                 if shorter_head is None or shorter_head == head or fragment(shorter_head):
                     continue
-                fitted = shorten(text, MAX_TLDR_WORDS - len(shorter_head.split()), keep)
+                fitted = _first_fitting(alternatives, MAX_TLDR_WORDS - len(shorter_head.split()), keep)
                 if fitted is not None:
                     chosen = [(head_index, shorter_head)]
                     break
         if fitted is not None:
             chosen.append((index, fitted))
+    # fitted by priority (contribution, result, mechanism); read in the abstract's order after the contribution
+    chosen = chosen[:1] + sorted(chosen[1:])
     return " ".join(_end(t) for _, t in chosen), chosen
 
 
-def _mechanism(paper: _Paper, main: int) -> tuple[int, str] | None:
+def _first_fitting(alternatives: list[str], budget: int, keep: tuple[str, ...]) -> str | None:
+    """The first alternative that fits `budget` words once shortened, still holding the figure (or, without one,
+    still making a claim: "We test X on A and B." is what is left of "..., and achieve Y" after a bad cut)."""
+    if budget < 6:
+        return None
+    for text in alternatives:
+        fitted = shorten(text, budget, tuple(k for k in keep if k in text))
+        if fitted is None:
+            continue
+        if any(k in fitted for k in keep) or (not keep and roles.RESULT.search(fitted)) or fitted == text:
+            return fitted
+    return None
+
+
+def _mechanism(paper: _Paper, main: int) -> tuple[int, list[str]] | None:
     """The first method sentence after the contribution that reads on its own."""
     for i in range(main + 1, len(paper.sentences)):
         if paper.reading.roles[i] == "method":
             text = paper.readable(i)
-            if stands_alone(text):
-                return i, text
+            if stands_alone(text) or _continues_contribution(paper, i, main):
+                return i, [text]
     return None
 
 
-def _headline_result(paper: _Paper, main: int) -> tuple[int, str] | None:
-    """The headline figure's sentence as a claim; without a figure, the first result claim with content of its
-    own ("outperforms Y", not "demonstrates the effectiveness of our method") that reads alone."""
+def _headline_results(paper: _Paper, main: int) -> list[tuple[int, list[str]]]:
+    """Result sentences in the order the TL;DR tries them: the headline figure's first, then every result claim
+    with content of its own ("outperforms Y", not "demonstrates the effectiveness of our method"). Each comes with
+    its forms: the claim, its clauses that hold a figure ("...: on X, M increases F1 from 46.6% to 51.4%; ..."),
+    its first enumerated item ("our approach (i) is faster, (ii) ..." -> "Our approach is faster.")."""
     reading = paper.reading
     order = [reading.headline] if reading.headline is not None else []
     order += [i for i in reading.of("result") if i > main and i not in order and not roles.generic(paper.sentences[i])]
+    found = []
     for i in order:
         claim = paper.claim(i)
-        if stands_alone(claim):
-            return i, claim
-    return None
+        alternatives = [claim] if stands_alone(claim) else []
+        alternatives += [c for c in figure_clauses(claim) if stands_alone(c) and c not in alternatives]
+        first = first_item(paper.sentences[i])
+        if first and stands_alone(result_claim(first, paper.defined, paper.name)):
+            alternatives.append(result_claim(first, paper.defined, paper.name))
+        if alternatives:
+            found.append((i, alternatives))
+    return found
 
 
-def _point_text(paper: _Paper, i: int, context: str) -> str | None:
-    """Sentence `i` as a key point (at most MAX_POINT_WORDS words, reading on its own after `context`), or None."""
+def figure_clauses(text: str) -> list[str]:
+    """The clauses between top-level ';' and ':' that state a figure, each as a sentence ("On AddSent, M increases
+    F1 from 46.6% to 51.4%" -> "M increases F1 from 46.6% to 51.4%.")."""
+    pieces, depth, start = [], 0, 0
+    for k, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and char in ";:":
+            pieces.append(text[start:k])
+            start = k + 1
+    pieces.append(text[start:])
+    if len(pieces) < 2:
+        return []
+    clauses = []
+    for piece in pieces:
+        piece = drop_intro(_capitalise(piece.strip().rstrip(".")))
+        if roles.figures(piece) and len(piece.split()) >= 4 and _VERB_LIKE.search(piece):
+            clauses.append(_end(piece))
+    return clauses
+
+
+_PRONOUN_START = re.compile(r"^(?:it|its|they|their)\b", re.I)
+
+
+def _continues_contribution(paper: _Paper, i: int, main: int) -> bool:
+    """Sentence `i` opens with "It"/"They" and every sentence back to the contribution does too ("This paper
+    introduces X ... First, it puts forward ... Second, it identifies ..."): the pronoun is the contribution."""
+    if not (main < i and _PRONOUN_START.match(paper.readable(i))):
+        return False
+    return all(_PRONOUN_START.match(paper.readable(j)) for j in range(main + 1, i))
+
+
+def _point_texts(paper: _Paper, i: int, context: str, main: int) -> list[str]:
+    """Sentence `i` as a key point (at most MAX_POINT_WORDS words, reading on its own after `context`): the
+    sentence itself when it can be one, else each item of its enumeration that can; possibly none."""
     sentence = paper.sentences[i]
     is_result = paper.reading.roles[i] == "result"
-    texts = [paper.claim(i) if is_result else paper.readable(i)]
-    texts += [readable(item, paper.defined, paper.name) for item in enumeration_items(sentence)]
-    for base in texts:
+    whole = paper.claim(i) if is_result else paper.readable(i)
+    items = [readable(item, paper.defined, paper.name) for item in enumeration_items(sentence)]
+    first = first_item(sentence)
+    if first:
+        items.insert(0, result_claim(first, paper.defined, paper.name) if is_result else readable(first, paper.defined))
+    pronoun_ok = _continues_contribution(paper, i, main)
+    found = []
+    for base in [whole, *items]:
         keep = _figures_of(base) if is_result else ()
-        text = shorten(base, MAX_POINT_WORDS, keep) or shorten(base, MAX_POINT_WORDS)
-        if text and stands_alone(text, context) and len(text.split()) >= 4:
-            return text
-    return None
+        # a result point never loses its figure, and may run longer to keep it
+        text = shorten(base, MAX_POINT_WORDS, keep) or (shorten(base, MAX_EXPANDED_POINT_WORDS, keep) if keep else None)
+        if text is None or len(text.split()) < 4:
+            continue
+        if stands_alone(text, context) or (pronoun_ok and stands_alone(_PRONOUN_START.sub("X", text), context)):
+            if base is whole:
+                return [text]
+            found.append(text)
+    return found
 
 
 def _key_points(paper: _Paper, tldr: str, shown_parts: list[tuple[int, str]]) -> tuple[list[str], tuple[int, ...]]:
@@ -498,64 +711,99 @@ def _key_points(paper: _Paper, tldr: str, shown_parts: list[tuple[int, str]]) ->
     come back whole as a last resort, when it does not repeat the TL;DR by content words."""
     reading = paper.reading
     in_tldr = dict(shown_parts)
-    candidates: dict[int, str] = {}
-    for i in range(len(paper.sentences)):
-        if reading.roles[i] not in ("release", "contribution"):
-            text = _point_text(paper, i, tldr)
-            if text is not None and (i not in in_tldr or len(text.split()) >= len(in_tldr[i].split()) + 4):
-                candidates[i] = text
     main = reading.contribution if reading.contribution is not None else -1
-    problems = [i for i in reversed(reading.of("problem")) if i in candidates]
-    methods = [i for i in reading.of("method") if i in candidates and i > main]
-    methods += [i for i in reading.of("method") if i in candidates and i < main]
-    figures = [i for i in reading.figure_sentences if i in candidates]
-    specific = [i for i in reading.of("result") if i in candidates and not roles.generic(paper.sentences[i])]
+    in_view: set[str] = set()
+    expand_acronyms(tldr, paper, in_view, len(tldr.split()))  # only records the acronyms the TL;DR uses
+    texts: dict[int, list[str]] = {}
+
+    def options(i: int) -> list[str]:
+        """Sentence `i` as points, computed only when a pool reaches it (most sentences never are)."""
+        if i not in texts:
+            found = [
+                expand_acronyms(t, paper, set(in_view), MAX_EXPANDED_POINT_WORDS)
+                for t in _point_texts(paper, i, tldr, main)
+            ]
+            if i in in_tldr:  # back whole only when clearly more than the TL;DR showed of it
+                found = [t for t in found if len(t.split()) >= len(in_tldr[i].split()) + 4]
+            texts[i] = found
+        return texts[i]
+
+    work = [i for i, r in enumerate(reading.roles) if r not in ("release", "contribution")]
+    fresh = [i for i in work if i not in in_tldr]
+    problems = [i for i in reversed(reading.of("problem")) if i in fresh]
+    methods = [i for i in reading.of("method") if i in fresh and i > main]
+    methods += [i for i in reading.of("method") if i in fresh and i < main]
+    figures = [i for i in reading.figure_sentences if i in fresh]
+    specific = [i for i in reading.of("result") if i in fresh and not roles.generic(paper.sentences[i])]
     results = figures + [i for i in specific if i not in figures]
-    results += [i for i in reading.of("result") if i in candidates and i not in results]
-    backgrounds = [i for i in reversed(reading.of("background")) if i in candidates and i not in in_tldr]
-    again = [i for i in candidates if i in in_tldr]
-    problems, methods, results = ([i for i in pool if i not in in_tldr] for pool in (problems, methods, results))
-    picked: list[int] = []
+    results += [i for i in reading.of("result") if i in fresh and i not in results]
+    backgrounds = [i for i in reversed(reading.of("background")) if i in fresh]
+    again = [i for i in work if i in in_tldr]
+    picked: list[tuple[int, int]] = []
     shown = [tldr]
 
-    def take(pool: list[int]) -> bool:
+    def take(pool: list[int], pronouns: bool = False) -> bool:
+        """The first point of the pool not yet shown and not repeating; one opening with "It" only when
+        `pronouns` (it reads well after the TL;DR, but a point that names its subject reads better)."""
         for i in pool:
-            if i not in picked and not any(repeats(candidates[i], s) for s in shown):
-                picked.append(i)
-                shown.append(candidates[i])
-                return True
+            for k, point in enumerate(options(i)):
+                if not pronouns and _PRONOUN_START.match(point):
+                    continue
+                if (i, k) not in picked and not any(repeats(point, s) for s in shown):
+                    picked.append((i, k))
+                    shown.append(point)
+                    return True
         return False
 
     for pool in (problems, methods, results):
         take(pool)
     wanted = min(2 if len(paper.sentences) >= 4 else 1, MAX_POINTS)
-    for pool in (results, methods, problems, backgrounds, again):
-        while len(picked) < wanted and take(pool):
-            pass
-    ordered = sorted(picked, key=lambda i: (_ROLE_ORDER[reading.roles[i]], i))
-    return [candidates[i] for i in ordered], tuple(ordered)
+    for pronouns in (False, True):
+        for pool in (results, methods, problems, backgrounds, again):
+            while len(picked) < wanted and take(pool, pronouns):
+                pass
+    ordered = sorted(picked, key=lambda ik: (_ROLE_ORDER[reading.roles[ik[0]]], ik))
+    return [texts[i][k] for i, k in ordered], tuple(i for i, _ in ordered)
 
 
 _ROLE_ORDER = {"background": 0, "problem": 0, "method": 1, "result": 2, "contribution": 1, "release": 3}
 
 
-def _expand_acronyms(parts: list[str], paper: _Paper) -> list[str]:
-    """At the first use of a defined acronym in the view, the long form comes with it ("DiM" -> "Diffusion Mamba
-    (DiM)"), unless the view already shows the definition there; the long form is copied from the abstract."""
+def expand_acronyms(text: str, paper: _Paper, seen: set[str], limit: int) -> str:
+    """`text` with the first use of each defined acronym not in `seen` given its long form ("DiM" -> "Diffusion
+    Mamba (DiM)"), when the text does not define it there already and stays within `limit` words; every acronym
+    the text uses is added to `seen`. The long form is copied from where the abstract defines it."""
+    for short, definition in paper.definitions.items():
+        match = acronyms.mention(short).search(text)
+        if match is None:
+            continue
+        if short not in seen and not _defined_at(text, match, definition):
+            expanded = text[: match.start()] + _definition_text(definition, text[: match.start()], paper)
+            expanded += text[match.end() :]
+            if len(expanded.split()) <= limit:
+                text = expanded
+        seen.add(short)
+    return text
+
+
+def _explain_once(parts: list[str], paper: _Paper) -> list[str]:
+    """In reading order, an acronym's long form shows once: at its first use (added there when missing and it
+    fits); a later definition shrinks to the acronym ("deep reinforcement learning (DRL)" -> "DRL")."""
     out = list(parts)
     for short, definition in paper.definitions.items():
-        pattern = acronyms.mention(short)
+        explained = False
         for k, part in enumerate(out):
-            match = pattern.search(part)
+            match = acronyms.mention(short).search(part)
             if match is None:
                 continue
-            if not _defined_at(part, match, definition):
-                expanded = part[: match.start()] + _definition_text(definition, part[: match.start()], paper)
-                expanded += part[match.end() :]
-                limit = MAX_TLDR_WORDS if k == 0 else MAX_EXPANDED_POINT_WORDS
-                if len(expanded.split()) <= limit:
-                    out[k] = expanded
-            break
+            if explained:
+                for written in (f"{definition.long} ({short})", f"{short} ({definition.long})"):
+                    part = re.sub(re.escape(written), short, part, count=1, flags=re.I)
+                out[k] = part
+                continue
+            limit = MAX_TLDR_WORDS if k == 0 else MAX_EXPANDED_POINT_WORDS
+            out[k] = expand_acronyms(part, paper, set(), limit) if not _defined_at(part, match, definition) else part
+            explained = True
     return out
 
 

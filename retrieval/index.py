@@ -13,7 +13,6 @@ from functools import cached_property
 import numpy as np
 
 from retrieval.answers import PaperRef, SearchAnswer, SearchFilters, SearchHit, SortOrder, Span
-from retrieval.bm25 import select_top_k
 from retrieval.categories import CATEGORY_NAMES
 from retrieval.models import Paper
 from retrieval.ranking import DocumentRanker, query_weights  # noqa: F401 (query_weights: re-exported)
@@ -23,7 +22,6 @@ from retrieval.tokens import STOPWORDS, Word, normalize, strip_latex, tokenize, 
 
 MAX_SNIPPET = 300
 MAX_SUGGESTED_WORDS = 10
-MAX_RELATED_TERMS = 100
 
 
 @dataclass
@@ -124,21 +122,6 @@ class PaperIndex:
         chosen = self._order(matched, scores, sort)[:k]
         answer.hits = [self._hit(int(i), float(scores[i]), searched_words, weights) for i in chosen]
         return answer
-
-    def related(self, paper_id: str, k: int = 3) -> list[Paper]:
-        """Papers most like this one: BM25 more-like-this on its own strongest terms, itself excluded."""
-        position = self._position.get(paper_id)
-        if position is None or k <= 0:
-            return []
-        weights = self.bm25.term_weights(position)
-        vocab, doc_freq = self.bm25.vocab, self.bm25.doc_freq
-        # A term only this paper has matches nothing else: skip it.
-        shared = {t: w for t, w in weights.items() if doc_freq[vocab[t]] >= 2}
-        strongest = dict(sorted(shared.items(), key=lambda kv: -kv[1])[:MAX_RELATED_TERMS])
-        scores = self.bm25.scores(strongest)
-        scores[position] = 0.0
-        ids, _ = select_top_k(scores, k)
-        return [self.papers[i] for i in ids]
 
     # --------------------------------------------------------------------------------------- internals
     def _allowed(self, filters: SearchFilters) -> tuple[np.ndarray, str | None]:

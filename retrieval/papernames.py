@@ -35,6 +35,8 @@ from retrieval.tokens import tokenize
 from retrieval.wordstats import zipf
 
 MAX_NAME_WORDS = 6
+ORDINARY_ZIPF = 4.3
+"""A one-word name at least this common in English ("mass", "hide", "define") must be typed with a capital."""
 TITLE_MARGIN = math.log(2)
 """The named title must outweigh the next one by at least this much (a word in half as many titles)."""
 
@@ -47,6 +49,8 @@ _INTRODUCED = re.compile(
 _OWN_WORK = re.compile(r"\b(?:we|this paper|this work|our)\s+(?:\w+\s+){0,2}?(?:propose|introduce|present|develop|"
                        r"call|name|design|devise|build)\w*\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w][\w+.'’\-]*[\w+]|[\w]")
+_RUN = re.compile(r"\w+")
+_CASE_TWINS = re.compile("[\u212a\u017f\u0130\u0131]")
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,8 @@ class NameMention:
 
 
 def _is_name(token: str) -> bool:
-    """A coined name: two capitals or a digit among letters ('VISR', 'IC3Net', 'f-MAX'), not plain English."""
-    return bool(_NAME_LIKE.match(token)) and zipf(token) < 4.0
+    """A coined name: two capitals or a digit among letters ('VISR', 'IC3Net', 'f-MAX', 'SAIL')."""
+    return bool(_NAME_LIKE.match(token))
 
 
 def short_title_name(title: str) -> str:
@@ -101,6 +105,7 @@ class PaperNames:
 
     def __init__(self, papers: Sequence[Paper]) -> None:
         self.papers = list(papers)
+        self._index_texts()
         self.title_terms = [frozenset(tokenize(paper.title)) for paper in self.papers]
         self.title_df = Counter(term for terms in self.title_terms for term in terms)
         common = max(2, len(self.papers) // 4)  # a stem in a quarter of the titles ("learning") says nothing
@@ -113,9 +118,36 @@ class PaperNames:
                 if key and (name == short or self._own(name, index)):
                     owners.setdefault(key, set()).add(index)
         self.names: dict[str, int] = {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
+        ordinary = {word for paper in self.papers for word in re.findall(r"\b[a-z][a-z-]+\b", paper.abstract)}
+        self.ordinary = frozenset(key for key in self.names if key in ordinary or zipf(key) >= ORDINARY_ZIPF)
+        """Names that are also ordinary words, in these papers or in everyday English ("MASS" / "mass"): they count
+        only typed with a capital."""
         self.title_names = frozenset(name_key(short_title_name(paper.title)) for paper in self.papers) - {""}
         one_word = Counter({key: 1 for key in self.names if " " not in key and len(key) >= 5})
         self.speller = Speller(one_word)
+
+    def _index_texts(self) -> None:
+        """Each paper's title and abstract, and which ASCII texts contain each word (lower case), so that `_own`
+        counts a name only in the papers that can contain it instead of in every paper (a lab of 2,000
+        papers made that 30 s). A text with a character that matches an ASCII letter only when case is ignored
+        (the Kelvin sign, the long s, dotted and dotless i) is searched for every name."""
+        self._texts = [f"{paper.title} {paper.abstract}" for paper in self.papers]
+        self._by_word: dict[str, set[int]] = {}
+        self._unindexed: set[int] = set()
+        for position, text in enumerate(self._texts):
+            if not text.isascii() and _CASE_TWINS.search(text):
+                self._unindexed.add(position)
+                continue
+            for word in set(_RUN.findall(text.lower())):
+                self._by_word.setdefault(word, set()).add(position)
+
+    def _candidates(self, name: str) -> Iterable[int]:
+        """Papers whose text may contain `name` as a whole: a match starts with the name's first word, which is
+        then one of the text's words (for an ASCII name; any other is looked for everywhere)."""
+        first = _RUN.match(name)
+        if first is None or not name.isascii():
+            return range(len(self.papers))
+        return self._by_word.get(first.group(0).lower(), set()) | self._unindexed
 
     def _own(self, name: str, index: int) -> bool:
         """The coined name is this paper's: three characters or more, and used by at most one other paper,
@@ -123,9 +155,9 @@ class PaperNames:
         if len(name) < 3:
             return False
         pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
-        uses = [len(pattern.findall(f"{paper.title} {paper.abstract}")) for paper in self.papers]
-        others = [count for position, count in enumerate(uses) if position != index and count]
-        return len(others) <= 1 and sum(others) <= max(uses[index], 1)
+        uses = {position: len(pattern.findall(self._texts[position])) for position in self._candidates(name)}
+        others = [count for position, count in uses.items() if position != index and count]
+        return len(others) <= 1 and sum(others) <= max(uses.get(index, 0), 1)
 
     def find_names(self, text: str) -> list[NameMention]:
         """Papers named in `text` by one of their names, longest first, without overlaps."""
@@ -139,6 +171,8 @@ class PaperNames:
                 key = name_key(" ".join(token[2] for token in tokens[i : i + size]))
                 key = re.sub(r"\s+s$", "", key)  # "SAIL's"
                 index = self.names.get(key)
+                if index is not None and key in self.ordinary and text[tokens[i][0]:tokens[i + size - 1][1]].islower():
+                    index = None  # "dot product" is not DoT
                 if index is None and size == 1 and key not in self.speller and len(key) >= 5:
                     corrected = self.speller.correct(key)
                     index = self.names.get(corrected) if corrected else None

@@ -17,6 +17,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from retrieval.clauses import tokens
+
+_COMMON = frozenset(tokens("the and for with from into via using towards toward our this that are its their"))
+
 Role = Literal["background", "problem", "contribution", "method", "result", "release"]
 
 CONTRIBUTION = re.compile(
@@ -29,6 +33,7 @@ CONTRIBUTION = re.compile(
 # "we study/investigate/analyze X": a contribution only when no sentence proposes anything.
 WEAK_CONTRIBUTION = re.compile(
     r"\b(?:we|this (?:paper|work|study|article))\s+(?:\w+\s+)?(?:stud(?:y|ies)|investigates?|analy[sz]es?|explores?|"
+    r"performs?|conducts?|carry out|carries out|"
     r"examines?|revisits?|show|shows|demonstrates?|make the attempt|aims?|focus(?:es)?|address(?:es)?|tackles?|"
     r"consider|considers|provide|provides|survey|surveys|review|reviews|report|reports|evaluate|evaluates)\b",
     re.I,
@@ -71,8 +76,9 @@ RELEASE = re.compile(
     re.I,
 )
 
-_PERCENT = r"\d+(?:[.,]\d+)?\s?(?:%|percent\b|percentage points?\b|pp\b)"
-_FACTOR = r"\d+(?:\.\d+)?\s?(?:×|x\b|X\b|-fold\b|fold\b|times\b)(?!\s?\d)"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_PERCENT = _NUMBER + r"\s?(?:%|percent\b|percentage points?\b|pp\b)"
+_FACTOR = _NUMBER + r"\s?(?:×|x\b|X\b|-fold\b|fold\b|times\b)(?!\s?\d)"
 _DECIMAL = r"(?<![\w.-])\d+\.\d+(?!\.?\d)(?!\s?(?:billion|million|thousand|[BMK]\b|[kK]?[mM]?[bB]?\s?params))"
 _CHANGE = (
     r"\bfrom \d+(?:\.\d+)? to \d+(?:\.\d+)?(?![\w.])"
@@ -142,8 +148,23 @@ class Reading:
         return [i for i, r in enumerate(self.roles) if r == role]
 
 
-def _title_words(title: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"[A-Za-z][\w-]+", title) if len(w) > 2}
+_PROPOSE = re.compile(
+    r"\b(?:we|this (?:paper|work|study|article))\s+(?:\w+\s+)?(?:propose|proposes|present|presents|introduce|"
+    r"introduces)\b",
+    re.I,
+)
+
+
+# A sentence that adds to what was said before: "Finally, we ...", "Moreover, ...", "We also ...".
+_SECONDARY = re.compile(
+    r"^(?:finally|moreover|furthermore|additionally|in addition|besides|also|lastly|further)\b|^we (?:also|further)\b",
+    re.I,
+)
+
+
+def _stems(text: str) -> set[str]:
+    """Content-word stems of longer words, for comparing a sentence with the title ("chains" ~ "chain")."""
+    return {t for t in tokens(text) if len(t) > 2 and t not in _COMMON}
 
 
 def contribution_sentence(sentences: list[str], title: str = "", preferred: int | None = None) -> int | None:
@@ -153,22 +174,35 @@ def contribution_sentence(sentences: list[str], title: str = "", preferred: int 
     with the title (a name it defines counts double), earlier on ties; `preferred` (the TL;DR ranker's choice)
     wins ties. Without one, a "we study/show" sentence; else `preferred`.
     """
+    ranked = contribution_candidates(sentences, title, preferred)
+    return ranked[0] if ranked else preferred
+
+
+def contribution_candidates(sentences: list[str], title: str = "", preferred: int | None = None) -> list[int]:
+    """The sentences that state a contribution, best first (see `contribution_sentence`)."""
     strong = [i for i, s in enumerate(sentences) if CONTRIBUTION.search(s)]
-    pool = strong or [i for i, s in enumerate(sentences) if WEAK_CONTRIBUTION.search(s)]
+    weak = [i for i, s in enumerate(sentences) if WEAK_CONTRIBUTION.search(s) and i not in strong]
+    # "Finally, we develop ..." adds to the paper; when every strong sentence is such an addition, the
+    # "we show/study" sentences compete too
+    pool = strong + weak if strong and all(_SECONDARY.match(sentences[i]) for i in strong) else strong or weak
     if not pool:
-        return preferred
-    title_words = _title_words(title)
+        return []
+    title_words = _stems(title)
     name = title.partition(":")[0].strip().lower() if ":" in title else ""
 
     def score(i: int) -> tuple[float, int, int]:
-        words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]+", sentences[i])}
-        overlap = len(words & title_words) + (2 if name and name in sentences[i].lower() else 0)
+        overlap = len(_stems(sentences[i]) & title_words) + (2 if name and name in sentences[i].lower() else 0)
         # a verb deep inside a long sentence ("We show that: i) ... iv) we introduce ...") is not its main clause
-        match = (CONTRIBUTION if strong else WEAK_CONTRIBUTION).search(sentences[i])
+        match = (CONTRIBUTION if i in strong else WEAK_CONTRIBUTION).search(sentences[i])
         buried = 3 if match and match.start() > 150 else 0
-        return (min(overlap, 4) - buried, i == preferred, -i)
+        # "we propose/present/introduce" names the contribution more often than "we derive/build", and the first
+        # sentence that states one usually states the main one
+        headline_verb = 1.0 if _PROPOSE.search(sentences[i]) else 0.0
+        first = 1.0 if i == min(pool) else 0.0
+        secondary = 2.0 if _SECONDARY.match(sentences[i]) else 0.0
+        return (min(overlap, 4) + headline_verb + first - buried - secondary, i == preferred, -i)
 
-    return max(pool, key=score)
+    return sorted(pool, key=score, reverse=True)
 
 
 def read(sentences: list[str], title: str = "", preferred: int | None = None) -> Reading:

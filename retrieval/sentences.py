@@ -92,8 +92,8 @@ _SOMETIMES_FINAL = frozenset({"etc"})
 
 _CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+)")
 # A sentence starts with a capital or a digit, possibly after a quote, an enumeration "(2) "/"(ii) ", or is a
-# lower-case-initial name with an inner capital ("iSparse", "cfKG").
-_NEXT_START = re.compile(r"\s+([\"'“‘]?|\((?:[0-9]{1,2}|[ivx]{1,4}|[a-h])\)\s+|\()([A-Z0-9]|[a-z]+[A-Z])")
+# lower-case-initial name with an inner capital ("iSparse", "cfKG", "f-MAX").
+_NEXT_START = re.compile(r"\s+([\"'“‘]?|\((?:[0-9]{1,2}|[ivx]{1,4}|[a-h])\)\s+|\()([A-Z0-9]|[a-z]+-?[A-Z])")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 

@@ -25,6 +25,7 @@ _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:!?)\]])")
 _SPACE_AFTER_OPEN = re.compile(r"([(\[]) +")
+_TEX_QUOTES = re.compile(r"``([^`']{1,200}?)''")
 _TIMES_BETWEEN_NUMBERS = re.compile(r"(\d) ?× ?(\d)")  # "256\times 256" renders as "256× 256"
 
 # Macros the default parser context does not know (so their arguments would be lost or crash the renderer).
@@ -132,7 +133,9 @@ def _strip_latex_crudely(text: str) -> str:
 
 
 def normalise_space(text: str) -> str:
-    """Collapse all whitespace (including no-break spaces) to single spaces and tidy spaces around punctuation."""
+    """Collapse all whitespace (including no-break spaces) to single spaces and tidy spaces around punctuation;
+    TeX quotes (``like this'') become typographic ones."""
+    text = _TEX_QUOTES.sub(lambda m: "“" + m.group(1) + "”", text)
     text = _SPACES.sub(" ", text).strip()
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     text = _TIMES_BETWEEN_NUMBERS.sub(r"\1×\2", text)
