@@ -18,7 +18,7 @@ from retrieval.models import Paper
 from retrieval.ranking import DocumentRanker, query_weights  # noqa: F401 (query_weights: re-exported)
 from retrieval.sentences import split_sentences
 from retrieval.spelling import Speller
-from retrieval.tokens import STOPWORDS, Word, normalize, strip_latex, tokenize, words
+from retrieval.tokens import STOPWORDS, Word, analysed, normalize, strip_latex, surfaces, tokenize, words
 
 MAX_SNIPPET = 300
 MAX_SUGGESTED_WORDS = 10
@@ -47,13 +47,16 @@ class PaperIndex:
     @cached_property
     def _surface_vocabulary(self) -> dict[str, int]:
         """Surface words (normalised, as a user types them) -> number of occurrences, parts of names included."""
-        counts: Counter[str] = Counter()
+        seen: Counter[str] = Counter()  # each distinct surface word is analysed once
         for paper, abstract in zip(self.papers, self._abstracts, strict=True):
-            for word in words(paper.title) + words(abstract):
-                for piece in word.pieces:
-                    surface = normalize(word.surface[piece.start - word.start : piece.end - word.start])
-                    if len(surface) > 2 and surface not in STOPWORDS and any(c.isalpha() for c in surface):
-                        counts[surface] += 1
+            seen.update(surfaces(paper.title))
+            seen.update(surfaces(abstract))
+        counts: Counter[str] = Counter()
+        for word, times in seen.items():
+            for start, end, _, _ in analysed(word):
+                surface = normalize(word[start:end])
+                if len(surface) > 2 and surface not in STOPWORDS and any(c.isalpha() for c in surface):
+                    counts[surface] += times
         return dict(counts)
 
     @cached_property
