@@ -57,7 +57,8 @@ _RESULT_LEAD = re.compile(
     r"^(?:[^,;]*?\b(?:results?|experiments?|evaluations?|studies|analys[ie]s|validation|ablations?|tests?|"
     r"simulations?|we)\b[^;]*?\b(?:show|shows|showed|demonstrate|demonstrates|demonstrated|indicate|indicates|"
     r"reveal|reveals|confirm|confirms|verify|verifies|suggest|suggests|illustrate|illustrates|find|found|observe)"
-    r"(?:\s+[\w-]+){0,12}?\s+that,?\s+)",
+    # "We show how to build agents that act ...": after how/what/to ..., "that" opens a relative clause
+    r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,12}?\s+that,?\s+)",
     re.I,
 )
 _LEAD_ADVERB = re.compile(
@@ -156,9 +157,11 @@ def _drop_inner_appositive(sentence: str) -> str:
     """', a sequence model based on X, with ...' -> ' with ...': an aside about a noun deep in the sentence.
 
     The appositive right after the contribution's name ("We propose X, a method that ...") says what X is, and
-    is kept: only one that starts after the first eight words goes.
+    is kept: only one that starts after the first eight words goes, and only a noun phrase (no verb of its own).
     """
     for match in _APPOSITIVE.finditer(sentence):
+        if _AUXILIARY.search(match.group()) or roles.RESULT.search(match.group()):
+            continue  # ", a model trained on X is more robust to Y, ": a clause, not an aside
         if len(sentence[: match.start()].split()) > 8:
             return sentence[: match.start()] + " " + sentence[match.end() :]
     return sentence
