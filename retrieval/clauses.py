@@ -151,7 +151,9 @@ _COMPLEMENT_THAT = re.compile(
     r"\b(?:show|demonstrate|prove|find|found|observe|reveal|verify|establish|indicate|suggest|argue|claim|note|"
     r"hypothesi[sz]e|conjecture|believe|know|assume|ensure|impl(?:y|ies)|mean|sense|fact|so|such|way|given|"
     r"guarantee|state|confirm|illustrate|empirically|theoretically|experimentally|also|further|formally|"
-    r"rigorously|provably|analytically|here)(?:s|es|ed|d|n)?\s*$",
+    r"rigorously|provably|analytically|here)(?:s|es|ed|d|n)?\s*$"
+    # "in which it is crucial that ...", "it is not clear that ...": an adjective after a copula takes "that"
+    r"|\b(?:is|are|was|were|be|been|becomes?)\s+(?:not\s+|very\s+|also\s+)?[a-z]+\s*$",
     re.I,
 )
 

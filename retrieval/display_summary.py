@@ -235,8 +235,8 @@ def drop_setting(text: str) -> str:
 # "We propose X to address this issue by modifying Y" -> "We propose X by modifying Y".
 _PURPOSE_BACK = re.compile(
     r"\s+to (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|resolve|handle|fix|bridge|fill|close) "
-    r"(?:this|these|those|such|the above|the aforementioned|that)(?: [\w-]+){0,3}?(?=\s+(?:by|via|through|using|with|"
-    r"which|that)\b|,)",
+    r"(?:(?:this|these|those|such|the above|the aforementioned|that)(?: [\w-]+){0,3}?|it|them)(?=\s+(?:by|via|through|"
+    r"using|with|which|that)\b|,|\.$)",
     re.I,
 )
 
@@ -249,12 +249,26 @@ _PURPOSE_LEAD = re.compile(
 )
 
 
+# "We aim to fill this gap and introduce X": the first verb phrase points back; "We introduce X" says it all.
+_JOINED_LEAD = re.compile(
+    r"^(We)\s+((?:[\w-]+\s+){1,10}?)and\s+(?=(?:then\s+|also\s+|further\s+)?(?:propose|present|introduce|develop|"
+    r"design|devise)\b)"
+)
+
+
+def _drop_joined_lead(text: str) -> str:
+    match = _JOINED_LEAD.match(text)
+    if match is None or not (dangling(f"We {match.group(2)}") or refers_back(f"We {match.group(2)}")):
+        return text
+    return "We " + text[match.end() :]
+
+
 def readable(sentence: str, defined: set[str], name: str = "") -> str:
     """The sentence as shown on its own: lead-ins, asides and a purpose phrase that points back dropped; an
     introductory phrase that points back ("Across these scales,") dropped too."""
     text = for_display(_capitalise(_PURPOSE_LEAD.sub("", sentence)))
     text = _capitalise(_LEAD_CONJUNCTION.sub("", _LEAD_ADVERB.sub("", text)))
-    text = _PURPOSE_BACK.sub("", text)
+    text = _drop_joined_lead(_PURPOSE_BACK.sub("", text))
     text = _drop_asides(text, defined, name)
     text = _drop_praise(text)
     if not stands_alone(text):
@@ -530,20 +544,11 @@ def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
     """The contribution, its mechanism when it only restates the title, and the headline result, in <= 40 words.
 
     A contribution that still points back after every cut ("We formulate such a problem ...") gives way to
-    another sentence that states a contribution and reads on its own, when there is one."""
+    another sentence that states the contribution and reads on its own; else the sentence it points back to
+    comes first; else a side contribution that reads alone ("Finally, we develop ...")."""
     contribution = _contribution_text(paper, main)
     if not stands_alone(contribution):
-        for other in roles.contribution_candidates(paper.sentences, paper.title):
-            text = _contribution_text(paper, other)
-            if other != main and stands_alone(text):
-                main, contribution = other, text
-                break
-    if not stands_alone(contribution) and main > 0:
-        # "We address these issues by X.": the sentence it points back to comes first, when both fit
-        before = shorten(paper.readable(main - 1), MAX_TLDR_WORDS - len(contribution.split()))
-        joined = f"{_end(before)} {contribution}" if before else ""
-        if before and stands_alone(before) and stands_alone(joined):
-            contribution = joined
+        main, contribution = _resolved(paper, main, contribution)
     parts: list[tuple[int, list[str]]] = [(main, [contribution])]
     seen: set[str] = set()
     expand_acronyms(contribution, paper, seen, MAX_TLDR_WORDS)
@@ -576,6 +581,55 @@ def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
                 text = " ".join(_end(t) for _, t in chosen)
                 break
     return text, chosen
+
+
+def _resolved(paper: _Paper, main: int, contribution: str) -> tuple[int, str]:
+    """A contribution that reads on its own in place of one that points back (see `_tldr`), or the same one."""
+    others = [
+        (other, _contribution_text(paper, other))
+        for other in roles.contribution_candidates(paper.sentences, paper.title)
+        if other != main
+    ]
+    others = [(other, text) for other, text in others if stands_alone(text) and paper.reading.roles[other] != "release"]
+    main_adds = bool(roles.SECONDARY.match(paper.sentences[main]))
+    for other, text in others:
+        if main_adds or not roles.SECONDARY.match(paper.sentences[other]):
+            return other, text
+    joined = _after_previous(paper, main, contribution)
+    if joined:
+        return main, joined
+    return others[0] if others else (main, contribution)
+
+
+def _after_previous(paper: _Paper, main: int, contribution: str) -> str | None:
+    """'We address these issues by X.' after the sentence it points back to, both cut to fit 40 words: the
+    contribution may lose its trailing clauses (down to 8 words, never the names it gives) to make room."""
+    if main == 0:
+        return None
+    names = [n for n in {*paper.defined, paper.name, _called(contribution)} if n and n in contribution]
+    # a clause that qualifies may go ("..., which ...", "... by ..."); a second thing done (", and provide X") stays
+    cuts = [
+        c
+        for c in trailing_cuts(contribution) + tight_cuts(contribution)
+        if not re.match(r"[\s,;]*and\b", contribution[len(c.rstrip(".")) :])
+    ]
+    shorter = [c for c in cuts if len(c.split()) >= 8 and not fragment(c) and all(n in c for n in names)]
+    heads = [contribution, *sorted(shorter, key=len, reverse=True)]
+    previous = paper.readable(main - 1)
+    for head in heads:
+        before = shorten(previous, MAX_TLDR_WORDS - len(head.split()))
+        if before and stands_alone(before) and stands_alone(f"{_end(before)} {head}"):
+            return f"{_end(before)} {head}"
+    return None
+
+
+_CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+((?:[A-Z][\w-]*\s?){1,4})")
+
+
+def _called(text: str) -> str:
+    """The name a sentence gives its contribution ("... that we call Coherent Gradients" -> "Coherent Gradients")."""
+    match = _CALLED.search(text) or re.search(r"\bwe call\s+((?:[A-Z][\w-]*\s?){1,4})", text)
+    return match.group(1).strip() if match else ""
 
 
 def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[tuple[int, str]]]:
@@ -636,7 +690,7 @@ def _headline_results(paper: _Paper, main: int) -> list[tuple[int, list[str]]]:
     its forms: the claim, its clauses that hold a figure ("...: on X, M increases F1 from 46.6% to 51.4%; ..."),
     its first enumerated item ("our approach (i) is faster, (ii) ..." -> "Our approach is faster.")."""
     reading = paper.reading
-    order = [reading.headline] if reading.headline is not None else []
+    order = [reading.headline] if reading.headline is not None and reading.headline != main else []
     order += [i for i in reading.of("result") if i > main and i not in order and not roles.generic(paper.sentences[i])]
     found = []
     for i in order:

@@ -30,6 +30,12 @@ CONTRIBUTION = re.compile(
     r"offer|offers|put forward|puts forward|establish|establishes|derive|derives|create|creates|release|releases)\b",
     re.I,
 )
+# "We aim to fill this gap and introduce X", "we take a step back and propose Y": the verb after "and" states it.
+JOINED_CONTRIBUTION = re.compile(
+    r"\bwe\s+(?:[\w-]+\s+){1,10}?and\s+(?:then\s+|also\s+|further\s+)?(?:propose|present|introduce|develop|design|"
+    r"devise)\b",
+    re.I,
+)
 # "we study/investigate/analyze X": a contribution only when no sentence proposes anything.
 WEAK_CONTRIBUTION = re.compile(
     r"\b(?:we|this (?:paper|work|study|article))\s+(?:\w+\s+)?(?:stud(?:y|ies)|investigates?|analy[sz]es?|explores?|"
@@ -156,7 +162,7 @@ _PROPOSE = re.compile(
 
 
 # A sentence that adds to what was said before: "Finally, we ...", "Moreover, ...", "We also ...".
-_SECONDARY = re.compile(
+SECONDARY = re.compile(
     r"^(?:finally|moreover|furthermore|additionally|in addition|besides|also|lastly|further)\b|^we (?:also|further)\b",
     re.I,
 )
@@ -165,6 +171,17 @@ _SECONDARY = re.compile(
 def _stems(text: str) -> set[str]:
     """Content-word stems of longer words, for comparing a sentence with the title ("chains" ~ "chain")."""
     return {t for t in tokens(text) if len(t) > 2 and t not in _COMMON}
+
+
+def _joined_back(sentence: str) -> bool:
+    """'We aim to fill this gap and introduce X': what comes before 'and' only points back, so the sentence states
+    a contribution as plainly as 'We introduce X' (one that says something of its own, 'We outline the challenges
+    and propose a pipeline', is a weaker one)."""
+    match = JOINED_CONTRIBUTION.search(sentence)
+    return bool(match) and bool(_POINTS_BACK.search(match.group()))
+
+
+_POINTS_BACK = re.compile(r"\b(?:this|these|those|such|it|them)\b", re.I)
 
 
 def contribution_sentence(sentences: list[str], title: str = "", preferred: int | None = None) -> int | None:
@@ -180,11 +197,15 @@ def contribution_sentence(sentences: list[str], title: str = "", preferred: int 
 
 def contribution_candidates(sentences: list[str], title: str = "", preferred: int | None = None) -> list[int]:
     """The sentences that state a contribution, best first (see `contribution_sentence`)."""
-    strong = [i for i, s in enumerate(sentences) if CONTRIBUTION.search(s)]
-    weak = [i for i, s in enumerate(sentences) if WEAK_CONTRIBUTION.search(s) and i not in strong]
+    strong = [i for i, s in enumerate(sentences) if CONTRIBUTION.search(s) or _joined_back(s)]
+    weak = [
+        i
+        for i, s in enumerate(sentences)
+        if (WEAK_CONTRIBUTION.search(s) or JOINED_CONTRIBUTION.search(s)) and i not in strong
+    ]
     # "Finally, we develop ..." adds to the paper; when every strong sentence is such an addition, the
     # "we show/study" sentences compete too
-    pool = strong + weak if strong and all(_SECONDARY.match(sentences[i]) for i in strong) else strong or weak
+    pool = strong + weak if strong and all(SECONDARY.match(sentences[i]) for i in strong) else strong or weak
     if not pool:
         return []
     title_words = _stems(title)
@@ -194,12 +215,13 @@ def contribution_candidates(sentences: list[str], title: str = "", preferred: in
         overlap = len(_stems(sentences[i]) & title_words) + (2 if name and name in sentences[i].lower() else 0)
         # a verb deep inside a long sentence ("We show that: i) ... iv) we introduce ...") is not its main clause
         match = (CONTRIBUTION if i in strong else WEAK_CONTRIBUTION).search(sentences[i])
+        match = match or JOINED_CONTRIBUTION.search(sentences[i])
         buried = 3 if match and match.start() > 150 else 0
         # "we propose/present/introduce" names the contribution more often than "we derive/build", and the first
         # sentence that states one usually states the main one
         headline_verb = 1.0 if _PROPOSE.search(sentences[i]) else 0.0
         first = 1.0 if i == min(pool) else 0.0
-        secondary = 2.0 if _SECONDARY.match(sentences[i]) else 0.0
+        secondary = 2.0 if SECONDARY.match(sentences[i]) else 0.0
         return (min(overlap, 4) + headline_verb + first - buried - secondary, i == preferred, -i)
 
     return sorted(pool, key=score, reverse=True)
