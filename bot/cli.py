@@ -197,7 +197,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     from bot.chat.client import run_bot
 
     settings, shelf, library = discord_ready(args, settings)
-    library.warm()  # every index built before the bot connects: the first answer does not wait for one
+    # Every index is built before the bot connects. Building the question engine's parts after connecting starts a
+    # large lab about a second sooner, but the bot then sheds load ("busy") while they are built (bench/lab.py).
+    library.warm()
     with unreachable_discord_is_an_error(settings):
         run_bot(settings, library, shelf)
     return 0

@@ -9,6 +9,7 @@ import textwrap
 from collections.abc import Iterable
 
 from retrieval.answers import (
+    NO_ABSTRACT,
     Answer,
     AskAnswer,
     CiteAnswer,
@@ -24,7 +25,6 @@ from retrieval.answers import (
 
 WIDTH = 88
 BAR = "█"
-NO_ABSTRACT = "The export has no abstract for this paper; it is found by its title."
 
 
 class Style:

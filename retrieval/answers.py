@@ -14,6 +14,8 @@ from pydantic import BaseModel, Field
 from retrieval.models import HeaderMetrics, Link, Paper
 
 SortOrder = Literal["relevance", "newest", "oldest"]
+NO_ABSTRACT = "The export has no abstract for this paper; it is found by its title."
+"""What every face says where a paper's abstract would be when the profile export had none (BibTeX often)."""
 
 
 class PaperRef(BaseModel):

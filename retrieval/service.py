@@ -218,8 +218,8 @@ class Library:
         )
 
     def warm(self) -> Library:
-        """Build every index now, so that no request waits for one (after start-up, after a reload's swap)."""
-        _ = self.index, self.titles, self.ask_index, self.ask_parts, self._stats
+        """Build every index now, so that no request waits for one (before the bot connects, before a swap)."""
+        _ = self.index, self.titles, self._stats, self.ask_index, self.ask_parts
         return self
 
     def warm_members(self) -> None:

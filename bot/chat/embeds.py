@@ -15,6 +15,7 @@ from bot.chat.limits import clip
 from bot.chat.markup import highlighted, safe, safe_clip
 from bot.palette import Palette
 from retrieval.answers import (
+    NO_ABSTRACT,
     AnnouncementAnswer,
     AskAnswer,
     CiteAnswer,
@@ -44,7 +45,6 @@ COLOUR_ASK = discord.Colour.purple()
 COLOUR_MISS = discord.Colour.light_grey()
 COLOUR_ERROR = discord.Colour.red()
 COLOUR_NEWS = discord.Colour.orange()
-NO_ABSTRACT = "The export has no abstract for this paper; it is found by its title."
 
 
 def page_count(answer: SearchAnswer, per_page: int = PER_PAGE) -> int:
