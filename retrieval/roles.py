@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from retrieval.clauses import tokens
+from retrieval.clauses import dangling, tokens
 
 _COMMON = frozenset(tokens("the and for with from into via using towards toward our this that are its their"))
 
@@ -41,9 +41,12 @@ WEAK_CONTRIBUTION = re.compile(
     r"\b(?:we|this (?:paper|work|study|article))\s+(?:\w+\s+)?(?:stud(?:y|ies)|investigates?|analy[sz]es?|explores?|"
     r"performs?|conducts?|carry out|carries out|"
     r"examines?|revisits?|show|shows|demonstrates?|make the attempt|aims?|focus(?:es)?|address(?:es)?|tackles?|"
-    r"consider|considers|provide|provides|survey|surveys|review|reviews|report|reports|evaluate|evaluates)\b",
+    r"consider|considers|provide|provides|survey|surveys|review|reviews|report|reports|evaluate|evaluates|"
+    r"attempt to|seek to|aim to)\b",
     re.I,
 )
+# "In this work, we exploit ...", "Here we use ...": whatever the verb, the paper says what it does.
+SELF_LEAD = re.compile(r"^(?:in this (?:paper|work|study|article)|here)\s*,?\s*we\s+[a-z]", re.I)
 PROBLEM = re.compile(
     r"\b(?:however|unfortunately|despite|drawbacks?|shortcomings?|inefficien\w*|insufficient|cannot|can't|unable|"
     r"gap|challeng\w*|problem\w*|remains?|limit(?:s|ed|ation|ations)?|suffer\w*|difficult\w*|lack\w*|costly|"
@@ -173,6 +176,12 @@ def _stems(text: str) -> set[str]:
     return {t for t in tokens(text) if len(t) > 2 and t not in _COMMON}
 
 
+def _self_contained_lead(sentence: str) -> bool:
+    """'In this work, we exploit the insight that ...' (not 'In this work, we take a step towards this challenge',
+    which says what the paper does only with the sentence before it)."""
+    return bool(SELF_LEAD.search(sentence)) and not dangling(sentence)
+
+
 def _joined_back(sentence: str) -> bool:
     """'We aim to fill this gap and introduce X': what comes before 'and' only points back, so the sentence states
     a contribution as plainly as 'We introduce X' (one that says something of its own, 'We outline the challenges
@@ -201,7 +210,7 @@ def contribution_candidates(sentences: list[str], title: str = "", preferred: in
     weak = [
         i
         for i, s in enumerate(sentences)
-        if (WEAK_CONTRIBUTION.search(s) or JOINED_CONTRIBUTION.search(s)) and i not in strong
+        if (WEAK_CONTRIBUTION.search(s) or JOINED_CONTRIBUTION.search(s) or _self_contained_lead(s)) and i not in strong
     ]
     # "Finally, we develop ..." adds to the paper; when every strong sentence is such an addition, the
     # "we show/study" sentences compete too
@@ -222,7 +231,8 @@ def contribution_candidates(sentences: list[str], title: str = "", preferred: in
         headline_verb = 1.0 if _PROPOSE.search(sentences[i]) else 0.0
         first = 1.0 if i == min(pool) else 0.0
         secondary = 2.0 if SECONDARY.match(sentences[i]) else 0.0
-        return (min(overlap, 4) + headline_verb + first - buried - secondary, i == preferred, -i)
+        own = 1.0 if SELF_LEAD.search(sentences[i]) else 0.0
+        return (min(overlap, 4) + headline_verb + first + own - buried - secondary, i == preferred, -i)
 
     return sorted(pool, key=score, reverse=True)
 
