@@ -127,7 +127,7 @@ def drop_parentheticals(sentence: str, keep_numbers: bool = False) -> str:
 
 def _end(text: str) -> str:
     text = text.rstrip(" ,;:-—–")
-    return text if text.endswith((".", "!", "?")) else text + "."
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 def trailing_cuts(sentence: str, min_words: int = 6) -> list[str]:

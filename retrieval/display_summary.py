@@ -162,6 +162,8 @@ def _drop_inner_appositive(sentence: str) -> str:
     for match in _APPOSITIVE.finditer(sentence):
         if _AUXILIARY.search(match.group()) or roles.RESULT.search(match.group()):
             continue  # ", a model trained on X is more robust to Y, ": a clause, not an aside
+        if re.search(r"\b(?:that|which|who)\b", match.group()):
+            continue  # ", a model that integrates A, B, and C": what follows may be the rest of its list
         if len(sentence[: match.start()].split()) > 8:
             return sentence[: match.start()] + " " + sentence[match.end() :]
     return sentence
@@ -220,7 +222,7 @@ _VERB_LIKE = re.compile(
 # result can go (it has no figure); the claim stays.
 _SETTING = re.compile(
     r",?\s(?:on|across)\s[^;()]{8,160}?(?=,\s*(?:achieving|obtaining|yielding|reaching|improving|"
-    r"outperforming|surpassing|showing|demonstrating|resulting|leading|reducing|with)\b)",
+    r"outperforming|surpassing|showing|demonstrating|resulting|leading|reducing|with(?! respect))\b)",
     re.I,
 )
 
@@ -309,9 +311,22 @@ def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
     comma_cuts = sorted((c for c in trailing_cuts(text) + colon_cuts(text) if fits(c)), key=len)
     if comma_cuts:
         return comma_cuts[-1]
-    tight = tight_cuts(text) + verb_phrase_cuts(text) + comparison_cuts(text)
+    # "the key result that distilling into a model with an architecture that matches Y, can lead to X" must not
+    # end "... with an architecture.": the clause after "that" needs its verb
+    tight = [c for c in tight_cuts(text) if not _verbless_that_clause(c)]
+    tight += verb_phrase_cuts(text) + comparison_cuts(text)
     fitting = sorted((c for c in tight if fits(c)), key=len)
     return fitting[-1] if fitting else None
+
+
+def _verbless_that_clause(text: str) -> bool:
+    """'We establish the result that distilling into a model with an architecture.': the text ends inside a
+    'that' clause that has no verb yet."""
+    parts = re.split(r"\bthat\b", text)
+    if len(parts) < 2:
+        return False
+    tail = parts[-1]
+    return not (_AUXILIARY.search(tail) or _VERB_LIKE.search(tail) or roles.RESULT.search(tail))
 
 
 def colon_cuts(sentence: str, min_words: int = 6) -> list[str]:
@@ -383,11 +398,15 @@ def _dangles(text: str) -> bool:
 _SUBORDINATE = re.compile(r"^(?:while|although|though|whereas|if|unless|because|since|once|whether)\b", re.I)
 
 
+# "Combined with a recent technique to sample sequences.": a participle phrase without its main clause.
+_PARTICIPLE_PHRASE = re.compile(r"^[A-Z][a-z]+ed\s+(?:with|by|on|in|to|from|for|at|through|via|into|as)\b")
+
+
 def is_fragment(text: str) -> bool:
     """No main clause: a subordinate clause alone ("While it is possible to train X."), or an introductory
     phrase alone ("Across five scales trained on 30B tokens."). An introductory phrase with a verb of its own
     ("On WMT'14 dynamic convolutions achieve 29.7 BLEU.") is a sentence."""
-    if _SUBORDINATE.match(text) and _top_level_comma(text) < 0:
+    if (_SUBORDINATE.match(text) or _PARTICIPLE_PHRASE.match(text)) and _top_level_comma(text) < 0:
         return True
     return fragment(text) and not roles.RESULT.search(text) and not _AUXILIARY.search(text)
 
@@ -537,7 +556,8 @@ def _contribution_text(paper: _Paper, main: int) -> str:
             text = max(cuts, key=len)
     text = expand_acronyms(text, paper, set(), MAX_TLDR_WORDS + 10)  # shortened below with its long forms
     figures = tuple(roles.figures(text)[:1])
-    return shorten(text, MAX_TLDR_WORDS, figures) or shorten(text, MAX_TLDR_WORDS) or cap_words(text, MAX_TLDR_WORDS)
+    fitted = shorten(text, MAX_TLDR_WORDS, figures) or shorten(text, MAX_TLDR_WORDS)
+    return fitted or cap_words(text, MAX_TLDR_WORDS)
 
 
 def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
@@ -634,7 +654,7 @@ def _called(text: str) -> str:
 
 def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[tuple[int, str]]]:
     """Join the parts in at most MAX_TLDR_WORDS words. Each later part comes as alternatives (the whole claim, then
-    the clause that holds the figure); the first that fits after shortening is taken. For a headline figure the
+    the clause that holds the figure); the first that fits after shortening is taken. To make room for it the
     contribution may give up its leading clause, then its trailing clauses (down to 24 words)."""
     head_index, (head,) = parts[0]
     chosen = [(head_index, head)]
@@ -644,8 +664,12 @@ def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[t
         fitted = _first_fitting(alternatives, budget, keep)
         if fitted is None and len(chosen) == 1:
             # make room: first drop the contribution's leading clause ("Different from previous works ..., we
-            # present"); for a headline figure, also its trailing clauses
-            heads = [strip_lead_clause(head)] + ([shorten(head, min(24, len(head.split()) - 4))] if keep else [])
+            # present"), then its trailing clauses (down to 24 words), never its names nor all it adds to the title
+            names = tuple(n for n in {*paper.defined, paper.name, _called(head)} if n and n in head)
+            limit = min(24, len(head.split()) - 4)
+            # for a headline figure any cut that reads; otherwise only an example or a consequence goes
+            # (", including ...", ", achieving ..."), never the means ("by ...", "using ...") nor a second thing done
+            heads = [strip_lead_clause(head), shorten(head, limit) if keep else _aside_cut(head, limit, names)]
             for shorter_head in heads:
                 if shorter_head is None or shorter_head == head or fragment(shorter_head):
                     continue
@@ -660,6 +684,26 @@ def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[t
     return " ".join(_end(t) for _, t in chosen), chosen
 
 
+_ASIDE_CLAUSE = re.compile(
+    r"(?:,|;|:| -+| —)\s*(?:including|such as|e\.g\.|i\.e\.|for example|for instance|especially|particularly|"
+    r"achieving|resulting|leading|yielding|thereby|allowing|enabling|making|while|whereas|compared|in order|so that)\b",
+    re.I,
+)
+
+
+def _aside_cut(text: str, limit: int, keep: tuple[str, ...]) -> str | None:
+    """The longest head of `text` within `limit` words that ends before an example or a consequence clause
+    ("..., across 54 environments, including the Atari suite" -> "..., across 54 environments."), keeping `keep`."""
+    best = None
+    for match in _ASIDE_CLAUSE.finditer(text):
+        head = text[: match.start()]
+        if head.count("(") != head.count(")") or not 8 <= len(head.split()) <= limit:
+            continue
+        if all(k in head for k in keep) and not fragment(head):
+            best = _end(head)
+    return best
+
+
 def _first_fitting(alternatives: list[str], budget: int, keep: tuple[str, ...]) -> str | None:
     """The first alternative that fits `budget` words once shortened, still holding the figure (or, without one,
     still making a claim: "We test X on A and B." is what is left of "..., and achieve Y" after a bad cut)."""
@@ -669,6 +713,10 @@ def _first_fitting(alternatives: list[str], budget: int, keep: tuple[str, ...]) 
         fitted = shorten(text, budget, tuple(k for k in keep if k in text))
         if fitted is None:
             continue
+        if roles.generic(fitted) and not roles.generic(text):
+            continue  # "We demonstrate the flexibility of our model." is all that is left of "... by combining it"
+        if fitted != text and not stands_alone(fitted):
+            continue  # "Tracking X power, we presented Y when this power ..." loses its referent with its lead
         if any(k in fitted for k in keep) or (not keep and roles.RESULT.search(fitted)) or fitted == text:
             return fitted
     return None
@@ -691,7 +739,11 @@ def _headline_results(paper: _Paper, main: int) -> list[tuple[int, list[str]]]:
     its first enumerated item ("our approach (i) is faster, (ii) ..." -> "Our approach is faster.")."""
     reading = paper.reading
     order = [reading.headline] if reading.headline is not None and reading.headline != main else []
-    order += [i for i in reading.of("result") if i > main and i not in order and not roles.generic(paper.sentences[i])]
+    specific = [
+        i for i in reading.of("result") if i > main and i not in order and not roles.generic(paper.sentences[i])
+    ]
+    # a finding that adds to another ("Finally, we show ...", "We also find ...") after the main ones
+    order += sorted(specific, key=lambda i: bool(roles.SECONDARY.match(paper.sentences[i])))
     found = []
     for i in order:
         claim = paper.claim(i)

@@ -109,7 +109,8 @@ _FINDING = re.compile(r"\b(?:results?|findings?|observations?) (?:is|are|was|wer
 # A result that says only that the method works: "Experiments demonstrate the effectiveness of our method."
 GENERIC_RESULT = re.compile(
     r"\b(?:effectiveness|efficacy|superiority|effect|efficiency|advantages?|benefits?|merits?|usefulness|"
-    r"feasibility|validity|potential)\s+(?:and \w+ )?of\s+(?:our|the proposed|the|this|these)\b",
+    r"feasibility|validity|potential|flexibility|versatility|utility|applicability|generality|power)"
+    r"\s+(?:and \w+ )?of\s+(?:our|the proposed|the|this|these)\b",
     re.I,
 )
 
