@@ -65,7 +65,9 @@ _LEAD_ADVERB = re.compile(
     r"^(?:notably|remarkably|particularly|especially|impressively|importantly|more importantly|crucially|"
     r"in particular|in addition|additionally|besides|moreover|furthermore|further|finally|overall|specifically|"
     r"concretely|also|empirically|experimentally|in practice|as a result|consequently|thus|therefore|next|then|"
-    r"first|second|third|lastly|critically|meanwhile|ultimately|in summary|in short|in sum|to summari[sz]e)\s*,\s*",
+    r"first|second|third|lastly|critically|meanwhile|ultimately|in summary|in short|in sum|to summari[sz]e|"
+    r"for example|for instance|yet|more specifically|in doing so|on the one hand|as (?:a|an) (?:first )?(?:example|"
+    r"illustration|case study|proof of concept))\s*,\s*",
     re.I,
 )
 _PARENTHETICAL = re.compile(r"\s+\(([^()]*)\)")
@@ -164,6 +166,8 @@ def _drop_inner_appositive(sentence: str) -> str:
             continue  # ", a model trained on X is more robust to Y, ": a clause, not an aside
         if re.search(r"\b(?:that|which|who)\b", match.group()):
             continue  # ", a model that integrates A, B, and C": what follows may be the rest of its list
+        if _INTRO.match(sentence[: match.start()].rsplit(",", 1)[-1].strip()):
+            continue  # "X can develop, out of raw pixels, a language with Y, given Z": the object, not an aside
         if len(sentence[: match.start()].split()) > 8:
             return sentence[: match.start()] + " " + sentence[match.end() :]
     return sentence
@@ -370,7 +374,11 @@ def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
         claim = _capitalise(text[match.end() :])
         if match.group().rstrip().endswith(","):  # "... show that, on a range of tasks, TDMs provide ..."
             claim = drop_intro(claim)
-        if len(claim.split()) >= 4 and not dangling(claim) and not is_fragment(claim):
+        # "... reveal insights that may be useful": "that" opened a relative clause, not the claim
+        verb_first = _AUXILIARY.match(claim) is not None
+        # "We show that it is possible to X" stays whole: "It is possible to X" would read as a pronoun
+        pronoun_first = _PRONOUN_START.match(claim) is not None
+        if len(claim.split()) >= 4 and not (dangling(claim) or is_fragment(claim) or verb_first or pronoun_first):
             text = claim
     return text
 
@@ -717,7 +725,10 @@ def _first_fitting(alternatives: list[str], budget: int, keep: tuple[str, ...]) 
             continue  # "We demonstrate the flexibility of our model." is all that is left of "... by combining it"
         if fitted != text and not stands_alone(fitted):
             continue  # "Tracking X power, we presented Y when this power ..." loses its referent with its lead
-        if any(k in fitted for k in keep) or (not keep and roles.RESULT.search(fitted)) or fitted == text:
+        # "M can disentangle A, and perform B" (its "we show that" cut off already) may keep its first verb phrase
+        first_of_two = re.match(r",?\s+and\s", text[len(fitted.rstrip(".")) :]) is not None
+        still_claims = roles.RESULT.search(fitted) or (first_of_two and not roles.RESULT.search(text))
+        if any(k in fitted for k in keep) or (not keep and still_claims) or fitted == text:
             return fitted
     return None
 
@@ -887,7 +898,8 @@ def expand_acronyms(text: str, paper: _Paper, seen: set[str], limit: int) -> str
         if match is None:
             continue
         if short not in seen and not _defined_at(text, match, definition):
-            expanded = text[: match.start()] + _definition_text(definition, text[: match.start()], paper)
+            written = _definition_text(definition, text[: match.start()], paper)
+            expanded = text[: match.start()] + (_capitalise(written) if match.start() == 0 else written)
             expanded += text[match.end() :]
             if len(expanded.split()) <= limit:
                 text = expanded
