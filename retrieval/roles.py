@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from retrieval.clauses import dangling, tokens
@@ -136,13 +137,32 @@ def generic(sentence: str) -> bool:
 
 def figures(sentence: str) -> list[str]:
     """The result figures a sentence states ("66.4%", "2×", "3.02", "by 11.5"), in order."""
+    return list(_figures(sentence))
+
+
+@lru_cache(maxsize=16384)
+def _figures(sentence: str) -> tuple[str, ...]:
+    """Cached: the roles, the TL;DR and the key points ask about the same sentences and cuts of them."""
+    if not any(c.isdigit() for c in sentence):
+        return ()
     masked = _NOT_FIGURE.sub(lambda m: "#" * len(m.group()), sentence)
-    return [sentence[m.start() : m.end()].strip() for m in _FIGURE.finditer(masked)]
+    return tuple(sentence[m.start() : m.end()].strip() for m in _FIGURE.finditer(masked))
 
 
+@lru_cache(maxsize=16384)
 def states_figure(sentence: str) -> bool:
     """A result figure in a sentence that says what was achieved (not "we use 8 datasets")."""
-    return bool(figures(sentence)) and bool(_FIGURE_CLAIM.search(sentence))
+    return bool(_figures(sentence)) and bool(_FIGURE_CLAIM.search(sentence))
+
+
+# Words one of which every release statement has (a cheap test before the RELEASE expression).
+_RELEASE_WORDS = ("http", "github", "availab", "releas", "source", "accessib")
+
+
+def releases(sentence: str) -> bool:
+    """The sentence says where code, data or models are (or will be) available."""
+    lowered = sentence.lower()
+    return any(word in lowered for word in _RELEASE_WORDS) and RELEASE.search(sentence) is not None
 
 
 @dataclass
@@ -253,7 +273,7 @@ def read(sentences: list[str], title: str = "", preferred: int | None = None) ->
 def _role(i: int, sentence: str, contribution: int | None) -> Role:
     if i == contribution:
         return "contribution"
-    if RELEASE.search(sentence) and not states_figure(sentence):
+    if releases(sentence) and not states_figure(sentence):
         return "release"
     before = contribution is not None and i < contribution
     if before or (contribution is None and i == 0):
