@@ -107,6 +107,26 @@ def repeats(point: str, shown: str) -> bool:
     return bool(words) and len(words & content(shown)) / len(words) >= REPEAT_SHARE
 
 
+# Words about evaluating or describing a contribution, in any field: "Extensive experiments demonstrate the
+# effectiveness of our method" says nothing with them taken out.
+_BOILERPLATE = frozenset(
+    tokens(
+        "experiment experiments experimental result results evaluation evaluate evaluated show shows showed "
+        "demonstrate demonstrates demonstrated verify verified illustrate effect effectiveness efficiency "
+        "superiority improvement improvements extensive thorough several various multiple many different two three "
+        "benchmark benchmarks dataset datasets data sets task tasks competing existing baseline baselines "
+        "state-of-the-art performance better good well empirically experimentally conducted present presented "
+        "related based instantiations encouraging substantial idea intuition"
+    )
+)
+
+
+def vacuous(text: str) -> bool:
+    """Fewer than two content words outside contribution and evaluation boilerplate, and no figure: 'We
+    evaluate our method on two tasks.', 'Our experimental results demonstrate the effectiveness of ...'."""
+    return len(content(text) - _BOILERPLATE) < 2 and not roles.figures(text)
+
+
 def restates_title(text: str, title: str, names: set[str]) -> bool:
     """The text adds fewer than MIN_NEW_WORDS content words to the title (acronyms of it do not count)."""
     new = content(text) - set(tokens(title)) - names
@@ -584,7 +604,8 @@ def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
     def expanded(part: tuple[int, list[str]]) -> tuple[int, list[str]]:
         return part[0], [expand_acronyms(t, paper, set(seen), MAX_TLDR_WORDS) for t in part[1]]
 
-    mechanism = _mechanism(paper, main) if restates_title(contribution, paper.title, paper.names) else None
+    bare = restates_title(contribution, paper.title, paper.names) or vacuous(contribution)
+    mechanism = _mechanism(paper, main) if bare else None
     extra = [expanded(mechanism)] if mechanism is not None else []
     text, chosen = _fit(paper, parts + extra)
     # the first result that fits (the headline figure first); the mechanism only if there is room after it
@@ -595,7 +616,7 @@ def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
         if any(i == result[0] for i, _ in attempt_chosen):
             text, chosen = attempt, attempt_chosen
             break
-    if restates_title(text, paper.title, paper.names):
+    if restates_title(text, paper.title, paper.names) or vacuous(text):
         # never the title alone: any later sentence that adds to it and fits (a method step, a result)
         budget = MAX_TLDR_WORDS - len(text.split())
         used = {i for i, _ in chosen}
@@ -863,11 +884,12 @@ def _key_points(paper: _Paper, tldr: str, shown_parts: list[tuple[int, str]]) ->
     shown = [tldr]
 
     def take(pool: list[int], pronouns: bool = False) -> bool:
-        """The first point of the pool not yet shown and not repeating; one opening with "It" only when
-        `pronouns` (it reads well after the TL;DR, but a point that names its subject reads better)."""
+        """The first point of the pool not yet shown and not repeating; one opening with "It", or one that says
+        nothing specific ("We evaluate our method on two tasks."), only when `pronouns` (the last resort: it
+        reads after the TL;DR, but a point that names its subject and says something reads better)."""
         for i in pool:
             for k, point in enumerate(options(i)):
-                if not pronouns and _PRONOUN_START.match(point):
+                if not pronouns and (_PRONOUN_START.match(point) or vacuous(point)):
                     continue
                 if (i, k) not in picked and not any(repeats(point, s) for s in shown):
                     picked.append((i, k))
