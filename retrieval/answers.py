@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from retrieval.models import HeaderMetrics, Link, Paper
 
@@ -224,6 +224,8 @@ class QuestionParse(BaseModel):
 
 class AskContext(BaseModel):
     """What a follow-up question continues: the previous question's parse and the papers its answer showed."""
+
+    model_config = ConfigDict(extra="forbid")
 
     question: str = ""
     parse: QuestionParse = Field(default_factory=QuestionParse)

@@ -55,7 +55,7 @@ from retrieval.record import (
     record_answer,
     short_title,
 )
-from retrieval.sentence_index import AskIndex, Concept, coverage
+from retrieval.sentence_index import EXPANSIONS, AskIndex, Concept, coverage
 from retrieval.summarize import Summary
 from retrieval.tokens import tokenize, words
 
@@ -89,6 +89,20 @@ _NAMED = re.compile(r"\b(?:[A-Za-z]+[A-Z][\w-]*|[A-Z]{2,}[\w-]*|[A-Za-z]+\d[\w-]
 """A name as abstracts write datasets, benchmarks and systems: 'MuJoCo', 'COCO-VOC', 'GSM8K', 'ImageNet'."""
 _PROPOSES = re.compile(r"\b(?:we|this\s+paper|this\s+work|our\s+work)\s+(?:\w+\s+)?(?:propose|introduce|present|"
                        r"develop|design|devise|call|suggest)\w*\b|\b(?:called|named|dubbed)\b", re.IGNORECASE)
+PROBLEM_BONUS = 1.0
+"""A question about a problem or drawback prefers the sentence that names one ("shortcomings", "fails")."""
+_PROBLEMS = re.compile(r"\b(?:problems?|issues?|shortcomings?|limitations?|drawbacks?|suffers?|fail\w*|challeng\w*|"
+                       r"difficult\w*|unstable|instabilit\w*|prone|lack\w*|costly|expensive|bottleneck\w*|"
+                       r"however|unfortunately|lazy|selfish|bias\w*)\b", re.IGNORECASE)
+_EVALUATES = re.compile(r"\b(?:experiment\w*|evaluat\w*|benchmark\w*|tested|results?\s+(?:on|in)|(?:demonstrat|show)\w*"
+                        r"\b.*\b(?:on|in|across)\b)", re.IGNORECASE)
+_NAMED_YEAR = re.compile(r"\b[A-Z][\w'’-]*[A-Z][\w'’-]*\s+((?:19|20)\d\d)\b")
+_NUMBERS = re.compile(r"\d+(?:[.,]\d+)*|(?<![\w-])(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                      r"twenty|thirty|hundreds?|thousands?|millions?|billions?|twice|double[sd]?|half|dozens?)(?![\w-])")
+_NUMBER_WORD = (r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                r"twenty|thirty|forty|fifty|hundred|thousand)")
+COMPARE_COVERAGE = 0.5
+"""A comparison quotes each paper's best sentence on the aspect asked when it covers at least this share."""
 CONTEXT_CREDIT = 0.75
 """When the question names a paper, a word found elsewhere in that paper's abstract (not in the quoted sentence)
 counts this much: it describes the paper's setting ("on how many Atari games does VISR reach human level")."""
@@ -156,11 +170,46 @@ def _required(concepts: Sequence[Concept]) -> list[Concept]:
     return [c for c in concepts if _NUMBER.match(c.surface) or _name_like(c.surface)]
 
 
+def _new_number(sentence: str, asked: set[str]) -> bool:
+    """The sentence gives a number the question did not: "IWSLT 2014" asked is no BLEU score answered, and a
+    year that is part of a name ("IWSLT 2015", "WMT 2014") is no number either."""
+    named_years = {match.group(1) for match in _NAMED_YEAR.finditer(sentence)}
+    return any(number not in asked and number not in named_years for number in _NUMBERS.findall(sentence.casefold()))
+
+
+class _Counted:
+    """'54 standard benchmark environments' for "how many environments": a number, then within five words the
+    counted noun (or a word that answers it: "params" is counted by "parameters"); "two parameter-reduction
+    techniques" counts techniques, not parameters."""
+
+    def __init__(self, stems: frozenset[str]) -> None:
+        self.stems = stems
+
+    def search(self, sentence: str) -> bool:
+        for match in _NUMBERS.finditer(sentence):
+            following = re.findall(r"[\w-]+", sentence[match.end():match.end() + 80])[:5]
+            for word in following:
+                head = tokenize(word.rsplit("-", 1)[-1])  # a compound's head: "3-level" counts levels
+                if head and head[0] in self.stems:
+                    return True
+        return False
+
+
+def _counted_pattern(words: Sequence[str]) -> _Counted | None:
+    nouns = [word for word in words if len(word) >= 3]
+    if not nouns:
+        return None
+    stems = tokenize(nouns[-1])
+    if not stems:
+        return None
+    return _Counted(frozenset({stems[0], *EXPANSIONS.get(stems[0], ())}))
+
+
 def _stated(concept: Concept, wholes: frozenset[str], own: frozenset[str], title: frozenset[str]) -> bool:
     """The sentence itself (or its title) has the name or number as a word: 'GSM8K', 'WMT'14' for 'wmt14', but
     not 'MATH' inside 'MetaMath-70B'."""
-    if concept.whole in wholes or concept.whole in title:
-        return True
+    if concept.whole in wholes or concept.whole in title or (concept.whole.isdigit() and concept.whole in own):
+        return True  # a number may be part of a written quantity: "512" in "512×512"
     return bool(concept.pieces) and all(piece in own for piece in concept.pieces)
 
 
@@ -276,7 +325,8 @@ def answer_vague(parts: AskParts, reading: Reading, concepts: Sequence[Concept])
 
 
 def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Concept],
-                     only: frozenset[str] | None = None, *, strict: bool = True) -> list[tuple[float, int, float]]:
+                     only: frozenset[str] | None = None, *, strict: bool = True,
+                     threshold: float = FACT_COVERAGE) -> list[tuple[float, int, float]]:
     """Sentences that cover the question, best first, as (score, sentence index, the sentence's own score).
 
     With `strict`, a named dataset or number must be in the sentence itself and a question that asks for a
@@ -285,39 +335,56 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     sentence_scores = index.sentence_scores(concepts)
     paper_scores = index.paper_scores(concepts)
     top_sentence, top_paper = float(sentence_scores.max(initial=0.0)), float(paper_scores.max(initial=0.0))
-    if top_sentence <= 0:
+    if top_sentence <= 0 and not (only is not None and len(only) == 1):
         return []
-    combined = sentence_scores / top_sentence
+    combined = sentence_scores / max(top_sentence, 1e-9)
     if top_paper > 0:
         combined = combined + PAPER_WEIGHT * paper_scores[index.sentence_paper_arr] / top_paper
     combined = combined + PHRASE_WEIGHT * index.phrase_scores(concepts)
     owner = parts.profile.name
     required = _required(concepts) + [c for c in concepts if c.surface in reading.required] if strict else []
     context_credit = CONTEXT_CREDIT if only is not None and len(only) == 1 else 0.0
+    counted = _counted_pattern(reading.counted) if strict and reading.wants_number else None
+    asked_numbers = set(_NUMBERS.findall(reading.text.casefold()))
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
     paper_names |= {word.casefold() for word in reading.text.split()}
     ranked: list[tuple[float, int, float]] = []
-    for i in np.flatnonzero(sentence_scores > 0):
+    candidates = np.flatnonzero(sentence_scores > 0)
+    if context_credit:  # one named paper: a sentence may answer through the rest of its abstract alone
+        own = np.flatnonzero(index.sentence_paper_arr == index.position(next(iter(only or ()))))
+        candidates = np.union1d(candidates, own)
+    for i in candidates:
         position = index.sentence_paper[i]
         paper = index.papers[position]
         if only is not None and paper.id not in only:
             continue
         share = coverage(concepts, index.sentence_terms[i], index.paper_terms[position], context_credit)
-        if share < FACT_COVERAGE or not passes(paper, reading, owner, reading.within):
+        if share < threshold or not passes(paper, reading, owner, reading.within):
             continue
+        if sentence_scores[i] <= 0 and not (reading.wants_contribution and _PROPOSES.search(index.sentences[i])):
+            continue  # nothing asked is in the sentence itself: only a stated proposal may answer that way
         if not all(_stated(concept, index.sentence_wholes[i], index.sentence_own_terms[i], index.title_wholes[position])
                    for concept in required):
             continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
-        if strict and reading.wants_number and not _HAS_NUMBER.search(index.sentences[i]):
-            continue  # "how many …" answered by a sentence without a number would not answer it
+        if strict and reading.wants_number and not _new_number(index.sentences[i], asked_numbers):
+            continue  # "how many …" answered by a sentence without a number (other than the question's own)
+        if counted is not None and not counted.search(index.sentences[i]):
+            continue  # "how many parameters": a number must count them, not "two parameter-reduction techniques"
         score = float(combined[i]) * share
         if reading.wants_names:
             names = {name for name in _NAMED.findall(index.sentences[i]) if name.casefold() not in paper_names}
+            if strict and reading.wants_setting and not names and not _EVALUATES.search(index.sentences[i]):
+                continue  # "what environments …" answered by a sentence that names none and reports no evaluation
             score *= 1 + NAMES_BONUS * min(len(names), 4) / 4
         if reading.wants_contribution and _PROPOSES.search(index.sentences[i]):
             score *= 1 + CONTRIBUTION_BONUS
+        if reading.wants_problem and _PROBLEMS.search(index.sentences[i]):
+            score *= 1 + PROBLEM_BONUS
         ranked.append((score, int(i), float(sentence_scores[i])))
     ranked.sort(key=lambda item: (-item[0], item[1]))
+    if reading.wants_contribution and only is not None:
+        proposals = [item for item in ranked if _PROPOSES.search(index.sentences[item[1]])]
+        ranked = proposals or ranked  # "what did she come up with": the sentence that says what they propose
     return ranked
 
 
@@ -348,12 +415,18 @@ def answer_definition(parts: AskParts, reading: Reading) -> AskAnswer:
     """'What does X stand for?': the sentence where X is introduced — written out before '(X)', or '(…)' after it."""
     name = reading.defines or ""
     only = frozenset({reading.papers[0].id}) if reading.papers else None
-    pattern = re.compile(rf"\(\s*{re.escape(name)}\s*\)|(?<![\w-]){re.escape(name)}\s*\(|\b(?:called|named|dubbed)\s+"
-                         rf"{re.escape(name)}(?![\w-])", re.IGNORECASE)
+    word = re.escape(name)
+    spelled_out = rf"\(\s*{word}\s*\)|(?<![\w-]){word}\s*\(|\b(?:called|named|dubbed|termed)\s+[`'\"“]*{word}(?![\w-])"
+    introduced = (rf"\b(?:propose|introduce|present)\w*\s+{word}\s*,\s*(?:a|an|the)\b"
+                  rf"|(?<![\w-]){word}\s+(?:is|are)\s+(?:a|an)\b")
+    # "stand for" needs the name written out; "what is X" may also be answered by the sentence introducing it
+    pattern = re.compile(spelled_out if reading.stand_for else f"{spelled_out}|{introduced}", re.IGNORECASE)
     index = parts.sentences
     found = [i for i, sentence in enumerate(index.sentences) if pattern.search(sentence)
              and (only is None or index.papers[index.sentence_paper[i]].id in only)]
     if not found:
+        if reading.papers and not reading.stand_for:
+            return answer_paper(parts, reading, reading.papers[0])  # "what is X?": the paper that names it
         return not_found(parts, reading, f"what {name} stands for")
     quotes = [Quote(sentence=index.sentences[i], paper=PaperRef.of(index.papers[index.sentence_paper[i]]), score=1.0)
               for i in found[:1]]
@@ -402,7 +475,8 @@ def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept
     quotes: list[Quote] = []
     silent: list[str] = []
     for paper in (first, second):
-        found = quotes_of(parts, ranked_sentences(parts, reading, aspect, frozenset({paper.id}), strict=False), limit=1)
+        found = quotes_of(parts, ranked_sentences(parts, reading, aspect, frozenset({paper.id}), strict=False,
+                                                  threshold=COMPARE_COVERAGE), limit=1)
         quotes += found
         if not found:
             silent.append(short_title(paper))
@@ -414,12 +488,9 @@ def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept
     return AskAnswer(question=reading.text, answer_type="fact", text=text, quotes=quotes)
 
 
-def example_questions(parts: AskParts) -> list[str]:
-    """Three questions this profile can answer, built from its own papers (a named paper, a topic, a year)."""
-    papers = sorted(parts.profile.papers, key=lambda paper: paper.date, reverse=True)
-    if not papers:
-        return ["How many papers are there?", "What is the h-index?"]
-    named = next((short_title(p) for p in papers if short_title(p) != p.title), None)
+def example_topic(parts: AskParts) -> str | None:
+    """A topic word of this profile's titles that several papers share but not most ('diffusion', 'imitation')."""
+    papers = parts.profile.papers
     index = parts.sentences
     counts: Counter[str] = Counter()
     for paper in papers:
@@ -428,9 +499,18 @@ def example_questions(parts: AskParts) -> list[str]:
             if token and token not in FRAME and index.doc_freq.get(token, 0) <= max(2, len(papers) // 4):
                 counts[word] += 1
     topic = max(counts, key=lambda word: (counts[word], -len(word)), default=None)
+    return (topic if topic.isupper() else topic.lower()) if topic else None
+
+
+def example_questions(parts: AskParts) -> list[str]:
+    """Three questions this profile can answer, built from its own papers (a named paper, a topic, a year)."""
+    papers = sorted(parts.profile.papers, key=lambda paper: paper.date, reverse=True)
+    if not papers:
+        return ["How many papers are there?", "What is the h-index?"]
+    named = next((short_title(p) for p in papers if short_title(p) != p.title), None)
     examples = [f"What is {named}?" if named else f"What is {papers[0].title}?"]
-    if topic:
-        examples.append(f"Which papers are about {topic.lower() if not topic.isupper() else topic}?")
+    if topic := example_topic(parts):
+        examples.append(f"Which papers are about {topic}?")
     examples.append(f"How many papers in {papers[0].year}?")
     return examples
 
@@ -463,6 +543,10 @@ def answer_reading(parts: AskParts, reading: Reading, question: str) -> AskAnswe
             return declined(reading, "I can only read questions in English. Please ask again in English.",
                             search_suggestion([w.strip("¿?¡!.,") for w in known]) if known
                             else "Try /papers with a few English keywords.")
+    if reading.intent == "scope":
+        name = short_title(reading.papers[0]) if reading.papers else "this paper"
+        return declined(reading, f"Here I answer from {name} alone; that question is about all of "
+                        f"{parts.profile.name}'s papers.", "Ask it with /ask.")
     if reading.unresolved:
         return declined(reading, "I'm not sure which paper you mean: there is no earlier answer of mine to go on "
                         "here. Ask again with the paper's name.", "/papers finds a paper by its words.")
@@ -525,6 +609,10 @@ def about_paper(reading: Reading, paper: Paper) -> Reading:
     """A question asked about one given paper ("Ask about this paper"): every answer comes from it."""
     if reading.stopped:
         return reading
+    if reading.intent == "record" and reading.record == "coauthors":
+        reading.meta_cue = "authors"  # "who are the co-authors?": this paper's authors
+    if reading.intent in ("count", "record") and not reading.meta_cue:
+        reading.unresolved, reading.intent = False, "scope"  # about the whole profile: not this paper's to answer
     reading.papers = [paper]
     reading.refers = None
     reading.within = frozenset({paper.id})
@@ -532,6 +620,6 @@ def about_paper(reading: Reading, paper: Paper) -> Reading:
         reading.meta_cue = "authors"
     if reading.meta_cue and not (reading.meta_cue == "code" and reading.topic_words):
         reading.intent, reading.meta = "meta", reading.meta_cue
-    elif reading.intent not in ("fact", "paper", "metric", "howto"):
+    elif reading.intent not in ("fact", "paper", "metric", "howto", "scope"):
         reading.intent = "fact" if reading.topic_words else "paper"
     return reading

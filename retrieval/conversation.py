@@ -26,7 +26,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.answers import AskContext
+from pydantic import ValidationError
+
+from retrieval.answers import AskAnswer, AskContext
 from retrieval.models import Paper
 from retrieval.questions import Reading
 
@@ -76,7 +78,7 @@ def _continues(reading: Reading) -> bool:
         return False
     if reading.continues:
         return True
-    return not reading.topic_words and reading.filtered and reading.intent in ("list", "fact")
+    return reading.bare and not reading.topic_words
 
 
 def _inherit(reading: Reading, context: AskContext, papers: Mapping[str, Paper]) -> None:
@@ -104,6 +106,24 @@ def _inherit(reading: Reading, context: AskContext, papers: Mapping[str, Paper])
     if before.papers and reading.intent == "fact":
         reading.papers = [papers[paper_id] for paper_id in before.papers[:1] if paper_id in papers]
     reading.followup = True
+
+
+class ContextError(ValueError):
+    """Text that is neither a previous answer's JSON nor a context's; the message says so in one line."""
+
+
+def context_from_json(text: str) -> AskContext:
+    """The context in a previous answer's JSON (`paperbot ask --json`), or in a bare context's JSON."""
+    try:
+        answer = AskAnswer.model_validate_json(text)
+    except (ValidationError, ValueError):
+        pass
+    else:
+        return answer.context
+    try:
+        return AskContext.model_validate_json(text)
+    except (ValidationError, ValueError):
+        raise ContextError("expected the JSON of a previous answer (paperbot ask --json)") from None
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ from retrieval.tokens import tokenize
 from retrieval.wordstats import zipf
 
 MAX_NAME_WORDS = 6
+ORDINARY_ZIPF = 4.3
+"""A one-word name at least this common in English ("mass", "hide", "define") must be typed with a capital."""
 TITLE_MARGIN = math.log(2)
 """The named title must outweigh the next one by at least this much (a word in half as many titles)."""
 
@@ -61,8 +63,8 @@ class NameMention:
 
 
 def _is_name(token: str) -> bool:
-    """A coined name: two capitals or a digit among letters ('VISR', 'IC3Net', 'f-MAX'), not plain English."""
-    return bool(_NAME_LIKE.match(token)) and zipf(token) < 4.0
+    """A coined name: two capitals or a digit among letters ('VISR', 'IC3Net', 'f-MAX', 'SAIL')."""
+    return bool(_NAME_LIKE.match(token))
 
 
 def short_title_name(title: str) -> str:
@@ -116,6 +118,10 @@ class PaperNames:
                 if key and (name == short or self._own(name, index)):
                     owners.setdefault(key, set()).add(index)
         self.names: dict[str, int] = {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
+        ordinary = {word for paper in self.papers for word in re.findall(r"\b[a-z][a-z-]+\b", paper.abstract)}
+        self.ordinary = frozenset(key for key in self.names if key in ordinary or zipf(key) >= ORDINARY_ZIPF)
+        """Names that are also ordinary words, in these papers or in everyday English ("MASS" / "mass"): they count
+        only typed with a capital."""
         self.title_names = frozenset(name_key(short_title_name(paper.title)) for paper in self.papers) - {""}
         one_word = Counter({key: 1 for key in self.names if " " not in key and len(key) >= 5})
         self.speller = Speller(one_word)
@@ -165,6 +171,8 @@ class PaperNames:
                 key = name_key(" ".join(token[2] for token in tokens[i : i + size]))
                 key = re.sub(r"\s+s$", "", key)  # "SAIL's"
                 index = self.names.get(key)
+                if index is not None and key in self.ordinary and text[tokens[i][0]:tokens[i + size - 1][1]].islower():
+                    index = None  # "dot product" is not DoT
                 if index is None and size == 1 and key not in self.speller and len(key) >= 5:
                     corrected = self.speller.correct(key)
                     index = self.names.get(corrected) if corrected else None

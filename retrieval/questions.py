@@ -69,10 +69,14 @@ _FRAME_TEXT = """
     achieve achieves achieved make makes made does did do done doing put came come comes tried try tries
     release released write wrote written thing things compare comparison versus vs difference differ differs
     test tests tested testing evaluate evaluates evaluated evaluating run runs ran cover covers covered include
+    worked working publishing writing releasing
     includes included discuss discusses discussed examine examines consider considers focus focuses deal deals
 """
-FRAME: frozenset[str] = frozenset(stem(normalize(word)) for word in _FRAME_TEXT.split())
-"""Stems of question words: they say what is asked, not what it is about ("reach", "paper", "propose")."""
+FRAME_WORDS: frozenset[str] = frozenset(_FRAME_TEXT.split())
+"""Question words, as written: they say what is asked, not what it is about ("reach", "paper", "propose"). Listed
+word by word, not by stem, so "summarization" (a topic) is not "summarize" (a request)."""
+FRAME: frozenset[str] = frozenset(stem(normalize(word)) for word in FRAME_WORDS)
+"""Their stems, for telling a title's topic words from question words."""
 
 _PAPER_NOUN_TEXT = "paper papers publication publications article articles work works preprint preprints research stuff"
 PAPER_NOUNS = frozenset(_PAPER_NOUN_TEXT.split())
@@ -115,7 +119,10 @@ _CODE = re.compile(
     r"|\bcode\s+(?:is\s+|was\s+)?(?:release\w*|available|public|out)\b|\bopen[\s-]?sourced?\b|\bgithub\b"
     r"|\b(?:public|released|open)\s+code\b|\bcode\s*\??$"
 )
-_NO_CODE = re.compile(r"\b(?:without|no|lack\w*)\s+(?:any\s+|public\s+|released\s+)?code\b|\bno\s+code\b")
+_NO_CODE = re.compile(r"\b(?:without|no|lack\w*)\s+(?:any\s+|public\s+|released\s+)?code\b|\bno\s+code\b"
+                      r"|\b(?:don't|doesn't|didn't|do\s+not|does\s+not|did\s+not|haven't|hasn't|never)\s+"
+                      r"(?:have|has|had|release\w*|share\w*|come\s+with|provide\w*|publish\w*)\s+(?:any\s+|their\s+)?"
+                      r"(?:public\s+|source\s+)?code\b")
 _NEWEST = re.compile(r"\b(?:newest|latest|most\s+recent|recent(?:ly)?|newer|lately)\b|\bwhat(?:'s|\s+is)\s+new\b")
 _OLDEST = re.compile(r"\b(?:oldest|earliest|first)\b")
 _COUNT = re.compile(rf"\b(?:how\s+many|number\s+of|count\s+of|count|total)\s+(?:(?:of\s+)?(?:SUBJ|CAT|TIME|his|her|"
@@ -123,7 +130,8 @@ _COUNT = re.compile(rf"\b(?:how\s+many|number\s+of|count\s+of|count|total)\s+(?:
                     r"|\bhow\s+many\s*(?:(?:SUBJ|CAT|TIME|SLOT|with|in|from|since|of|them|those|these|are|were|"
                     r"there|do|does|did|has|have|he|she|they)\s*)*\??$")
 _LIST = re.compile(
-    rf"\b(?:which|what|any|all|some)\s+(?:of\s+)?(?:[\w'’-]+\s+){{0,4}}{_PAPER_NOUN}\b"
+    rf"\b(?:which|what|any|all|some)\s+(?:of\s+)?(?:[\w'’-]+\s+){{0,4}}(?:papers|publications|articles|works|"
+    rf"preprints|research|ones)\b|\b(?:which|any)\s+(?:[\w-]+\s+)?(?:paper|publication|article|preprint)\b"
     rf"|\b(?:list|show|find|give|recommend|suggest)\b.*\b{_PAPER_NOUN}\b"
     rf"|^{_PAPER_NOUN}\b|\b(?:papers|publications|articles|works|preprints|research)\s*\??$"
     r"|\b(?:papers|publications|articles|preprints)\s+(?:about|on|that|using|use|uses|with|in|related|"
@@ -134,7 +142,8 @@ _LIST = re.compile(
 # On the question's *shape* (the researcher, a pronoun for them, a co-author -> SUBJ): "what has Jonas done on
 # X", "has she worked on X", "what did he publish in 2019": the researcher's papers.
 _OWNER_LIST = re.compile(
-    r"\bwhat\s+(?:has|have|did|does|do|is|are|was)\s+SUBJ\s+(?:\w+\s+)?(?:done|do|doing|publish\w*|writ\w*|wrote|"
+    r"\bwhat(?:'s|\s+has|\s+have|\s+did|\s+does|\s+do|\s+is|\s+are|\s+was)\s+SUBJ\s+(?:\w+\s+)?(?:done|do|"
+    r"doing|publish\w*|writ\w*|wrote|"
     r"work\w*|put\s+out|release\w*|come\s+out\s+with|came\s+out\s+with)\b"
     r"|\b(?:has|have|did|does|do|is)\s+SUBJ\s+(?:ever\s+)?(?:work\w*|publish\w*|writ\w*|wrote|done|do|put\s+out|"
     r"release\w*)\s*(?:on|about|anything|any|in|with)?\b"
@@ -178,25 +187,44 @@ _SETTING_NOUNS = frozenset(["dataset", "task", "benchmark", "environ", "domain",
 _NAMES_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmarks?|environments?|games?|tasks?|"
                           r"domains?|corpora|corpus|languages?|robots?|models?|baselines?|metrics?|tracks?)\b"
                           r"|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b")
+_SETTING_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmarks?|environments?|games?|tasks?|"
+                            r"domains?|corpora|corpus)\b|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b")
 _CONTRIBUTION_ASKED = re.compile(r"\b(?:come|came)\s+up\s+with\b|\bwhat\s+(?:\w+\s+){0,2}(?:did|does|do)\s+\w+"
                                  r"(?:\s+\w+)?\s+(?:propose|introduce|suggest|develop|invent|present|use)\b|\bwhat\s+fix\b|\bhow\s+"
                                  r"(?:did|does|do)\b.*\b(?:fix|solve|address|tackle|overcome|handle|deal\s+with)\b")
+_PROBLEM_ASKED = re.compile(r"\b(?:problems?|issues?|drawbacks?|downsides?|limitations?|weakness\w*|shortcomings?|"
+                            r"wrong|fails?|failure|bad)\b")
 _DEFINITION = re.compile(r"\b(?:stand|stands)\s+for\b|\bshort\s+for\b|\b(?:acronym|abbreviation)\b")
 _HOWTO_ACTIONS_TEXT = """
     search find look use ask filter sort list browse page see show query type mention message command commands
     bot work works start get papers paper question questions help
 """
 _HOWTO_ACTIONS = frozenset(_HOWTO_ACTIONS_TEXT.split())
+_LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+              "ro": "Romanian", "cs": "Czech", "ru": "Russian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
+              "ar": "Arabic", "tr": "Turkish", "fi": "Finnish", "nl": "Dutch", "vi": "Vietnamese", "hi": "Hindi",
+              "et": "Estonian", "lv": "Latvian", "gu": "Gujarati", "kk": "Kazakh", "lt": "Lithuanian", "si": "Sinhala",
+              "ne": "Nepali"}
+_LANGUAGE_PAIR = re.compile(rf"\b({'|'.join(_LANGUAGES)})\s?[-–→>]\s?({'|'.join(_LANGUAGES)})\b", re.IGNORECASE)
+"""Language pairs as translation papers write them: "en-de" is "English-German"."""
+
+
+def _language_pair(match: re.Match[str]) -> str:
+    return f"{_LANGUAGES[match.group(1).casefold()]}-{_LANGUAGES[match.group(2).casefold()]}"
+
+
 _TLDR = re.compile(r"\btl\s*;?\s*dr\b", re.IGNORECASE)
 _MORE_FUNCTION_TEXT = """
     besides beside except across along among amongst around behind beyond despite toward towards onto per unlike
     regarding concerning whereas although though however also just even still yet instead rather quite anyway
-    ever yes no not
+    ever yes no not according
 """
 _MORE_FUNCTION_WORDS = frozenset(_MORE_FUNCTION_TEXT.split())
 """Function words the search stopword list leaves out (they carry no topic in a question either)."""
 _TOKEN = re.compile(r"[\w][\w'’+.\-/×]*[\w+]|[\w]")
 _WH = frozenset(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"])
+_PHRASE_HEADS = frozenset(["model", "models", "method", "methods", "network", "networks", "approach", "approaches",
+                           "framework", "frameworks", "system", "systems"])
 _FUNCTION_WORDS = sorted(word for word in STOPWORDS | _WH | {"many", "much", "papers", "paper"} if len(word) >= 3)
 
 Intent = str  # count list fact paper compare metric record meta howto empty decline
@@ -255,13 +283,18 @@ class Reading:
     ignored: list[str] = field(default_factory=list)
     refers: str | None = None  # "one" (it, this paper) | "many" (them, which of them)
     continues: bool = False  # "and in 2024?", "what about …"
+    bare: bool = False  # nothing but slots: "in 2024?", "with code?"
     followup: bool = False
     within: frozenset[str] | None = None  # follow-up: only these papers (the previous answer's)
     unresolved: bool = False  # refers back ("it", "them") with nothing to refer to
     stopped: str | None = None  # too_long | empty | foreign
     wants_number: bool = False  # "how many …", "what score …": the answer must give a number
     wants_names: bool = False  # "which datasets/environments …": the answer names them
+    wants_setting: bool = False  # ... and they are where the paper was evaluated
+    stand_for: bool = False  # "what does X stand for" (not "what is X")
     wants_contribution: bool = False  # "what did she come up with / propose for …": the paper's proposal
+    wants_problem: bool = False  # "what's the problem with …": a shortcoming the abstract states
+    counted: list[str] = field(default_factory=list)  # "how many environments": the words a number counts
     defines: str | None = None  # "what does X stand for": the name to define
     coined: str | None = None  # the first paper name the question uses that an abstract coins ("OP-NAS")
     one_paper: bool = False  # "his X paper", "the X study": the question is about one paper it describes
@@ -312,6 +345,7 @@ class QuestionReader:
         for code, name in categories.items():
             aliases += [(alias, code) for alias in category_words(code, name)]
         self._aliases = sorted(aliases, key=lambda item: -len(item[0]))
+        self._by_id = {paper.id.casefold(): paper for paper in names.papers}
 
     # ---------------------------------------------------------------------------------------------- reading
     def read(self, raw: str) -> Reading:
@@ -326,12 +360,21 @@ class QuestionReader:
         if is_foreign(cleaned.text):
             reading.stopped = reading.intent = "foreign"
             return reading
+        if (paper := self._by_id.get(cleaned.text.strip(" ?!.").casefold())) is not None:
+            reading.papers, reading.intent = [paper], "paper"  # only a paper's id: that paper
+            return reading
         text = _TLDR.sub("summary", cleaned.text.replace("’", "'"))
         text = self._respell(spell_numbers(text))
         low = text.casefold()
         reading.wants_number = _QUANTITY.search(low) is not None
         reading.wants_names = _NAMES_ASKED.search(low) is not None
+        reading.wants_setting = _SETTING_ASKED.search(low) is not None
+        reading.stand_for = _DEFINITION.search(low) is not None
         reading.wants_contribution = _CONTRIBUTION_ASKED.search(low) is not None
+        reading.wants_problem = _PROBLEM_ASKED.search(low) is not None
+        if counted := re.search(r"\bhow\s+many\s+((?:[\w-]+\s+){0,2}?[\w-]+?)(?=\s+(?:do|does|did|are|were|is|was|"
+                                r"can|could|has|have|had|will|would|in|on|of|for|with|does)\b|\s*$|\s*\?)", low):
+            reading.counted = counted.group(1).split()
         toks = [Tok(m.group(0), restore_apostrophe(re.sub(r"'s?$", "", m.group(0).casefold()) or m.group(0)),
                     m.start(), m.end()) for m in _TOKEN.finditer(text)]
         self._people(reading, text, toks)
@@ -366,7 +409,7 @@ class QuestionReader:
             close = dropped or close  # a typo drops a letter more often than it changes one: "mny" is "many"
             return close[0] if len(close) == 1 else word
 
-        return _TOKEN.sub(respell, text)
+        return _LANGUAGE_PAIR.sub(_language_pair, _TOKEN.sub(respell, text))
 
     # ------------------------------------------------------------------------------------------------ slots
     def _people(self, reading: Reading, text: str, toks: list[Tok]) -> None:
@@ -423,11 +466,15 @@ class QuestionReader:
             if not reading.first_author:
                 reading.sort = "oldest"
                 _mark(toks, match.span(), "slot")
-        elif match := re.search(r"\bwhat(?:'s|\s+is)\s+new\b|\b(?:lately|recently)\b", low):
+        elif match := re.search(r"\bwhat(?:'s|\s+is)\s+new\b|\b(?:lately|recently|these\s+days|nowadays|currently|"
+                                r"right\s+now)\b", low):
             reading.sort = "newest"
             _mark(toks, match.span(), "slot")
         if match := re.search(rf"\b(?:newest|latest|last|oldest|earliest|first|top)\s+(\d{{1,2}})(?={noun})", low):
             reading.limit = int(match.group(1))
+            _mark(toks, match.span(), "slot")
+        elif match := re.search(r"\b(\d{1,2})\s+(?:newest|latest|most\s+recent|last|oldest|earliest|first)\b", low):
+            reading.limit = int(match.group(1))  # "his two latest papers"
             _mark(toks, match.span(), "slot")
 
     def _category(self, reading: Reading, low: str, toks: list[Tok]) -> None:
@@ -439,10 +486,11 @@ class QuestionReader:
                 rf"(?<=\bin\s){word}\b(?!\s+\w+\s+(?:paper|model))",
                 rf"(?<=\bin\sthe\s){word}\b(?=\s+(?:category|field|area))",
             )
-            for pattern in patterns:
+            for number, pattern in enumerate(patterns):
                 match = re.search(pattern, low)
                 if match and all(not tok.role for tok in toks if _inside(tok, match.span())):
-                    if alias == code.casefold() and len(alias) <= 3:  # a bare code must be typed as a code
+                    # a bare code must be typed as one ("in CV"), unless it modifies "papers" ("cv papers")
+                    if alias == code.casefold() and len(alias) <= 3 and number > 0:
                         typed = [tok.text for tok in toks if _inside(tok, match.span())]
                         if typed and not typed[0].isupper():
                             continue
@@ -453,12 +501,18 @@ class QuestionReader:
     def _references(self, reading: Reading, low: str, toks: list[Tok]) -> None:
         if _CONTINUE.search(low):
             reading.continues = True
-        if match := _PLURAL_REF.search(low):
+        # "in 2024?", "with code?": nothing but slots, so it can only continue the conversation
+        reading.bare = bool(toks) and all(tok.role in ("time", "slot", "category", "person") or (
+            not tok.role and tok.low in STOPWORDS and tok.low not in _WH) for tok in toks) and any(
+            tok.role in ("time", "slot", "category", "person") for tok in toks)
+        free = [match for match in _PLURAL_REF.finditer(low) if _unclaimed(toks, match.span())]
+        single = [match for match in _SINGULAR_REF.finditer(low) if _unclaimed(toks, match.span())]
+        if free:
             reading.refers = "many"
-            _mark(toks, match.span(), "ref")
-        elif match := _SINGULAR_REF.search(low):
+            _mark(toks, free[0].span(), "ref")
+        elif single:
             reading.refers = "one"
-            _mark(toks, match.span(), "ref")
+            _mark(toks, single[0].span(), "ref")
         elif any(tok.low == "they" for tok in toks):
             reading.refers = "they"
 
@@ -480,7 +534,13 @@ class QuestionReader:
             if not tokens:
                 tok.role = "stop"
                 continue
-            if tokens[0] in FRAME or low in PAPER_NOUNS:
+            if low in FRAME_WORDS or low in PAPER_NOUNS:
+                previous = toks[index - 1] if index else None
+                if low in _PHRASE_HEADS and previous is not None and previous.role == "topic" and any(
+                    self.doc_freq.get(token) for token in tokens
+                ):
+                    tok.role = "topic"  # the head of a topic phrase: "state space models", "diffusion models"
+                    continue
                 tok.role = "frame"
                 continue
             if any(self.doc_freq.get(token) for token in tokens) or any(
@@ -519,15 +579,24 @@ class QuestionReader:
             return  # a second paper is looked for only in a comparison: "SJD++ vs speculative jacobi ..."
         phrases: list[tuple[list[Tok], bool]] = []
         run: list[Tok] = []
-        for tok in [*toks, Tok("", "", 0, 0, "end")]:
-            if tok.role in ("topic", "missing"):
+        for tok in [*toks, Tok("", "", len(low), len(low), "end")]:
+            cue_noun = re.fullmatch(_CUE_NOUN + "s?", tok.low) is not None
+            if tok.role in ("topic", "missing") and not cue_noun and not (
+                run and re.search(r"[,;:!?()]", low[run[-1].end:tok.start])
+            ):
                 run.append(tok)
                 continue
+            if tok.role in ("topic", "missing"):  # punctuation ends a phrase: "wmt14 en-de, dynamic convolutions"
+                phrases.append((run, False))
+                run = [tok]
+                continue
             if run:
-                cue = tok.role == "frame" and re.fullmatch(_CUE_NOUN + "s?", tok.low) is not None
-                phrases.append((run, cue))
+                phrases.append((run, cue_noun))
             run = []
+        wanted = 2 if _COMPARE_CUE.search(low) else 1
         for words, cue in sorted(phrases, key=lambda item: not item[1]):
+            if len(reading.papers) >= wanted:
+                return
             terms = {t.text: tokenize(reading.corrections.get(t.text, t.text)) for t in words}
             found = self.names.by_title([term for tokens in terms.values() for term in tokens], cue=cue,
                                         exclude=frozenset(paper.id for paper in reading.papers))
@@ -539,8 +608,7 @@ class QuestionReader:
                 continue
             reading.papers.append(found[0])
             # the phrase's words name the paper (an unmatched one too, "mt" in "the phrase-based mt paper")
-            reading.title_matched = found[1] | frozenset(term for tokens in terms.values() for term in tokens)
-            return
+            reading.title_matched |= found[1] | frozenset(term for tokens in terms.values() for term in tokens)
 
     # ----------------------------------------------------------------------------------------------- intent
     def _intent(self, reading: Reading, low: str, toks: list[Tok]) -> None:
@@ -575,7 +643,7 @@ class QuestionReader:
         if _COUNT.search(shape) or _OWNER_COUNT.search(shape):
             reading.intent = "count"
             return
-        if _VENUE.search(low) and not named:
+        if _VENUE.search(low):
             reading.intent, reading.record = "record", "venue"
             return
         if named and reading.meta_cue and not (reading.meta_cue == "code" and reading.topic_words):
@@ -614,11 +682,16 @@ class QuestionReader:
         if named and self._only_names(reading, toks) and not _has_wh(toks) and not listing:
             reading.intent = "paper"  # just the name: "SepLLM?", "leave no trace"
             return
-        if reading.sort != "relevance" and not content and not reading.limit:
+        if reading.sort != "relevance" and not content and not reading.limit and not _OWNER_LIST.search(shape):
             plural = re.search(r"\b(?:papers|publications|articles|works|preprints|ones)\b", low)
             if not plural:
                 reading.intent, reading.record = "record", reading.sort
                 return
+        if reading.sort != "relevance" and content and not reading.limit and re.search(
+            r"\b(?:newest|latest|most\s+recent|recent|last|oldest|earliest|first)\s+(?:[\w-]+\s+){0,3}"
+            r"(?:paper|publication|article|preprint|work)\b(?!s)", low
+        ):
+            reading.limit = 1  # "her latest translation paper": the one
         if listing or reading.refers == "many" or reading.sort != "relevance" or reading.limit:
             reading.intent = "list"
             return
@@ -676,6 +749,11 @@ def _shape(low: str, toks: list[Tok]) -> str:
         previous, last = placeholder, tok.end
     out.append(low[last:])
     return " ".join("".join(out).split())
+
+
+def _unclaimed(toks: list[Tok], span: tuple[int, int]) -> bool:
+    """No slot has claimed the words in `span` ("these days" is time, not "these" papers)."""
+    return all(tok.role in ("", "pronoun", "stop") for tok in toks if _inside(tok, span))
 
 
 def _mark(toks: list[Tok], span: tuple[int, int], role: str) -> None:

@@ -205,6 +205,17 @@ class Library:
         scoped = self.scope(researcher)
         return ask.answer_question(scoped.ask_parts, question, paper_id=paper_id, context=context)
 
+    def example_questions(self) -> list[str]:
+        """Questions this profile can answer, built from its own papers (for help texts and hints)."""
+        return ask.example_questions(self.ask_parts)
+
+    def example_question(self) -> str:
+        return self.example_questions()[0]
+
+    def example_search(self) -> str:
+        """A search this profile answers: one of its titles' topic words."""
+        return ask.example_topic(self.ask_parts) or self.titles.example
+
     def announcement(self, paper: Paper) -> AnnouncementAnswer:
         """A new paper as the announcements channel shows it: title, whose it is, date, TL;DR, links."""
         return AnnouncementAnswer(
@@ -240,7 +251,9 @@ class Library:
         return cite.cite_answer(self, query)
 
     def help(self) -> HelpAnswer:
-        answer = help_answer(self.profile)
+        examples = self.example_questions()
+        answer = help_answer(self.profile, search=self.example_search(), title=self.titles.example,
+                             question=examples[1] if len(examples) > 1 else examples[0])
         if self.is_group:
             answer.entries[-1:-1] = group_entries([member.name for member in self.members])
         return answer

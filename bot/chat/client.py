@@ -13,7 +13,9 @@ import contextlib
 import gc
 import logging
 import signal
+import sqlite3
 import threading
+from pathlib import Path
 from typing import Any, Literal
 
 import aiohttp
@@ -29,10 +31,12 @@ from bot.chat.components import Registry
 from bot.chat.errors import NO_PINGS, ReportingTree, describe
 from bot.chat.house import House
 from bot.chat.live import LiveProfiles
-from bot.chat.respond import CORE_TIMEOUT_SECONDS, DEFER_AFTER_SECONDS, LiveViews, Responder, Timing, run_core
-from bot.chat.views import PAGE_TIMEOUT_SECONDS, expired_component
+from bot.chat.pages import PageButton
+from bot.chat.respond import CORE_TIMEOUT_SECONDS, DEFER_AFTER_SECONDS, Responder, Timing, run_core
+from bot.chat.state_store import ComponentStates
 from bot.settings import Settings, SettingsError
 from retrieval.announcements import AnnouncementStore
+from retrieval.conversation import ContextStore
 from retrieval.service import Library
 from retrieval.sources import ProfileShelf
 
@@ -47,6 +51,7 @@ REST_CONNECTIONS = 64  # kept-alive connections to Discord's REST API; a burst q
 IDENTIFY_WINDOW_SECONDS = 5.0  # Discord allows `max_concurrency` IDENTIFYs per window
 SHUTDOWN_GRACE_SECONDS = 5.0  # on SIGTERM/SIGINT, interactions in flight get this long to be answered
 SyncMode = Literal["auto", "force", "none"]
+CONVERSATIONS_FILE = "conversations.sqlite3"
 
 
 def configure_endpoints(settings: Settings) -> None:
@@ -56,12 +61,22 @@ def configure_endpoints(settings: Settings) -> None:
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url or DISCORD_GATEWAY)
 
 
+def open_conversations(data_dir: Path) -> ContextStore:
+    """The answers' contexts (for follow-ups), in SQLite under the data directory so they survive a restart;
+    kept in memory, with a warning, when the directory cannot be written."""
+    try:
+        return ContextStore(data_dir / CONVERSATIONS_FILE)
+    except (OSError, sqlite3.Error) as error:
+        log.warning("Follow-ups will not survive a restart: cannot write %s (%s)", data_dir / CONVERSATIONS_FILE,
+                    error)
+        return ContextStore(None)
+
+
 class PaperBot(commands.AutoShardedBot):
     """The bot: the library to answer from, the command cogs, and the knobs tests turn down."""
 
     def __init__(self, settings: Settings, library: Library, *, sync_mode: SyncMode = "auto",
                  defer_after: float = DEFER_AFTER_SECONDS, core_timeout: float = CORE_TIMEOUT_SECONDS,
-                 page_timeout: float = PAGE_TIMEOUT_SECONDS,
                  ask_rate: tuple[int, float] = ASK_RATE, shelf: ProfileShelf | None = None,
                  watch_debounce_ms: int | None = None) -> None:
         configure_endpoints(settings)
@@ -85,9 +100,8 @@ class PaperBot(commands.AutoShardedBot):
         self.library = library
         self.sync_mode = sync_mode
         self.responder = Responder(Timing(defer_after=defer_after, core_timeout=core_timeout))
-        self.page_timeout = page_timeout
         self.ask_rate = ask_rate
-        self.live = LiveViews()
+        self.states = ComponentStates(settings.data_dir)  # searches too long for a page button's custom_id
         self.last_sync: str = ""
         self._identify_concurrency: int | None = None
         # The library is replaced (one assignment) when the profile files change: read it once per request.
@@ -96,6 +110,7 @@ class PaperBot(commands.AutoShardedBot):
         self.announcer = (Announcer(self, settings.announce_channel_id, AnnouncementStore(settings.data_dir))
                           if settings.announce_channel_id else None)
         self.admin = AdminNotices(self, settings.admin_channel_id) if settings.admin_channel_id else None
+        self.conversations = open_conversations(settings.data_dir)
         self.components = Registry(self)
         self._house: tuple[str, House] | None = None
 
@@ -144,7 +159,7 @@ class PaperBot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        self.components.add(*paper_actions.ACTIONS)
+        self.components.add(*paper_actions.ACTIONS, PageButton)
         self.components.add_modal(paper_actions.ASK_SUBMIT, paper_actions.ask_submitted)
         if self.sync_mode != "none":
             try:
@@ -228,8 +243,7 @@ class PaperBot(commands.AutoShardedBot):
         """No prefix commands: questions in messages are handled by the ask cog's listener."""
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        if not await self.components.dispatch(interaction):
-            await expired_component(interaction, self.live)
+        await self.components.dispatch(interaction)
 
     async def on_app_command_completion(self, interaction: discord.Interaction,
                                         command: app_commands.Command | app_commands.ContextMenu) -> None:

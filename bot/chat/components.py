@@ -81,9 +81,13 @@ def decode(custom_id: str) -> State | None:
     return State(fingerprint, action, tuple(args))
 
 
+LEGACY_PREFIX = "paperbot:"  # the page buttons and menus of versions before this scheme (state in memory)
+
+
 def ours(custom_id: str) -> bool:
-    """Whether a custom_id belongs to this scheme, in any version (`pb1:…`, `pb2:…`)."""
-    return re.match(rf"{SCHEME}\d+{SEPARATOR}", custom_id) is not None
+    """Whether a custom_id belongs to this scheme, in any version (`pb1:…`, `pb2:…`), or to the in-memory
+    components of earlier versions (`paperbot:next`): a click on one is told to run the command again."""
+    return re.match(rf"{SCHEME}\d+{SEPARATOR}", custom_id) is not None or custom_id.startswith(LEGACY_PREFIX)
 
 
 def template(action: str) -> str:

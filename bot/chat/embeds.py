@@ -354,6 +354,10 @@ def help_embed(answer: HelpAnswer) -> discord.Embed:
     return limits.fit_embed(embed)
 
 
+ASK_FIELDS = 10
+"""Papers an answer shows as fields (with their TL;DR); any more are named in one line."""
+
+
 def ask_embed(answer: AskAnswer) -> discord.Embed:
     """An answer to a free question: quotes with their papers, a list of papers, a stats text, or a miss."""
     colour = COLOUR_MISS if answer.answer_type in ("not_found", "empty") else COLOUR_ASK
@@ -369,8 +373,11 @@ def ask_embed(answer: AskAnswer) -> discord.Embed:
         if following is None or following.paper.id != quote.paper.id:
             groups[-1].append(f"— *{clip(ref_line(quote.paper), 300)}*")
     blocks = [safe(answer.text), *("\n".join(group) for group in groups)]
+    if len(answer.papers) > ASK_FIELDS:  # a count lists everything it counted: the rest in one line
+        rest = "; ".join(f"{listed.paper.title} ({listed.paper.year})" for listed in answer.papers[ASK_FIELDS:])
+        blocks.append(f"Also counted ({len(answer.papers) - ASK_FIELDS}): {safe(rest)}")
     embed.description = clip("\n\n".join(blocks), limits.EMBED_DESCRIPTION)
-    for number, listed in enumerate(answer.papers[:10], start=1):
+    for number, listed in enumerate(answer.papers[:ASK_FIELDS], start=1):
         value = safe_clip(listed.tldr, limits.EMBED_FIELD_VALUE) if listed.tldr else ref_meta(listed.paper)
         embed.add_field(name=clip(f"{number}. {safe(listed.paper.title)}", limits.EMBED_FIELD_NAME),
                         value=value, inline=False)

@@ -28,7 +28,7 @@ from bot.chat.house import dress, house_of
 from bot.chat.markup import shorten
 from bot.chat.respond import Attachment, Reply, Timing, answer, run_core
 from bot.palette import Palette
-from retrieval.answers import CiteAnswer, PaperDetail, PaperRef
+from retrieval.answers import CiteAnswer, PaperAnswer, PaperDetail, PaperRef
 from retrieval.models import Paper
 
 if TYPE_CHECKING:
@@ -136,6 +136,16 @@ def candidates_view(refs: list[PaperRef], kit: PaperKit) -> discord.ui.View:
     return view
 
 
+def paper_reply(result: PaperAnswer, kit: PaperKit, *, ephemeral: bool) -> Reply:
+    """A /paper answer: the details with the paper's actions, or the candidates with a menu to pick one."""
+    view: discord.ui.View | None = None
+    if result.status != "found" and result.candidates:
+        view = candidates_view(result.candidates, kit)
+    elif result.detail is not None:
+        view = actions_view(result.detail, kit)
+    return Reply(embeds=[paper_embed(result, kit.palette)], view=view, ephemeral=ephemeral)
+
+
 def ref_option(ref: PaperRef, value: str) -> discord.SelectOption:
     meta = f"{ref.year if ref.year_given else str(ref.year) + '?'} · {ref.category_name}" + (
         " · code" if ref.has_code else "")
@@ -167,9 +177,7 @@ class OpenPaper(Action[discord.ui.Select], template=template("open")):
             return
         kit = PaperKit.of(click.client)
         await answer(interaction, lambda: click.library.paper(paper.id),
-                     lambda result: Reply(embeds=[paper_embed(result, kit.palette)], ephemeral=True,
-                                          view=actions_view(result.detail, kit) if result.detail else None),
-                     ephemeral=True)
+                     lambda result: paper_reply(result, kit, ephemeral=True), ephemeral=True)
 
 
 class PaperButton(Action[discord.ui.Button], template=NEVER):
@@ -269,7 +277,7 @@ class DiscussPaper(PaperButton, template=template("discuss")):
         message = interaction.message
         assert message is not None  # discuss_refusal checked it
         await interaction.response.defer(ephemeral=True, thinking=True)
-        result = await run_core(lambda: click.library.paper(paper.id))
+        result = await run_core(lambda: click.library.paper(paper.id), interaction.client, "discuss")
         house = house_of(click.client)
         try:
             thread = await message.create_thread(name=thread_name(paper.title))

@@ -12,10 +12,10 @@ from discord.ext import commands
 
 from bot.chat import embeds, limits
 from bot.chat.markup import shorten
-from bot.chat.paper_actions import PaperKit, threads_possible
+from bot.chat.pages import Search, page_reply, reference
+from bot.chat.paper_actions import PaperKit, paper_reply, threads_possible
 from bot.chat.researchers import RESEARCHER_HELP, RESEARCHER_MAX, researcher_autocomplete
-from bot.chat.respond import Reply, answer, responder_of
-from bot.chat.views import SearchPages, paper_reply
+from bot.chat.respond import answer, responder_of
 from retrieval.answers import PaperRef, SearchAnswer
 from retrieval.lab import UnknownResearcher
 
@@ -62,14 +62,6 @@ def title_choice(ref: PaperRef) -> app_commands.Choice[str]:
     # An id longer than a choice value may be falls back to the title: /paper accepts titles too.
     value = ref.id if len(ref.id) <= limits.CHOICE_VALUE else shorten(ref.title, limits.CHOICE_VALUE)
     return app_commands.Choice(name=name, value=value)
-
-
-def search_reply(bot: PaperBot, result: SearchAnswer, owner_id: int) -> Reply:
-    view = None
-    if result.hits:
-        view = SearchPages(result, owner_id, bot.library.paper, timeout=bot.page_timeout)
-        view.timing = bot.timing
-    return Reply(embeds=[view.embed() if view else embeds.search_embed(result)], view=view)
 
 
 def build_papers_command(cog: Papers) -> app_commands.Command:
@@ -123,17 +115,20 @@ class Papers(commands.Cog):
     async def search(self, interaction: discord.Interaction, query: str, limit: int, category: str | None,
                      year_from: int | None, year_to: int | None, has_code: bool | None, sort: str,
                      researcher: str | None = None) -> None:
-        library = self.bot.library
-        query = query[:QUERY_MAX]  # Discord enforces max_length; a hand-made request might not
-        limit = min(max(limit, 1), MAX_LIMIT)
-        sort = sort if sort in ("relevance", "newest", "oldest") else "relevance"
-        await answer(
-            interaction,
-            lambda: library.search(query, k=limit, category=category, year_from=year_from, year_to=year_to,
-                                   has_code=has_code, sort=sort, researcher=researcher),  # type: ignore[arg-type]
-            lambda result: search_reply(self.bot, result, interaction.user.id),
-            live=self.bot.live,
-        )
+        library, owner, store = self.bot.library, interaction.user.id, self.bot.states
+        search = Search(query=query[:QUERY_MAX],  # Discord enforces max_length; a hand-made request might not
+                        limit=min(max(limit, 1), MAX_LIMIT), category=category, year_from=year_from,
+                        year_to=year_to, has_code=has_code,
+                        sort=sort if sort in ("relevance", "newest", "oldest") else "relevance",  # type: ignore[arg-type]
+                        researcher=researcher)
+
+        def work() -> tuple[SearchAnswer, str | None]:
+            result = search.run(library)
+            pages = embeds.page_count(result)
+            return result, reference(search, owner, library.fingerprint, pages, store) if pages > 1 else None
+
+        kit = PaperKit.of(self.bot)
+        await answer(interaction, work, lambda done: page_reply(done[0], kit, owner=owner, ref=done[1]))
 
     @app_commands.command(name="paper", description="One paper's details: TL;DR, key points, abstract, related.")
     @app_commands.describe(title="Start typing a title and pick it from the list (or type it in full)",
@@ -143,14 +138,9 @@ class Papers(commands.Cog):
                     researcher: app_commands.Range[str, 1, RESEARCHER_MAX] | None = None) -> None:
         library = self.bot.library
         query = title[:TITLE_MAX]
-        timeout = self.bot.page_timeout
-        await answer(
-            interaction,
-            lambda: library.paper(query, researcher=researcher),
-            lambda result: paper_reply(result, library.paper, ephemeral=False, timeout=timeout,
-                                       kit=PaperKit.of(self.bot, discuss=threads_possible(interaction))),
-            live=self.bot.live,
-        )
+        kit = PaperKit.of(self.bot, discuss=threads_possible(interaction))
+        await answer(interaction, lambda: library.paper(query, researcher=researcher),
+                     lambda result: paper_reply(result, kit, ephemeral=False))
 
     @paper.autocomplete("title")
     async def title_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice]:

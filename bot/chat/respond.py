@@ -88,27 +88,6 @@ class Reply:
     files: list[Attachment] = field(default_factory=list)
 
 
-class LiveViews:
-    """The messages whose in-memory views still answer, so stale clicks can be told apart."""
-
-    def __init__(self) -> None:
-        self._views: dict[int, discord.ui.View] = {}
-
-    def add(self, message_id: int, view: discord.ui.View) -> None:
-        self._views[message_id] = view
-
-    def discard(self, message_id: int | None) -> None:
-        if message_id is not None:
-            self._views.pop(message_id, None)
-
-    def __contains__(self, message_id: int) -> bool:
-        view = self._views.get(message_id)
-        return view is not None and not view.is_finished()
-
-    def __len__(self) -> int:
-        return sum(not view.is_finished() for view in self._views.values())
-
-
 @dataclass(frozen=True)
 class Attachment:
     """A file to upload with the reply; an embed shows an image one as `attachment://<filename>`."""
@@ -197,11 +176,11 @@ class CorePool:
             if future.cancelled():
                 return
             try:
-                result = work()
+                outcome: tuple[Any, BaseException | None] = (work(), None)
             except BaseException as error:  # handed to the awaiting coroutine, which reports it
-                loop.call_soon_threadsafe(_settle, future, None, error)
-            else:
-                loop.call_soon_threadsafe(_settle, future, result, None)
+                outcome = (None, error)
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: nobody waits for it
+                loop.call_soon_threadsafe(_settle, future, *outcome)
 
         with self._ready:
             if self._closed:
@@ -395,8 +374,7 @@ class Responder:
         return self.lateness.age(interaction.id)
 
     async def answer(self, interaction: discord.Interaction, work: Callable[[], T], render: Callable[[T], Reply],
-                     *, ephemeral: bool = False, update: bool = False,
-                     live: LiveViews | None = None) -> discord.InteractionMessage | None:
+                     *, ephemeral: bool = False, update: bool = False) -> None:
         """Compute with `work`, answer with `render(result)`: at once, deferred, or a busy note (see module).
         `update` says the reply replaces the message of the clicked component (it is deferred as such)."""
         kind = kind_of(interaction)
@@ -405,16 +383,17 @@ class Responder:
         self.count(plan)
         if plan == "too late":
             log.debug("Not answering %s: it arrived %.1f s after Discord created it", kind, age)
-            return None
+            return
         with self.admitted() as state:
             if plan == "busy":
                 await self._send_timed(interaction, busy_reply(self.stopping), state)
-                return None
+                return
             if plan == "deferred":
                 await self._defer(interaction, ephemeral, update, state)
                 result = await asyncio.wait_for(self.run(work, kind, LATER), self.timing.core_timeout)
                 await self.hold_edit()
-                return await send(interaction, render(result), live)
+                await send(interaction, render(result))
+                return
             task = asyncio.ensure_future(self.run(work, kind, NORMAL))
             budget = self.timing.defer_after - self.age(interaction) - self.send_time.high
             done, _ = await asyncio.wait({task}, timeout=max(0.0, budget))
@@ -426,7 +405,7 @@ class Responder:
             if not done:
                 await self.hold_edit()
             reply = render(result)
-            return await self._send_timed(interaction, reply, state, live)
+            await self._send_timed(interaction, reply, state)
 
     async def suggest(self, interaction: discord.Interaction, work: Callable[[], list[T]]) -> list[T]:
         """Autocomplete choices if they are ready in time, else none (it cannot be deferred)."""
@@ -453,15 +432,13 @@ class Responder:
         self.send_time.add(time.monotonic() - start)
         self.responded(state, self.age(interaction))
 
-    async def _send_timed(self, interaction: discord.Interaction, reply: Reply, state: dict[str, Any],
-                          live: LiveViews | None = None) -> discord.InteractionMessage | None:
+    async def _send_timed(self, interaction: discord.Interaction, reply: Reply, state: dict[str, Any]) -> None:
         first = not interaction.response.is_done()
         start = time.monotonic()
-        message = await send(interaction, reply, live)
+        await send(interaction, reply)
         if first:
             self.send_time.add(time.monotonic() - start)
             self.responded(state, self.age(interaction))
-        return message
 
 
 def kind_of(interaction: discord.Interaction) -> str:
@@ -506,50 +483,37 @@ async def answer(
     *,
     ephemeral: bool = False,
     update: bool = False,
-    live: LiveViews | None = None,
-) -> discord.InteractionMessage | None:
+) -> None:
     """Answer `interaction` with `render(work())` in time, by the bot's responder (see `Responder.answer`).
 
     Exceptions propagate to the caller's error handler, which knows how to answer a deferred interaction.
     """
-    return await responder_of(interaction.client).answer(interaction, work, render, ephemeral=ephemeral,
-                                                         update=update, live=live)
+    await responder_of(interaction.client).answer(interaction, work, render, ephemeral=ephemeral, update=update)
 
 
-async def send(
-    interaction: discord.Interaction, reply: Reply, live: LiveViews | None = None
-) -> discord.InteractionMessage | None:
-    """Send `reply` as the interaction's response (or edit the deferred one); returns the message if known.
+async def send(interaction: discord.Interaction, reply: Reply) -> None:
+    """Send `reply` as the interaction's response, or as the edit of the deferred one.
 
-    A view with an `attach(message, live)` method is registered in `live` under the sent message's id.
+    A view whose items all live in their custom_ids (`bot.chat.components` actions) is stopped first, so
+    discord.py does not keep it, or a 15-minute timer for an ephemeral one: any process answers its clicks.
     """
-    message = await _send(interaction, reply)
-    attach = getattr(reply.view, "attach", None)
-    if live is not None and attach is not None:
-        attach(message, live)
-    return message
-
-
-async def _send(interaction: discord.Interaction, reply: Reply) -> discord.InteractionMessage | None:
+    view = reply.view
+    if view is not None and all(isinstance(item, discord.ui.DynamicItem) or not item.is_dispatchable()
+                                for item in view.walk_children()):
+        view.stop()
     embeds = limits.fit_message(dress(reply.embeds, house_of(interaction.client)))
     content = limits.clip(reply.content, limits.MESSAGE_CONTENT) if reply.content else None
-    wants_message = reply.view is not None and hasattr(reply.view, "attach")
     if not interaction.response.is_done():
-        kwargs: dict[str, Any] = {"view": reply.view} if reply.view is not None else {}
+        kwargs: dict[str, Any] = {"view": view} if view is not None else {}
         if reply.files:
             kwargs["files"] = [attachment.file() for attachment in reply.files]
         if reply.update:
-            callback = await interaction.response.edit_message(content=content, embeds=embeds,
-                                                               allowed_mentions=NO_PINGS, **kwargs)
+            await interaction.response.edit_message(content=content, embeds=embeds, allowed_mentions=NO_PINGS,
+                                                    **kwargs)
         else:
-            callback = await interaction.response.send_message(
-                content=content, embeds=embeds, ephemeral=reply.ephemeral, allowed_mentions=NO_PINGS, **kwargs
-            )
-        resource = getattr(callback, "resource", None)
-        if isinstance(resource, discord.InteractionMessage):
-            return resource
-        return await interaction.original_response() if wants_message else None
+            await interaction.response.send_message(content=content, embeds=embeds, ephemeral=reply.ephemeral,
+                                                    allowed_mentions=NO_PINGS, **kwargs)
+        return
     files = {"attachments": [attachment.file() for attachment in reply.files]} if reply.files else {}
-    return await interaction.edit_original_response(
-        content=content, embeds=embeds, view=reply.view, allowed_mentions=NO_PINGS, **files
-    )
+    await interaction.edit_original_response(content=content, embeds=embeds, view=view, allowed_mentions=NO_PINGS,
+                                             **files)

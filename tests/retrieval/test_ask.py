@@ -328,7 +328,7 @@ def test_pasted_code_is_not_answered_with_a_quote(library):
 @given(text=st.text(max_size=300))
 def test_any_text_gets_an_answer_object_and_never_an_exception(library, text):
     answer = library.ask(text)
-    assert answer.answer_type in {"fact", "list", "stats", "not_found", "empty"}
+    assert answer.answer_type in {"fact", "list", "stats", "not_found", "empty", "howto"}
     assert answer.text
     assert len(answer.quotes) <= 3
 
@@ -472,3 +472,37 @@ def test_a_restricted_question_about_authors_or_date_reads_the_record(library):
 
 def test_a_restricted_question_about_an_unknown_paper_is_declined(library):
     assert library.ask("what is it?", paper_id="no-such-paper").answer_type == "not_found"
+
+
+def test_a_message_that_is_only_a_paper_id_gets_that_paper(library):
+    paper = library.profile.papers[0]
+    answer = library.ask(paper.id)
+    assert answer.parse.intent == "paper" and [listed.paper.id for listed in answer.papers] == [paper.id]
+
+
+def test_a_message_that_is_only_a_url_gets_the_how_to(library):
+    assert library.ask("https://arxiv.org/abs/2309.12284").answer_type == "empty"
+
+
+def test_a_question_mixing_two_languages_is_declined_not_guessed(library):
+    answer = library.ask("which papers usan modelos de difusión?")
+    assert answer.answer_type == "not_found" and answer.papers == []
+
+
+def test_a_restricted_question_about_the_whole_profile_points_to_ask(library):
+    difffit = _paper(library, "DiffFit")
+    answer = library.ask("how many papers in 2023", paper_id=difffit.id)
+    assert answer.answer_type == "not_found" and "DiffFit alone" in answer.text and answer.papers == []
+    assert "Enze Xie" in library.ask("who are the co-authors?", paper_id=difffit.id).text
+
+
+def test_a_quantity_asked_needs_a_number_that_counts_it(library):
+    # "two ... techniques" counts techniques; a number from the question itself answers nothing
+    assert library.ask("how many parameters does SepLLM use?").answer_type == "not_found"
+    answer = library.ask("How many skills does LEGO-Prover generate?")
+    assert answer.quotes and "20,000" in answer.quotes[0].sentence
+
+
+def test_a_number_before_latest_is_how_many(library):
+    answer = library.ask("what are his two latest papers")
+    assert answer.parse.limit == 2 and len(answer.papers) == 2

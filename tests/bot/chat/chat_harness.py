@@ -7,8 +7,10 @@ import asyncio
 import contextlib
 import copy
 import logging
+import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 from fake_discord import ALICE, FakeDiscord
@@ -21,7 +23,6 @@ from retrieval.service import Library
 TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEx.fake-token-for-tests-0123456789abcdef"
 ACK_DEADLINE = 1.5  # Discord's is 3 s; shorter here so the slow-handler tests stay fast
 DEFER_AFTER = 0.3
-PAGE_TIMEOUT = 60.0  # long enough never to expire mid-test on a loaded machine; one test shortens it
 
 
 class SlowLibrary(Library):
@@ -80,9 +81,10 @@ class LogCapture(logging.Handler):
 
 
 def bot_settings(fake: FakeDiscord, seed_path, **overrides: object) -> Settings:
+    """Settings for a bot against `fake`; its DATA_DIR is a fresh temporary folder unless one is given."""
     values: dict[str, object] = dict(discord_token=TOKEN, discord_guild_id=None, profile_path=seed_path,
                                      discord_api_base=fake.api_base, discord_gateway_url=fake.gateway_url,
-                                     log_level="DEBUG")
+                                     log_level="DEBUG", data_dir=Path(tempfile.mkdtemp(prefix="paperbot-test-")))
     values.update(overrides)
     return Settings(_env_file=None, **values)
 
@@ -110,6 +112,16 @@ def items(message: dict[str, Any]) -> list[dict[str, Any]]:
 
 def item(message: dict[str, Any], custom_id: str) -> dict[str, Any]:
     return next(entry for entry in items(message) if entry.get("custom_id") == custom_id)
+
+
+def button(message: dict[str, Any], label: str) -> dict[str, Any]:
+    """The button labelled `label` (Previous, Next…) of a message."""
+    return next(entry for entry in items(message) if entry.get("type") == 2 and entry.get("label") == label)
+
+
+def menu(message: dict[str, Any]) -> dict[str, Any]:
+    """The message's select menu."""
+    return next(entry for entry in items(message) if entry.get("type") == 3)
 
 
 def ephemeral(message: dict[str, Any]) -> bool:

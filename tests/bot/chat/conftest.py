@@ -10,7 +10,6 @@ import pytest_asyncio
 from chat_harness import (
     ACK_DEADLINE,
     DEFER_AFTER,
-    PAGE_TIMEOUT,
     TOKEN,
     LogCapture,
     SlowLibrary,
@@ -54,6 +53,6 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 async def bot(fake: FakeDiscord, slow_library: SlowLibrary, seed_path, log_capture: LogCapture
               ) -> AsyncIterator[PaperBot]:
     settings = bot_settings(fake, seed_path, discord_guild_id=GUILD_ID)
-    async with running_bot(fake, settings, slow_library, defer_after=DEFER_AFTER, page_timeout=PAGE_TIMEOUT,
+    async with running_bot(fake, settings, slow_library, defer_after=DEFER_AFTER,
                            ask_rate=(5, 15.0)) as running:
         yield running

@@ -12,15 +12,27 @@ import json
 from typing import Any
 
 import pytest
-from chat_harness import ACK_DEADLINE, DEFER_AFTER, TOKEN, ephemeral, item, items, reply_to_message, text_of
+from chat_harness import (
+    ACK_DEADLINE,
+    DEFER_AFTER,
+    TOKEN,
+    button,
+    ephemeral,
+    items,
+    menu,
+    reply_to_message,
+    text_of,
+)
 from fake_discord import ALICE, APP_ID, BOB, BOT_ROLE_ID, BOT_USER, OTHER_BOT, ROLE_ID, user
 from pngfile import read_png
 
 from bot.chat import limits
 from bot.chat.ask import COOLDOWN_NOTE, QUESTION_MAX
+from bot.chat.components import OLD_VERSION
 from bot.chat.errors import GENERIC
+from bot.chat.pages import NOT_YOURS
+from bot.chat.paper_actions import UNKNOWN
 from bot.chat.respond import Timing
-from bot.chat.views import EXPIRED, NOT_YOURS
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -106,38 +118,40 @@ async def test_papers_pages_turn_for_the_invoker_only(fake, bot, slow_library):
     assert [field["name"].split(". ", 1)[1] for field in embed["fields"]] == \
         [hit.paper.title for hit in expected.hits[:5]]
     assert "Page 1/3" in embed["footer"]["text"]
-    assert item(first, "paperbot:previous")["disabled"] is True
-    assert item(first, "paperbot:next")["disabled"] is False
+    assert button(first, "Previous")["disabled"] is True
+    assert button(first, "Next")["disabled"] is False
 
-    stranger = await fake.reply_to(await fake.click(first, "paperbot:next", BOB))
+    stranger = await fake.reply_to(await fake.click(first, button(first, "Next")["custom_id"], BOB))
     assert ephemeral(stranger) and "isn't your search" in text_of(stranger)
     assert NOT_YOURS.split(",")[0] in text_of(stranger)
     assert "Page 1/3" in fake.messages[int(first["id"])]["embeds"][0]["footer"]["text"]
 
-    second = await fake.reply_to(await fake.click(first, "paperbot:next", ALICE))
+    second = await fake.reply_to(await fake.click(first, button(first, "Next")["custom_id"], ALICE))
     assert second["id"] == first["id"], "the page is turned in place"
     assert "Page 2/3" in second["embeds"][0]["footer"]["text"]
     assert second["embeds"][0]["fields"][0]["name"].startswith("6. ")
-    assert item(second, "paperbot:previous")["disabled"] is False
+    assert button(second, "Previous")["disabled"] is False
 
-    third = await fake.reply_to(await fake.click(second, "paperbot:next", ALICE))
+    third = await fake.reply_to(await fake.click(second, button(second, "Next")["custom_id"], ALICE))
     assert "Page 3/3" in third["embeds"][0]["footer"]["text"]
     assert len(third["embeds"][0]["fields"]) == 2
-    assert item(third, "paperbot:next")["disabled"] is True
+    assert button(third, "Next")["disabled"] is True
+    back = await fake.reply_to(await fake.click(third, button(third, "Previous")["custom_id"], ALICE))
+    assert "Page 2/3" in back["embeds"][0]["footer"]["text"]
 
 
 async def test_menu_opens_a_results_details(fake, bot, slow_library):
     expected = slow_library.search("diffusion", k=5)
     results = await fake.reply_to(await fake.slash("papers", query="diffusion"))
-    menu = item(results, "paperbot:open")
-    assert len(menu["options"]) == len(expected.hits)
-    details = await fake.reply_to(await fake.choose(results, "paperbot:open", "1", BOB))
+    options = menu(results)["options"]
+    assert len(options) == len(expected.hits)
+    details = await fake.reply_to(await fake.choose(results, menu(results)["custom_id"], options[1]["value"], BOB))
     assert ephemeral(details)
     assert details["embeds"][0]["title"] == expected.hits[1].paper.title.replace("_", "\\_")
     assert f"id: {expected.hits[1].paper.id}" in details["embeds"][0]["footer"]["text"]
 
-    forged = await fake.reply_to(await fake.choose(results, "paperbot:open", "99", BOB))
-    assert ephemeral(forged) and "isn't on this list" in text_of(forged)
+    forged = await fake.reply_to(await fake.choose(results, menu(results)["custom_id"], "no-such-paper", BOB))
+    assert ephemeral(forged) and UNKNOWN in text_of(forged)
 
 
 async def test_papers_filters_and_sort_reach_the_core(fake, bot, slow_library):
@@ -229,7 +243,7 @@ async def test_commands_pages_and_autocomplete_work_in_a_direct_message(fake, bo
     assert "guild_id" not in interaction.payload
 
     first = await fake.reply_to(await fake.slash("papers", BOB, dm=True, query="models", limit=10))
-    second = await fake.reply_to(await fake.click(first, "paperbot:next", BOB, dm=True))
+    second = await fake.reply_to(await fake.click(first, button(first, "Next")["custom_id"], BOB, dm=True))
     assert "Page 2/2" in second["embeds"][0]["footer"]["text"]
     suggestions = await fake.autocomplete("paper", "title", BOB, dm=True, title="diff")
     await fake.wait_for(lambda: suggestions.answered)
@@ -293,19 +307,11 @@ async def test_a_command_the_bot_does_not_know_gets_a_polite_reply(fake, bot):
     assert ephemeral(reply) and "changed" in text_of(reply)
 
 
-async def test_expired_pages_are_disabled_and_late_clicks_answered(fake, bot, monkeypatch):
-    monkeypatch.setattr(bot, "page_timeout", 0.5)
+async def test_a_click_on_a_button_of_an_earlier_version_is_answered_politely(fake, bot):
     first = await fake.reply_to(await fake.slash("papers", query="language models", limit=10))
-    message_id = int(first["id"])
-
-    def disabled() -> bool:
-        message = fake.messages[message_id]
-        return bool(items(message)) and all(entry.get("disabled") for entry in items(message))
-
-    await fake.wait_for(disabled, timeout=5)
-    late = await fake.reply_to(await fake.click(fake.messages[message_id], "paperbot:next", ALICE))
-    assert ephemeral(late) and EXPIRED in text_of(late)
-    assert "Page 1/" in fake.messages[message_id]["embeds"][0]["footer"]["text"]
+    late = await fake.reply_to(await fake.click(first, "paperbot:next", ALICE))
+    assert ephemeral(late) and OLD_VERSION in text_of(late)
+    assert "Page 1/" in fake.messages[int(first["id"])]["embeds"][0]["footer"]["text"]
 
 
 # ---- questions in messages -------------------------------------------------------------------------

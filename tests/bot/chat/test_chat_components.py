@@ -29,7 +29,8 @@ def test_ids_discord_would_reject_or_that_would_not_decode_are_refused(bad: tupl
 
 def test_other_versions_and_foreign_ids_are_recognised_but_not_decoded() -> None:
     assert ours("pb2:abc234:cite:x") and decode("pb2:abc234:cite:x") is None
-    assert not ours("paperbot:next") and decode("paperbot:next") is None
+    assert ours("paperbot:next") and decode("paperbot:next") is None, "an earlier version's button: told to rerun"
+    assert not ours("someone-else:next")
     assert decode("pb1:NOTOK!:cite:x") is None and decode("pb1:abc234") is None
     assert len(encode("discuss", "abc234", "p" * 81)) == limits.CUSTOM_ID
 

@@ -13,10 +13,10 @@ from bot.chat import embeds, limits
 from bot.chat.ask import question_text
 from bot.chat.house import House, dress
 from bot.chat.markup import highlighted, safe
-from bot.chat.paper_actions import PaperKit, actions_view, cite_reply
+from bot.chat.pages import Search, page_reply, reference
+from bot.chat.paper_actions import PaperKit, actions_view, candidates_view, cite_reply
 from bot.chat.papers import title_choice
 from bot.chat.respond import Timing
-from bot.chat.views import PaperPicker, SearchPages
 from bot.palette import Palette
 from retrieval.answers import (
     AskAnswer,
@@ -126,12 +126,16 @@ def test_500_character_titles_and_20000_character_abstracts_are_cut_to_fit(long_
 async def test_search_pages_and_menus_of_the_long_profile_fit(long_library):
     answer = long_library.search("diffusion", k=25)
     assert len(answer.hits) == 25
-    view = SearchPages(answer, owner_id=1, lookup=long_library.paper)
-    for page in range(view.pages):
-        view.page = page
-        view._layout()
-        assert_sendable(view.embed(), components=view.to_components())
-    picker = PaperPicker([hit.paper for hit in answer.hits], long_library.paper, timeout=10)
+    kit = PaperKit(long_library, None, Timing())
+    search = Search(query="diffusion", limit=25)
+    ref = reference(search, owner=1100000000000000101, fingerprint=long_library.fingerprint,
+                    pages=embeds.page_count(answer), store=None)
+    assert ref is not None, "a short search fits in the page buttons' custom_ids"
+    for page in range(embeds.page_count(answer)):
+        reply = page_reply(answer, kit, page=page, owner=1100000000000000101, ref=ref)
+        assert reply.view is not None
+        assert_sendable(reply.embeds[0], components=reply.view.to_components())
+    picker = candidates_view([hit.paper for hit in answer.hits], kit)
     assert_sendable(embeds.notice_embed("pick"), components=picker.to_components())
 
 
@@ -281,3 +285,14 @@ def test_the_house_footer_is_added_once_and_the_embed_still_fits(library, long_l
     assert embed.footer.text.count(house.footer) == 1 and embed.footer.text.startswith("Page 1/")
     assert_sendable(*limits.fit_message([embed]))
     assert House.of(library).footer.startswith("Han Shi · 33 papers · profile exported ")
+
+
+def test_a_count_embed_names_every_paper_it_counted(seed_profile):
+    answer = Library(seed_profile).ask("how many papers since 2023")
+    assert len(answer.papers) > embeds.ASK_FIELDS
+    embed = embeds.ask_embed(answer).to_dict()
+    assert len(embed["fields"]) == embeds.ASK_FIELDS
+    rest = answer.papers[embeds.ASK_FIELDS:]
+    assert f"Also counted ({len(rest)})" in embed["description"]
+    assert all(safe(listed.paper.title)[:40] in embed["description"] for listed in rest)
+    assert not limit_errors({"embeds": [embed]})

@@ -151,7 +151,7 @@ async def test_paperbot_run_serves_commands_and_never_logs_the_token(fake, seed_
         assert reply["embeds"][0]["title"].startswith("📊")
     finally:
         text = await stop_bot_process(process, output, signal.SIGINT)
-    assert process.returncode == 0, text[-2000:]
+    assert process.returncode == 0, f"exit code {process.returncode}; the log ends: {text[-3000:]}"
     assert "INFO bot.chat.client: Synced" in text or "INFO bot.chat.client: Commands unchanged" in text
     assert "DEBUG discord.http" in text and "DEBUG discord.gateway" in text
     assert "Traceback" not in text
@@ -167,7 +167,7 @@ async def test_sigterm_answers_what_is_in_flight_and_closes_the_gateway_cleanly(
         await fake.wait_for(lambda: any(i.callbacks for i in burst), timeout=10)
     finally:
         text = await stop_bot_process(process, output, signal.SIGTERM)
-    assert process.returncode == 0, text[-2000:]
+    assert process.returncode == 0, f"exit code {process.returncode}; the log ends: {text[-3000:]}"
     assert all(i.answered and len(i.callbacks) == 1 for i in burst), "every interaction in flight was answered"
     assert fake.closed_codes[closed:] == [1000], "the gateway was closed with 1000, not dropped"
     assert "Shutting down" in text and "Traceback" not in text
