@@ -292,6 +292,12 @@ def words(text: str) -> list[Word]:
     return found
 
 
+def surface_words(text: str) -> list[str]:
+    """The words of a plain text as written (possessives dropped), without offsets or tokens: cheap enough to
+    count a whole lab's vocabulary (each distinct word is then analysed once)."""
+    return _WORD_RE.findall(_drop_possessives(text))
+
+
 def whole_tokens(text: str) -> list[str]:
     """One token per word of a plain text: each word's whole token (``multi-agent RL`` -> ``multiag``, ``rl``)."""
     _bound_caches()
