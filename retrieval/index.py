@@ -17,8 +17,8 @@ from retrieval.categories import CATEGORY_NAMES
 from retrieval.models import Paper
 from retrieval.ranking import DocumentRanker, query_weights  # noqa: F401 (query_weights: re-exported)
 from retrieval.sentences import split_sentences
-from retrieval.spelling import Speller
-from retrieval.tokens import STOPWORDS, Word, analysed, normalize, strip_latex, surfaces, tokenize, words
+from retrieval.spelling import Speller, surface_vocabulary
+from retrieval.tokens import STOPWORDS, Word, normalize, strip_latex, tokenize, words
 
 MAX_SNIPPET = 300
 MAX_SUGGESTED_WORDS = 10
@@ -47,17 +47,8 @@ class PaperIndex:
     @cached_property
     def _surface_vocabulary(self) -> dict[str, int]:
         """Surface words (normalised, as a user types them) -> number of occurrences, parts of names included."""
-        seen: Counter[str] = Counter()  # each distinct surface word is analysed once
-        for paper, abstract in zip(self.papers, self._abstracts, strict=True):
-            seen.update(surfaces(paper.title))
-            seen.update(surfaces(abstract))
-        counts: Counter[str] = Counter()
-        for word, times in seen.items():
-            for start, end, _, _ in analysed(word):
-                surface = normalize(word[start:end])
-                if len(surface) > 2 and surface not in STOPWORDS and any(c.isalpha() for c in surface):
-                    counts[surface] += times
-        return dict(counts)
+        return surface_vocabulary(text for paper, abstract in zip(self.papers, self._abstracts, strict=True)
+                                  for text in (paper.title, abstract))
 
     @cached_property
     def speller(self) -> Speller:
@@ -125,6 +116,20 @@ class PaperIndex:
         chosen = self._order(matched, scores, sort)[:k]
         answer.hits = [self._hit(int(i), float(scores[i]), searched_words, weights) for i in chosen]
         return answer
+
+    def ranked(self, query: str, filters: SearchFilters | None = None) -> list[tuple[Paper, float]]:
+        """Every paper that matches ``query`` under ``filters``, best first, with its score: `search`'s ranking
+        without typo correction, snippets or a page size, for callers that weigh every match (questions)."""
+        allowed, _ = self._allowed(filters or SearchFilters())
+        text = strip_latex(query)
+        query_words = words(text)
+        if not query_words:
+            return []
+        analysed = self.ranker.analyse_words(query_words, text)
+        plain = self.ranker.query_scores(analysed)
+        matched = np.flatnonzero((plain > 0) & allowed)
+        scores = self.ranker.rescore(analysed, plain)
+        return [(self.papers[i], float(scores[i])) for i in self._order(matched, scores, "relevance")]
 
     # --------------------------------------------------------------------------------------- internals
     def _allowed(self, filters: SearchFilters) -> tuple[np.ndarray, str | None]:

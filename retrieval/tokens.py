@@ -297,8 +297,9 @@ def words(text: str) -> list[Word]:
     return found
 
 
-def surfaces(text: str) -> list[str]:
-    """The surface words of a plain text, in order, without offsets or analysis (the words `words` finds)."""
+def surface_words(text: str) -> list[str]:
+    """The words of a plain text as written (possessives dropped), without offsets or tokens: cheap enough to
+    count a whole lab's vocabulary (each distinct word is then analysed once)."""
     return _WORD_RE.findall(_drop_possessives(text))
 
 
