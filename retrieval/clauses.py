@@ -127,7 +127,7 @@ def drop_parentheticals(sentence: str, keep_numbers: bool = False) -> str:
 
 def _end(text: str) -> str:
     text = text.rstrip(" ,;:-—–")
-    return text if text.endswith((".", "!", "?")) else text + "."
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 def trailing_cuts(sentence: str, min_words: int = 6) -> list[str]:
@@ -151,7 +151,12 @@ _COMPLEMENT_THAT = re.compile(
     r"\b(?:show|demonstrate|prove|find|found|observe|reveal|verify|establish|indicate|suggest|argue|claim|note|"
     r"hypothesi[sz]e|conjecture|believe|know|assume|ensure|impl(?:y|ies)|mean|sense|fact|so|such|way|given|"
     r"guarantee|state|confirm|illustrate|empirically|theoretically|experimentally|also|further|formally|"
-    r"rigorously|provably|analytically|here)(?:s|es|ed|d|n)?\s*$",
+    r"rigorously|provably|analytically|here)(?:s|es|ed|d|n|ing)?\s*$"
+    # "based on the idea that ...", "the observation that ...": a noun that takes its content as a "that" clause
+    r"|\b(?:idea|intuition|observation|insight|hypothesis|assumption|notion|premise|principle|evidence|finding|"
+    r"conclusion|belief|view|argument|claim|result|conjecture|possibility|expectation)s?\s*$"
+    # "in which it is crucial that ...", "it is not clear that ...": an adjective after a copula takes "that"
+    r"|\b(?:is|are|was|were|be|been|becomes?)\s+(?:not\s+|very\s+|also\s+)?[a-z]+\s*$",
     re.I,
 )
 

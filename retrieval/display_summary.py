@@ -57,14 +57,17 @@ _RESULT_LEAD = re.compile(
     r"^(?:[^,;]*?\b(?:results?|experiments?|evaluations?|studies|analys[ie]s|validation|ablations?|tests?|"
     r"simulations?|we)\b[^;]*?\b(?:show|shows|showed|demonstrate|demonstrates|demonstrated|indicate|indicates|"
     r"reveal|reveals|confirm|confirms|verify|verifies|suggest|suggests|illustrate|illustrates|find|found|observe)"
-    r"(?:\s+[\w-]+){0,12}?\s+that,?\s+)",
+    # "We show how to build agents that act ...": after how/what/to ..., "that" opens a relative clause
+    r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,12}?\s+that,?\s+)",
     re.I,
 )
 _LEAD_ADVERB = re.compile(
     r"^(?:notably|remarkably|particularly|especially|impressively|importantly|more importantly|crucially|"
     r"in particular|in addition|additionally|besides|moreover|furthermore|further|finally|overall|specifically|"
     r"concretely|also|empirically|experimentally|in practice|as a result|consequently|thus|therefore|next|then|"
-    r"first|second|third|lastly|critically|meanwhile|ultimately|in summary|in short|in sum|to summari[sz]e)\s*,\s*",
+    r"first|second|third|lastly|critically|meanwhile|ultimately|in summary|in short|in sum|to summari[sz]e|"
+    r"for example|for instance|yet|more specifically|in doing so|on the one hand|as (?:a|an) (?:first )?(?:example|"
+    r"illustration|case study|proof of concept))\s*,\s*",
     re.I,
 )
 _PARENTHETICAL = re.compile(r"\s+\(([^()]*)\)")
@@ -102,6 +105,26 @@ def repeats(point: str, shown: str) -> bool:
     """True when most of `point`'s content words are already in `shown`."""
     words = content(point)
     return bool(words) and len(words & content(shown)) / len(words) >= REPEAT_SHARE
+
+
+# Words about evaluating or describing a contribution, in any field: "Extensive experiments demonstrate the
+# effectiveness of our method" says nothing with them taken out.
+_BOILERPLATE = frozenset(
+    tokens(
+        "experiment experiments experimental result results evaluation evaluate evaluated show shows showed "
+        "demonstrate demonstrates demonstrated verify verified illustrate effect effectiveness efficiency "
+        "superiority improvement improvements extensive thorough several various multiple many different two three "
+        "benchmark benchmarks dataset datasets data sets task tasks competing existing baseline baselines "
+        "state-of-the-art performance better good well empirically experimentally conducted present presented "
+        "related based instantiations encouraging substantial idea intuition"
+    )
+)
+
+
+def vacuous(text: str) -> bool:
+    """Fewer than two content words outside contribution and evaluation boilerplate, and no figure: 'We
+    evaluate our method on two tasks.', 'Our experimental results demonstrate the effectiveness of ...'."""
+    return len(content(text) - _BOILERPLATE) < 2 and not roles.figures(text)
 
 
 def restates_title(text: str, title: str, names: set[str]) -> bool:
@@ -156,9 +179,15 @@ def _drop_inner_appositive(sentence: str) -> str:
     """', a sequence model based on X, with ...' -> ' with ...': an aside about a noun deep in the sentence.
 
     The appositive right after the contribution's name ("We propose X, a method that ...") says what X is, and
-    is kept: only one that starts after the first eight words goes.
+    is kept: only one that starts after the first eight words goes, and only a noun phrase (no verb of its own).
     """
     for match in _APPOSITIVE.finditer(sentence):
+        if _AUXILIARY.search(match.group()) or roles.RESULT.search(match.group()):
+            continue  # ", a model trained on X is more robust to Y, ": a clause, not an aside
+        if re.search(r"\b(?:that|which|who)\b", match.group()):
+            continue  # ", a model that integrates A, B, and C": what follows may be the rest of its list
+        if _INTRO.match(sentence[: match.start()].rsplit(",", 1)[-1].strip()):
+            continue  # "X can develop, out of raw pixels, a language with Y, given Z": the object, not an aside
         if len(sentence[: match.start()].split()) > 8:
             return sentence[: match.start()] + " " + sentence[match.end() :]
     return sentence
@@ -217,7 +246,7 @@ _VERB_LIKE = re.compile(
 # result can go (it has no figure); the claim stays.
 _SETTING = re.compile(
     r",?\s(?:on|across)\s[^;()]{8,160}?(?=,\s*(?:achieving|obtaining|yielding|reaching|improving|"
-    r"outperforming|surpassing|showing|demonstrating|resulting|leading|reducing|with)\b)",
+    r"outperforming|surpassing|showing|demonstrating|resulting|leading|reducing|with(?! respect))\b)",
     re.I,
 )
 
@@ -232,8 +261,8 @@ def drop_setting(text: str) -> str:
 # "We propose X to address this issue by modifying Y" -> "We propose X by modifying Y".
 _PURPOSE_BACK = re.compile(
     r"\s+to (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|resolve|handle|fix|bridge|fill|close) "
-    r"(?:this|these|those|such|the above|the aforementioned|that)(?: [\w-]+){0,3}?(?=\s+(?:by|via|through|using|with|"
-    r"which|that)\b|,)",
+    r"(?:(?:this|these|those|such|the above|the aforementioned|that)(?: [\w-]+){0,3}?|it|them)(?=\s+(?:by|via|through|"
+    r"using|with|which|that)\b|,|\.$)",
     re.I,
 )
 
@@ -246,12 +275,26 @@ _PURPOSE_LEAD = re.compile(
 )
 
 
+# "We aim to fill this gap and introduce X": the first verb phrase points back; "We introduce X" says it all.
+_JOINED_LEAD = re.compile(
+    r"^(We)\s+((?:[\w-]+\s+){1,10}?)and\s+(?=(?:then\s+|also\s+|further\s+)?(?:propose|present|introduce|develop|"
+    r"design|devise)\b)"
+)
+
+
+def _drop_joined_lead(text: str) -> str:
+    match = _JOINED_LEAD.match(text)
+    if match is None or not (dangling(f"We {match.group(2)}") or refers_back(f"We {match.group(2)}")):
+        return text
+    return "We " + text[match.end() :]
+
+
 def readable(sentence: str, defined: set[str], name: str = "") -> str:
     """The sentence as shown on its own: lead-ins, asides and a purpose phrase that points back dropped; an
     introductory phrase that points back ("Across these scales,") dropped too."""
     text = for_display(_capitalise(_PURPOSE_LEAD.sub("", sentence)))
     text = _capitalise(_LEAD_CONJUNCTION.sub("", _LEAD_ADVERB.sub("", text)))
-    text = _PURPOSE_BACK.sub("", text)
+    text = _drop_joined_lead(_PURPOSE_BACK.sub("", text))
     text = _drop_asides(text, defined, name)
     text = _drop_praise(text)
     if not stands_alone(text):
@@ -292,9 +335,22 @@ def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
     comma_cuts = sorted((c for c in trailing_cuts(text) + colon_cuts(text) if fits(c)), key=len)
     if comma_cuts:
         return comma_cuts[-1]
-    tight = tight_cuts(text) + verb_phrase_cuts(text) + comparison_cuts(text)
+    # "the key result that distilling into a model with an architecture that matches Y, can lead to X" must not
+    # end "... with an architecture.": the clause after "that" needs its verb
+    tight = [c for c in tight_cuts(text) if not _verbless_that_clause(c)]
+    tight += verb_phrase_cuts(text) + comparison_cuts(text)
     fitting = sorted((c for c in tight if fits(c)), key=len)
     return fitting[-1] if fitting else None
+
+
+def _verbless_that_clause(text: str) -> bool:
+    """'We establish the result that distilling into a model with an architecture.': the text ends inside a
+    'that' clause that has no verb yet."""
+    parts = re.split(r"\bthat\b", text)
+    if len(parts) < 2:
+        return False
+    tail = parts[-1]
+    return not (_AUXILIARY.search(tail) or _VERB_LIKE.search(tail) or roles.RESULT.search(tail))
 
 
 def colon_cuts(sentence: str, min_words: int = 6) -> list[str]:
@@ -338,7 +394,11 @@ def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
         claim = _capitalise(text[match.end() :])
         if match.group().rstrip().endswith(","):  # "... show that, on a range of tasks, TDMs provide ..."
             claim = drop_intro(claim)
-        if len(claim.split()) >= 4 and not dangling(claim) and not is_fragment(claim):
+        # "... reveal insights that may be useful": "that" opened a relative clause, not the claim
+        verb_first = _AUXILIARY.match(claim) is not None
+        # "We show that it is possible to X" stays whole: "It is possible to X" would read as a pronoun
+        pronoun_first = _PRONOUN_START.match(claim) is not None
+        if len(claim.split()) >= 4 and not (dangling(claim) or is_fragment(claim) or verb_first or pronoun_first):
             text = claim
     return text
 
@@ -366,11 +426,15 @@ def _dangles(text: str) -> bool:
 _SUBORDINATE = re.compile(r"^(?:while|although|though|whereas|if|unless|because|since|once|whether)\b", re.I)
 
 
+# "Combined with a recent technique to sample sequences.": a participle phrase without its main clause.
+_PARTICIPLE_PHRASE = re.compile(r"^[A-Z][a-z]+ed\s+(?:with|by|on|in|to|from|for|at|through|via|into|as)\b")
+
+
 def is_fragment(text: str) -> bool:
     """No main clause: a subordinate clause alone ("While it is possible to train X."), or an introductory
     phrase alone ("Across five scales trained on 30B tokens."). An introductory phrase with a verb of its own
     ("On WMT'14 dynamic convolutions achieve 29.7 BLEU.") is a sentence."""
-    if _SUBORDINATE.match(text) and _top_level_comma(text) < 0:
+    if (_SUBORDINATE.match(text) or _PARTICIPLE_PHRASE.match(text)) and _top_level_comma(text) < 0:
         return True
     return fragment(text) and not roles.RESULT.search(text) and not _AUXILIARY.search(text)
 
@@ -520,27 +584,19 @@ def _contribution_text(paper: _Paper, main: int) -> str:
             text = max(cuts, key=len)
     text = expand_acronyms(text, paper, set(), MAX_TLDR_WORDS + 10)  # shortened below with its long forms
     figures = tuple(roles.figures(text)[:1])
-    return shorten(text, MAX_TLDR_WORDS, figures) or shorten(text, MAX_TLDR_WORDS) or cap_words(text, MAX_TLDR_WORDS)
+    fitted = shorten(text, MAX_TLDR_WORDS, figures) or shorten(text, MAX_TLDR_WORDS)
+    return fitted or cap_words(text, MAX_TLDR_WORDS)
 
 
 def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
     """The contribution, its mechanism when it only restates the title, and the headline result, in <= 40 words.
 
     A contribution that still points back after every cut ("We formulate such a problem ...") gives way to
-    another sentence that states a contribution and reads on its own, when there is one."""
+    another sentence that states the contribution and reads on its own; else the sentence it points back to
+    comes first; else a side contribution that reads alone ("Finally, we develop ...")."""
     contribution = _contribution_text(paper, main)
     if not stands_alone(contribution):
-        for other in roles.contribution_candidates(paper.sentences, paper.title):
-            text = _contribution_text(paper, other)
-            if other != main and stands_alone(text):
-                main, contribution = other, text
-                break
-    if not stands_alone(contribution) and main > 0:
-        # "We address these issues by X.": the sentence it points back to comes first, when both fit
-        before = shorten(paper.readable(main - 1), MAX_TLDR_WORDS - len(contribution.split()))
-        joined = f"{_end(before)} {contribution}" if before else ""
-        if before and stands_alone(before) and stands_alone(joined):
-            contribution = joined
+        main, contribution = _resolved(paper, main, contribution)
     parts: list[tuple[int, list[str]]] = [(main, [contribution])]
     seen: set[str] = set()
     expand_acronyms(contribution, paper, seen, MAX_TLDR_WORDS)
@@ -548,7 +604,8 @@ def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
     def expanded(part: tuple[int, list[str]]) -> tuple[int, list[str]]:
         return part[0], [expand_acronyms(t, paper, set(seen), MAX_TLDR_WORDS) for t in part[1]]
 
-    mechanism = _mechanism(paper, main) if restates_title(contribution, paper.title, paper.names) else None
+    bare = restates_title(contribution, paper.title, paper.names) or vacuous(contribution)
+    mechanism = _mechanism(paper, main) if bare else None
     extra = [expanded(mechanism)] if mechanism is not None else []
     text, chosen = _fit(paper, parts + extra)
     # the first result that fits (the headline figure first); the mechanism only if there is room after it
@@ -559,7 +616,7 @@ def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
         if any(i == result[0] for i, _ in attempt_chosen):
             text, chosen = attempt, attempt_chosen
             break
-    if restates_title(text, paper.title, paper.names):
+    if restates_title(text, paper.title, paper.names) or vacuous(text):
         # never the title alone: any later sentence that adds to it and fits (a method step, a result)
         budget = MAX_TLDR_WORDS - len(text.split())
         used = {i for i, _ in chosen}
@@ -575,9 +632,58 @@ def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
     return text, chosen
 
 
+def _resolved(paper: _Paper, main: int, contribution: str) -> tuple[int, str]:
+    """A contribution that reads on its own in place of one that points back (see `_tldr`), or the same one."""
+    others = [
+        (other, _contribution_text(paper, other))
+        for other in roles.contribution_candidates(paper.sentences, paper.title)
+        if other != main
+    ]
+    others = [(other, text) for other, text in others if stands_alone(text) and paper.reading.roles[other] != "release"]
+    main_adds = bool(roles.SECONDARY.match(paper.sentences[main]))
+    for other, text in others:
+        if main_adds or not roles.SECONDARY.match(paper.sentences[other]):
+            return other, text
+    joined = _after_previous(paper, main, contribution)
+    if joined:
+        return main, joined
+    return others[0] if others else (main, contribution)
+
+
+def _after_previous(paper: _Paper, main: int, contribution: str) -> str | None:
+    """'We address these issues by X.' after the sentence it points back to, both cut to fit 40 words: the
+    contribution may lose its trailing clauses (down to 8 words, never the names it gives) to make room."""
+    if main == 0:
+        return None
+    names = [n for n in {*paper.defined, paper.name, _called(contribution)} if n and n in contribution]
+    # a clause that qualifies may go ("..., which ...", "... by ..."); a second thing done (", and provide X") stays
+    cuts = [
+        c
+        for c in trailing_cuts(contribution) + tight_cuts(contribution)
+        if not re.match(r"[\s,;]*and\b", contribution[len(c.rstrip(".")) :])
+    ]
+    shorter = [c for c in cuts if len(c.split()) >= 8 and not fragment(c) and all(n in c for n in names)]
+    heads = [contribution, *sorted(shorter, key=len, reverse=True)]
+    previous = paper.readable(main - 1)
+    for head in heads:
+        before = shorten(previous, MAX_TLDR_WORDS - len(head.split()))
+        if before and stands_alone(before) and stands_alone(f"{_end(before)} {head}"):
+            return f"{_end(before)} {head}"
+    return None
+
+
+_CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+((?:[A-Z][\w-]*\s?){1,4})")
+
+
+def _called(text: str) -> str:
+    """The name a sentence gives its contribution ("... that we call Coherent Gradients" -> "Coherent Gradients")."""
+    match = _CALLED.search(text) or re.search(r"\bwe call\s+((?:[A-Z][\w-]*\s?){1,4})", text)
+    return match.group(1).strip() if match else ""
+
+
 def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[tuple[int, str]]]:
     """Join the parts in at most MAX_TLDR_WORDS words. Each later part comes as alternatives (the whole claim, then
-    the clause that holds the figure); the first that fits after shortening is taken. For a headline figure the
+    the clause that holds the figure); the first that fits after shortening is taken. To make room for it the
     contribution may give up its leading clause, then its trailing clauses (down to 24 words)."""
     head_index, (head,) = parts[0]
     chosen = [(head_index, head)]
@@ -587,8 +693,12 @@ def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[t
         fitted = _first_fitting(alternatives, budget, keep)
         if fitted is None and len(chosen) == 1:
             # make room: first drop the contribution's leading clause ("Different from previous works ..., we
-            # present"); for a headline figure, also its trailing clauses
-            heads = [strip_lead_clause(head)] + ([shorten(head, min(24, len(head.split()) - 4))] if keep else [])
+            # present"), then its trailing clauses (down to 24 words), never its names nor all it adds to the title
+            names = tuple(n for n in {*paper.defined, paper.name, _called(head)} if n and n in head)
+            limit = min(24, len(head.split()) - 4)
+            # for a headline figure any cut that reads; otherwise only an example or a consequence goes
+            # (", including ...", ", achieving ..."), never the means ("by ...", "using ...") nor a second thing done
+            heads = [strip_lead_clause(head), shorten(head, limit) if keep else _aside_cut(head, limit, names)]
             for shorter_head in heads:
                 if shorter_head is None or shorter_head == head or fragment(shorter_head):
                     continue
@@ -603,6 +713,26 @@ def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[t
     return " ".join(_end(t) for _, t in chosen), chosen
 
 
+_ASIDE_CLAUSE = re.compile(
+    r"(?:,|;|:| -+| —)\s*(?:including|such as|e\.g\.|i\.e\.|for example|for instance|especially|particularly|"
+    r"achieving|resulting|leading|yielding|thereby|allowing|enabling|making|while|whereas|compared|in order|so that)\b",
+    re.I,
+)
+
+
+def _aside_cut(text: str, limit: int, keep: tuple[str, ...]) -> str | None:
+    """The longest head of `text` within `limit` words that ends before an example or a consequence clause
+    ("..., across 54 environments, including the Atari suite" -> "..., across 54 environments."), keeping `keep`."""
+    best = None
+    for match in _ASIDE_CLAUSE.finditer(text):
+        head = text[: match.start()]
+        if head.count("(") != head.count(")") or not 8 <= len(head.split()) <= limit:
+            continue
+        if all(k in head for k in keep) and not fragment(head):
+            best = _end(head)
+    return best
+
+
 def _first_fitting(alternatives: list[str], budget: int, keep: tuple[str, ...]) -> str | None:
     """The first alternative that fits `budget` words once shortened, still holding the figure (or, without one,
     still making a claim: "We test X on A and B." is what is left of "..., and achieve Y" after a bad cut)."""
@@ -612,7 +742,14 @@ def _first_fitting(alternatives: list[str], budget: int, keep: tuple[str, ...]) 
         fitted = shorten(text, budget, tuple(k for k in keep if k in text))
         if fitted is None:
             continue
-        if any(k in fitted for k in keep) or (not keep and roles.RESULT.search(fitted)) or fitted == text:
+        if roles.generic(fitted) and not roles.generic(text):
+            continue  # "We demonstrate the flexibility of our model." is all that is left of "... by combining it"
+        if fitted != text and not stands_alone(fitted):
+            continue  # "Tracking X power, we presented Y when this power ..." loses its referent with its lead
+        # "M can disentangle A, and perform B" (its "we show that" cut off already) may keep its first verb phrase
+        first_of_two = re.match(r",?\s+and\s", text[len(fitted.rstrip(".")) :]) is not None
+        still_claims = roles.RESULT.search(fitted) or (first_of_two and not roles.RESULT.search(text))
+        if any(k in fitted for k in keep) or (not keep and still_claims) or fitted == text:
             return fitted
     return None
 
@@ -633,8 +770,12 @@ def _headline_results(paper: _Paper, main: int) -> list[tuple[int, list[str]]]:
     its forms: the claim, its clauses that hold a figure ("...: on X, M increases F1 from 46.6% to 51.4%; ..."),
     its first enumerated item ("our approach (i) is faster, (ii) ..." -> "Our approach is faster.")."""
     reading = paper.reading
-    order = [reading.headline] if reading.headline is not None else []
-    order += [i for i in reading.of("result") if i > main and i not in order and not roles.generic(paper.sentences[i])]
+    order = [reading.headline] if reading.headline is not None and reading.headline != main else []
+    specific = [
+        i for i in reading.of("result") if i > main and i not in order and not roles.generic(paper.sentences[i])
+    ]
+    # a finding that adds to another ("Finally, we show ...", "We also find ...") after the main ones
+    order += sorted(specific, key=lambda i: bool(roles.SECONDARY.match(paper.sentences[i])))
     found = []
     for i in order:
         claim = paper.claim(i)
@@ -743,11 +884,12 @@ def _key_points(paper: _Paper, tldr: str, shown_parts: list[tuple[int, str]]) ->
     shown = [tldr]
 
     def take(pool: list[int], pronouns: bool = False) -> bool:
-        """The first point of the pool not yet shown and not repeating; one opening with "It" only when
-        `pronouns` (it reads well after the TL;DR, but a point that names its subject reads better)."""
+        """The first point of the pool not yet shown and not repeating; one opening with "It", or one that says
+        nothing specific ("We evaluate our method on two tasks."), only when `pronouns` (the last resort: it
+        reads after the TL;DR, but a point that names its subject and says something reads better)."""
         for i in pool:
             for k, point in enumerate(options(i)):
-                if not pronouns and _PRONOUN_START.match(point):
+                if not pronouns and (_PRONOUN_START.match(point) or vacuous(point)):
                     continue
                 if (i, k) not in picked and not any(repeats(point, s) for s in shown):
                     picked.append((i, k))
@@ -778,7 +920,8 @@ def expand_acronyms(text: str, paper: _Paper, seen: set[str], limit: int) -> str
         if match is None:
             continue
         if short not in seen and not _defined_at(text, match, definition):
-            expanded = text[: match.start()] + _definition_text(definition, text[: match.start()], paper)
+            written = _definition_text(definition, text[: match.start()], paper)
+            expanded = text[: match.start()] + (_capitalise(written) if match.start() == 0 else written)
             expanded += text[match.end() :]
             if len(expanded.split()) <= limit:
                 text = expanded

@@ -101,7 +101,8 @@ class PaperIndex:
 
         analysed = self.ranker.analyse_words(searched_words, searched_text)
         plain = self.ranker.query_scores(analysed)
-        # A match contains a query word; feedback (on very large profiles) only reorders the matches.
+        # A match has a query word (or its acronym, long form, family, spelling); feedback (on very large
+        # profiles) only reorders the matches.
         matched = np.flatnonzero((plain > 0) & allowed)
         scores = self.ranker.rescore(analysed, plain)
         weights = analysed.highlight_weights

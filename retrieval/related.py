@@ -46,6 +46,10 @@ TIME_WEIGHT = 0.05
 TIME_SCALE_YEARS = 3.0
 MIN_SHARE_OF_BEST = 0.5  # a paper whose text match is under half the best one's needs a shared co-author
 MIN_TEXT = 0.02  # below this (after damping) a paper is related only through people, never through text alone
+# A topic more than a third of the profile's papers share ("reinforcement learning" for an RL researcher) says
+# little about why two of them go together: it is named only when no more specific phrase relates them.
+GENERIC_SHARE = 1 / 3
+MIN_GENERIC_PAPERS = 5
 BLOCK = 512  # rows of the similarity computed at once (memory: BLOCK x papers floats)
 KEEP = 200  # neighbours kept per paper on large corpora (profiles are far smaller: exact)
 
@@ -238,12 +242,21 @@ class RelatedPapers:
             parts.append(f"both on {topic}")
         return " · ".join(parts)
 
+    def _generic(self, key: tuple[str, ...]) -> bool:
+        """A phrase more than GENERIC_SHARE of the profile's papers use (and at least MIN_GENERIC_PAPERS)."""
+        count = self._phrase_papers[key]
+        return count >= MIN_GENERIC_PAPERS and count > GENERIC_SHARE * len(self.papers)
+
     @cached_property
-    def _phrases(self) -> list[dict[tuple[str, ...], tuple[str, bool]]]:
+    def _phrases(self) -> list[dict[tuple[str, ...], tuple[str, bool, bool]]]:
         """Per paper: phrase (index tokens) -> (its surface form, whether it is in the title)."""
         return [_phrases(paper) for paper in self.papers]
 
     def shared_topic(self, a: int, b: int) -> str:
+        """The most specific phrase of one to three words both papers are about ("diffusion models"), or ""."""
+        return self._shared_topic(a, b)[0]
+
+    def _shared_topic(self, a: int, b: int) -> tuple[str, tuple[str, ...]]:
         """The most specific phrase of one to three words both papers are about ("diffusion models"), or "".
 
         First a phrase of either title that the other paper uses too (next to each other, or apart); else a
@@ -253,10 +266,10 @@ class RelatedPapers:
         """
         first, second = self._phrases[a], self._phrases[b]
         tokens_a, tokens_b = self._token_sets[a], self._token_sets[b]
-        best, best_score = "", 0.0
+        best, best_key, best_score = "", (), 0.0
         for phrases, other, other_tokens in ((first, second, tokens_b), (second, first, tokens_a)):
-            for key, (surface, in_title) in phrases.items():
-                if not in_title:
+            for key, (surface, in_title, ends) in phrases.items():
+                if not in_title or not (ends or len(key) == 1):
                     continue
                 together = key in other
                 if not together and not set(key) <= other_tokens:
@@ -264,15 +277,20 @@ class RelatedPapers:
                 both_titles = together and other[key][1]
                 score = self._topic_score(key, surface, True, both_titles) * (1.0 if together else 0.75)
                 if score > best_score:
-                    best, best_score = surface, score
-        if best:
-            return best
+                    best, best_key, best_score = surface, key, score
+        if best and not self._generic(best_key):
+            return best, best_key
+        # no title phrase, or only one much of the profile shares: a specific phrase both abstracts use, if any
+        # ("both on mathematical reasoning" rather than "both on large language models")
+        title_best, title_key = best, best_key
+        best, best_key, best_score = "", (), 0.0
         for key in first.keys() & second.keys():
-            if len(key) >= 2:
+            ends = first[key][2] or second[key][2]
+            if len(key) >= 2 and ends and (not title_best or not self._generic(key)):
                 score = self._topic_score(key, first[key][0], False, False)
                 if score > best_score:
-                    best, best_score = first[key][0], score
-        return best
+                    best, best_key, best_score = first[key][0], key, score
+        return (best, best_key) if best else (title_best, title_key)
 
     def _topic_score(self, key: tuple[str, ...], surface: str, from_title: bool, both_titles: bool) -> float:
         """Sum over the words of idf (in this profile) x rarity in English; 0 for a phrase that is no topic."""
@@ -282,9 +300,8 @@ class RelatedPapers:
             return 0.0
         rarity = [min(max((6.0 - zipf(word)) / 3.0, 0.2), 1.0) for word in surface.split()]
         score = sum(w * r for w, r in zip(weights, rarity, strict=False)) * (1.5 if both_titles else 1.0)
-        # what a quarter of the profile is about ("reinforcement learning" for an RL researcher) tells little
-        share = self._phrase_papers[key] / max(len(self.papers), 1)
-        return score * (0.3 if share > 0.25 else 1.0)
+        # what much of the profile is about ("reinforcement learning" for an RL researcher) tells little
+        return score * (0.3 if self._generic(key) else 1.0)
 
     @cached_property
     def _phrase_papers(self) -> Counter[tuple[str, ...]]:
@@ -300,10 +317,11 @@ class RelatedPapers:
 _PHRASE_BREAK = re.compile(r"[,.;:!?()\[\]]")
 
 
-def _phrases(paper: Paper) -> dict[tuple[str, ...], tuple[str, bool]]:
+def _phrases(paper: Paper) -> dict[tuple[str, ...], tuple[str, bool, bool]]:
     """Runs of one to three adjacent content words of the title and abstract (a stopword or punctuation between
-    two words breaks the run): phrase (whole-word index tokens) -> (surface form, whether the title has it)."""
-    found: dict[tuple[str, ...], tuple[str, bool]] = {}
+    two words breaks the run): phrase (whole-word index tokens) -> (surface form, whether the title has it,
+    whether it ends a noun phrase somewhere: "large language models" does, "multi-modal large" never does)."""
+    found: dict[tuple[str, ...], tuple[str, bool, bool]] = {}
     for text, in_title in ((paper.title, True), (paper.abstract, False)):
         if text.isupper():  # "META LEARNING SHARED HIERARCHIES": capitals for emphasis, not acronyms
             text = text.lower()
@@ -318,8 +336,12 @@ def _phrases(paper: Paper) -> dict[tuple[str, ...], tuple[str, bool]]:
                         if len(set(key)) < len(key):
                             continue
                         surface = " ".join(_as_in_prose(w.surface) for w in piece)
+                        ends = start + size == len(run) or _stop(run[start + size].surface)
                         previous = found.get(key)
-                        found[key] = (previous[0] if previous else surface, bool(previous and previous[1]) or in_title)
+                        if previous:
+                            found[key] = (previous[0], previous[1] or in_title, previous[2] or ends)
+                        else:
+                            found[key] = (surface, in_title, ends)
     return found
 
 

@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retrieval import roles
-from retrieval.display_summary import MAX_TLDR_WORDS, build, content, repeats, restates_title
+from retrieval.display_summary import (
+    MAX_TLDR_WORDS,
+    build,
+    content,
+    repeats,
+    restates_title,
+    result_claim,
+    shorten,
+)
 from retrieval.sentences import split_sentences
 from retrieval.summarize import summarize
 from retrieval.text import clean_text
@@ -226,3 +234,23 @@ def test_seed_views_follow_the_rules(seed_profile) -> None:
             view = " ".join([summary.tldr_body, *summary.key_points])
             shown += any(figure in view for s in figure_sentences for figure in roles.figures(s))
     assert stated and shown / stated >= 0.9
+
+
+# ------------------------------------------------------------------------------------------- cuts that keep sense
+
+
+def test_a_clause_between_commas_is_not_dropped_as_an_aside() -> None:
+    sentence = (
+        "We demonstrate through extensive systematic experiments that, as a result of learning a more general "
+        "classification function, a model trained on encoded input features is significantly more robust to common "
+        "corruptions, e.g., Gaussian and shot noise, as well as adversarial perturbations, than the model trained on "
+        "uncoded input features."
+    )
+    cut = shorten(sentence, 30)
+    assert cut is None or ("function e.g." not in cut and "Gaussian" not in cut), cut
+
+
+def test_show_how_to_is_not_read_as_show_that() -> None:
+    sentence = "We show how to modify learning methods to build agents that act in ways that are nice and forgiving."
+    assert result_claim(sentence, set()) == sentence
+    assert result_claim("Experiments on two tasks show that X beats Y by 3%.", set()) == "X beats Y by 3%."
