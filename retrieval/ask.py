@@ -39,6 +39,7 @@ from retrieval.answers import AskAnswer, AskContext, PaperRef, Quote, SearchFilt
 from retrieval.cleaning import MAX_QUESTION_CHARS
 from retrieval.conversation import follow_up
 from retrieval.index import PaperIndex
+from retrieval.instances import names_instance
 from retrieval.lookup import TitleLookup
 from retrieval.models import Paper, Profile
 from retrieval.papernames import PaperNames
@@ -314,6 +315,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     required = _required(concepts) + [c for c in concepts if c.surface in reading.required] if strict else []
     context_credit = CONTEXT_CREDIT if only is not None and len(only) == 1 else 0.0
     given = numbers_in(reading.text)
+    kind = frozenset(tokenize(reading.asked_noun)) if strict and reading.asked_noun and reading.asked is None else None
+    question_words = {word.casefold() for word in re.findall(r"[\w][\w+.'’-]*", reading.text)}
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
     paper_names |= {word.casefold() for word in reading.text.split()}
     ranked: list[tuple[float, int, float]] = []
@@ -327,7 +330,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         paper = index.papers[position]
         if only is not None and paper.id not in only:
             continue
-        share = coverage(concepts, index.sentence_terms(i), index.paper_terms[position], context_credit)
+        share = coverage(concepts, index.sentence_terms(i), index.paper_terms[position], context_credit,
+                         kind or frozenset())
         if share < threshold or not passes(paper, reading, owner, reading.within):
             continue
         if sentence_scores[i] <= 0 and not (reading.wants_contribution and _PROPOSES.search(index.sentences[i])) and (
@@ -340,6 +344,9 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
             continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
         if strict and reading.asked is not None and not states_value(index.sentences[i], reading.asked, given):
             continue  # "how big …" answered by a sentence without a size (retrieval.quantities): a near miss
+        if kind and not names_instance(index.sentences[i], kind, question_words,
+                                       paper_names | parts.reader.names.names_of(paper), index.specific_token):
+            continue  # "which GPU …" answered by a sentence with GPUs in general (retrieval.instances)
         score = float(combined[i]) * share
         if reading.wants_names:
             names = {name for name in _NAMED.findall(index.sentences[i]) if name.casefold() not in paper_names}

@@ -198,6 +198,15 @@ class PaperNames:
         """The stored name `key` matched (itself, or the name a typo of it was corrected to)."""
         return key if key in self.names else (self.speller.correct(key) or key)
 
+    def names_of(self, paper: Paper) -> frozenset[str]:
+        """The names `paper` goes by, lower case ("diayn", "lego-prover"): its own, never an instance of anything."""
+        if not hasattr(self, "_by_paper"):
+            by_paper: dict[str, set[str]] = {}
+            for key, index in self.names.items():
+                by_paper.setdefault(self.papers[index].id, set()).add(key)
+            self._by_paper = {paper_id: frozenset(keys) for paper_id, keys in by_paper.items()}
+        return self._by_paper.get(paper.id, frozenset())
+
     def idf(self, term: str) -> float:
         df = self.title_df.get(term, 0)
         return math.log(len(self.papers) / df) if df else 0.0

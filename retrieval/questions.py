@@ -36,6 +36,7 @@ from rapidfuzz.distance import OSA
 from retrieval.answers import QuestionParse
 from retrieval.categories import category_words
 from retrieval.cleaning import clean_question
+from retrieval.instances import asked_noun
 from retrieval.models import Paper
 from retrieval.papernames import PaperNames
 from retrieval.people import People
@@ -309,6 +310,7 @@ class Reading:
     wants_problem: bool = False  # "what's the problem with …": a shortcoming the abstract states
     counted: list[str] = field(default_factory=list)  # "how many environments": the words a number counts
     asked: AskedValue | None = None  # the kind of value asked for ("how big": a size), see retrieval.quantities
+    asked_noun: str | None = None  # "which GPU": the kind of thing asked for, see retrieval.instances
     defines: str | None = None  # "what does X stand for": the name to define
     coined: str | None = None  # the first paper name the question uses that an abstract coins ("OP-NAS")
     one_paper: bool = False  # "his X paper", "the X study": the question is about one paper it describes
@@ -395,6 +397,7 @@ class QuestionReader:
         low = text.casefold()
 
         reading.wants_names = _NAMES_ASKED.search(low) is not None
+        reading.asked_noun = asked_noun(low)
         reading.wants_setting = _SETTING_ASKED.search(low) is not None
         reading.stand_for = _DEFINITION.search(low) is not None
         reading.wants_contribution = _CONTRIBUTION_ASKED.search(low) is not None

@@ -150,16 +150,18 @@ def coverage(
     terms: frozenset[str],
     context: frozenset[str] = frozenset(),
     context_credit: float = 0.0,
+    own: frozenset[str] = frozenset(),
 ) -> float:
     """Idf-weighted share of the concepts the text (as a set of index tokens) covers, in [0, 1]. A concept only
-    found in `context` (the rest of the paper) earns `context_credit` instead of full credit."""
+    found in `context` (the rest of the paper) earns `context_credit` instead of full credit, unless its token is
+    in `own`: what the question asks for ("which GPU") must be in the text itself."""
     total = sum(concept.weight for concept in concepts)
     if total <= 0:
         return 0.0
     earned = 0.0
     for concept in concepts:
         credit = concept.credit(terms)
-        if credit < 1 and context_credit and context:
+        if credit < 1 and context_credit and context and concept.whole not in own:
             credit = max(credit, context_credit * concept.credit(context))
         earned += concept.weight * credit
     return earned / total
@@ -231,7 +233,10 @@ class AskIndex:
 
     def specific(self, concept: Concept) -> bool:
         """A word few papers use ("parameter-efficient"): it names the topic wherever it stands in a paper."""
-        return 0 < self.doc_freq.get(concept.whole, 0) <= max(2, len(self.papers) // SPECIFIC_SHARE)
+        return self.specific_token(concept.whole)
+
+    def specific_token(self, token: str) -> bool:
+        return 0 < self.doc_freq.get(token, 0) <= max(2, len(self.papers) // SPECIFIC_SHARE)
 
     def sentence_wholes(self, i: int) -> frozenset[str]:
         """Sentence `i`'s words as whole words: "MetaMath-70B" is "metamath70b", never its piece "math" (built
