@@ -57,6 +57,7 @@ from retrieval.record import (
     record_answer,
     short_title,
 )
+from retrieval.roles import contribution_sentence
 from retrieval.sentence_index import AskIndex, Concept, coverage
 from retrieval.summarize import Summary
 from retrieval.tokens import STOPWORDS, strip_latex, tokenize, words
@@ -464,6 +465,16 @@ def answer_paper(parts: AskParts, reading: Reading, paper: Paper) -> AskAnswer:
                      "related papers.")
 
 
+def _proposal(parts: AskParts, paper: Paper) -> Quote | None:
+    """The sentence where the paper says what it contributes (`retrieval.roles`, as its summary reads it)."""
+    index = parts.sentences
+    own = [int(i) for i in np.flatnonzero(index.sentence_paper_arr == index.position(paper.id))]
+    found = contribution_sentence([index.sentences[i] for i in own], paper.title)
+    if found is None:
+        return None
+    return Quote(sentence=index.sentences[own[found]], paper=PaperRef.of(paper), score=1.0)
+
+
 def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
     """Two named papers side by side: each one's best sentence on what was asked, or each in short."""
     first, second = reading.papers[0], reading.papers[1]
@@ -471,6 +482,11 @@ def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept
     aspect = [concept for concept in concepts if concept.whole not in parts.sentences.title_terms_of(first.id)
               and concept.whole not in parts.sentences.title_terms_of(second.id)]
     if not aspect:
+        proposals = [_proposal(parts, paper) for paper in (first, second)]
+        if all(proposals):
+            return AskAnswer(question=reading.text, answer_type="fact", quotes=[q for q in proposals if q],
+                             papers=parts.record.listed([first, second]),
+                             text=f"{names} side by side — what each contributes, in its abstract's own words:")
         return AskAnswer(question=reading.text, answer_type="list", papers=parts.record.listed([first, second]),
                          text=f"{names}, each in short — the abstracts do not compare them directly:")
     quotes: list[Quote] = []
