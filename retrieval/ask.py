@@ -486,7 +486,8 @@ def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept
         if all(proposals):
             return AskAnswer(question=reading.text, answer_type="fact", quotes=[q for q in proposals if q],
                              papers=parts.record.listed([first, second]),
-                             text=f"{names} side by side — what each contributes, in its abstract's own words:")
+                             text=f"{names} side by side — what each contributes, in its abstract's own words "
+                             "(the abstracts do not compare them directly):")
         return AskAnswer(question=reading.text, answer_type="list", papers=parts.record.listed([first, second]),
                          text=f"{names}, each in short — the abstracts do not compare them directly:")
     quotes: list[Quote] = []
