@@ -39,7 +39,7 @@ from retrieval.answers import AskAnswer, AskContext, PaperRef, Quote, SearchFilt
 from retrieval.cleaning import MAX_QUESTION_CHARS
 from retrieval.conversation import follow_up
 from retrieval.index import PaperIndex
-from retrieval.instances import names_instance
+from retrieval.instances import names_in, names_instance
 from retrieval.lookup import TitleLookup
 from retrieval.models import Paper, Profile
 from retrieval.papernames import PaperNames
@@ -350,7 +350,7 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
             continue  # "which GPU …" answered by a sentence with GPUs in general (retrieval.instances)
         score = float(combined[i]) * share
         if reading.wants_names:
-            names = {name for name in _NAMED.findall(index.sentences[i]) if name.casefold() not in paper_names}
+            names = set(names_in(index.sentences[i], paper_names | parts.reader.names.names_of(paper)))
             if strict and reading.wants_setting and not names and not _EVALUATES.search(index.sentences[i]):
                 continue  # "what environments …" answered by a sentence that names none and reports no evaluation
             score *= 1 + NAMES_BONUS * min(len(names), 4) / 4

@@ -92,6 +92,12 @@ def names_instance(sentence: str, kind: Collection[str], question_words: Collect
     return False
 
 
+def names_in(sentence: str, exclude: Collection[str] = ()) -> list[str]:
+    """The words of `sentence` written as names (`_is_name`), other than the lower-case words in `exclude`."""
+    return [word for word, start in ((m.group(0), m.start()) for m in _WORD.finditer(sentence))
+            if word.casefold() not in exclude and _NAME.fullmatch(word) and _is_name(word, sentence, start)]
+
+
 def _is_name(word: str, sentence: str, start: int) -> bool:
     """A word written as a name: capitals or digits inside it ("VizDoom", "H100"), or a capital where a sentence
     does not start ("In Pitfall!, ..."), and not a lone capital letter."""

@@ -233,6 +233,9 @@ _MORE_FUNCTION_TEXT = """
 """
 _MORE_FUNCTION_WORDS = frozenset(_MORE_FUNCTION_TEXT.split())
 """Function words the search stopword list leaves out (they carry no topic in a question either)."""
+CATENATIVE_ZIPF = 4.0
+"""A common English word no paper uses, right before "to" and a verb ("manage to", "take to", "try to"), says how
+something is asked, not what about."""
 _TOKEN = re.compile(r"[\w][\w'’+.\-/×]*[\w+]|[\w]")
 _WH = frozenset(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"])
 _PHRASE_HEADS = frozenset(["model", "models", "method", "methods", "network", "networks", "approach", "approaches",
@@ -584,8 +587,12 @@ class QuestionReader:
                 continue
             if any(self.doc_freq.get(token) for token in tokens) or any(
                 self.doc_freq.get(alternative) for alternative in EXPANSIONS.get(tokens[0], ())
-            ):
-                tok.role = "topic"
+            ) or (len(tokens[0]) > 3 and tokens[0].endswith("s") and self.doc_freq.get(tokens[0][:-1])):
+                tok.role = "topic"  # (an acronym's plural typed in lower case, "lstms", is its singular's)
+                continue
+            following = toks[index + 1].low if index + 1 < len(toks) else ""
+            if following == "to" and zipf(low) >= CATENATIVE_ZIPF and index + 2 < len(toks):
+                tok.role = "frame"  # "manage to compress", "take to pretrain": a verb of trying or taking
                 continue
             corrected = self.vocabulary.correct(low)
             if corrected is not None and not is_generic(low):
