@@ -87,8 +87,6 @@ NAMES_BONUS = 0.5
 """A question that asks which datasets, environments or tasks prefers a sentence that names some."""
 CONTRIBUTION_BONUS = 0.5
 """A question that asks what a paper proposes prefers the sentence that says so ("we propose …")."""
-_NAMED = re.compile(r"\b(?:[A-Za-z]+[A-Z][\w-]*|[A-Z]{2,}[\w-]*|[A-Za-z]+\d[\w-]*)")
-"""A name as abstracts write datasets, benchmarks and systems: 'MuJoCo', 'COCO-VOC', 'GSM8K', 'ImageNet'."""
 _PROPOSES = re.compile(r"\b(?:we|this\s+paper|this\s+work|our\s+work)\s+(?:\w+\s+)?(?:propose|introduce|present|"
                        r"develop|design|devise|call|suggest)\w*\b|\b(?:called|named|dubbed)\b", re.IGNORECASE)
 PROBLEM_BONUS = 1.0
@@ -96,6 +94,11 @@ PROBLEM_BONUS = 1.0
 _PROBLEMS = re.compile(r"\b(?:problems?|issues?|shortcomings?|limitations?|drawbacks?|suffers?|fail\w*|challeng\w*|"
                        r"difficult\w*|unstable|instabilit\w*|prone|lack\w*|costly|expensive|bottleneck\w*|"
                        r"however|unfortunately|lazy|selfish|bias\w*)\b", re.IGNORECASE)
+_FLAWS = re.compile(r"\b(?:shortcomings?|limitations?|drawbacks?|downsides?|weakness\w*|suffers?|fail\w*|unstable|"
+                    r"instabilit\w*|prone|lack\w*|costly|bottleneck\w*|lazy|selfish|degrad\w*|brittle|vulnerab\w*)\b",
+                    re.IGNORECASE)
+"""Words that state a flaw. "Problem", "issue" and "challenge" often name a task instead ("the reward design
+problem"), so they earn a question about a problem less than a stated flaw does."""
 _EVALUATES = re.compile(r"\b(?:experiment\w*|evaluat\w*|benchmark\w*|tested|results?\s+(?:on|in)|(?:demonstrat|show)\w*"
                         r"\b.*\b(?:on|in|across)\b)", re.IGNORECASE)
 _NAMED_YEAR = re.compile(r"\b[A-Z][\w'’-]*[A-Z][\w'’-]*\s+((?:19|20)\d\d)\b")
@@ -356,8 +359,12 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
             score *= 1 + NAMES_BONUS * min(len(names), 4) / 4
         if reading.wants_contribution and _PROPOSES.search(index.sentences[i]):
             score *= 1 + CONTRIBUTION_BONUS
-        if reading.wants_problem and _PROBLEMS.search(index.sentences[i]):
+        if reading.wants_problem and _FLAWS.search(index.sentences[i]):
             score *= 1 + PROBLEM_BONUS
+        elif reading.wants_problem and _PROBLEMS.search(index.sentences[i]):
+            score *= 1 + PROBLEM_BONUS / 4
+        elif strict and reading.wants_problem and reading.intent == "fact":
+            continue  # "what's the problem with X" answered by a sentence that states no problem
         ranked.append((score, int(i), float(sentence_scores[i])))
     ranked.sort(key=lambda item: (-item[0], item[1]))
     if reading.wants_contribution and only is not None:

@@ -111,15 +111,17 @@ def states_value(sentence: str, asked: AskedValue, given: Collection[str] = ()) 
 
 
 def _counts(sentence: str, stems: frozenset[str], skip: set[str]) -> bool:
-    """A number (not skipped) and, within five words after it, the counted noun or its compound head ("54
-    standard benchmark environments", "3-level" for levels); any new number when nothing is named."""
+    """A number (not skipped) and, within five words after it or three before, the counted noun or its compound
+    head ("54 standard benchmark environments", "3-level" for levels, "number of states (e.g., 10^5)"); any new
+    number when nothing is named."""
     for match in NUMBERS.finditer(sentence):
         if match.group(0).casefold() in skip:
             continue
         if not stems:
             return True
         following = re.findall(r"[\w-]+", sentence[match.end():match.end() + 80])[:5]
-        for word in following:
+        preceding = re.findall(r"[\w-]+", sentence[max(0, match.start() - 40):match.start()])[-3:]
+        for word in following + preceding:
             head = tokenize(word.rsplit("-", 1)[-1])
             if head and head[0] in stems:
                 return True

@@ -565,6 +565,9 @@ class QuestionReader:
             if low in DIMENSIONS and index and toks[index - 1].low == "how":
                 tok.role = "slot"  # "how big": the kind of value asked (retrieval.quantities), not a topic
                 continue
+            if reading.wants_problem and _PROBLEM_ASKED.fullmatch(low):
+                tok.role = "slot"  # "what's the problem with X": a problem is what is asked, X the topic
+                continue
             if low in STOPWORDS or low in _WH or low in _MORE_FUNCTION_WORDS or (low.isdigit() and len(low) <= 1):
                 tok.role = "stop"
                 continue
