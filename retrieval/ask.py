@@ -160,6 +160,9 @@ def search_suggestion(words_: Sequence[str]) -> str:
 
 
 def not_found(parts: AskParts, reading: Reading, what: str = "that") -> AskAnswer:
+    """The plain decline; a question asked of one paper ("Ask about this paper") names that paper."""
+    if reading.restricted and reading.papers:
+        return _silent(reading, reading.papers[0])
     return declined(reading, f"I couldn't find {what} in {parts.profile.name}'s papers.",
                     search_suggestion(reading.topic_words))
 
@@ -662,6 +665,7 @@ def about_paper(reading: Reading, paper: Paper) -> Reading:
     reading.papers = [paper]
     reading.refers = None
     reading.within = frozenset({paper.id})
+    reading.restricted = True
     if reading.intent == "record" and reading.record == "coauthors":
         reading.meta_cue = "authors"
     if reading.meta_cue and not (reading.meta_cue == "code" and reading.topic_words):

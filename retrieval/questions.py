@@ -303,6 +303,7 @@ class Reading:
     bare: bool = False  # nothing but slots: "in 2024?", "with code?"
     followup: bool = False
     within: frozenset[str] | None = None  # follow-up: only these papers (the previous answer's)
+    restricted: bool = False  # asked of one given paper ("Ask about this paper"): answered from it alone
     unresolved: bool = False  # refers back ("it", "them") with nothing to refer to
     stopped: str | None = None  # too_long | empty | foreign
     wants_number: bool = False  # "how many …", "what score …": the answer must give a number

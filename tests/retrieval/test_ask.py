@@ -466,6 +466,14 @@ def test_a_restricted_question_the_abstract_does_not_answer_says_so(library):
     assert "abstract of MetaMath" in answer.text and answer.quotes == []
 
 
+@pytest.mark.parametrize("question", ["protein folding?", "what gpu did they train it on?"])
+def test_a_restricted_question_about_something_absent_names_the_paper_not_the_researcher(library, question):
+    metamath = _paper(library, "MetaMath")
+    answer = library.ask(question, paper_id=metamath.id)
+    assert answer.answer_type == "not_found"
+    assert "MetaMath" in answer.text and "Han Shi" not in answer.text
+
+
 def test_a_restricted_question_about_authors_or_date_reads_the_record(library):
     difffit = _paper(library, "DiffFit")
     assert "Enze Xie" in library.ask("who wrote it?", paper_id=difffit.id).text
