@@ -105,7 +105,8 @@ def states_value(sentence: str, asked: AskedValue, given: Collection[str] = ()) 
     pattern = _KIND_UNITS.get(asked.kind, _AMOUNT)
     for match in pattern.finditer(sentence):
         found = NUMBERS.search(match.group(0))
-        if found is not None and found.group(0).casefold() not in skip:
+        number = found.group(0) if found is not None else match.group(0)  # "hundred-fold"
+        if number.casefold() not in skip:
             return True
     return False
 
