@@ -322,7 +322,7 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     required = _required(concepts) + [c for c in concepts if c.surface in reading.required] if strict else []
     context_credit = CONTEXT_CREDIT if only is not None and len(only) == 1 else 0.0
     given = numbers_in(reading.text)
-    kind = frozenset(tokenize(reading.asked_noun)) if strict and reading.asked_noun and reading.asked is None else None
+    kind = _kind_tokens(parts, reading) if strict else None
     question_words = {word.casefold() for word in re.findall(r"[\w][\w+.'’-]*", reading.text)}
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
     paper_names |= {word.casefold() for word in reading.text.split()}
@@ -352,7 +352,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         if strict and reading.asked is not None and not states_value(index.sentences[i], reading.asked, given):
             continue  # "how big …" answered by a sentence without a size (retrieval.quantities): a near miss
         if kind and not names_instance(index.sentences[i], kind, question_words,
-                                       paper_names | parts.reader.names.names_of(paper), index.specific_token):
+                                       paper_names | parts.reader.names.names_of(paper), index.specific_token,
+                                       reading.asked_noun or ""):
             continue  # "which GPU …" answered by a sentence with GPUs in general (retrieval.instances)
         score = float(combined[i]) * share
         if reading.wants_names:
@@ -374,6 +375,18 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         proposals = [item for item in ranked if _PROPOSES.search(index.sentences[item[1]])]
         ranked = proposals or ranked  # "what did she come up with": the sentence that says what they propose
     return ranked
+
+
+def _kind_tokens(parts: AskParts, reading: Reading) -> frozenset[str] | None:
+    """The asked noun of a "which X" question as index tokens with its other spellings and derivations, or None
+    when the question asks no instance (a value, a proposal or a problem instead)."""
+    noun = reading.asked_noun
+    if not noun or reading.asked is not None or reading.wants_contribution or reading.wants_problem:
+        return None
+    tokens = tokenize(noun)
+    if not tokens:
+        return None
+    return frozenset((*tokens, *parts.sentences.variants(noun, tokens[0]), *parts.sentences.plural_forms(tokens[0])))
 
 
 def sole_value_sentence(parts: AskParts, reading: Reading, only: frozenset[str] | None) -> int | None:
@@ -586,6 +599,9 @@ def answer_reading(parts: AskParts, reading: Reading, question: str) -> AskAnswe
             return declined(reading, f"That message is too long to be one question ({reading.length:,} characters). "
                             f"Ask in a sentence or two (under {MAX_QUESTION_CHARS} characters).",
                             "Try a short question, or /papers with a few keywords.")
+        case "request":
+            return declined(reading, f"I only answer questions about {parts.profile.name}'s papers — I can't do "
+                            "that.", "Try /help to see what I can answer.")
         case "foreign":
             known = [word for word in reading.text.split() if any(parts.sentences.doc_freq.get(t) for t in
                                                                    tokenize(word))]

@@ -64,8 +64,10 @@ _ASKED = [
     ("speed", re.compile(r"\bhow\s+(?:fast|quick|quickly|slow)\b")),
     ("amount", re.compile(
         r"\bhow\s+(?:much|often|far|high|low|good|well|close)\b|\bby\s+how\s+much\b"
-        r"|\bwhat\s+(?:\w+\s+){0,2}(?:percentage|percent|fraction|proportion|ratio|amount|score|accuracy|bleu|"
-        r"f1|fid|rouge|perplexity|error|rate|speed-?up|reduction|improvement|gain|compression|win\s+rate)\b")),
+        r"|\bwhat(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:[\w'’-]+\s+){0,3}(?:percentage|percent|fraction|"
+        r"proportion|ratio|amount|score|accuracy|bleu|f1|fid|rouge|perplexity|error|rate|speed-?up|reduction|"
+        r"improvement|gain|compression|win\s+rate|latency|throughput|runtime|storage|memory|footprint|cost|"
+        r"overhead)\b")),
 ]
 DIMENSIONS = frozenset(["big", "large", "small", "huge", "tiny", "long", "fast", "quick", "quickly", "slow", "much",
                         "often", "far", "high", "low", "good", "well", "close"])

@@ -66,7 +66,7 @@ _FRAME_TEXT = """
     get gets got obtain obtains much many number result results really main idea ideas key contribution
     contributions propose proposes proposed introduce introduces introduced call called name named kind type
     summary summarize summarise brief briefly overview happen happens help helps say says said claim claims
-    thank thanks find show give list like wonder anything something someone stand stands solve solves solved
+    thank thanks find show give list like wonder anything something everything someone stand stands solve solves solved
     address addresses tackle tackles need needs needed read known report reports reported use uses used using
     achieve achieves achieved make makes made does did do done doing put came come comes tried try tries
     release released write wrote written thing things compare comparison versus vs difference differ differs
@@ -80,9 +80,10 @@ word by word, not by stem, so "summarization" (a topic) is not "summarize" (a re
 FRAME: frozenset[str] = frozenset(stem(normalize(word)) for word in FRAME_WORDS)
 """Their stems, for telling a title's topic words from question words."""
 
-_PAPER_NOUN_TEXT = "paper papers publication publications article articles work works preprint preprints research stuff"
+_PAPER_NOUN_TEXT = ("paper papers publication publications pub pubs article articles work works preprint preprints "
+                    "research stuff")
 PAPER_NOUNS = frozenset(_PAPER_NOUN_TEXT.split())
-_PAPER_NOUN = r"(?:papers?|publications?|articles?|works?|preprints?|research|stuff|ones)"
+_PAPER_NOUN = r"(?:papers?|publications?|pubs?|articles?|works?|preprints?|research|stuff|ones)"
 _CUE_NOUN = r"(?:paper|study|method|approach|agent|model|framework|algorithm|work|one|technique|system|network)"
 _PRONOUN_TEXT = "he she him his her hers they them their theirs"
 PRONOUNS = frozenset(_PRONOUN_TEXT.split())
@@ -116,6 +117,14 @@ _VENUE = re.compile(
     r"\b(?:venues?|conferences?|journals?|proceedings|neurips|nips|icml|iclr|cvpr|iccv|eccv|acl|emnlp|naacl|aaai|"
     r"ijcai|kdd|tpami|jmlr|nature|science)\b|\b(?:published|accepted|appeared?|presented)\s+(?:in|at)\s+(?!\d)[a-z]"
 )
+_TOTAL = re.compile(r"\bin\s+(?:total|all)\b|\b(?:overall|altogether|all\s+together)\b|\btotal(?=\s+(?:number|count|"
+                    r"papers?|publications?)\b|\s*\??$)|^total\b|\bcount\s+of\b|^count\b")
+_REQUEST = re.compile(r"^(?:(?:can|could|would|will)\s+(?:you|u)\s+|(?:please|pls|plz)\s+)?(?:please\s+|pls\s+)?"
+                      r"(?:write|draw|generate|compose|create|make|build|implement|code|program|translate|calculate|"
+                      r"compute|solve|debug|fix|sing|paint|design|book|order|send|email|call|remind)\b"
+                      r"(?!.*\b(?:papers?|publications?|pubs?|articles?|works?|preprints?)\b)")
+"""A request to produce or do something ("write me a poem", "can you write code for me"): not a question about
+the papers, whatever words it shares with them."""
 _FIRST_AUTHOR = re.compile(r"\bfirst[\s-]?author(?:ed|ship|s)?\b|\blead[\s-]author(?:ed|s)?\b")
 _CODE = re.compile(
     r"\b(?:with|have|has|had|releas\w*|shar\w*|publish\w*|provid\w*|includ\w*|com\w*\s+with)\s+"
@@ -137,6 +146,7 @@ _LIST = re.compile(
     rf"\b(?:which|what|any|all|some)\s+(?:of\s+)?(?:[\w'’-]+\s+){{0,4}}(?:papers|publications|articles|works|"
     rf"preprints|research|ones)\b|\b(?:which|any)\s+(?:[\w-]+\s+)?(?:paper|publication|article|preprint)\b"
     rf"|\b(?:list|show|find|give|recommend|suggest)\b.*\b{_PAPER_NOUN}\b"
+    r"|\b(?:anything|something|stuff)\s+(?:on|about|regarding|related\s+to|with|using)\b"
     rf"|^{_PAPER_NOUN}\b|\b(?:papers|publications|articles|works|preprints|research)\s*\??$"
     r"|\b(?:papers|publications|articles|preprints)\s+(?:about|on|that|using|use|uses|with|in|related|"
     r"regarding|mentioning|for|where|which|covering|from|of)\b|\b(?:paper|publication|article)\s+(?:about|on|"
@@ -396,6 +406,9 @@ class QuestionReader:
         if (paper := self._by_id.get(cleaned.text.strip(" ?!.").casefold())) is not None:
             reading.papers, reading.intent = [paper], "paper"  # only a paper's id: that paper
             return reading
+        if _REQUEST.search(cleaned.text.casefold().strip()):
+            reading.stopped = reading.intent = "request"
+            return reading
         text = _TLDR.sub("summary", cleaned.text.replace("’", "'"))
         text = self._respell(spell_numbers(text))
         low = text.casefold()
@@ -483,6 +496,8 @@ class QuestionReader:
         _mark(toks, slot.span, "time")
 
     def _phrases(self, reading: Reading, low: str, toks: list[Tok]) -> None:
+        for match in _TOTAL.finditer(low):
+            _mark(toks, match.span(), "frame")  # "in total", "count of": how a count is asked, no topic
         if match := _FIRST_AUTHOR.search(low):
             reading.first_author = True
             _mark(toks, match.span(), "slot")
