@@ -57,7 +57,7 @@ from retrieval.record import (
     record_answer,
     short_title,
 )
-from retrieval.roles import contribution_sentence
+from retrieval.roles import contribution_sentence, releases
 from retrieval.sentence_index import AskIndex, Concept, coverage
 from retrieval.summarize import Summary
 from retrieval.tokens import STOPWORDS, strip_latex, tokenize, words
@@ -89,6 +89,8 @@ CONTRIBUTION_BONUS = 0.5
 """A question that asks what a paper proposes prefers the sentence that says so ("we propose …")."""
 _PROPOSES = re.compile(r"\b(?:we|this\s+paper|this\s+work|our\s+work)\s+(?:\w+\s+)?(?:propose|introduce|present|"
                        r"develop|design|devise|call|suggest)\w*\b|\b(?:called|named|dubbed)\b", re.IGNORECASE)
+_RELEASE_ASKED = re.compile(r"\b(?:release[sd]?|releasing|open[\s-]?sourced?|make\s+available|made\s+available)\b",
+                            re.IGNORECASE)
 PROBLEM_BONUS = 1.0
 """A question about a problem or drawback prefers the sentence that names one ("shortcomings", "fails")."""
 _PROBLEMS = re.compile(r"\b(?:problems?|issues?|shortcomings?|limitations?|drawbacks?|suffers?|fail\w*|challeng\w*|"
@@ -363,6 +365,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
             score *= 1 + NAMES_BONUS * min(len(names), 4) / 4
         if reading.wants_contribution and _PROPOSES.search(index.sentences[i]):
             score *= 1 + CONTRIBUTION_BONUS
+        if _RELEASE_ASKED.search(reading.text) and releases(index.sentences[i]):
+            score *= 1 + CONTRIBUTION_BONUS  # "what dataset did they release": the sentence that releases one
         if reading.wants_problem and _FLAWS.search(index.sentences[i]):
             score *= 1 + PROBLEM_BONUS
         elif reading.wants_problem and _PROBLEMS.search(index.sentences[i]):

@@ -79,7 +79,7 @@ def names_instance(sentence: str, kind: Collection[str], question_words: Collect
     for number, (word, start) in enumerate(words):
         if number in at or word.casefold() in question_words or word.casefold() in own_names:
             continue
-        if _NAME.fullmatch(word) and _is_name(word, sentence, start):
+        if _NAME.fullmatch(word) and _is_name(word, start, sentence):
             return True
     first = at[0]
     after = sentence[words[first][1] + len(words[first][0]):]
@@ -89,6 +89,12 @@ def names_instance(sentence: str, kind: Collection[str], question_words: Collect
         neighbours = [words[n][0] for n in (number - 1, number + 1) if 0 <= n < len(words)]
         if any(_NUMBER.fullmatch(word) for word in neighbours):
             return True  # "sequence length 8192", "128 parameters"
+        previous = words[number - 1] if number else None
+        if previous and previous[0].casefold() not in question_words and _NAME.fullmatch(previous[0]) and _is_name(
+            *previous, sentence
+        ):
+            return True  # "the MetaMathQA dataset", "the VizDoom platform": a name right before the noun, even the
+            # paper's own
         for before in reversed([word for word, _ in words[max(0, number - 3):number]]):
             low = before.casefold()
             if low in STOPWORDS:
@@ -113,7 +119,7 @@ def _names_without_kind(sentence: str, words: list[tuple[str, int]], kind_surfac
             continue
         if len(kind_surface) >= 4 and kind_surface in low and low != kind_surface:
             return True
-        if _NAME.fullmatch(word) and _is_name(word, sentence, start):
+        if _NAME.fullmatch(word) and _is_name(word, start, sentence):
             return True
     return bool(_ENUMERATION.search(sentence) or _LIST.search(sentence))
 
@@ -121,10 +127,10 @@ def _names_without_kind(sentence: str, words: list[tuple[str, int]], kind_surfac
 def names_in(sentence: str, exclude: Collection[str] = ()) -> list[str]:
     """The words of `sentence` written as names (`_is_name`), other than the lower-case words in `exclude`."""
     return [word for word, start in ((m.group(0), m.start()) for m in _WORD.finditer(sentence))
-            if word.casefold() not in exclude and _NAME.fullmatch(word) and _is_name(word, sentence, start)]
+            if word.casefold() not in exclude and _NAME.fullmatch(word) and _is_name(word, start, sentence)]
 
 
-def _is_name(word: str, sentence: str, start: int) -> bool:
+def _is_name(word: str, start: int, sentence: str) -> bool:
     """A word written as a name: capitals or digits inside it ("VizDoom", "H100"), or a capital where a sentence
     does not start ("In Pitfall!, ..."), and not a lone capital letter."""
     letters = [char for char in word if char.isalpha()]

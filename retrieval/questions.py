@@ -250,7 +250,10 @@ _TOKEN = re.compile(r"[\w][\w'’+.\-/×]*[\w+]|[\w]")
 _WH = frozenset(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"])
 _PHRASE_HEADS = frozenset(["model", "models", "method", "methods", "network", "networks", "approach", "approaches",
                            "framework", "frameworks", "system", "systems"])
-_FUNCTION_WORDS = sorted(word for word in STOPWORDS | _WH | {"many", "much", "papers", "paper"} if len(word) >= 3)
+_FUNCTION_WORDS = sorted(word for word in STOPWORDS | _WH | {"many", "much", "papers", "paper", "difference",
+                                                              "different", "compare", "comparison", "versus",
+                                                              "between", "publish", "published", "citations"}
+                         if len(word) >= 3)
 
 Intent = str  # count list fact paper compare metric record meta howto empty decline
 
@@ -550,6 +553,8 @@ class QuestionReader:
                             continue
                     reading.category = code
                     _mark(toks, match.span(), "category")
+                    if after := re.match(r"\s+(?:category|categories|field|area)\b", low[match.end():]):
+                        _mark(toks, (match.end(), match.end() + after.end()), "frame")  # "the ML category"
                     return
 
     def _references(self, reading: Reading, low: str, toks: list[Tok]) -> None:
