@@ -37,7 +37,7 @@ import numpy as np
 
 from retrieval.answers import AskAnswer, AskContext, PaperRef, Quote, SearchFilters, StatsAnswer
 from retrieval.cleaning import MAX_QUESTION_CHARS
-from retrieval.conversation import follow_up
+from retrieval.conversation import follow_up, same_question_about
 from retrieval.index import PaperIndex
 from retrieval.instances import names_in, names_instance
 from retrieval.lookup import TitleLookup
@@ -665,6 +665,7 @@ def answer_question(
             return answer
         reading = about_paper(reading, paper)
     else:
+        reading = same_question_about(reading, context, parts.reader.names, parts.reader.read)
         reading = follow_up(reading, context, parts.by_id)
     answer = answer_reading(parts, reading, question)
     answer.parse = reading.parse()

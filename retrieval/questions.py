@@ -117,8 +117,16 @@ _VENUE = re.compile(
     r"\b(?:venues?|conferences?|journals?|proceedings|neurips|nips|icml|iclr|cvpr|iccv|eccv|acl|emnlp|naacl|aaai|"
     r"ijcai|kdd|tpami|jmlr|nature|science)\b|\b(?:published|accepted|appeared?|presented)\s+(?:in|at)\s+(?!\d)[a-z]"
 )
+_YEAR_SHIFT = re.compile(r"\b(?:the\s+)?(?:year|yr)\s+(?:before|after|earlier|later)\b"
+                         r"|\b(?:the\s+)?(?:previous|next|following|prior)\s+year\b")
+"""'and the year before?': the previous answer's year, shifted (a follow-up)."""
+_FIRST_OF_THEM = re.compile(r"\b(?:came\s+out|was\s+(?:published|released|written)|appeared|published|is\s+(?:the\s+)?"
+                            r"(?:oldest|newest|latest)|was\s+(?:the\s+)?(?:oldest|newest|latest))\s*"
+                            r"(?:first|earliest|last|latest|most\s+recently)?\s*\??$")
 _TOTAL = re.compile(r"\bin\s+(?:total|all)\b|\b(?:overall|altogether|all\s+together)\b|\btotal(?=\s+(?:number|count|"
                     r"papers?|publications?)\b|\s*\??$)|^total\b|\bcount\s+of\b|^count\b")
+_GREETING = re.compile(r"(?:hi|hey|hello|yo)?\s*(?:what'?s\s+up|wh?assup|sup|how\s+are\s+(?:you|u)|how'?s\s+it\s+going|"
+                       r"how\s+do\s+you\s+do|good\s+(?:morning|evening|afternoon))(?:\s+\w+)?")
 _REQUEST = re.compile(r"^(?:(?:can|could|would|will)\s+(?:you|u)\s+|(?:please|pls|plz)\s+)?(?:please\s+|pls\s+)?"
                       r"(?:write|draw|generate|compose|create|make|build|implement|code|program|translate|calculate|"
                       r"compute|solve|debug|fix|sing|paint|design|book|order|send|email|call|remind)\b"
@@ -317,6 +325,7 @@ class Reading:
     followup: bool = False
     within: frozenset[str] | None = None  # follow-up: only these papers (the previous answer's)
     restricted: bool = False  # asked of one given paper ("Ask about this paper"): answered from it alone
+    year_shift: int = 0  # "and the year before?": -1 (after: +1), against the previous answer's year
     unresolved: bool = False  # refers back ("it", "them") with nothing to refer to
     stopped: str | None = None  # too_long | empty | foreign
     wants_number: bool = False  # "how many …", "what score …": the answer must give a number
@@ -409,6 +418,9 @@ class QuestionReader:
         if (paper := self._by_id.get(cleaned.text.strip(" ?!.").casefold())) is not None:
             reading.papers, reading.intent = [paper], "paper"  # only a paper's id: that paper
             return reading
+        if _GREETING.fullmatch(cleaned.text.casefold().strip(" ?!.")):
+            reading.stopped = reading.intent = "empty"
+            return reading
         if _REQUEST.search(cleaned.text.casefold().strip()):
             reading.stopped = reading.intent = "request"
             return reading
@@ -491,14 +503,24 @@ class QuestionReader:
         slot = read_time(low, self.today)
         if slot is None:
             return
-        if slot.phrase.isdigit():  # a bare year right after a word is part of a name ("WMT 2014", "coco 2017")
+        if slot.phrase.isdigit():  # a bare year right after a name is part of it ("WMT 2014", "coco 2017")
             before = [tok for tok in toks if tok.end <= slot.span[0]]
-            if before and not before[-1].role and before[-1].low not in STOPWORDS | PAPER_NOUNS | _WH:
+            if before and not before[-1].role and before[-1].low not in STOPWORDS | PAPER_NOUNS | _WH and (
+                self.names.written_together(before[-1].low, slot.phrase)
+            ):
                 return
         reading.year_from, reading.year_to = slot.year_from, slot.year_to
         _mark(toks, slot.span, "time")
 
     def _phrases(self, reading: Reading, low: str, toks: list[Tok]) -> None:
+        if match := _YEAR_SHIFT.search(low):
+            reading.year_shift = -1 if re.search(r"before|earlier|previous|prior", match.group(0)) else 1
+            reading.continues = True
+            _mark(toks, match.span(), "time")
+        if match := _FIRST_OF_THEM.search(low):
+            reading.sort, reading.limit = ("oldest" if re.search(r"first|earliest|oldest", match.group(0))
+                                           else "newest"), 1
+            _mark(toks, match.span(), "slot")  # "which one came out first": the oldest of them
         for match in _TOTAL.finditer(low):
             _mark(toks, match.span(), "frame")  # "in total", "count of": how a count is asked, no topic
         if match := _FIRST_AUTHOR.search(low):
@@ -540,6 +562,7 @@ class QuestionReader:
             word = re.escape(alias)
             patterns = (
                 rf"\b{word}(?:[\s-]+related)?(?=(?:\s+\w+)?\s+{_PAPER_NOUN}\b|\s+(?:category|field|area)\b)",
+                rf"(?<=^and\s){word}(?=\s*\??$)|(?<=^what\sabout\s){word}(?=\s*\??$)",
                 rf"(?<=\bin\s){word}\b(?!\s+\w+\s+(?:paper|model))",
                 rf"(?<=\bin\sthe\s){word}\b(?=\s+(?:category|field|area))",
             )
