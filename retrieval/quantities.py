@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from retrieval.tokens import tokenize
 
-_DIGITS = r"(?<![A-Za-z])(?<![A-Za-z]-)\d+(?:[.,]\d+)*(?:\^\d+)?"
+_DIGITS = r"(?<![\w.])(?<![A-Za-z]-)\d+(?:[.,]\d+)*(?:\^\d+)?"
 _NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|"
                  r"thousands?|millions?|billions?|dozens?")
 _MULTIPLIERS = r"twice|double[sd]?|triple[sd]?|quadruple[sd]?|half|halve[sd]?"
