@@ -343,6 +343,13 @@ def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
     return fitting[-1] if fitting else None
 
 
+def finished(cut: str) -> bool:
+    """A cut that ends a clause: not after a function word ("the point on the trajectory after."), not inside a
+    "that" clause before its verb."""
+    last = re.findall(r"[\w-]+", cut)[-1:] or [""]
+    return last[0].lower() not in _STOP_WORDS and not _verbless_that_clause(cut)
+
+
 def _verbless_that_clause(text: str) -> bool:
     """'We establish the result that distilling into a model with an architecture.': the text ends inside a
     'that' clause that has no verb yet."""
@@ -579,7 +586,7 @@ def _contribution_text(paper: _Paper, main: int) -> str:
     """The contribution sentence as shown: a reference back cut off when a cut can do it, at most 40 words."""
     text = paper.readable(main)
     if refers_back(text) or dangling(text):  # "... by compressing these segments and ..."
-        cuts = [c for c in trailing_cuts(text) + tight_cuts(text) if stands_alone(c)]
+        cuts = [c for c in trailing_cuts(text) + tight_cuts(text) if stands_alone(c) and finished(c)]
         if cuts:
             text = max(cuts, key=len)
     text = expand_acronyms(text, paper, set(), MAX_TLDR_WORDS + 10)  # shortened below with its long forms
@@ -662,7 +669,9 @@ def _after_previous(paper: _Paper, main: int, contribution: str) -> str | None:
         for c in trailing_cuts(contribution) + tight_cuts(contribution)
         if not re.match(r"[\s,;]*and\b", contribution[len(c.rstrip(".")) :])
     ]
-    shorter = [c for c in cuts if len(c.split()) >= 8 and not fragment(c) and all(n in c for n in names)]
+    shorter = [
+        c for c in cuts if len(c.split()) >= 8 and not fragment(c) and finished(c) and all(n in c for n in names)
+    ]
     heads = [contribution, *sorted(shorter, key=len, reverse=True)]
     previous = paper.readable(main - 1)
     for head in heads:
