@@ -61,6 +61,14 @@ _RESULT_LEAD = re.compile(
     r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,12}?\s+that,?\s+)",
     re.I,
 )
+# "We conduct experiments showing that X": the participle leads to the claim only in the first clause ("...,
+# suggesting that Y" is a consequence of the claim before it).
+_PARTICIPLE_LEAD = re.compile(
+    r"^(?:[^,;]*?\b(?:results?|experiments?|evaluations?|studies|analys[ie]s|simulations?|we)\b[^,;]*?\b"
+    r"(?:showing|demonstrating|indicating|revealing|confirming|verifying)"
+    r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,6}?\s+that,?\s+)",
+    re.I,
+)
 _LEAD_ADVERB = re.compile(
     r"^(?:notably|remarkably|particularly|especially|impressively|importantly|more importantly|crucially|"
     r"in particular|in addition|additionally|besides|moreover|furthermore|further|finally|overall|specifically|"
@@ -396,7 +404,7 @@ def verb_phrase_cuts(sentence: str, min_words: int = 6) -> list[str]:
 def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
     """A result sentence reduced to its claim: 'Experiments on X show that M outperforms Y.' -> 'M outperforms Y.'"""
     text = readable(sentence, defined, name)
-    match = _RESULT_LEAD.match(text)
+    match = _RESULT_LEAD.match(text) or _PARTICIPLE_LEAD.match(text)
     if match:
         claim = _capitalise(text[match.end() :])
         if match.group().rstrip().endswith(","):  # "... show that, on a range of tasks, TDMs provide ..."
@@ -424,7 +432,19 @@ _AUXILIARY = re.compile(
 )
 
 
+# "Little is known about how they represent language": a plural pronoun with no plural noun before it.
+_PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b", re.I)
+_PLURAL_NOUN = re.compile(r"\b[a-z][a-z-]{2,}(?<!ss)(?<!ous)(?<!is)s\b|\b[A-Z][A-Za-z]*[A-Z]s\b")
+# "The other strategy learns ...": one of several things the sentence before named.
+_OTHER_START = re.compile(r"^the other\b(?!\s+hand)", re.I)
+
+
 def _dangles(text: str) -> bool:
+    if _OTHER_START.match(text):
+        return True
+    pronoun = _PLURAL_PRONOUN.search(text)
+    if pronoun and pronoun.start() > 0 and not _PLURAL_NOUN.search(text[: pronoun.start()]):
+        return True
     if not dangling(text):
         return False
     return not (_FORMER_AFTER_LIST.search(text) and not dangling(re.sub(r"\bthe (?:former|latter)\b", "the", text)))
@@ -458,8 +478,8 @@ def refers_back(text: str, context: str = "") -> bool:
     for match in _DEMONSTRATIVE.finditer(text):
         following = [t for w in match.groups() if w for t in tokens(w)]
         earlier = seen | set(tokens(text[: match.start()]))
-        if following and following[0] in _SELF_NOUNS:
-            continue
+        if following and following[0] in _SELF_NOUNS and match.group().lower().startswith("this"):
+            continue  # "this work", "this paper" (not "these work remarkably well", "such cases")
         if following and not any(t in earlier for t in following if t not in _STOP):
             return True
     return False
@@ -793,9 +813,29 @@ def _headline_results(paper: _Paper, main: int) -> list[tuple[int, list[str]]]:
         first = first_item(paper.sentences[i])
         if first and stands_alone(result_claim(first, paper.defined, paper.name)):
             alternatives.append(result_claim(first, paper.defined, paper.name))
+        second = second_claim(claim)
+        if second and stands_alone(second) and second not in alternatives:
+            alternatives.append(second)
         if alternatives:
             found.append((i, alternatives))
     return found
+
+
+# "We test our approach on A and B, and achieve state-of-the-art performance on A": the claim is the second verb.
+_SECOND_CLAIM = re.compile(
+    r"^(?P<subject>We|Our [\w-]+|[A-Z][\w-]*[A-Z][\w-]*)\s+(?P<first>[^;()]+?),?\s+and\s+(?:also\s+)?"
+    r"(?P<claim>(?:achieve|achieves|obtain|obtains|outperform|outperforms|improve|improves|reach|reaches|set|sets|"
+    r"attain|attains|surpass|surpasses|show|shows|find|finds|demonstrate|demonstrates|observe|yield|yields)\b.+)$"
+)
+
+
+def second_claim(sentence: str) -> str | None:
+    """'We test X on A and B, and achieve Y.' -> 'We achieve Y.' when only the second of two verb phrases claims a
+    result (every word still the sentence's, in its order)."""
+    match = _SECOND_CLAIM.match(sentence)
+    if match is None or roles.RESULT.search(match.group("first")) or len(match.group("first").split()) < 3:
+        return None
+    return _end(f"{match.group('subject')} {match.group('claim')}")
 
 
 def figure_clauses(text: str) -> list[str]:
