@@ -1005,14 +1005,26 @@ def _defined_at(part: str, match: re.Match[str], definition: acronyms.Definition
     return before.rstrip().endswith("(") or after.lstrip().startswith("(") or definition.long in before[-150:]
 
 
+def _sentence_capital(long: str, paper: _Paper) -> bool:
+    """The long form's first capital is only the sentence's: the other words are lower case ("Large language
+    models", not "Markov Chain Monte Carlo" or "Convolutional Neural Networks") and the abstract never writes the
+    word with a capital inside a sentence ("Gaussian process")."""
+    first, *rest = long.split()
+    if any(word[:1].isupper() for word in rest):
+        return False
+    inside = re.compile(rf"(?<=[\w,;:] ){re.escape(first)}\b")
+    return not any(inside.search(s) for s in paper.sentences)
+
+
 def _definition_text(definition: acronyms.Definition, before: str, paper: _Paper) -> str:
     """The definition as the abstract writes it: "long (ACR)", or "ACR (long)" when the abstract put the short
     form first or when an article before it would no longer agree ("an MoE" must not become "an Mixture-...").
-    A long form that opened its sentence loses its capital."""
+    A long form that opened its sentence loses a capital that was only the sentence's ("large language models",
+    but "Markov Chain Monte Carlo")."""
     long = definition.long
     sentence = paper.sentences[definition.sentence]
     first = long.split()[0]
-    if sentence.startswith(long) and first[:1].isupper() and first[1:].islower():
+    if sentence.startswith(long) and first[:1].isupper() and first[1:].islower() and _sentence_capital(long, paper):
         long = long[:1].lower() + long[1:]
     article = re.search(r"\b(a|an)\s*$", before, re.I)
     short_first = f"{definition.short} ({definition.long})" in sentence
