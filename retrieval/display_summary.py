@@ -677,17 +677,21 @@ def _resolved(paper: _Paper, main: int, contribution: str) -> tuple[int, str]:
     return others[0] if others else (main, contribution)
 
 
+_MEANS_OR_SECOND = re.compile(r"[\s,;]*(?:and|by|using|via|through|based on|with)\b", re.I)
+
+
 def _after_previous(paper: _Paper, main: int, contribution: str) -> str | None:
     """'We address these issues by X.' after the sentence it points back to, both cut to fit 40 words: the
     contribution may lose its trailing clauses (down to 8 words, never the names it gives) to make room."""
     if main == 0:
         return None
     names = [n for n in {*paper.defined, paper.name, _called(contribution)} if n and n in contribution]
-    # a clause that qualifies may go ("..., which ...", "... by ..."); a second thing done (", and provide X") stays
+    # a clause that qualifies may go (", which ...", "; a vector of gates ..."); neither the means ("by ordering
+    # the neurons", "using X") nor a second thing done (", and provide X")
     cuts = [
         c
-        for c in trailing_cuts(contribution) + tight_cuts(contribution)
-        if not re.match(r"[\s,;]*and\b", contribution[len(c.rstrip(".")) :])
+        for c in trailing_cuts(contribution) + tight_cuts(contribution) + colon_cuts(contribution)
+        if not _MEANS_OR_SECOND.match(contribution[len(c.rstrip(".")) :])
     ]
     shorter = [
         c for c in cuts if len(c.split()) >= 8 and not fragment(c) and finished(c) and all(n in c for n in names)
