@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from retrieval import acronyms, roles
 from retrieval import tokens as search_tokens
@@ -79,6 +80,8 @@ _LEAD_ADVERB = re.compile(
     re.I,
 )
 _PARENTHETICAL = re.compile(r"\s+\(([^()]*)\)")
+# "Then we propose X", "Next we show Y": a sequence word before "we" (without a comma) points at the sentence before.
+_SEQUENCE_LEAD = re.compile(r"^(?:then|next|first|second|third|finally|lastly|further|subsequently)\s+(?=we\b)", re.I)
 # "And the shared encoder is proposed ...": a conjunction that joins the sentence to the one before it; "(b) We
 # investigate ...", "In this paper: (a) We perform ...": an enumeration's label and the lead before it.
 _LEAD_CONJUNCTION = re.compile(
@@ -104,9 +107,11 @@ _STOP_WORDS = search_tokens.STOPWORDS
 _STOP = frozenset(tokens(" ".join(_STOP_WORDS))) | _GENERIC
 
 
-def content(text: str) -> set[str]:
-    """Content-word stems of a text (ROUGE's tokens without stopwords and contribution boilerplate)."""
-    return {t for t in tokens(text) if t not in _STOP and (not t.isdigit() or len(t) > 1)}
+@lru_cache(maxsize=16384)
+def content(text: str) -> frozenset[str]:
+    """Content-word stems of a text (ROUGE's tokens without stopwords and contribution boilerplate). Cached: the
+    repeat and vacuity checks compare the same points many times."""
+    return frozenset(t for t in tokens(text) if t not in _STOP and (not t.isdigit() or len(t) > 1))
 
 
 def repeats(point: str, shown: str) -> bool:
@@ -145,13 +150,18 @@ def restates_title(text: str, title: str, names: set[str]) -> bool:
 # Shortening one sentence
 
 
+_LABEL = re.compile(r"[ivx]{1,4}|\d{1,2}|[a-h]")
+_ANY_DIGIT = re.compile(r"\d")
+_EXAMPLE_ASIDE = re.compile(r"(?:e\.g\.|i\.e\.|see|cf\.)", re.I)
+
+
 def _keep_parenthetical(inside: str, defined: set[str], name: str) -> bool:
     """Numbers ("(66.4%)"), acronym definitions ("(DiM)", "(Test-time ... Learning)") and the paper's own name
     ("(abbreviated as AlgoFormer)") stay; other asides ("(e.g., LLaMA-2)") go."""
     inside = inside.strip()
-    if re.fullmatch(r"[ivx]{1,4}|\d{1,2}|[a-h]", inside):
+    if _LABEL.fullmatch(inside):
         return True  # an enumeration's label: without it the list's items run together
-    if re.search(r"\d", inside) and not re.match(r"(?:e\.g\.|i\.e\.|see|cf\.)", inside, re.I):
+    if _ANY_DIGIT.search(inside) and not _EXAMPLE_ASIDE.match(inside):
         return True
     return inside in defined or bool(name and name.lower() in inside.lower())
 
@@ -300,7 +310,7 @@ def _drop_joined_lead(text: str) -> str:
 def readable(sentence: str, defined: set[str], name: str = "") -> str:
     """The sentence as shown on its own: lead-ins, asides and a purpose phrase that points back dropped; an
     introductory phrase that points back ("Across these scales,") dropped too."""
-    text = for_display(_capitalise(_PURPOSE_LEAD.sub("", sentence)))
+    text = for_display(_capitalise(_SEQUENCE_LEAD.sub("", _PURPOSE_LEAD.sub("", sentence))))
     text = _capitalise(_LEAD_CONJUNCTION.sub("", _LEAD_ADVERB.sub("", text)))
     text = _drop_joined_lead(_PURPOSE_BACK.sub("", text))
     text = _drop_asides(text, defined, name)
@@ -407,6 +417,9 @@ def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
     match = _RESULT_LEAD.match(text) or _PARTICIPLE_LEAD.match(text)
     if match:
         claim = _capitalise(text[match.end() :])
+        # "We find that noise increases with X, and seek ways to overcome it": the second verb is the lead's
+        claim = _WE_AGAIN.split(claim, maxsplit=1)[0] if _WE_AGAIN.search(claim) else claim
+        claim = _end(claim)
         if match.group().rstrip().endswith(","):  # "... show that, on a range of tasks, TDMs provide ..."
             claim = drop_intro(claim)
         # "... reveal insights that may be useful": "that" opened a relative clause, not the claim
@@ -416,6 +429,12 @@ def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
         if len(claim.split()) >= 4 and not (dangling(claim) or is_fragment(claim) or verb_first or pronoun_first):
             text = claim
     return text
+
+
+_WE_AGAIN = re.compile(
+    r",?\s+and\s+(?:then\s+|also\s+|further\s+)?(?:seek|propose|develop|introduce|present|provide|use|apply|study|"
+    r"analy[sz]e|design|discuss|explore|investigate|describe|derive|suggest|evaluate|release|conclude)\b"
+)
 
 
 def stands_alone(text: str, context: str = "") -> bool:
@@ -731,7 +750,8 @@ def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[t
             limit = min(24, len(head.split()) - 4)
             # for a headline figure any cut that reads; otherwise only an example or a consequence goes
             # (", including ...", ", achieving ..."), never the means ("by ...", "using ...") nor a second thing done
-            heads = [strip_lead_clause(head), shorten(head, limit) if keep else _aside_cut(head, limit, names)]
+            heads = [strip_lead_clause(head)]
+            heads += _cuts_down(head, limit) if keep else [_aside_cut(head, limit, names)]
             for shorter_head in heads:
                 if shorter_head is None or shorter_head == head or fragment(shorter_head):
                     continue
@@ -744,6 +764,20 @@ def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[t
     # fitted by priority (contribution, result, mechanism); read in the abstract's order after the contribution
     chosen = chosen[:1] + sorted(chosen[1:])
     return " ".join(_end(t) for _, t in chosen), chosen
+
+
+def _cuts_down(text: str, limit: int, shortest: int = 6) -> list[str]:
+    """Ever shorter readable cuts of `text` from `limit` words down to `shortest` (the TL;DR tries each in turn to
+    make room for a headline figure: "... quality on users' language compared to a general model" may not leave
+    room, "... quality on users' language" may)."""
+    cuts: list[str] = []
+    while limit >= shortest:
+        cut = shorten(text, limit)
+        if cut is None or len(cut.split()) < shortest:
+            break
+        cuts.append(cut)
+        limit = len(cut.split()) - 1
+    return cuts
 
 
 _ASIDE_CLAUSE = re.compile(

@@ -334,3 +334,37 @@ def test_a_lead_in_is_not_shown(lead: str) -> None:
     )
     for part in _view("ThinNet", abstract):
         assert lead.strip(", ") not in part, part
+
+
+def test_a_sequence_word_before_we_is_not_shown() -> None:
+    abstract = (
+        "Adaptive methods are poorly understood for min-max problems. "
+        "We analyse optimistic gradient descent for a class of min-max problems. "
+        "Then we propose OptiAda, an adaptive variant with an improved complexity bound. "
+        "In experiments OptiAda trains adversarial networks faster than its non-adaptive counterpart."
+    )
+    for part in _view("OptiAda", abstract):
+        assert not part.startswith("Then we"), part
+
+
+def test_a_claim_keeps_only_what_was_found() -> None:
+    sentence = "We find that gradient noise increases with reduced precision, and seek ways to overcome this noise."
+    assert result_claim(sentence, set()) == "Gradient noise increases with reduced precision."
+
+
+def test_a_factor_in_words_is_a_figure() -> None:
+    sentence = "Our approach achieves a hundred-fold reduction in the space required to store the embeddings."
+    assert roles.figures(sentence) == ["hundred-fold"] and roles.states_figure(sentence)
+
+
+def test_the_contribution_gives_up_clauses_one_by_one_for_the_headline_figure() -> None:
+    abstract = (
+        "Language models trained on public data fit private messages poorly. "
+        "We propose a technique that significantly improves prediction quality on private messages compared to a "
+        "general model and outperforms gradient compression methods in terms of communication efficiency. "
+        "The proposed procedure is fast and leads to an almost 70% perplexity reduction and 8.7 percentage point "
+        "improvement in keystroke saving rate on informal texts. "
+        "Finally, we show that our approach has good privacy guarantees."
+    )
+    body = summarize("Private Fine-tuning", abstract).tldr_body
+    assert body is not None and "70%" in body and len(body.split()) <= MAX_TLDR_WORDS
