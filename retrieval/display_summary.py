@@ -476,12 +476,17 @@ _SUBORDINATE = re.compile(r"^(?:while|although|though|whereas|if|unless|because|
 _PARTICIPLE_PHRASE = re.compile(r"^[A-Z][a-z]+ed\s+(?:with|by|on|in|to|from|for|at|through|via|into|as)\b")
 
 
+_MAIN_CLAUSE = re.compile(r"\b(?:we|our|they|it|this|these)\b", re.I)
+
+
 def is_fragment(text: str) -> bool:
     """No main clause: a subordinate clause alone ("While it is possible to train X."), or an introductory
     phrase alone ("Across five scales trained on 30B tokens."). An introductory phrase with a verb of its own
     ("On WMT'14 dynamic convolutions achieve 29.7 BLEU.") is a sentence."""
-    if (_SUBORDINATE.match(text) or _PARTICIPLE_PHRASE.match(text)) and _top_level_comma(text) < 0:
+    if _SUBORDINATE.match(text) and _top_level_comma(text) < 0:
         return True
+    if _PARTICIPLE_PHRASE.match(text) and _top_level_comma(text) < 0 and not _MAIN_CLAUSE.search(text):
+        return True  # "Combined with X." (but "Inspired by X we propose Y." has its main clause)
     return fragment(text) and not roles.RESULT.search(text) and not _AUXILIARY.search(text)
 
 

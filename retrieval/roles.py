@@ -203,10 +203,25 @@ def _stems(text: str) -> set[str]:
     return {t for t in tokens(text) if len(t) > 2 and t not in _COMMON}
 
 
+# "such overfitting", "these studies", "this gap": a noun phrase that names something said before (unless the
+# sentence named it first: "a robotic system ... such a system").
+_DEMONSTRATIVE_NOUN = re.compile(
+    r"\b(?:such(?: an?)?|these|those|this)\s+(?!as\b|that\b|paper\b|work\b|study\b|article\b)([\w-]+)", re.I
+)
+
+
+def _points_back(sentence: str) -> bool:
+    for match in _DEMONSTRATIVE_NOUN.finditer(sentence):
+        noun = tokens(match.group(1))
+        if noun and noun[0] not in tokens(sentence[: match.start()]):
+            return True
+    return False
+
+
 def _self_contained_lead(sentence: str) -> bool:
     """'In this work, we exploit the insight that ...' (not 'In this work, we take a step towards this challenge',
     which says what the paper does only with the sentence before it)."""
-    return bool(SELF_LEAD.search(sentence)) and not dangling(sentence)
+    return bool(SELF_LEAD.search(sentence)) and not dangling(sentence) and not _points_back(sentence)
 
 
 def _joined_back(sentence: str) -> bool:
