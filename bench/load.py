@@ -128,7 +128,7 @@ class Workload:
         self.words = [word for word, _ in words.most_common(60)] or ["paper"]
         self.ids = [paper.id for paper in profile.papers]
         self.titles = [paper.title for paper in profile.papers]
-        self.pages: list[tuple[dict[str, Any], str, dict[str, Any]]] = []  # (message, Next custom_id, owner)
+        self.pages: list[tuple[int, dict[str, Any]]] = []  # (message id, its searcher)
         self._users = (user(1300000000000000000 + n, f"reader{n}") for n in range(10**9))
 
     def next_user(self) -> dict[str, Any]:
@@ -141,15 +141,16 @@ class Workload:
             for word in self.random.sample(self.words, len(self.words)):
                 interaction = await self.fake.slash("papers", who, query=word, limit=25)
                 reply = await self.fake.reply_to(interaction, timeout=30)
-                custom_id = next_button(reply)
-                if custom_id:
-                    self.pages.append((reply, custom_id, who))
+                if page_button(reply):
+                    self.pages.append((int(reply["id"]), who))
                     break
 
     def make(self, kind: str) -> tuple[Interaction, dict[str, Any]]:
         fake, pick = self.fake, self.random.choice
         if kind == "click" and self.pages:
-            message, custom_id, owner = pick(self.pages)
+            message_id, owner = pick(self.pages)
+            message = fake.messages[message_id]  # as it is now: a click presses a button the message shows
+            custom_id = page_button(message)
             return fake.interaction(3, {"custom_id": custom_id, "component_type": 2}, owner, message=message)
         who = self.next_user()
         if kind == "paper":
@@ -169,11 +170,13 @@ class Workload:
         return [self.make(self.random.choice(kinds)) for _ in range(count)]
 
 
-def next_button(message: dict[str, Any]) -> str | None:
-    for row in message.get("components") or []:
-        for component in row.get("components") or []:
-            if component.get("type") == 2 and component.get("label") == "Next" and not component.get("disabled"):
-                return component.get("custom_id")
+def page_button(message: dict[str, Any]) -> str | None:
+    """The custom_id of the message's enabled Next button, else of its enabled Previous one."""
+    buttons = {component.get("label"): component for row in message.get("components") or []
+               for component in row.get("components") or [] if component.get("type") == 2}
+    for label in ("Next", "Previous"):
+        if label in buttons and not buttons[label].get("disabled"):
+            return buttons[label].get("custom_id")
     return None
 
 

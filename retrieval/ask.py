@@ -57,7 +57,8 @@ from retrieval.record import (
 )
 from retrieval.sentence_index import EXPANSIONS, AskIndex, Concept, coverage
 from retrieval.summarize import Summary
-from retrieval.tokens import tokenize, words
+from retrieval.tokens import STOPWORDS, strip_latex, tokenize, words
+from retrieval.wordstats import zipf
 
 FACT_COVERAGE = 0.64
 """Share of the question's weighted topic words a quoted sentence (with its paper's title) must contain."""
@@ -234,14 +235,14 @@ def matching_papers(parts: AskParts, reading: Reading, concepts: Sequence[Concep
     filters = SearchFilters(category=reading.category, year_from=reading.year_from, year_to=reading.year_to,
                             has_code=reading.has_code)
     query = " ".join(concept.surface for concept in concepts)
-    hits = parts.search.search(query, k=max(1, len(parts.profile.papers)), filters=filters).hits
-    best = hits[0].score if hits else 0.0
+    hits = parts.search.ranked(query, filters)
+    best = hits[0][1] if hits else 0.0
     index = parts.sentences
     chosen = [
-        parts.by_id[hit.paper.id] for hit in hits
-        if hit.paper.id in allowed_ids and hit.score > 0 and hit.score >= LISTED_RATIO * best
-        and coverage(concepts, index.paper_terms[index.position(hit.paper.id)]) >= LIST_COVERAGE
-        and (not reading.one_paper or _has_surface_phrase(parts.by_id[hit.paper.id], concepts))
+        paper for paper, score in hits
+        if paper.id in allowed_ids and score > 0 and score >= LISTED_RATIO * best
+        and coverage(concepts, index.paper_terms[index.position(paper.id)]) >= LIST_COVERAGE
+        and (not reading.one_paper or _has_surface_phrase(paper, concepts))
     ]
     return by_date(chosen, reading.sort) if reading.sort != "relevance" else chosen
 
@@ -358,12 +359,12 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         paper = index.papers[position]
         if only is not None and paper.id not in only:
             continue
-        share = coverage(concepts, index.sentence_terms[i], index.paper_terms[position], context_credit)
+        share = coverage(concepts, index.sentence_terms(i), index.paper_terms[position], context_credit)
         if share < threshold or not passes(paper, reading, owner, reading.within):
             continue
         if sentence_scores[i] <= 0 and not (reading.wants_contribution and _PROPOSES.search(index.sentences[i])):
             continue  # nothing asked is in the sentence itself: only a stated proposal may answer that way
-        if not all(_stated(concept, index.sentence_wholes[i], index.sentence_own_terms[i], index.title_wholes[position])
+        if not all(_stated(concept, index.sentence_wholes(i), index.sentence_own_terms[i], index.title_wholes[position])
                    for concept in required):
             continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
         if strict and reading.wants_number and not _new_number(index.sentences[i], asked_numbers):
@@ -488,18 +489,36 @@ def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept
     return AskAnswer(question=reading.text, answer_type="fact", text=text, quotes=quotes)
 
 
+EXAMPLE_MAX_ZIPF = 5.0
+"""A word this common in everyday English ("towards", "simple", "using") makes no example topic."""
+
+
 def example_topic(parts: AskParts) -> str | None:
-    """A topic word of this profile's titles that several papers share but not most ('diffusion', 'imitation')."""
+    """A topic of this profile's titles that several papers share but not most: a phrase of two title words
+    when one recurs ("machine translation", "diffusion models"), else one word ("imitation")."""
     papers = parts.profile.papers
-    index = parts.sentences
-    counts: Counter[str] = Counter()
+    common = max(2, len(papers) // 4)
+    phrases: Counter[str] = Counter()
+    singles: Counter[str] = Counter()
     for paper in papers:
-        for word in dict.fromkeys(w.surface for w in words(paper.title) if len(w.surface) >= 5):
-            token = words(word)[0].tokens[0] if words(word) else ""
-            if token and token not in FRAME and index.doc_freq.get(token, 0) <= max(2, len(papers) // 4):
-                counts[word] += 1
-    topic = max(counts, key=lambda word: (counts[word], -len(word)), default=None)
-    return (topic if topic.isupper() else topic.lower()) if topic else None
+        run = [word.surface for word in words(strip_latex(paper.title))]
+        usable = [_example_word(word) for word in run]
+        singles.update(dict.fromkeys((word.casefold() for word, ok in zip(run, usable, strict=True)
+                                     if ok and len(word) >= 5), 1))
+        phrases.update(dict.fromkeys((f"{a} {b}".casefold() for (a, ok_a), (b, ok_b)
+                                     in itertools.pairwise(zip(run, usable, strict=True)) if ok_a and ok_b), 1))
+    for counts in (phrases, singles):
+        fitting = [topic for topic, n in counts.items() if 2 <= n <= common]
+        if fitting:
+            return max(fitting, key=lambda topic: (counts[topic], -len(topic), topic))
+    return None
+
+
+def _example_word(word: str) -> bool:
+    """A title word that can be a topic: a content word, not a question word, not everyday English."""
+    tokens = tokenize(word)
+    return bool(tokens) and word.casefold() not in STOPWORDS and tokens[0] not in FRAME and (
+        zipf(word) < EXAMPLE_MAX_ZIPF) and any(char.isalpha() for char in word)
 
 
 def example_questions(parts: AskParts) -> list[str]:
@@ -520,8 +539,11 @@ def how_to(parts: AskParts, reading: Reading | None = None, *, howto: bool = Fal
     name = parts.profile.name
     if howto:
         text = (f"I know {name}'s papers. Ask in plain words, for example: {examples}. Commands: /papers <words> "
-                "searches titles and abstracts (with filters), /paper <title> shows one paper, /stats the record, "
-                "/ask a question; mention me or send a direct message to ask without a command.")
+                "searches titles and abstracts (filters: year_from, year_to, category, has_code; sort: newest or "
+                "oldest), /paper <title> shows one paper — its TL;DR, key points and related papers, with buttons "
+                "to Cite it (BibTeX), Ask about it alone or Discuss it in a thread — /stats the record (h-index, "
+                "citations, papers per year), /ask a question; mention me or send a direct message to ask without "
+                "a command, and reply to one of my answers to follow up.")
     else:
         text = f"Ask me about {name}'s papers in plain words, for example: {examples}."
     return AskAnswer(question=reading.text if reading else "", answer_type="howto" if howto else "empty", text=text,

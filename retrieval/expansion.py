@@ -25,13 +25,14 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 
 from retrieval.acronyms import AcronymTable, mine_acronyms
 from retrieval.bm25 import BM25
 from retrieval.phrases import PhraseIndex
-from retrieval.tokens import Analysed, Piece, Word, analyse, normalize
+from retrieval.tokens import Analysed, Piece, Word, analysed, normalize
 from retrieval.wordstats import zipf
 
 PIECE_WEIGHT = 0.5
@@ -64,8 +65,23 @@ FAMILY_SUFFIXES = frozenset(
 are left out: a "predictor" is not a "prediction"."""
 
 
+K = TypeVar("K")
+V = TypeVar("V")
 Phrase = tuple[tuple[str, ...], ...]
 """A phrase as its words, each word as its index tokens (see `retrieval.phrases`)."""
+
+
+MEMO_SIZE = 50_000
+"""Entries per word memo; a memo that grows beyond this (months of distinct typos) starts over."""
+
+
+class _Memo(dict[K, V]):
+    """A dict that starts over when it outgrows MEMO_SIZE, so a long-running bot's memory stays flat."""
+
+    def __setitem__(self, key: K, value: V) -> None:
+        if len(self) >= MEMO_SIZE:
+            self.clear()
+        super().__setitem__(key, value)
 
 
 @dataclass
@@ -96,8 +112,9 @@ def word_terms(word: Word, known: Container[str] = ()) -> dict[str, float]:
     (a query's own compound counting three times cost 0.005 nDCG@10 on SciFact).
 
     A compound whose whole token is in ``known`` (a keyword query, against the index's vocabulary) is searched
-    as that word: the whole counts 1 and each piece KNOWN_WHOLE_PIECE_WEIGHT, so "self-attention" does not
-    pull in every "self-" paper, and "fine-tuning", "finetuning" and "fine tuning" search alike."""
+    as that word: the whole counts 1 and each piece KNOWN_WHOLE_PIECE_WEIGHT, so "self-attention" ranks the
+    "self-" papers low, and "fine-tuning", "finetuning" and "fine tuning" search alike. A paper with a piece
+    alone still matches: the graded sets count "attention" papers as relevant to "self-attention"."""
     tokens = [piece.token for piece in word.pieces if piece.kind != "glued"]
     if len(tokens) == 1:
         return {tokens[0]: 1.0}
@@ -154,8 +171,11 @@ class QueryExpander:
         self.vocab = bm25.vocab
         self.phrases = phrases
         self._texts = texts
-        self._splits: dict[str, Analysed] = {}
-        self._joins: dict[tuple[str, tuple[str, ...]], bool] = {}
+        # Per-word results (each a function of the word and the index), kept for the words queries use.
+        self._splits: _Memo[str, Analysed] = _Memo()
+        self._joins: _Memo[tuple[str, tuple[str, ...]], bool] = _Memo()
+        self._families: _Memo[str, list[str]] = _Memo()
+        self._spellings: _Memo[tuple[str, str], list[str]] = _Memo()
 
     @cached_property
     def acronyms(self) -> AcronymTable:
@@ -208,7 +228,7 @@ class QueryExpander:
 
     def _joined(self, first: Word, second: Word) -> Word | None:
         surface = f"{first.surface}-{second.surface}"
-        pieces = analyse(surface)
+        pieces = analysed(surface)
         if not pieces or pieces[0][3] != "whole" or pieces[0][2] not in self.vocab:
             return None
         if first.pieces[0].token in self.vocab and second.pieces[0].token in self.vocab and "-" in first.surface:
@@ -254,7 +274,7 @@ class QueryExpander:
         if whole not in self.vocab:
             return ()
         for cut in range(SPLIT_MIN_PART, len(surface) - SPLIT_MIN_PART + 1):
-            pieces = analyse(f"{surface[:cut]}-{surface[cut:]}")
+            pieces = analysed(f"{surface[:cut]}-{surface[cut:]}")
             if len(pieces) != 3 or pieces[0][2] != whole or any(p[2] not in self.vocab for p in pieces[1:]):
                 continue
             # The compound's own signature in the token stream (its whole, then its two parts), in a fair share
@@ -298,12 +318,11 @@ class QueryExpander:
                 if LONG_FORM_BAG_WEIGHT:
                     for word in form:
                         terms[word] += weight * LONG_FORM_BAG_WEIGHT / len(form)
-        longest = min(table.longest_form, len(wholes))
-        for size in range(2, longest + 1):
-            for start in range(len(wholes) - size + 1):
-                defined = table.acronyms.get(tuple(wholes[start : start + size]))
-                if not defined:
+        for start, token in enumerate(wholes):
+            for form in table.forms_starting_with(token):
+                if query[start : start + len(form)] != form:
                     continue
+                defined = table.acronyms[form]
                 total = sum(defined.values())
                 for acronym, count in defined.items():
                     if acronym in self.vocab and acronym not in query:
@@ -338,6 +357,12 @@ class QueryExpander:
 
     def spellings(self, surface: str, token: str) -> list[str]:
         """Indexed tokens of the word's British or American spelling ("behaviour" <-> "behavior")."""
+        key = (surface, token)
+        if key not in self._spellings:
+            self._spellings[key] = self._find_spellings(surface, token)
+        return self._spellings[key]
+
+    def _find_spellings(self, surface: str, token: str) -> list[str]:
         found: list[str] = []
         word = normalize(surface)
         if not word.isalpha():
@@ -345,13 +370,18 @@ class QueryExpander:
         for pattern, replacement in _SPELLINGS:
             variant = pattern.sub(replacement, word)
             if variant != word:
-                analysed = analyse(variant)
-                if analysed and analysed[0][2] != token and analysed[0][2] in self.vocab:
-                    found.append(analysed[0][2])
+                pieces = analysed(variant)
+                if pieces and pieces[0][2] != token and pieces[0][2] in self.vocab:
+                    found.append(pieces[0][2])
         return found
 
     def family(self, token: str) -> list[str]:
         """Indexed words of the same family: the token plus a derivational ending, or the token less one."""
+        if token not in self._families:
+            self._families[token] = self._find_family(token)
+        return self._families[token]
+
+    def _find_family(self, token: str) -> list[str]:
         if len(token) < FAMILY_MIN_STEM or not token.isalpha():
             return []
         vocabulary = self._sorted_vocabulary

@@ -154,10 +154,14 @@ _OWNER_COUNT = re.compile(
     r"release\w*|done|do|come\s+out\s+with|came\s+out\s+with|have|has|got)\b"
 )
 _HOWTO = re.compile(
-    r"\bhow\s+(?:do|can|should|would)\s+(?:i|we|you|u|one)\b|\bhow\s+to\b|\bwhat\s+can\s+(?:you|u|i)\s+(?:do|ask)\b"
-    r"|\bwhat\s+do\s+you\s+do\b|\bwho\s+are\s+you\b|\bwhat\s+are\s+you\b|\bhow\s+does\s+(?:this|it|the\s+bot)\s+work\b"
+    r"\bhow\s+(?:do|can|could|should|would|shall)\s+(?:i|we|you|u|one)\b|\bhow\s+to\b"
+    r"|^(?:so\s+|and\s+)?(?:can|could|may)\s+(?:i|we|u)\b|\bis\s+(?:there|it\s+possible)\s+(?:a\s+way\s+)?to\b"
+    r"|\bwhat\s+(?:else\s+)?can\s+(?:you|u|i|we|this\s+bot|the\s+bot|paperbot|it)\s+(?:do|ask)\b"
+    r"|\bwhat\s+(?:do|does)\s+(?:you|u|this\s+bot|the\s+bot|paperbot)\s+do\b|\bwho\s+are\s+(?:you|u)\b"
+    r"|\bwhat\s+are\s+(?:you|u)\b|\bhow\s+does\s+(?:this|it|the\s+bot|paperbot)\s+work\b"
     r"|\b(?:help|commands?|usage|instructions)\b|\bwhat\s+(?:are\s+)?(?:your\s+)?(?:features|commands)\b"
 )
+"""A question about using the bot: "how do I …", "can I …", "what can you do", "help"."""
 _COMPARE_CUE = re.compile(r"\b(?:vs\.?|versus|compare[sd]?|comparison|or|and|than|differ\w*|difference)\b")
 _COMPARE = re.compile(r"\b(?:vs\.?|versus|compare[sd]?|comparison|differ\w*|difference|better|worse|faster|slower|"
                       r"more|less|fewer|higher|lower|bigger|smaller|than|or)\b")
@@ -190,16 +194,25 @@ _NAMES_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmark
 _SETTING_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmarks?|environments?|games?|tasks?|"
                             r"domains?|corpora|corpus)\b|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b")
 _CONTRIBUTION_ASKED = re.compile(r"\b(?:come|came)\s+up\s+with\b|\bwhat\s+(?:\w+\s+){0,2}(?:did|does|do)\s+\w+"
-                                 r"(?:\s+\w+)?\s+(?:propose|introduce|suggest|develop|invent|present|use)\b|\bwhat\s+fix\b|\bhow\s+"
+                                 r"(?:\s+\w+)?\s+(?:propose|introduce|suggest|develop|invent|present)\b|\bwhat\s+fix\b|\bhow\s+"
                                  r"(?:did|does|do)\b.*\b(?:fix|solve|address|tackle|overcome|handle|deal\s+with)\b")
 _PROBLEM_ASKED = re.compile(r"\b(?:problems?|issues?|drawbacks?|downsides?|limitations?|weakness\w*|shortcomings?|"
                             r"wrong|fails?|failure|bad)\b")
 _DEFINITION = re.compile(r"\b(?:stand|stands)\s+for\b|\bshort\s+for\b|\b(?:acronym|abbreviation)\b")
 _HOWTO_ACTIONS_TEXT = """
-    search find look use ask filter sort list browse page see show query type mention message command commands
-    bot work works start get papers paper question questions help
+    search searches searching find finding look looking lookup use using ask asking filter filtering sort sorting
+    list listing browse see show query type typing mention mentioning message messages dm dms command commands bot
+    work works start get getting papers paper question questions help cite citing citation bibtex bib entry
+    reference stats statistics chart record profile profiles researcher researchers author authors year years
+    date category categories code result results related similar thread threads discuss discussion reply
+    replying follow followup follow-up summary summaries tldr abstract title titles single one specific
+    particular newest latest oldest page pages next previous more keyword keywords word words option options
+    researcher's menu button buttons
 """
 _HOWTO_ACTIONS = frozenset(_HOWTO_ACTIONS_TEXT.split())
+"""The bot's own features and how it is used (a closed class, the same for every profile): a how-to question's
+content words are all among them ("how do I get the BibTeX for a paper"), a research question's are not ("how
+can I reduce the KV cache")."""
 _LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
               "ro": "Romanian", "cs": "Czech", "ru": "Russian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
               "ar": "Arabic", "tr": "Turkish", "fi": "Finnish", "nl": "Dutch", "vi": "Vietnamese", "hi": "Hindi",
@@ -618,7 +631,7 @@ class QuestionReader:
         reading.meta_cue = self._meta(low)
         if _DEFINITION.search(low):
             reading.defines = self._defined_name(reading, toks)
-        if _HOWTO.search(low) and not named and not reading.filtered and not reading.metric and all(
+        if _HOWTO.search(low) and not named and not _COUNT.search(shape) and all(
             word.casefold() in _HOWTO_ACTIONS for word in reading.topic_words
         ):
             reading.intent = "howto"

@@ -23,8 +23,9 @@ import numpy as np
 
 from retrieval.bm25 import BM25
 from retrieval.models import Paper
+from retrieval.phrases import PhraseIndex
 from retrieval.sentences import split_sentences
-from retrieval.tokens import strip_latex, tokenize, words
+from retrieval.tokens import strip_latex, tokenize, whole_tokens, words
 from retrieval.topicality import specificity
 
 _LETTERS_DIGITS = re.compile(r"[a-z]{2,}\d+|\d+[a-z]{2,}")
@@ -134,8 +135,7 @@ class AskIndex:
         title_tokens = [tokenize(paper.title) for paper in self.papers]
         abstract_tokens = [tokenize(paper.abstract) for paper in self.papers]
         self.title_terms = [frozenset(tokens) for tokens in title_tokens]
-        self.title_wholes = [frozenset(word.tokens[0] for word in words(strip_latex(paper.title)))
-                             for paper in self.papers]
+        self.title_wholes = [frozenset(whole_tokens(strip_latex(paper.title))) for paper in self.papers]
         """The title's words as whole words ("metamath", not its piece "math")."""
         pairs = list(zip(title_tokens, abstract_tokens, strict=True))
         self.paper_terms = [frozenset(title) | frozenset(abstract) for title, abstract in pairs]
@@ -151,28 +151,30 @@ class AskIndex:
                     self.sentences.append(sentence)
                     self.sentence_paper.append(index)
                     sentence_tokens.append(tokens)
-        self.sentence_bm25 = BM25(sentence_tokens or [[]])
-        self.sentence_pairs = [frozenset(itertools.pairwise(tokens)) for tokens in sentence_tokens]
-        paper_pairs: list[set[tuple[str, str]]] = [set(itertools.pairwise(title)) for title in title_tokens]
-        for pairs_, position in zip(self.sentence_pairs, self.sentence_paper, strict=True):
-            paper_pairs[position] |= pairs_
-        self.paper_pairs = [frozenset(found) for found in paper_pairs]
-        """Adjacent token pairs of each paper's title and abstract sentences: where a topic phrase occurs."""
-        # A quote is shown with its paper's title, so the title's words count as covered by the quote.
-        self.sentence_wholes = [frozenset(word.tokens[0] for word in words(strip_latex(sentence)))
-                                for sentence in self.sentences]
-        """Each sentence's words as whole words: "MetaMath-70B" is "metamath70b", never its piece "math"."""
+        self.sentence_bm25 = BM25(sentence_tokens or [[]], keep_positions=True)
+        self.sentence_phrases = PhraseIndex(self.sentence_bm25)
+        """Where the question's adjacent words stand next to each other in a sentence."""
+        self._wholes: dict[int, frozenset[str]] = {}
         self.sentence_own_terms = [
             frozenset(tokens) | ({PERCENT} if "%" in sentence or "percent" in sentence.casefold() else frozenset())
             for tokens, sentence in zip(sentence_tokens, self.sentences, strict=True)
         ]
-        self.sentence_terms = [
-            terms | self.title_terms[paper] for terms, paper in zip(self.sentence_own_terms, self.sentence_paper,
-                                                                     strict=True)
-        ]
         self.sentence_paper_arr = np.asarray(self.sentence_paper, dtype=np.int64)
         self._position = {paper.id: i for i, paper in enumerate(self.papers)}
-        self.doc_freq: Counter[str] = Counter(term for terms in self.paper_terms for term in terms)
+        self.doc_freq: Counter[str] = Counter(itertools.chain.from_iterable(self.paper_terms))
+
+    def sentence_wholes(self, i: int) -> frozenset[str]:
+        """Sentence `i`'s words as whole words: "MetaMath-70B" is "metamath70b", never its piece "math" (built
+        when a question first needs it: only sentences that are candidate quotes ever do)."""
+        found = self._wholes.get(i)
+        if found is None:
+            found = self._wholes[i] = frozenset(whole_tokens(strip_latex(self.sentences[i])))
+        return found
+
+    def sentence_terms(self, i: int) -> frozenset[str]:
+        """Sentence `i`'s terms with its paper's title terms: a quote is shown with its title, so the title's
+        words count as covered by the quote."""
+        return self.sentence_own_terms[i] | self.title_terms[self.sentence_paper[i]]
 
     def position(self, paper_id: str) -> int:
         return self._position[paper_id]
@@ -224,11 +226,10 @@ class AskIndex:
         """Share of the question's adjacent word pairs ("code reasoning") found adjacent in each sentence."""
         pairs = [(a.whole, b.whole) for a, b in itertools.pairwise(concepts)]
         out = np.zeros(len(self.sentences))
-        if not pairs:
-            return out
-        for i, sentence_pairs in enumerate(self.sentence_pairs):
-            out[i] = sum(pair in sentence_pairs for pair in pairs)
-        return out / len(pairs)
+        for pair in pairs:
+            ids, _ = self.sentence_phrases.sequence(pair)
+            out[ids] += 1
+        return out / len(pairs) if pairs else out
 
 
 def query_terms(concepts: Sequence[Concept]) -> dict[str, float]:

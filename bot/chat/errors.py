@@ -60,9 +60,26 @@ def describe(interaction: discord.Interaction) -> str:
     return f"{command} by user {interaction.user.id} in {place}"
 
 
+EXPIRED_CODES = {10062: "expired before it could be answered", 40060: "was already answered"}
+
+
 async def report(interaction: discord.Interaction, error: BaseException) -> None:
-    """Log `error` and answer the interaction with a friendly ephemeral note."""
+    """Log `error` and answer the interaction with a friendly ephemeral note.
+
+    Discord refusing the response itself (10062 Unknown interaction: it came too late for the 3-second
+    deadline, e.g. after a gateway outage; 40060: already acknowledged) is not our bug and cannot be answered:
+    one line, no traceback, no second attempt."""
     original = getattr(error, "original", None) or error
+    if isinstance(original, discord.HTTPException) and original.code in EXPIRED_CODES:
+        responder = getattr(interaction.client, "responder", None)
+        if responder is not None:  # counted in the responder's summary line: a storm of them is one line a minute
+            responder.count(EXPIRED_CODES[original.code])
+            log.debug("%s %s (%s %s)", describe(interaction), EXPIRED_CODES[original.code], original.status,
+                      original.code)
+        else:
+            log.warning("%s %s (%s %s)", describe(interaction), EXPIRED_CODES[original.code], original.status,
+                        original.code)
+        return
     if isinstance(error, EXPECTED) or isinstance(original, UnknownResearcher):
         log.info("%s: %s", describe(interaction), type(error).__name__)
     else:

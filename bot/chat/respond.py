@@ -267,22 +267,37 @@ class Responder:
         ready = age + max(self.backlog() + self.cost(kind).high, ahead) + self.send_time.high
         return "at once" if ready <= timing.defer_after else "deferred"
 
-    async def run(self, work: Callable[[], T], kind: str, priority: int = NORMAL) -> T:
-        """`work()` in the pool; its time is measured for `kind`."""
+    def reserve(self, kind: str) -> float:
+        """Count a job of `kind` in the backlog from now (before it is submitted); returns its estimate."""
         estimate = self.cost(kind).mean
         self.queued_seconds += estimate
+        return estimate
 
-        def timed() -> tuple[T, float]:
+    def submit(self, work: Callable[[], T], kind: str, priority: int = NORMAL,
+               reserved: float | None = None) -> asyncio.Future[T]:
+        """`work()` queued for the pool now (it is in the backlog at once); its time is measured for `kind`.
+        `reserved`: its estimate, already counted in the backlog by `reserve`."""
+        estimate = self.reserve(kind) if reserved is None else reserved
+        cost = self.cost(kind)
+
+        def timed() -> T:
             start = time.perf_counter()
-            result = work()
-            return result, time.perf_counter() - start
+            try:
+                return work()
+            finally:
+                cost.add(time.perf_counter() - start)  # a float store: safe from the worker thread
 
-        try:
-            result, seconds = await self.pool.submit(timed, priority)
-        finally:
+        def finished(_: asyncio.Future[T]) -> None:
             self.queued_seconds = max(0.0, self.queued_seconds - estimate)
-        self.cost(kind).add(seconds)
-        return result
+
+        future = self.pool.submit(timed, priority)
+        future.add_done_callback(finished)
+        return future
+
+    async def run(self, work: Callable[[], T], kind: str, priority: int = NORMAL,
+                  reserved: float | None = None) -> T:
+        """`work()` in the pool (see `submit`), awaited."""
+        return await self.submit(work, kind, priority, reserved)
 
     # ---- bookkeeping -------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -339,11 +354,17 @@ class Responder:
             p99 = firsts[min(len(firsts) - 1, int(len(firsts) * 0.99))] * 1e3
             line += f"; first response p50 {p50:.0f} ms, p99 {p99:.0f} ms"
         line += f"; core queue {len(self.pool)}, {self.in_flight} in flight"
+        with contextlib.suppress(RuntimeError):  # no running loop (a test): no task count
+            line += f", {len(asyncio.all_tasks())} tasks"
         log.info(line)
         return line
 
     async def hold_edit(self) -> None:
-        """Wait until no interaction is waiting for its first response (bounded), before an edit."""
+        """Wait until no interaction is waiting for its first response (at most `hold_edits` seconds).
+
+        Deferred work and edits wait here, so that under a burst every acknowledgement goes out first: the
+        core's threads share the GIL with the event loop, and each one running makes the loop wait up to a
+        switch interval (5 ms) for it whenever the loop blocks on a system call."""
         if not self._acked.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._acked.wait(), self.timing.hold_edits)
@@ -389,12 +410,18 @@ class Responder:
                 await self._send_timed(interaction, busy_reply(self.stopping), state)
                 return
             if plan == "deferred":
-                await self._defer(interaction, ephemeral, update, state)
-                result = await asyncio.wait_for(self.run(work, kind, LATER), self.timing.core_timeout)
-                await self.hold_edit()
+                reserved = self.reserve(kind)  # in the backlog while it waits
+                try:
+                    await self._defer(interaction, ephemeral, update, state)
+                    # The work waits for the other acknowledgements: core threads would take the GIL from the loop.
+                    await self.hold_edit()
+                except BaseException:
+                    self.queued_seconds = max(0.0, self.queued_seconds - reserved)
+                    raise
+                result = await asyncio.wait_for(self.run(work, kind, LATER, reserved), self.timing.core_timeout)
                 await send(interaction, render(result))
                 return
-            task = asyncio.ensure_future(self.run(work, kind, NORMAL))
+            task = self.submit(work, kind, NORMAL)
             budget = self.timing.defer_after - self.age(interaction) - self.send_time.high
             done, _ = await asyncio.wait({task}, timeout=max(0.0, budget))
             if not done:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import itertools
 import json
 import time
 from collections import deque
@@ -174,6 +175,7 @@ class FakeDiscord:
         self._tokens: dict[str, Interaction] = {}
         self._background: set[asyncio.Task[None]] = set()
         self._last_id = 0
+        self._backdated = itertools.count(1)
         self.forbidden_channels: set[int] = {FORBIDDEN_CHANNEL_ID}
         self.unknown_channels: set[int] = {UNKNOWN_CHANNEL_ID}
         self._nonces: dict[tuple[str, str], JSON] = {}  # (channel, nonce) -> message, as enforce_nonce works
@@ -208,9 +210,12 @@ class FakeDiscord:
     def gateway_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/gateway"
 
-    def next_id(self) -> int:
-        """A snowflake: milliseconds since Discord's epoch in the top bits, so ids tell their creation time."""
-        stamp = (int(time.time() * 1000) - DISCORD_EPOCH_MS) << 22
+    def next_id(self, age: float = 0.0) -> int:
+        """A snowflake: milliseconds since Discord's epoch in the top bits, so ids tell their creation time
+        (`age` seconds ago: an interaction Discord created earlier and delivers late)."""
+        stamp = (int((time.time() - age) * 1000) - DISCORD_EPOCH_MS) << 22
+        if age:
+            return stamp | (next(self._backdated) & 0x3FFFFF)
         self._last_id = max(self._last_id + 1, stamp)
         return self._last_id
 
@@ -394,12 +399,13 @@ class FakeDiscord:
         record = Interaction(0, "", kind, payload, 0.0, shard=self.shard_of(None if dm else guild_id))
         return record, payload
 
-    async def send(self, record: Interaction, payload: JSON) -> Interaction:
-        """Dispatch an interaction made by `interaction`: it is created now, as far as the bot can tell."""
-        record.id = self.next_id()
+    async def send(self, record: Interaction, payload: JSON, *, age: float = 0.0) -> Interaction:
+        """Dispatch an interaction made by `interaction`: created now, as far as the bot can tell, or `age`
+        seconds ago (delivered late, as after a gateway outage; its deadline counts from then)."""
+        record.id = self.next_id(age)
         record.token = f"interaction-token-{record.id}"
         payload.update(id=str(record.id), token=record.token)
-        record.created = time.monotonic()
+        record.created = time.monotonic() - age
         self.interactions[record.id] = record
         self._tokens[record.token] = record
         await self.dispatch("INTERACTION_CREATE", payload, shard=record.shard)
