@@ -19,6 +19,7 @@ it expires entries and keeps at most `max_entries`.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 import time
@@ -32,6 +33,8 @@ from retrieval.answers import AskAnswer, AskContext
 from retrieval.models import Paper
 from retrieval.questions import Reading
 
+_ONES = re.compile(r"(?:which|the)?\s*ones?")
+"""'Which ones', 'the ones': a pro-form for papers, not a pointer back like 'them' or 'those'."""
 CONTINUED_SLOTS = ("year_from", "year_to", "category", "coauthor", "has_code", "first_author", "sort", "limit")
 
 
@@ -57,6 +60,11 @@ def follow_up(reading: Reading, context: AskContext | None, papers: Mapping[str,
             reading.intent = "paper"
         return reading
     if refers == "many" and not reading.papers:
+        if (context is None or not shown) and _ONES.fullmatch(reading.reference) and (
+            reading.topic_words or reading.filtered
+        ):
+            reading.refers = None  # "which ones use X" with nothing before: which papers use X
+            return reading
         if context is None or not shown:
             reading.unresolved = True
             return reading
@@ -64,6 +72,7 @@ def follow_up(reading: Reading, context: AskContext | None, papers: Mapping[str,
         reading.followup = True
         if reading.intent not in ("count", "fact", "meta") or (reading.intent == "fact" and reading.filtered):
             reading.intent = "list"
+            reading.drop_evaluation()
         if reading.intent == "meta":  # "do they have code?": those of them that do
             reading.intent, reading.has_code = "list", True if reading.meta == "code" else reading.has_code
         return reading

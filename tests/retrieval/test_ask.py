@@ -155,10 +155,12 @@ def test_a_summary_request_for_a_topic_lists_the_papers_on_it(library):
 
 
 @pytest.mark.parametrize("question", ["Compare DiffFit and DiM", "DiffFit vs DiM", "How does DiffFit differ from DiM?"])
-def test_comparing_two_named_papers_shows_both_without_inventing_a_comparison(library, question):
+def test_comparing_two_named_papers_quotes_what_each_contributes_without_inventing_a_comparison(library, question):
     answer = library.ask(question)
-    assert answer.answer_type == "list"
+    assert answer.answer_type == "fact"
     assert [listed.paper.title.split(":")[0] for listed in answer.papers] == ["DiffFit", "DiM"]
+    assert [quote.paper.title.split(":")[0] for quote in answer.quotes] == ["DiffFit", "DiM"]
+    assert "propose" in answer.quotes[0].sentence and "propose" in answer.quotes[1].sentence
     assert "do not compare" in answer.text
 
 
