@@ -214,7 +214,7 @@ def matching_papers(parts: AskParts, reading: Reading, concepts: Sequence[Concep
     chosen = [
         paper for paper, score in hits
         if paper.id in allowed_ids and score > 0 and _about(index, concepts, index.position(paper.id))
-        and (not reading.one_paper or _has_surface_phrase(paper, concepts))
+        and (not reading.one_paper or _has_surface_phrase(parts, paper, concepts))
     ]
     return by_date(chosen, reading.sort) if reading.sort != "relevance" else chosen
 
@@ -225,17 +225,28 @@ def _about(index: AskIndex, concepts: Sequence[Concept], position: int) -> bool:
     return coverage(concepts, index.paper_terms[position]) >= LIST_COVERAGE and index.used_together(concepts, position)
 
 
-def _has_surface_phrase(paper: Paper, concepts: Sequence[Concept]) -> bool:
+def _has_surface_phrase(parts: AskParts, paper: Paper, concepts: Sequence[Concept]) -> bool:
     """A description of one paper in several words is a phrase of it as written: "image segmentation" is not
-    "image segments" (a stem would conflate them), and "packet routing" is in the title."""
+    "image segments" (a stem would conflate them), and "packet routing" is in the title. A stopword may stand
+    between the words ("hallucinations in NMT"), and an acronym may be written out ("neural machine
+    translation")."""
     if len(concepts) < 2:
         return True
     text = f" {paper.title} {paper.abstract} ".casefold()
     for first, second in itertools.pairwise(concepts):
-        a, b = first.surface.casefold().rstrip("s"), second.surface.casefold().rstrip("s")
-        if re.search(rf"\b{re.escape(a)}s?[\s-]+{re.escape(b)}s?\b", text):
+        a, b = _written(parts, first), _written(parts, second)
+        if re.search(rf"\b(?:{a})s?(?:[\s-]+[a-z]+)?[\s-]+(?:{b})s?\b", text):
             return True
     return False
+
+
+def _written(parts: AskParts, concept: Concept) -> str:
+    """A concept as papers may write it, as a regex: its surface (less a plural s) or an acronym's long form."""
+    forms = [re.escape(concept.surface.casefold().rstrip("s"))]
+    table = parts.search.ranker.expander.acronyms
+    forms += [re.escape(table.texts[form].casefold()) for form in table.long_forms.get(concept.whole, ())
+              if form in table.texts]
+    return "|".join(forms)
 
 
 def answer_list(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
@@ -283,6 +294,7 @@ def answer_one_paper(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         return not_found(parts, reading, f"a paper about {reading.topic}")
     papers = matching_papers(parts, reading, concepts)
     if len(papers) == 1:
+        reading.papers, reading.intent = [papers[0]], "paper"  # the answer (and a follow-up) is about it
         return answer_paper(parts, reading, papers[0])
     if not papers:
         return not_found(parts, reading, f"a paper about {' '.join(c.surface for c in concepts)}")
