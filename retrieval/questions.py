@@ -759,7 +759,9 @@ class QuestionReader:
                 if pattern.search(low):
                     reading.intent, reading.record = "record", record
                     return
-        listing = _LIST.search(low) or _OWNER_LIST.search(shape)
+        # "how many miniature BERTs did she put out": a number a paper states, not her papers
+        asks_number = re.match(r"(?:so\s+|and\s+)?how\s+(?:many|much)\b", low) is not None
+        listing = _LIST.search(low) or (_OWNER_LIST.search(shape) and not asks_number)
         reading.one_paper = not named and _SUMMARY.search(low) is not None and re.search(
             rf"\b(?:his|her|their|the|that|this)\s+(?:[\w-]+\s+){{1,5}}?{_CUE_NOUN}\b", low) is not None
         if named and reading.title_matched and listing:
