@@ -200,7 +200,19 @@ def _name_like(surface: str) -> bool:
 
 
 def matching_papers(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> list[Paper]:
-    """Papers that pass the filters and cover the topic, ranked by the search index (or by date when asked)."""
+    """Papers that pass the filters and cover the topic, ranked by the search index (or by date when asked); for
+    "X or Y", the papers on either."""
+    if reading.alternatives and concepts:
+        found: dict[str, Paper] = {}
+        for words_ in reading.alternatives:
+            part = parts.sentences.concepts(" ".join(words_), parts.owner_stems)
+            found.update((paper.id, paper) for paper in _matching(parts, reading, part))
+        papers = list(found.values())
+        return by_date(papers, reading.sort) if reading.sort != "relevance" else papers
+    return _matching(parts, reading, concepts)
+
+
+def _matching(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> list[Paper]:
     owner = parts.profile.name
     allowed = [paper for paper in parts.profile.papers if passes(paper, reading, owner, reading.within)]
     if not concepts:
@@ -249,13 +261,20 @@ def _written(parts: AskParts, concept: Concept) -> str:
     return "|".join(forms)
 
 
+def _topic_text(reading: Reading, concepts: Sequence[Concept]) -> str:
+    """The topic as an answer names it: "successor features or successor representation" for alternatives."""
+    if reading.alternatives:
+        return " or ".join(" ".join(words_) for words_ in reading.alternatives)
+    return " ".join(concept.surface for concept in concepts)
+
+
 def answer_list(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
     if reading.missing:
         return not_found(parts, reading, f"papers about {reading.topic}")
     papers = matching_papers(parts, reading, concepts)
     if reading.limit:
         papers = papers[: reading.limit]
-    topic = " ".join(concept.surface for concept in concepts)
+    topic = _topic_text(reading, concepts)
     scope = filters_phrase(reading, parts.record)
     among = " among those" if reading.within is not None else ""
     if not papers:
@@ -279,7 +298,7 @@ def answer_count(parts: AskParts, reading: Reading, concepts: Sequence[Concept])
     if reading.missing:
         return not_found(parts, reading, f"papers about {reading.topic}")
     papers = matching_papers(parts, reading, concepts)
-    topic = " ".join(concept.surface for concept in concepts)
+    topic = _topic_text(reading, concepts)
     if not papers and topic:
         return not_found(parts, reading, f"papers about {topic}{filters_phrase(reading, parts.record)}")
     answer = count_answer(parts.record, reading, papers, about=topic)
