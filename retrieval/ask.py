@@ -528,6 +528,10 @@ def _proposal(parts: AskParts, paper: Paper) -> Quote | None:
     index = parts.sentences
     own = [int(i) for i in np.flatnonzero(index.sentence_paper_arr == index.position(paper.id))]
     found = contribution_sentence([index.sentences[i] for i in own], paper.title)
+    if found is None:  # no contribution verb: the first sentence that names the paper ("... (SSoC) learning scheme")
+        names = parts.reader.names.names_of(paper)
+        found = next((n for n, i in enumerate(own)
+                      if {word.casefold() for word in re.findall(r"[\w+.-]+", index.sentences[i])} & names), None)
     if found is None:
         return None
     return Quote(sentence=index.sentences[own[found]], paper=PaperRef.of(paper), score=1.0)
