@@ -9,7 +9,8 @@ measured on SciFact and on the graded per-profile query sets (bench/RESULTS.md):
   "fine-tuning") are read as that compound;
 * **plurals**: an unknown word whose singular is indexed ("mllms") is read as the singular;
 * **acronyms** (:mod:`retrieval.acronyms`): an acronym the corpus defines also searches its long form as a
-  phrase, and a long form in the query also searches its acronym;
+  phrase; a keyword query holding a long form is also searched as one concept written either way (as typed, or
+  with the long form contracted to its acronym: a virtual term whose frequency sums both, `Synonyms`);
 * **word families**: a word also searches the indexed words it is a stem-prefix of, or that are a stem-prefix
   of it ("sparse" -> "sparsity", "sparsification"), at a lower weight than the word itself;
 * **phrases**: in a short query, each pair of neighbouring words also scores where the pair occurs together.
@@ -44,8 +45,15 @@ of the papers with the word hyphenate it, two query words as one when at least t
 either form write them as one word."""
 ACRONYM_WEIGHT = 0.4
 """Weight of an acronym's long form (as a phrase) when the query has the acronym."""
-LONG_FORM_WEIGHT = 0.2
-"""Weight of the acronym when the query has its long form."""
+LONG_FORM_WEIGHT = 1.0
+"""A keyword query holding a long form also searches the query as one concept, written as typed or with the long
+form contracted to its acronym ("model-based reinforcement learning" = "model-based RL"); the concept weighs this
+much per word of the long form, as much as the words it stands for."""
+LONG_FORM_SYNONYM_SHARE = 1.0
+"""How much an occurrence of the contracted form counts in that concept (an acronym is its long form)."""
+SENTENCE_LONG_FORM_WEIGHT = 0.2
+"""In a sentence-long query the acronym of a long form is only a light extra term: a concept worth its words
+over-weighs one phrase among many (SciFact nDCG@10 0.7098 -> 0.7024)."""
 FAMILY_WEIGHT = 0.3
 PHRASE_WEIGHT = 0.3
 KEYWORD_QUERY_WORDS = 4
@@ -69,6 +77,9 @@ K = TypeVar("K")
 V = TypeVar("V")
 Phrase = tuple[tuple[str, ...], ...]
 """A phrase as its words, each word as its index tokens (see `retrieval.phrases`)."""
+Synonyms = tuple[tuple[Phrase, float], ...]
+"""Ways of writing one concept (an acronym and its long form), each a phrase (one word or several) with the share
+of its occurrences that counts: scored as one virtual BM25 term whose frequency is their weighted sum."""
 
 
 MEMO_SIZE = 50_000
@@ -91,16 +102,19 @@ class AnalysedQuery:
     words: list[Word]
     terms: dict[str, float] = field(default_factory=dict)
     phrases: dict[Phrase, float] = field(default_factory=dict)
+    synonyms: dict[Synonyms, float] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.terms or self.phrases)
+        return bool(self.terms or self.phrases or self.synonyms)
 
     @property
     def highlight_weights(self) -> dict[str, float]:
         """Every token the query searches with its weight, for snippets and highlights: its terms, and its
         phrases' words (an acronym's long form)."""
         weights = dict(self.terms)
-        for phrase, weight in self.phrases.items():
+        phrases = [*self.phrases.items()]
+        phrases += [(phrase, weight) for synonyms, weight in self.synonyms.items() for phrase, _ in synonyms]
+        for phrase, weight in phrases:
             for word in phrase:
                 for token in word:
                     weights.setdefault(token, weight)
@@ -195,15 +209,17 @@ class QueryExpander:
         for word in found:
             terms.update(word_terms(word, self.vocab if keywords else ()))
         phrases: Counter[Phrase] = Counter()
+        synonyms: Counter[Synonyms] = Counter()
         wholes = [whole_token(word) for word in found]
-        self._add_acronyms(found, wholes, terms, phrases)
+        self._add_acronyms(found, wholes, terms, phrases, synonyms)
         self._add_families(found, terms)
         if keywords and len(found) >= 2:
             for first, second in itertools.pairwise(found):
                 if whole_token(first) != whole_token(second):
                     phrases[(tuple(first.tokens), tuple(second.tokens))] += PHRASE_WEIGHT
-        query.terms = dict(terms)
+        query.terms = {term: weight for term, weight in terms.items() if weight > 0}
         query.phrases = dict(phrases)
+        query.synonyms = dict(synonyms)
         return query
 
     def known(self, word: Word) -> bool:
@@ -297,8 +313,16 @@ class QueryExpander:
         return word
 
     def _add_acronyms(
-        self, found: Sequence[Word], wholes: list[str], terms: Counter[str], phrases: Counter[Phrase]
+        self,
+        found: Sequence[Word],
+        wholes: list[str],
+        terms: Counter[str],
+        phrases: Counter[Phrase],
+        synonyms: Counter[Synonyms],
     ) -> None:
+        """An acronym in the query also searches its long forms (as phrases, and their words at a lower weight);
+        a long form in the query also searches the concept it names written either way (`Synonyms`), so a
+        paper that only writes the acronym is found and one that writes both does not count twice."""
         table = self.acronyms
         if not table:
             return
@@ -316,17 +340,28 @@ class QueryExpander:
                 for variant in self._contracted(form):
                     phrases[variant] += weight
                 if LONG_FORM_BAG_WEIGHT:
-                    for word in form:
-                        terms[word] += weight * LONG_FORM_BAG_WEIGHT / len(form)
+                    for long_word in form:
+                        terms[long_word] += weight * LONG_FORM_BAG_WEIGHT / len(form)
         for start, token in enumerate(wholes):
             for form in table.forms_starting_with(token):
                 if query[start : start + len(form)] != form:
                     continue
                 defined = table.acronyms[form]
-                total = sum(defined.values())
-                for acronym, count in defined.items():
-                    if acronym in self.vocab and acronym not in query:
-                        terms[acronym] += LONG_FORM_WEIGHT * count / total
+                acronyms = [acronym for acronym in defined if acronym in self.vocab and acronym not in query]
+                if not acronyms:
+                    continue
+                if len(query) > KEYWORD_QUERY_WORDS:
+                    total = sum(defined.values())
+                    for acronym in acronyms:
+                        terms[acronym] += SENTENCE_LONG_FORM_WEIGHT * defined[acronym] / total
+                    continue
+                # A keyword query is one concept: the query as written, or with the long form contracted
+                # ("model-based reinforcement learning" = "model-based RL").
+                written = tuple(tuple(word.tokens) for word in found)
+                before, after = written[:start], written[start + len(form) :]
+                ways = [(written, 1.0)]
+                ways += [((*before, (acronym,), *after), LONG_FORM_SYNONYM_SHARE) for acronym in acronyms]
+                synonyms[tuple(ways)] += LONG_FORM_WEIGHT * len(form)
 
     def _contracted(self, form: tuple[str, ...]) -> list[Phrase]:
         """A long form as a phrase, and the same with a nested long form replaced by its acronym ("multimodal
