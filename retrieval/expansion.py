@@ -44,13 +44,12 @@ SPLIT_MIN_SHARE = 0.25
 of the papers with the word hyphenate it, two query words as one when at least this share of the papers with
 either form write them as one word."""
 ACRONYM_WEIGHT = 0.4
-"""Weight of an acronym's long form (as a phrase) when the query has the acronym."""
+"""Weight of an acronym's long form (as a phrase) when a sentence-long query has the acronym; the long form's
+words weigh LONG_FORM_BAG_WEIGHT of it (in keyword queries too)."""
 LONG_FORM_WEIGHT = 1.0
 """A keyword query holding a long form also searches the query as one concept, written as typed or with the long
 form contracted to its acronym ("model-based reinforcement learning" = "model-based RL"); the concept weighs this
 much per word of the long form, as much as the words it stands for."""
-LONG_FORM_SYNONYM_SHARE = 1.0
-"""How much an occurrence of the contracted form counts in that concept (an acronym is its long form)."""
 SENTENCE_LONG_FORM_WEIGHT = 0.2
 """In a sentence-long query the acronym of a long form is only a light extra term: a concept worth its words
 over-weighs one phrase among many (SciFact nDCG@10 0.7098 -> 0.7024)."""
@@ -77,9 +76,9 @@ K = TypeVar("K")
 V = TypeVar("V")
 Phrase = tuple[tuple[str, ...], ...]
 """A phrase as its words, each word as its index tokens (see `retrieval.phrases`)."""
-Synonyms = tuple[tuple[Phrase, float], ...]
-"""Ways of writing one concept (an acronym and its long form), each a phrase (one word or several) with the share
-of its occurrences that counts: scored as one virtual BM25 term whose frequency is their weighted sum."""
+Synonyms = tuple[Phrase, ...]
+"""Ways of writing one concept (an acronym and its long form), each a phrase of one word or several: scored as one
+virtual BM25 term whose frequency is the sum of theirs (a paper writing both ways does not count twice)."""
 
 
 MEMO_SIZE = 50_000
@@ -113,7 +112,7 @@ class AnalysedQuery:
         phrases' words (an acronym's long form)."""
         weights = dict(self.terms)
         phrases = [*self.phrases.items()]
-        phrases += [(phrase, weight) for synonyms, weight in self.synonyms.items() for phrase, _ in synonyms]
+        phrases += [(phrase, weight) for synonyms, weight in self.synonyms.items() for phrase in synonyms]
         for phrase, weight in phrases:
             for word in phrase:
                 for token in word:
@@ -320,28 +319,22 @@ class QueryExpander:
         phrases: Counter[Phrase],
         synonyms: Counter[Synonyms],
     ) -> None:
-        """An acronym in the query also searches its long forms (as phrases, and their words at a lower weight);
-        a long form in the query also searches the concept it names written either way (`Synonyms`), so a
-        paper that only writes the acronym is found and one that writes both does not count twice."""
+        """Acronyms both ways. In a keyword query an acronym and its long form are one concept written two ways
+        (`Synonyms`): a paper that writes either is found, one that writes both does not count twice. In a
+        sentence-long query each is only a light extra (a whole concept over-weighs one phrase among many)."""
         table = self.acronyms
         if not table:
             return
         query = tuple(wholes)
+        keywords = len(query) <= KEYWORD_QUERY_WORDS
         for word, token in zip(found, wholes, strict=True):
             if not _reads_as_acronym(word.surface):
                 continue
-            for form, share in table.meanings(token):
-                if _contains(query, form):
-                    continue  # the query spells the long form out already
-                if len(form) == 1:  # a one-word long form ("mixture-of-experts"): a term, not a phrase
-                    terms[form[0]] += ACRONYM_WEIGHT * share
-                    continue
-                weight = ACRONYM_WEIGHT * share
-                for variant in self._contracted(form):
-                    phrases[variant] += weight
-                if LONG_FORM_BAG_WEIGHT:
-                    for long_word in form:
-                        terms[long_word] += weight * LONG_FORM_BAG_WEIGHT / len(form)
+            meanings = [(form, share) for form, share in table.meanings(token) if not _contains(query, form)]
+            if keywords and token in terms:
+                self._acronym_concepts(token, meanings, terms, synonyms)
+            else:
+                self._acronym_extras(meanings, terms, phrases)
         for start, token in enumerate(wholes):
             for form in table.forms_starting_with(token):
                 if query[start : start + len(form)] != form:
@@ -350,18 +343,47 @@ class QueryExpander:
                 acronyms = [acronym for acronym in defined if acronym in self.vocab and acronym not in query]
                 if not acronyms:
                     continue
-                if len(query) > KEYWORD_QUERY_WORDS:
+                if not keywords:
                     total = sum(defined.values())
                     for acronym in acronyms:
                         terms[acronym] += SENTENCE_LONG_FORM_WEIGHT * defined[acronym] / total
                     continue
-                # A keyword query is one concept: the query as written, or with the long form contracted
-                # ("model-based reinforcement learning" = "model-based RL").
+                # The query as typed, or with the long form contracted ("model-based reinforcement learning" =
+                # "model-based RL"), weighing as much as the long form's words.
                 written = tuple(tuple(word.tokens) for word in found)
                 before, after = written[:start], written[start + len(form) :]
-                ways = [(written, 1.0)]
-                ways += [((*before, (acronym,), *after), LONG_FORM_SYNONYM_SHARE) for acronym in acronyms]
-                synonyms[tuple(ways)] += LONG_FORM_WEIGHT * len(form)
+                ways = (written, *((*before, (acronym,), *after) for acronym in acronyms))
+                synonyms[ways] += LONG_FORM_WEIGHT * len(form)
+
+    def _acronym_concepts(
+        self,
+        token: str,
+        meanings: list[tuple[tuple[str, ...], float]],
+        terms: Counter[str],
+        synonyms: Counter[Synonyms],
+    ) -> None:
+        """An acronym of a keyword query as one concept per meaning, the acronym or its long form spelt out; the
+        acronym's weight is shared among its meanings (as often as the corpus uses each)."""
+        weight = terms.pop(token) if meanings else 0.0
+        for form, share in meanings:
+            synonyms[(((token,),), *self._contracted(form))] += weight * share
+            if len(form) > 1:
+                for long_word in form:
+                    terms[long_word] += ACRONYM_WEIGHT * share * LONG_FORM_BAG_WEIGHT / len(form)
+
+    def _acronym_extras(
+        self, meanings: list[tuple[tuple[str, ...], float]], terms: Counter[str], phrases: Counter[Phrase]
+    ) -> None:
+        """An acronym of a sentence-long query: its long forms as extra phrases, their words as light terms."""
+        for form, share in meanings:
+            weight = ACRONYM_WEIGHT * share
+            if len(form) == 1:  # a one-word long form ("mixture-of-experts"): a term, not a phrase
+                terms[form[0]] += weight
+                continue
+            for variant in self._contracted(form):
+                phrases[variant] += weight
+            for long_word in form:
+                terms[long_word] += weight * LONG_FORM_BAG_WEIGHT / len(form)
 
     def _contracted(self, form: tuple[str, ...]) -> list[Phrase]:
         """A long form as a phrase, and the same with a nested long form replaced by its acronym ("multimodal

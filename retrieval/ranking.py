@@ -112,9 +112,8 @@ class DocumentRanker:
         return scores
 
     def _synonym_frequency(self, synonyms: Synonyms) -> tuple[np.ndarray, np.ndarray]:
-        """Documents with any way of writing the concept, and its frequency: each way's, times its share."""
-        found = [(self.phrases.frequency(phrase), share) for phrase, share in synonyms]
-        found = [(ids, tf * share) for (ids, tf), share in found if len(ids) and share]
+        """Documents with any way of writing the concept, and its frequency: the sum of each way's."""
+        found = [(ids, tf) for ids, tf in map(self.phrases.frequency, synonyms) if len(ids)]
         if not found:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         ids, position = np.unique(np.concatenate([ids for (ids, _) in found]), return_inverse=True)
