@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from retrieval.bm25 import BM25, select_top_k
-from retrieval.expansion import AnalysedQuery, QueryExpander, word_terms
+from retrieval.expansion import AnalysedQuery, QueryExpander, Synonyms, word_terms
 from retrieval.gc_pause import paused_gc
 from retrieval.phrases import PhraseIndex
 from retrieval.tokens import Word, strip_latex, tokenize, words
@@ -100,23 +100,34 @@ class DocumentRanker:
     def query_scores(self, query: AnalysedQuery) -> np.ndarray:
         """Plain BM25 scores of an analysed query: its terms plus its phrases as virtual terms."""
         scores = self.bm25.scores(query.terms)
-        return scores + self._phrase_scores(query) if query.phrases else scores
+        return scores + self._phrase_scores(query) if query.phrases or query.synonyms else scores
 
     def _phrase_scores(self, query: AnalysedQuery) -> np.ndarray:
         scores = np.zeros(self.bm25.n_docs)
-        for phrase, weight in query.phrases.items():
-            ids, tf = self.phrases.frequency(phrase)
-            if len(ids):
+        virtual = [(self.phrases.frequency(phrase), weight) for phrase, weight in query.phrases.items()]
+        virtual += [(self._synonym_frequency(synonyms), weight) for synonyms, weight in query.synonyms.items()]
+        for (ids, tf), weight in virtual:
+            if len(ids) and weight:
                 scores[ids] += weight * self.bm25.weigh(ids, tf)
         return scores
 
+    def _synonym_frequency(self, synonyms: Synonyms) -> tuple[np.ndarray, np.ndarray]:
+        """Documents with any way of writing the concept, and its frequency: the sum of each way's."""
+        found = [(ids, tf) for ids, tf in map(self.phrases.frequency, synonyms) if len(ids)]
+        if not found:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        ids, position = np.unique(np.concatenate([ids for (ids, _) in found]), return_inverse=True)
+        return ids, np.bincount(position, weights=np.concatenate([tf for (_, tf) in found]))
+
     def rescore(self, query: AnalysedQuery, scores: np.ndarray) -> np.ndarray:
         """The final ranking scores given the query's plain scores: with feedback when it is on."""
-        if not (self.feedback and query.terms):
+        if not (self.feedback and (query.terms or query.synonyms)):
             return scores
         # The expanded query is the original (terms and phrases) scaled to its share, plus the relevance
-        # model's terms: the original's scores are reused, not summed again.
-        scale, extra = self.feedback_terms(query.terms, scores)
+        # model's terms: the original's scores are reused, not summed again. A synonym set weighs in the
+        # original's mass like the term it replaces.
+        mass = {"": sum(query.terms.values()) + sum(query.synonyms.values())}
+        scale, extra = self.feedback_terms(mass, scores)
         if not extra:
             return scale * scores
         final = self.bm25.scores(extra, single=True)
