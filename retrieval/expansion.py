@@ -30,7 +30,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from retrieval.acronyms import AcronymTable, mine_acronyms
+from retrieval.acronyms import AcronymTable, CorpusAcronyms
 from retrieval.bm25 import BM25
 from retrieval.phrases import PhraseIndex
 from retrieval.tokens import Analysed, Piece, Word, analysed, normalize
@@ -50,11 +50,11 @@ LONG_FORM_WEIGHT = 1.0
 """A keyword query holding a long form also searches the query as one concept, written as typed or with the long
 form contracted to its acronym ("model-based reinforcement learning" = "model-based RL"); the concept weighs this
 much per word of the long form, as much as the words it stands for."""
-SENTENCE_LONG_FORM_WEIGHT = 0.2
-"""In a sentence-long query the acronym of a long form is only a light extra term: a concept worth its words
-over-weighs one phrase among many (SciFact nDCG@10 0.7098 -> 0.7024)."""
 FAMILY_WEIGHT = 0.3
 PHRASE_WEIGHT = 0.3
+SENTENCE_LONG_FORM_WEIGHT = 0.2
+"""In a sentence-long query a long form's acronym is a light extra term: a concept worth its words over-weighs
+one phrase among many (SciFact nDCG@10 0.7098 -> 0.7024)."""
 KEYWORD_QUERY_WORDS = 4
 """A query of at most this many words is a keyword query: neighbouring words are taken as phrases and a known
 compound as one word. In a longer query (a sentence, a claim) neighbours are mostly not phrases, and a
@@ -179,21 +179,46 @@ def whole_token(word: Word) -> str:
 class QueryExpander:
     """Analyses queries against one index: its vocabulary, its documents' phrases, its texts' acronyms."""
 
-    def __init__(self, bm25: BM25, phrases: PhraseIndex, texts: Callable[[], Iterable[str]]) -> None:
+    def __init__(
+        self, bm25: BM25, phrases: PhraseIndex, documents: Callable[[int], Iterable[str]] | None = None
+    ) -> None:
+        """``documents(i)`` gives document i's texts (title, abstract) for its acronym definitions; without it
+        the expander knows no acronyms."""
         self.bm25 = bm25
         self.vocab = bm25.vocab
         self.phrases = phrases
-        self._texts = texts
+        self.acronyms = CorpusAcronyms(documents or (lambda doc_id: ()), bm25.n_docs)
         # Per-word results (each a function of the word and the index), kept for the words queries use.
         self._splits: _Memo[str, Analysed] = _Memo()
         self._joins: _Memo[tuple[str, tuple[str, ...]], bool] = _Memo()
         self._families: _Memo[str, list[str]] = _Memo()
         self._spellings: _Memo[tuple[str, str], list[str]] = _Memo()
+        self._meaning_memo: _Memo[str, list[tuple[tuple[str, ...], float]]] = _Memo()
+        self._mined_pairs: _Memo[tuple[str, str], bool] = _Memo()
 
-    @cached_property
-    def acronyms(self) -> AcronymTable:
-        """The corpus's acronym definitions, mined on first use."""
-        return mine_acronyms(self._texts())
+    def _meanings(self, token: str) -> list[tuple[tuple[str, ...], float]]:
+        """The long forms the corpus defines for an acronym token, with their shares; each long form complete
+        (every document that may define it mined), so what follows does not depend on earlier queries."""
+        meanings = self._meaning_memo.get(token)
+        if meanings is None:
+            meanings = self.acronyms.mine(self.bm25.postings(token)[0]).meanings(token)
+            for form, _ in meanings:
+                if len(form) >= 2:
+                    self._long_forms_from(form[0], form[1])
+                else:
+                    self.acronyms.mine(self.bm25.postings(form[0])[0])
+            self._meaning_memo[token] = meanings
+        return meanings
+
+    def _long_forms_from(self, first: str, second: str) -> AcronymTable:
+        """The acronym table, complete for long forms that start with these two words (the documents that
+        have both mined, however they write them)."""
+        if (first, second) not in self._mined_pairs:
+            self.acronyms.mine(
+                np.intersect1d(self.bm25.postings(first)[0], self.bm25.postings(second)[0], assume_unique=True)
+            )
+            self._mined_pairs[first, second] = True
+        return self.acronyms.table
 
     @cached_property
     def _sorted_vocabulary(self) -> list[str]:
@@ -322,25 +347,23 @@ class QueryExpander:
         """Acronyms both ways. In a keyword query an acronym and its long form are one concept written two ways
         (`Synonyms`): a paper that writes either is found, one that writes both does not count twice. In a
         sentence-long query each is only a light extra (a whole concept over-weighs one phrase among many)."""
-        table = self.acronyms
-        if not table:
-            return
         query = tuple(wholes)
         keywords = len(query) <= KEYWORD_QUERY_WORDS
         for word, token in zip(found, wholes, strict=True):
             if not _reads_as_acronym(word.surface):
                 continue
-            meanings = [(form, share) for form, share in table.meanings(token) if not _contains(query, form)]
+            meanings = [(form, share) for form, share in self._meanings(token) if not _contains(query, form)]
             if keywords and token in terms:
                 self._acronym_concepts(token, meanings, terms, synonyms)
             else:
                 self._acronym_extras(meanings, terms, phrases)
-        for start, token in enumerate(wholes):
+        for start, (token, following) in enumerate(itertools.pairwise(wholes)):
+            table = self._long_forms_from(token, following)
             for form in table.forms_starting_with(token):
                 if query[start : start + len(form)] != form:
                     continue
                 defined = table.acronyms[form]
-                acronyms = [acronym for acronym in defined if acronym in self.vocab and acronym not in query]
+                acronyms = [acronym for acronym in sorted(defined) if acronym in self.vocab and acronym not in query]
                 if not acronyms:
                     continue
                 if not keywords:
@@ -388,14 +411,14 @@ class QueryExpander:
     def _contracted(self, form: tuple[str, ...]) -> list[Phrase]:
         """A long form as a phrase, and the same with a nested long form replaced by its acronym ("multimodal
         large language models" -> "multimodal llm"), as papers write it both ways."""
-        table = self.acronyms
+        table = self.acronyms.table
         words = table.words(form)
         variants = [words]
-        for start, token in enumerate(form):
-            for inner in table.forms_starting_with(token):
+        for start, (token, following) in enumerate(itertools.pairwise(form)):
+            for inner in self._long_forms_from(token, following).forms_starting_with(token):
                 size = len(inner)
                 if size < len(form) and form[start : start + size] == inner:
-                    for acronym in table.acronyms[inner]:
+                    for acronym in sorted(table.acronyms[inner]):
                         if acronym in self.vocab:
                             variants.append((*words[:start], (acronym,), *words[start + size :]))
         return variants

@@ -12,7 +12,6 @@ See bench/RESULTS.md for the measurements behind each choice.
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Sequence
 
@@ -63,11 +62,18 @@ class DocumentRanker:
         self._build(docs, feedback, (titles, texts), k1=k1, b=b)
 
     @classmethod
-    def from_tokens(cls, docs: list[list[str]], *, feedback: bool | None = None, **bm25_args: float) -> DocumentRanker:
-        """A ranker over documents already tokenized as ``title * TITLE_WEIGHT + text`` (for benchmarks; without
-        the texts there are no acronym definitions to mine)."""
+    def from_tokens(
+        cls,
+        docs: list[list[str]],
+        *,
+        feedback: bool | None = None,
+        sources: tuple[Sequence[str], Sequence[str]] = ((), ()),
+        **bm25_args: float,
+    ) -> DocumentRanker:
+        """A ranker over documents already tokenized as ``title * TITLE_WEIGHT + text`` (for benchmarks), with
+        the (titles, texts) they came from for their acronym definitions (none without them)."""
         ranker = cls.__new__(cls)
-        ranker._build(docs, feedback, ((), ()), **bm25_args)
+        ranker._build(docs, feedback, sources, **bm25_args)
         return ranker
 
     def _build(
@@ -84,7 +90,8 @@ class DocumentRanker:
         self._inverse_length = 1.0 / np.maximum(self.bm25.doc_len, 1.0)
         self.phrases = PhraseIndex(self.bm25)
         titles, texts = sources
-        self.expander = QueryExpander(self.bm25, self.phrases, lambda: itertools.chain(titles, texts))
+        documents = (lambda doc_id: (titles[doc_id], texts[doc_id])) if len(titles) == len(docs) else None
+        self.expander = QueryExpander(self.bm25, self.phrases, documents)
 
     def analyse(self, query: str) -> AnalysedQuery:
         """The query as the index searches it (compounds, acronyms, families, phrases: `retrieval.expansion`)."""
