@@ -34,6 +34,7 @@ from retrieval.acronyms import AcronymTable, CorpusAcronyms
 from retrieval.bm25 import BM25
 from retrieval.phrases import PhraseIndex
 from retrieval.tokens import Analysed, Piece, Word, analysed, normalize
+from retrieval.word_forms import FormIndex, light_form
 from retrieval.wordstats import zipf
 
 PIECE_WEIGHT = 0.5
@@ -102,9 +103,12 @@ class AnalysedQuery:
     terms: dict[str, float] = field(default_factory=dict)
     phrases: dict[Phrase, float] = field(default_factory=dict)
     synonyms: dict[Synonyms, float] = field(default_factory=dict)
+    forms: dict[tuple[str, str], float] = field(default_factory=dict)
+    """(stem, light form of the query word) -> weight: the stem with its sibling forms counting less
+    (`retrieval.word_forms`)."""
 
     def __bool__(self) -> bool:
-        return bool(self.terms or self.phrases or self.synonyms)
+        return bool(self.terms or self.phrases or self.synonyms or self.forms)
 
     @property
     def highlight_weights(self) -> dict[str, float]:
@@ -180,13 +184,19 @@ class QueryExpander:
     """Analyses queries against one index: its vocabulary, its documents' phrases, its texts' acronyms."""
 
     def __init__(
-        self, bm25: BM25, phrases: PhraseIndex, documents: Callable[[int], Iterable[str]] | None = None
+        self,
+        bm25: BM25,
+        phrases: PhraseIndex,
+        documents: Callable[[int], Iterable[str]] | None = None,
+        forms: FormIndex | None = None,
     ) -> None:
-        """``documents(i)`` gives document i's texts (title, abstract) for its acronym definitions; without it
-        the expander knows no acronyms."""
+        """``documents(i)`` gives document i's texts (title, abstract) for its acronym definitions, ``forms``
+        where the papers write each form of a stem; without them the expander knows no acronyms and no
+        sibling forms."""
         self.bm25 = bm25
         self.vocab = bm25.vocab
         self.phrases = phrases
+        self.forms = forms
         self.acronyms = CorpusAcronyms(documents or (lambda doc_id: ()), bm25.n_docs)
         # Per-word results (each a function of the word and the index), kept for the words queries use.
         self._splits: _Memo[str, Analysed] = _Memo()
@@ -241,10 +251,26 @@ class QueryExpander:
             for first, second in itertools.pairwise(found):
                 if whole_token(first) != whole_token(second):
                     phrases[(tuple(first.tokens), tuple(second.tokens))] += PHRASE_WEIGHT
+        if keywords and self.forms is not None:
+            self._separate_siblings(found, terms, query.forms)
         query.terms = {term: weight for term, weight in terms.items() if weight > 0}
         query.phrases = dict(phrases)
         query.synonyms = dict(synonyms)
         return query
+
+    def _separate_siblings(
+        self, found: Sequence[Word], terms: Counter[str], forms: dict[tuple[str, str], float]
+    ) -> None:
+        """A plain word whose stem the papers also write as an unrelated sibling ("optimism" and "optimization")
+        is searched with the siblings counting less (`retrieval.word_forms`)."""
+        assert self.forms is not None
+        for word in found:
+            if len(word.pieces) != 1 or not word.surface.isalpha():
+                continue
+            stem = word.pieces[0].token
+            light = light_form(normalize(word.surface))
+            if terms.get(stem) and self.forms.siblings(stem, light):
+                forms[stem, light] = forms.get((stem, light), 0.0) + terms.pop(stem)
 
     def known(self, word: Word) -> bool:
         """Whether the index can search this word: a token of it, its singular or a family member is indexed."""
