@@ -19,6 +19,8 @@ Counts, per profile (a rule broken is counted once per paper or per key point, a
 * points               — how many papers show 0 / 1 / 2 / 3 key points; "few points" = abstracts of >= 4
                          sentences with fewer than 2
 * background point     — a background sentence shown while a method or result sentence goes unshown
+* vacuous part         — a TL;DR or point that says nothing specific (display_summary.vacuous: fewer than two
+                         content words outside contribution and evaluation boilerplate, no figure)
 * acronym unexplained  — a defined acronym whose first use in the view comes without its long form
 * related hubs         — the most related-paper lists one paper appears in, and how many papers appear in more
                          than 6 (twice what full lists of 3 average)
@@ -44,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from retrieval import acronyms, roles  # noqa: E402
 from retrieval.clauses import dangling  # noqa: E402
-from retrieval.display_summary import content, is_fragment, refers_back  # noqa: E402
+from retrieval.display_summary import content, is_fragment, refers_back, vacuous  # noqa: E402
 from retrieval.models import Paper  # noqa: E402
 from retrieval.sentences import split_sentences  # noqa: E402
 from retrieval.service import Library  # noqa: E402
@@ -63,6 +65,7 @@ CHECKS = (
     "dangling starts",
     "few points",
     "background point",
+    "vacuous part",
     "acronym unexplained",
 )
 
@@ -136,6 +139,8 @@ def check_paper(title: str, abstract: str, tally: Tally) -> None:
         tally.fail("dangling starts", title)
     if len(sentences) >= 4 and len(points) < 2:
         tally.fail("few points", title)
+    if any(vacuous(part) for part in view):
+        tally.fail("vacuous part", title)
     reading = roles.read(sentences, title)
     figure_sentences = [s for s in sentences if roles.states_figure(s)]
     if figure_sentences:

@@ -37,11 +37,13 @@ import numpy as np
 
 from retrieval.answers import AskAnswer, AskContext, PaperRef, Quote, SearchFilters, StatsAnswer
 from retrieval.cleaning import MAX_QUESTION_CHARS
-from retrieval.conversation import follow_up
+from retrieval.conversation import follow_up, same_question_about
 from retrieval.index import PaperIndex
+from retrieval.instances import names_in, names_instance
 from retrieval.lookup import TitleLookup
 from retrieval.models import Paper, Profile
 from retrieval.papernames import PaperNames
+from retrieval.quantities import numbers_in, states_value
 from retrieval.questions import FRAME, QuestionReader, Reading
 from retrieval.record import (
     Record,
@@ -55,7 +57,8 @@ from retrieval.record import (
     record_answer,
     short_title,
 )
-from retrieval.sentence_index import EXPANSIONS, AskIndex, Concept, coverage
+from retrieval.roles import contribution_sentence, releases
+from retrieval.sentence_index import AskIndex, Concept, coverage
 from retrieval.summarize import Summary
 from retrieval.tokens import STOPWORDS, strip_latex, tokenize, words
 from retrieval.wordstats import zipf
@@ -74,8 +77,6 @@ QUOTE_OWN_RATIO = 0.5
 """...and its own sentence score at least this share of the first quote's: the paper's score cannot carry it."""
 MAX_QUOTES = 3
 MAX_LISTED = 10
-LISTED_RATIO = 0.2
-"""A listed paper must score at least this share of the best paper's BM25 score (drops stray matches)."""
 VAGUE_WEIGHT = 2.0
 """A fact question whose concepts weigh less than this in total (only common words) is answered with a list."""
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?%?$")
@@ -86,15 +87,20 @@ NAMES_BONUS = 0.5
 """A question that asks which datasets, environments or tasks prefers a sentence that names some."""
 CONTRIBUTION_BONUS = 0.5
 """A question that asks what a paper proposes prefers the sentence that says so ("we propose …")."""
-_NAMED = re.compile(r"\b(?:[A-Za-z]+[A-Z][\w-]*|[A-Z]{2,}[\w-]*|[A-Za-z]+\d[\w-]*)")
-"""A name as abstracts write datasets, benchmarks and systems: 'MuJoCo', 'COCO-VOC', 'GSM8K', 'ImageNet'."""
 _PROPOSES = re.compile(r"\b(?:we|this\s+paper|this\s+work|our\s+work)\s+(?:\w+\s+)?(?:propose|introduce|present|"
                        r"develop|design|devise|call|suggest)\w*\b|\b(?:called|named|dubbed)\b", re.IGNORECASE)
+_RELEASE_ASKED = re.compile(r"\b(?:release[sd]?|releasing|open[\s-]?sourced?|make\s+available|made\s+available)\b",
+                            re.IGNORECASE)
 PROBLEM_BONUS = 1.0
 """A question about a problem or drawback prefers the sentence that names one ("shortcomings", "fails")."""
 _PROBLEMS = re.compile(r"\b(?:problems?|issues?|shortcomings?|limitations?|drawbacks?|suffers?|fail\w*|challeng\w*|"
                        r"difficult\w*|unstable|instabilit\w*|prone|lack\w*|costly|expensive|bottleneck\w*|"
                        r"however|unfortunately|lazy|selfish|bias\w*)\b", re.IGNORECASE)
+_FLAWS = re.compile(r"\b(?:shortcomings?|limitations?|drawbacks?|downsides?|weakness\w*|suffers?|fail\w*|unstable|"
+                    r"instabilit\w*|prone|lack\w*|costly|bottleneck\w*|lazy|selfish|degrad\w*|brittle|vulnerab\w*)\b",
+                    re.IGNORECASE)
+"""Words that state a flaw. "Problem", "issue" and "challenge" often name a task instead ("the reward design
+problem"), so they earn a question about a problem less than a stated flaw does."""
 _EVALUATES = re.compile(r"\b(?:experiment\w*|evaluat\w*|benchmark\w*|tested|results?\s+(?:on|in)|(?:demonstrat|show)\w*"
                         r"\b.*\b(?:on|in|across)\b)", re.IGNORECASE)
 _NAMED_YEAR = re.compile(r"\b[A-Z][\w'’-]*[A-Z][\w'’-]*\s+((?:19|20)\d\d)\b")
@@ -156,6 +162,9 @@ def search_suggestion(words_: Sequence[str]) -> str:
 
 
 def not_found(parts: AskParts, reading: Reading, what: str = "that") -> AskAnswer:
+    """The plain decline; a question asked of one paper ("Ask about this paper") names that paper."""
+    if reading.restricted and reading.papers:
+        return _silent(reading, reading.papers[0])
     return declined(reading, f"I couldn't find {what} in {parts.profile.name}'s papers.",
                     search_suggestion(reading.topic_words))
 
@@ -169,41 +178,6 @@ def topic_concepts(parts: AskParts, reading: Reading) -> list[Concept]:
 def _required(concepts: Sequence[Concept]) -> list[Concept]:
     """Concepts a quote must contain itself: names of datasets, metrics or systems, and numbers."""
     return [c for c in concepts if _NUMBER.match(c.surface) or _name_like(c.surface)]
-
-
-def _new_number(sentence: str, asked: set[str]) -> bool:
-    """The sentence gives a number the question did not: "IWSLT 2014" asked is no BLEU score answered, and a
-    year that is part of a name ("IWSLT 2015", "WMT 2014") is no number either."""
-    named_years = {match.group(1) for match in _NAMED_YEAR.finditer(sentence)}
-    return any(number not in asked and number not in named_years for number in _NUMBERS.findall(sentence.casefold()))
-
-
-class _Counted:
-    """'54 standard benchmark environments' for "how many environments": a number, then within five words the
-    counted noun (or a word that answers it: "params" is counted by "parameters"); "two parameter-reduction
-    techniques" counts techniques, not parameters."""
-
-    def __init__(self, stems: frozenset[str]) -> None:
-        self.stems = stems
-
-    def search(self, sentence: str) -> bool:
-        for match in _NUMBERS.finditer(sentence):
-            following = re.findall(r"[\w-]+", sentence[match.end():match.end() + 80])[:5]
-            for word in following:
-                head = tokenize(word.rsplit("-", 1)[-1])  # a compound's head: "3-level" counts levels
-                if head and head[0] in self.stems:
-                    return True
-        return False
-
-
-def _counted_pattern(words: Sequence[str]) -> _Counted | None:
-    nouns = [word for word in words if len(word) >= 3]
-    if not nouns:
-        return None
-    stems = tokenize(nouns[-1])
-    if not stems:
-        return None
-    return _Counted(frozenset({stems[0], *EXPANSIONS.get(stems[0], ())}))
 
 
 def _stated(concept: Concept, wholes: frozenset[str], own: frozenset[str], title: frozenset[str]) -> bool:
@@ -236,15 +210,19 @@ def matching_papers(parts: AskParts, reading: Reading, concepts: Sequence[Concep
                             has_code=reading.has_code)
     query = " ".join(concept.surface for concept in concepts)
     hits = parts.search.ranked(query, filters)
-    best = hits[0][1] if hits else 0.0
     index = parts.sentences
     chosen = [
         paper for paper, score in hits
-        if paper.id in allowed_ids and score > 0 and score >= LISTED_RATIO * best
-        and coverage(concepts, index.paper_terms[index.position(paper.id)]) >= LIST_COVERAGE
+        if paper.id in allowed_ids and score > 0 and _about(index, concepts, index.position(paper.id))
         and (not reading.one_paper or _has_surface_phrase(paper, concepts))
     ]
     return by_date(chosen, reading.sort) if reading.sort != "relevance" else chosen
+
+
+def _about(index: AskIndex, concepts: Sequence[Concept], position: int) -> bool:
+    """The paper is about the topic: its title and abstract cover the topic's weighted words, and a topic of
+    several words is used as one (`AskIndex.used_together`), not found word by word in different places."""
+    return coverage(concepts, index.paper_terms[position]) >= LIST_COVERAGE and index.used_together(concepts, position)
 
 
 def _has_surface_phrase(paper: Paper, concepts: Sequence[Concept]) -> bool:
@@ -345,11 +323,13 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     owner = parts.profile.name
     required = _required(concepts) + [c for c in concepts if c.surface in reading.required] if strict else []
     context_credit = CONTEXT_CREDIT if only is not None and len(only) == 1 else 0.0
-    counted = _counted_pattern(reading.counted) if strict and reading.wants_number else None
-    asked_numbers = set(_NUMBERS.findall(reading.text.casefold()))
+    given = numbers_in(reading.text)
+    kind = _kind_tokens(parts, reading) if strict else None
+    question_words = {word.casefold() for word in re.findall(r"[\w][\w+.'’-]*", reading.text)}
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
     paper_names |= {word.casefold() for word in reading.text.split()}
     ranked: list[tuple[float, int, float]] = []
+    sole_value = sole_value_sentence(parts, reading, only) if strict else None
     candidates = np.flatnonzero(sentence_scores > 0)
     if context_credit:  # one named paper: a sentence may answer through the rest of its abstract alone
         own = np.flatnonzero(index.sentence_paper_arr == index.position(next(iter(only or ()))))
@@ -359,34 +339,71 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         paper = index.papers[position]
         if only is not None and paper.id not in only:
             continue
-        share = coverage(concepts, index.sentence_terms(i), index.paper_terms[position], context_credit)
+        share = coverage(concepts, index.sentence_terms(i), index.paper_terms[position], context_credit,
+                         kind or frozenset())
         if share < threshold or not passes(paper, reading, owner, reading.within):
             continue
-        if sentence_scores[i] <= 0 and not (reading.wants_contribution and _PROPOSES.search(index.sentences[i])):
-            continue  # nothing asked is in the sentence itself: only a stated proposal may answer that way
+        if sentence_scores[i] <= 0 and not (reading.wants_contribution and _PROPOSES.search(index.sentences[i])) and (
+            i != sole_value
+        ):
+            continue  # nothing asked is in the sentence itself: only a stated proposal (or the paper's one
+            # sentence with the asked kind of value) may answer that way
         if not all(_stated(concept, index.sentence_wholes(i), index.sentence_own_terms[i], index.title_wholes[position])
                    for concept in required):
             continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
-        if strict and reading.wants_number and not _new_number(index.sentences[i], asked_numbers):
-            continue  # "how many …" answered by a sentence without a number (other than the question's own)
-        if counted is not None and not counted.search(index.sentences[i]):
-            continue  # "how many parameters": a number must count them, not "two parameter-reduction techniques"
+        if strict and reading.asked is not None and not states_value(index.sentences[i], reading.asked, given):
+            continue  # "how big …" answered by a sentence without a size (retrieval.quantities): a near miss
+        if kind and not names_instance(index.sentences[i], kind, question_words,
+                                       paper_names | parts.reader.names.names_of(paper), index.specific_token,
+                                       reading.asked_noun or ""):
+            continue  # "which GPU …" answered by a sentence with GPUs in general (retrieval.instances)
         score = float(combined[i]) * share
         if reading.wants_names:
-            names = {name for name in _NAMED.findall(index.sentences[i]) if name.casefold() not in paper_names}
+            names = set(names_in(index.sentences[i], paper_names | parts.reader.names.names_of(paper)))
             if strict and reading.wants_setting and not names and not _EVALUATES.search(index.sentences[i]):
                 continue  # "what environments …" answered by a sentence that names none and reports no evaluation
             score *= 1 + NAMES_BONUS * min(len(names), 4) / 4
         if reading.wants_contribution and _PROPOSES.search(index.sentences[i]):
             score *= 1 + CONTRIBUTION_BONUS
-        if reading.wants_problem and _PROBLEMS.search(index.sentences[i]):
+        if _RELEASE_ASKED.search(reading.text) and releases(index.sentences[i]):
+            score *= 1 + CONTRIBUTION_BONUS  # "what dataset did they release": the sentence that releases one
+        if reading.wants_problem and _FLAWS.search(index.sentences[i]):
             score *= 1 + PROBLEM_BONUS
+        elif reading.wants_problem and _PROBLEMS.search(index.sentences[i]):
+            score *= 1 + PROBLEM_BONUS / 4
+        elif strict and reading.wants_problem and reading.intent == "fact":
+            continue  # "what's the problem with X" answered by a sentence that states no problem
         ranked.append((score, int(i), float(sentence_scores[i])))
     ranked.sort(key=lambda item: (-item[0], item[1]))
     if reading.wants_contribution and only is not None:
         proposals = [item for item in ranked if _PROPOSES.search(index.sentences[item[1]])]
         ranked = proposals or ranked  # "what did she come up with": the sentence that says what they propose
     return ranked
+
+
+def _kind_tokens(parts: AskParts, reading: Reading) -> frozenset[str] | None:
+    """The asked noun of a "which X" question as index tokens with its other spellings and derivations, or None
+    when the question asks no instance (a value, a proposal or a problem instead)."""
+    noun = reading.asked_noun
+    if not noun or reading.asked is not None or reading.wants_contribution or reading.wants_problem:
+        return None
+    tokens = tokenize(noun)
+    if not tokens:
+        return None
+    return frozenset((*tokens, *parts.sentences.variants(noun, tokens[0]), *parts.sentences.plural_forms(tokens[0])))
+
+
+def sole_value_sentence(parts: AskParts, reading: Reading, only: frozenset[str] | None) -> int | None:
+    """The one sentence of the one named paper that states the kind of value asked ("What speed-up does X
+    achieve?" when a single sentence gives a figure), or None when there are none or several to choose from."""
+    if reading.asked is None or only is None or len(only) != 1:
+        return None
+    index = parts.sentences
+    position = index.position(next(iter(only)))
+    given = numbers_in(reading.text)
+    found = [int(i) for i in np.flatnonzero(index.sentence_paper_arr == position)
+             if states_value(index.sentences[i], reading.asked, given)]
+    return found[0] if len(found) == 1 else None
 
 
 def quotes_of(parts: AskParts, ranked: list[tuple[float, int, float]], limit: int = MAX_QUOTES) -> list[Quote]:
@@ -441,6 +458,12 @@ def answer_fact(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) 
         return not_found(parts, reading)  # a word no paper uses: the question is about something else
     named = reading.papers[0] if reading.papers else None
     if not concepts:
+        if named is not None and reading.asked is not None:
+            sole = sole_value_sentence(parts, reading, frozenset({named.id}))  # "how big is X?"
+            if sole is None:
+                return _silent(reading, named)
+            quote = Quote(sentence=parts.sentences.sentences[sole], paper=PaperRef.of(named), score=1.0)
+            return AskAnswer(question=reading.text, answer_type="fact", text=_from_text([quote]), quotes=[quote])
         if named is not None:
             return answer_paper(parts, reading, named)
         return not_found(parts, reading)
@@ -450,11 +473,16 @@ def answer_fact(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) 
     quotes = quotes_of(parts, ranked_sentences(parts, reading, concepts, only))
     if not quotes:
         if named is not None:
-            name = short_title(named)
-            return declined(reading, f"The abstract of {name} ({named.year}) doesn't say that.",
-                            f"/paper {name} shows its abstract and key points.")
+            return _silent(reading, named)
         return not_found(parts, reading)
     return AskAnswer(question=reading.text, answer_type="fact", text=_from_text(quotes), quotes=quotes)
+
+
+def _silent(reading: Reading, paper: Paper) -> AskAnswer:
+    """The named paper's abstract does not state what was asked."""
+    name = short_title(paper)
+    return declined(reading, f"The abstract of {name} ({paper.year}) doesn't say that.",
+                    f"/paper {name} shows its abstract and key points.")
 
 
 def answer_paper(parts: AskParts, reading: Reading, paper: Paper) -> AskAnswer:
@@ -464,6 +492,16 @@ def answer_paper(parts: AskParts, reading: Reading, paper: Paper) -> AskAnswer:
                      "related papers.")
 
 
+def _proposal(parts: AskParts, paper: Paper) -> Quote | None:
+    """The sentence where the paper says what it contributes (`retrieval.roles`, as its summary reads it)."""
+    index = parts.sentences
+    own = [int(i) for i in np.flatnonzero(index.sentence_paper_arr == index.position(paper.id))]
+    found = contribution_sentence([index.sentences[i] for i in own], paper.title)
+    if found is None:
+        return None
+    return Quote(sentence=index.sentences[own[found]], paper=PaperRef.of(paper), score=1.0)
+
+
 def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
     """Two named papers side by side: each one's best sentence on what was asked, or each in short."""
     first, second = reading.papers[0], reading.papers[1]
@@ -471,6 +509,12 @@ def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept
     aspect = [concept for concept in concepts if concept.whole not in parts.sentences.title_terms_of(first.id)
               and concept.whole not in parts.sentences.title_terms_of(second.id)]
     if not aspect:
+        proposals = [_proposal(parts, paper) for paper in (first, second)]
+        if all(proposals):
+            return AskAnswer(question=reading.text, answer_type="fact", quotes=[q for q in proposals if q],
+                             papers=parts.record.listed([first, second]),
+                             text=f"{names} side by side — what each contributes, in its abstract's own words "
+                             "(the abstracts do not compare them directly):")
         return AskAnswer(question=reading.text, answer_type="list", papers=parts.record.listed([first, second]),
                          text=f"{names}, each in short — the abstracts do not compare them directly:")
     quotes: list[Quote] = []
@@ -559,6 +603,9 @@ def answer_reading(parts: AskParts, reading: Reading, question: str) -> AskAnswe
             return declined(reading, f"That message is too long to be one question ({reading.length:,} characters). "
                             f"Ask in a sentence or two (under {MAX_QUESTION_CHARS} characters).",
                             "Try a short question, or /papers with a few keywords.")
+        case "request":
+            return declined(reading, f"I only answer questions about {parts.profile.name}'s papers — I can't do "
+                            "that.", "Try /help to see what I can answer.")
         case "foreign":
             known = [word for word in reading.text.split() if any(parts.sentences.doc_freq.get(t) for t in
                                                                    tokenize(word))]
@@ -618,6 +665,7 @@ def answer_question(
             return answer
         reading = about_paper(reading, paper)
     else:
+        reading = same_question_about(reading, context, parts.reader.names, parts.reader.read)
         reading = follow_up(reading, context, parts.by_id)
     answer = answer_reading(parts, reading, question)
     answer.parse = reading.parse()
@@ -638,6 +686,7 @@ def about_paper(reading: Reading, paper: Paper) -> Reading:
     reading.papers = [paper]
     reading.refers = None
     reading.within = frozenset({paper.id})
+    reading.restricted = True
     if reading.intent == "record" and reading.record == "coauthors":
         reading.meta_cue = "authors"
     if reading.meta_cue and not (reading.meta_cue == "code" and reading.topic_words):

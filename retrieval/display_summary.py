@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from retrieval import acronyms, roles
 from retrieval import tokens as search_tokens
@@ -61,6 +62,14 @@ _RESULT_LEAD = re.compile(
     r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,12}?\s+that,?\s+)",
     re.I,
 )
+# "We conduct experiments showing that X": the participle leads to the claim only in the first clause ("...,
+# suggesting that Y" is a consequence of the claim before it).
+_PARTICIPLE_LEAD = re.compile(
+    r"^(?:[^,;]*?\b(?:results?|experiments?|evaluations?|studies|analys[ie]s|simulations?|we)\b[^,;]*?\b"
+    r"(?:showing|demonstrating|indicating|revealing|confirming|verifying)"
+    r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,6}?\s+that,?\s+)",
+    re.I,
+)
 _LEAD_ADVERB = re.compile(
     r"^(?:notably|remarkably|particularly|especially|impressively|importantly|more importantly|crucially|"
     r"in particular|in addition|additionally|besides|moreover|furthermore|further|finally|overall|specifically|"
@@ -71,6 +80,8 @@ _LEAD_ADVERB = re.compile(
     re.I,
 )
 _PARENTHETICAL = re.compile(r"\s+\(([^()]*)\)")
+# "Then we propose X", "Next we show Y": a sequence word before "we" (without a comma) points at the sentence before.
+_SEQUENCE_LEAD = re.compile(r"^(?:then|next|first|second|third|finally|lastly|further|subsequently)\s+(?=we\b)", re.I)
 # "And the shared encoder is proposed ...": a conjunction that joins the sentence to the one before it; "(b) We
 # investigate ...", "In this paper: (a) We perform ...": an enumeration's label and the lead before it.
 _LEAD_CONJUNCTION = re.compile(
@@ -96,9 +107,11 @@ _STOP_WORDS = search_tokens.STOPWORDS
 _STOP = frozenset(tokens(" ".join(_STOP_WORDS))) | _GENERIC
 
 
-def content(text: str) -> set[str]:
-    """Content-word stems of a text (ROUGE's tokens without stopwords and contribution boilerplate)."""
-    return {t for t in tokens(text) if t not in _STOP and (not t.isdigit() or len(t) > 1)}
+@lru_cache(maxsize=16384)
+def content(text: str) -> frozenset[str]:
+    """Content-word stems of a text (ROUGE's tokens without stopwords and contribution boilerplate). Cached: the
+    repeat and vacuity checks compare the same points many times."""
+    return frozenset(t for t in tokens(text) if t not in _STOP and (not t.isdigit() or len(t) > 1))
 
 
 def repeats(point: str, shown: str) -> bool:
@@ -137,13 +150,18 @@ def restates_title(text: str, title: str, names: set[str]) -> bool:
 # Shortening one sentence
 
 
+_LABEL = re.compile(r"[ivx]{1,4}|\d{1,2}|[a-h]")
+_ANY_DIGIT = re.compile(r"\d")
+_EXAMPLE_ASIDE = re.compile(r"(?:e\.g\.|i\.e\.|see|cf\.)", re.I)
+
+
 def _keep_parenthetical(inside: str, defined: set[str], name: str) -> bool:
     """Numbers ("(66.4%)"), acronym definitions ("(DiM)", "(Test-time ... Learning)") and the paper's own name
     ("(abbreviated as AlgoFormer)") stay; other asides ("(e.g., LLaMA-2)") go."""
     inside = inside.strip()
-    if re.fullmatch(r"[ivx]{1,4}|\d{1,2}|[a-h]", inside):
+    if _LABEL.fullmatch(inside):
         return True  # an enumeration's label: without it the list's items run together
-    if re.search(r"\d", inside) and not re.match(r"(?:e\.g\.|i\.e\.|see|cf\.)", inside, re.I):
+    if _ANY_DIGIT.search(inside) and not _EXAMPLE_ASIDE.match(inside):
         return True
     return inside in defined or bool(name and name.lower() in inside.lower())
 
@@ -292,7 +310,7 @@ def _drop_joined_lead(text: str) -> str:
 def readable(sentence: str, defined: set[str], name: str = "") -> str:
     """The sentence as shown on its own: lead-ins, asides and a purpose phrase that points back dropped; an
     introductory phrase that points back ("Across these scales,") dropped too."""
-    text = for_display(_capitalise(_PURPOSE_LEAD.sub("", sentence)))
+    text = for_display(_capitalise(_SEQUENCE_LEAD.sub("", _PURPOSE_LEAD.sub("", sentence))))
     text = _capitalise(_LEAD_CONJUNCTION.sub("", _LEAD_ADVERB.sub("", text)))
     text = _drop_joined_lead(_PURPOSE_BACK.sub("", text))
     text = _drop_asides(text, defined, name)
@@ -343,6 +361,13 @@ def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
     return fitting[-1] if fitting else None
 
 
+def finished(cut: str) -> bool:
+    """A cut that ends a clause: not after a function word ("the point on the trajectory after."), not inside a
+    "that" clause before its verb."""
+    last = re.findall(r"[\w-]+", cut)[-1:] or [""]
+    return last[0].lower() not in _STOP_WORDS and not _verbless_that_clause(cut)
+
+
 def _verbless_that_clause(text: str) -> bool:
     """'We establish the result that distilling into a model with an architecture.': the text ends inside a
     'that' clause that has no verb yet."""
@@ -389,9 +414,12 @@ def verb_phrase_cuts(sentence: str, min_words: int = 6) -> list[str]:
 def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
     """A result sentence reduced to its claim: 'Experiments on X show that M outperforms Y.' -> 'M outperforms Y.'"""
     text = readable(sentence, defined, name)
-    match = _RESULT_LEAD.match(text)
+    match = _RESULT_LEAD.match(text) or _PARTICIPLE_LEAD.match(text)
     if match:
         claim = _capitalise(text[match.end() :])
+        # "We find that noise increases with X, and seek ways to overcome it": the second verb is the lead's
+        claim = _WE_AGAIN.split(claim, maxsplit=1)[0] if _WE_AGAIN.search(claim) else claim
+        claim = _end(claim)
         if match.group().rstrip().endswith(","):  # "... show that, on a range of tasks, TDMs provide ..."
             claim = drop_intro(claim)
         # "... reveal insights that may be useful": "that" opened a relative clause, not the claim
@@ -401,6 +429,12 @@ def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
         if len(claim.split()) >= 4 and not (dangling(claim) or is_fragment(claim) or verb_first or pronoun_first):
             text = claim
     return text
+
+
+_WE_AGAIN = re.compile(
+    r",?\s+and\s+(?:then\s+|also\s+|further\s+)?(?:seek|propose|develop|introduce|present|provide|use|apply|study|"
+    r"analy[sz]e|design|discuss|explore|investigate|describe|derive|suggest|evaluate|release|conclude)\b"
+)
 
 
 def stands_alone(text: str, context: str = "") -> bool:
@@ -417,7 +451,19 @@ _AUXILIARY = re.compile(
 )
 
 
+# "Little is known about how they represent language": a plural pronoun with no plural noun before it.
+_PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b", re.I)
+_PLURAL_NOUN = re.compile(r"\b[a-z][a-z-]{2,}(?<!ss)(?<!ous)(?<!is)s\b|\b[A-Z][A-Za-z]*[A-Z]s\b")
+# "The other strategy learns ...": one of several things the sentence before named.
+_OTHER_START = re.compile(r"^the other\b(?!\s+hand)", re.I)
+
+
 def _dangles(text: str) -> bool:
+    if _OTHER_START.match(text):
+        return True
+    pronoun = _PLURAL_PRONOUN.search(text)
+    if pronoun and pronoun.start() > 0 and not _PLURAL_NOUN.search(text[: pronoun.start()]):
+        return True
     if not dangling(text):
         return False
     return not (_FORMER_AFTER_LIST.search(text) and not dangling(re.sub(r"\bthe (?:former|latter)\b", "the", text)))
@@ -430,12 +476,17 @@ _SUBORDINATE = re.compile(r"^(?:while|although|though|whereas|if|unless|because|
 _PARTICIPLE_PHRASE = re.compile(r"^[A-Z][a-z]+ed\s+(?:with|by|on|in|to|from|for|at|through|via|into|as)\b")
 
 
+_MAIN_CLAUSE = re.compile(r"\b(?:we|our|they|it|this|these)\b", re.I)
+
+
 def is_fragment(text: str) -> bool:
     """No main clause: a subordinate clause alone ("While it is possible to train X."), or an introductory
     phrase alone ("Across five scales trained on 30B tokens."). An introductory phrase with a verb of its own
     ("On WMT'14 dynamic convolutions achieve 29.7 BLEU.") is a sentence."""
-    if (_SUBORDINATE.match(text) or _PARTICIPLE_PHRASE.match(text)) and _top_level_comma(text) < 0:
+    if _SUBORDINATE.match(text) and _top_level_comma(text) < 0:
         return True
+    if _PARTICIPLE_PHRASE.match(text) and _top_level_comma(text) < 0 and not _MAIN_CLAUSE.search(text):
+        return True  # "Combined with X." (but "Inspired by X we propose Y." has its main clause)
     return fragment(text) and not roles.RESULT.search(text) and not _AUXILIARY.search(text)
 
 
@@ -451,8 +502,8 @@ def refers_back(text: str, context: str = "") -> bool:
     for match in _DEMONSTRATIVE.finditer(text):
         following = [t for w in match.groups() if w for t in tokens(w)]
         earlier = seen | set(tokens(text[: match.start()]))
-        if following and following[0] in _SELF_NOUNS:
-            continue
+        if following and following[0] in _SELF_NOUNS and match.group().lower().startswith("this"):
+            continue  # "this work", "this paper" (not "these work remarkably well", "such cases")
         if following and not any(t in earlier for t in following if t not in _STOP):
             return True
     return False
@@ -579,7 +630,7 @@ def _contribution_text(paper: _Paper, main: int) -> str:
     """The contribution sentence as shown: a reference back cut off when a cut can do it, at most 40 words."""
     text = paper.readable(main)
     if refers_back(text) or dangling(text):  # "... by compressing these segments and ..."
-        cuts = [c for c in trailing_cuts(text) + tight_cuts(text) if stands_alone(c)]
+        cuts = [c for c in trailing_cuts(text) + tight_cuts(text) if stands_alone(c) and finished(c)]
         if cuts:
             text = max(cuts, key=len)
     text = expand_acronyms(text, paper, set(), MAX_TLDR_WORDS + 10)  # shortened below with its long forms
@@ -650,19 +701,25 @@ def _resolved(paper: _Paper, main: int, contribution: str) -> tuple[int, str]:
     return others[0] if others else (main, contribution)
 
 
+_MEANS_OR_SECOND = re.compile(r"[\s,;]*(?:and|by|using|via|through|based on|with)\b", re.I)
+
+
 def _after_previous(paper: _Paper, main: int, contribution: str) -> str | None:
     """'We address these issues by X.' after the sentence it points back to, both cut to fit 40 words: the
     contribution may lose its trailing clauses (down to 8 words, never the names it gives) to make room."""
     if main == 0:
         return None
     names = [n for n in {*paper.defined, paper.name, _called(contribution)} if n and n in contribution]
-    # a clause that qualifies may go ("..., which ...", "... by ..."); a second thing done (", and provide X") stays
+    # a clause that qualifies may go (", which ...", "; a vector of gates ..."); neither the means ("by ordering
+    # the neurons", "using X") nor a second thing done (", and provide X")
     cuts = [
         c
-        for c in trailing_cuts(contribution) + tight_cuts(contribution)
-        if not re.match(r"[\s,;]*and\b", contribution[len(c.rstrip(".")) :])
+        for c in trailing_cuts(contribution) + tight_cuts(contribution) + colon_cuts(contribution)
+        if not _MEANS_OR_SECOND.match(contribution[len(c.rstrip(".")) :])
     ]
-    shorter = [c for c in cuts if len(c.split()) >= 8 and not fragment(c) and all(n in c for n in names)]
+    shorter = [
+        c for c in cuts if len(c.split()) >= 8 and not fragment(c) and finished(c) and all(n in c for n in names)
+    ]
     heads = [contribution, *sorted(shorter, key=len, reverse=True)]
     previous = paper.readable(main - 1)
     for head in heads:
@@ -698,7 +755,8 @@ def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[t
             limit = min(24, len(head.split()) - 4)
             # for a headline figure any cut that reads; otherwise only an example or a consequence goes
             # (", including ...", ", achieving ..."), never the means ("by ...", "using ...") nor a second thing done
-            heads = [strip_lead_clause(head), shorten(head, limit) if keep else _aside_cut(head, limit, names)]
+            heads = [strip_lead_clause(head)]
+            heads += _cuts_down(head, limit) if keep else [_aside_cut(head, limit, names)]
             for shorter_head in heads:
                 if shorter_head is None or shorter_head == head or fragment(shorter_head):
                     continue
@@ -711,6 +769,20 @@ def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[t
     # fitted by priority (contribution, result, mechanism); read in the abstract's order after the contribution
     chosen = chosen[:1] + sorted(chosen[1:])
     return " ".join(_end(t) for _, t in chosen), chosen
+
+
+def _cuts_down(text: str, limit: int, shortest: int = 6) -> list[str]:
+    """Ever shorter readable cuts of `text` from `limit` words down to `shortest` (the TL;DR tries each in turn to
+    make room for a headline figure: "... quality on users' language compared to a general model" may not leave
+    room, "... quality on users' language" may)."""
+    cuts: list[str] = []
+    while limit >= shortest:
+        cut = shorten(text, limit)
+        if cut is None or len(cut.split()) < shortest:
+            break
+        cuts.append(cut)
+        limit = len(cut.split()) - 1
+    return cuts
 
 
 _ASIDE_CLAUSE = re.compile(
@@ -784,9 +856,29 @@ def _headline_results(paper: _Paper, main: int) -> list[tuple[int, list[str]]]:
         first = first_item(paper.sentences[i])
         if first and stands_alone(result_claim(first, paper.defined, paper.name)):
             alternatives.append(result_claim(first, paper.defined, paper.name))
+        second = second_claim(claim)
+        if second and stands_alone(second) and second not in alternatives:
+            alternatives.append(second)
         if alternatives:
             found.append((i, alternatives))
     return found
+
+
+# "We test our approach on A and B, and achieve state-of-the-art performance on A": the claim is the second verb.
+_SECOND_CLAIM = re.compile(
+    r"^(?P<subject>We|Our [\w-]+|[A-Z][\w-]*[A-Z][\w-]*)\s+(?P<first>[^;()]+?),?\s+and\s+(?:also\s+)?"
+    r"(?P<claim>(?:achieve|achieves|obtain|obtains|outperform|outperforms|improve|improves|reach|reaches|set|sets|"
+    r"attain|attains|surpass|surpasses|show|shows|find|finds|demonstrate|demonstrates|observe|yield|yields)\b.+)$"
+)
+
+
+def second_claim(sentence: str) -> str | None:
+    """'We test X on A and B, and achieve Y.' -> 'We achieve Y.' when only the second of two verb phrases claims a
+    result (every word still the sentence's, in its order)."""
+    match = _SECOND_CLAIM.match(sentence)
+    if match is None or roles.RESULT.search(match.group("first")) or len(match.group("first").split()) < 3:
+        return None
+    return _end(f"{match.group('subject')} {match.group('claim')}")
 
 
 def figure_clauses(text: str) -> list[str]:
@@ -956,14 +1048,26 @@ def _defined_at(part: str, match: re.Match[str], definition: acronyms.Definition
     return before.rstrip().endswith("(") or after.lstrip().startswith("(") or definition.long in before[-150:]
 
 
+def _sentence_capital(long: str, paper: _Paper) -> bool:
+    """The long form's first capital is only the sentence's: the other words are lower case ("Large language
+    models", not "Markov Chain Monte Carlo" or "Convolutional Neural Networks") and the abstract never writes the
+    word with a capital inside a sentence ("Gaussian process")."""
+    first, *rest = long.split()
+    if any(word[:1].isupper() for word in rest):
+        return False
+    inside = re.compile(rf"(?<=[\w,;:] ){re.escape(first)}\b")
+    return not any(inside.search(s) for s in paper.sentences)
+
+
 def _definition_text(definition: acronyms.Definition, before: str, paper: _Paper) -> str:
     """The definition as the abstract writes it: "long (ACR)", or "ACR (long)" when the abstract put the short
     form first or when an article before it would no longer agree ("an MoE" must not become "an Mixture-...").
-    A long form that opened its sentence loses its capital."""
+    A long form that opened its sentence loses a capital that was only the sentence's ("large language models",
+    but "Markov Chain Monte Carlo")."""
     long = definition.long
     sentence = paper.sentences[definition.sentence]
     first = long.split()[0]
-    if sentence.startswith(long) and first[:1].isupper() and first[1:].islower():
+    if sentence.startswith(long) and first[:1].isupper() and first[1:].islower() and _sentence_capital(long, paper):
         long = long[:1].lower() + long[1:]
     article = re.search(r"\b(a|an)\s*$", before, re.I)
     short_first = f"{definition.short} ({definition.long})" in sentence

@@ -109,15 +109,18 @@ class PaperNames:
         self.title_terms = [frozenset(tokenize(paper.title)) for paper in self.papers]
         self.title_df = Counter(term for terms in self.title_terms for term in terms)
         common = max(2, len(self.papers) // 4)  # a stem in a quarter of the titles ("learning") says nothing
-        owners: dict[str, set[int]] = {}
+        coiners: dict[str, dict[int, str]] = {}
         for index, paper in enumerate(self.papers):
-            short = short_title_name(paper.title)
             own = frozenset(term for term in self.title_terms[index] if self.title_df[term] <= common)
             for name in coined_names(paper, own):
-                key = name_key(name)
-                if key and (name == short or self._own(name, index)):
-                    owners.setdefault(key, set()).add(index)
-        self.names: dict[str, int] = {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
+                if key := name_key(name):
+                    coiners.setdefault(key, {})[index] = name
+        # A name two papers coin ("IRL", defined by each) is a term of the field, nobody's name.
+        self.names: dict[str, int] = {
+            key: index for key, found in coiners.items() if len(found) == 1
+            for index, name in found.items()
+            if name == short_title_name(self.papers[index].title) or self._own(name, index)
+        }
         ordinary = {word for paper in self.papers for word in re.findall(r"\b[a-z][a-z-]+\b", paper.abstract)}
         self.ordinary = frozenset(key for key in self.names if key in ordinary or zipf(key) >= ORDINARY_ZIPF)
         """Names that are also ordinary words, in these papers or in everyday English ("MASS" / "mass"): they count
@@ -194,6 +197,23 @@ class PaperNames:
     def _key_of(self, key: str, index: int) -> str:
         """The stored name `key` matched (itself, or the name a typo of it was corrected to)."""
         return key if key in self.names else (self.speller.correct(key) or key)
+
+    def written_together(self, word: str, following: str) -> bool:
+        """Whether some paper writes `word` right before `following` ("WMT 2014", "COCO 2017"), case ignored."""
+        first, second = self._runs.get(word.lower(), {}), self._runs.get(following.lower(), {})
+        pattern = re.compile(rf"(?<![\w-]){re.escape(word)}[\s'’-]{{0,2}}{re.escape(following)}(?![\w-])",
+                             re.IGNORECASE)
+        candidates = (set(first) & set(second)) | self._unindexed
+        return any(pattern.search(self._texts[position]) for position in candidates)
+
+    def names_of(self, paper: Paper) -> frozenset[str]:
+        """The names `paper` goes by, lower case ("diayn", "lego-prover"): its own, never an instance of anything."""
+        if not hasattr(self, "_by_paper"):
+            by_paper: dict[str, set[str]] = {}
+            for key, index in self.names.items():
+                by_paper.setdefault(self.papers[index].id, set()).add(key)
+            self._by_paper = {paper_id: frozenset(keys) for paper_id, keys in by_paper.items()}
+        return self._by_paper.get(paper.id, frozenset())
 
     def idf(self, term: str) -> float:
         df = self.title_df.get(term, 0)

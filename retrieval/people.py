@@ -59,6 +59,8 @@ class People:
             for part in person.parts:
                 part_owners.setdefault(part, set()).add(person.name)
         self._part_owners = part_owners
+        self.name_words = frozenset(part_owners)
+        """Every word of a served researcher's or co-author's name ("noor", "haddad"): never a typo."""
 
     def find(self, text: str) -> list[PersonMention]:
         """Every person named in `text`, longest match first, without overlaps."""

@@ -36,9 +36,11 @@ from rapidfuzz.distance import OSA
 from retrieval.answers import QuestionParse
 from retrieval.categories import category_words
 from retrieval.cleaning import clean_question
+from retrieval.instances import asked_noun
 from retrieval.models import Paper
 from retrieval.papernames import PaperNames
 from retrieval.people import People
+from retrieval.quantities import DIMENSIONS, AskedValue, asked_value
 from retrieval.sentence_index import EXPANSIONS
 from retrieval.spelling import Speller
 from retrieval.tokens import STOPWORDS, normalize, stem, tokenize
@@ -64,7 +66,7 @@ _FRAME_TEXT = """
     get gets got obtain obtains much many number result results really main idea ideas key contribution
     contributions propose proposes proposed introduce introduces introduced call called name named kind type
     summary summarize summarise brief briefly overview happen happens help helps say says said claim claims
-    thank thanks find show give list like wonder anything something someone stand stands solve solves solved
+    thank thanks find show give list like wonder anything something everything someone stand stands solve solves solved
     address addresses tackle tackles need needs needed read known report reports reported use uses used using
     achieve achieves achieved make makes made does did do done doing put came come comes tried try tries
     release released write wrote written thing things compare comparison versus vs difference differ differs
@@ -78,13 +80,16 @@ word by word, not by stem, so "summarization" (a topic) is not "summarize" (a re
 FRAME: frozenset[str] = frozenset(stem(normalize(word)) for word in FRAME_WORDS)
 """Their stems, for telling a title's topic words from question words."""
 
-_PAPER_NOUN_TEXT = "paper papers publication publications article articles work works preprint preprints research stuff"
+_PAPER_NOUN_TEXT = ("paper papers publication publications pub pubs article articles work works preprint preprints "
+                    "research stuff")
 PAPER_NOUNS = frozenset(_PAPER_NOUN_TEXT.split())
-_PAPER_NOUN = r"(?:papers?|publications?|articles?|works?|preprints?|research|stuff|ones)"
+_PAPER_NOUN = r"(?:papers?|publications?|pubs?|articles?|works?|preprints?|research|stuff|ones)"
 _CUE_NOUN = r"(?:paper|study|method|approach|agent|model|framework|algorithm|work|one|technique|system|network)"
 _PRONOUN_TEXT = "he she him his her hers they them their theirs"
 PRONOUNS = frozenset(_PRONOUN_TEXT.split())
-_SINGULAR_REF = re.compile(r"\b(?:it|its|this paper|that paper|this one|that one|the paper|the same paper|"
+_SINGULAR_REF = re.compile(r"\b(?:was|is|did|does|do|were|are)\s+that\b|\bthat\s+(?:with|on|for|from|in)\s*\??$"
+                           r"|\bthat(?:'s)?\s*\??$|"
+                           r"\b(?:it|its|this paper|that paper|this one|that one|the paper|the same paper|"
                            r"this work|that work|the first one|the second one|the last one|the former|the latter)\b")
 _PLURAL_REF = re.compile(r"\b(?:of them|of those|of these|them|those|these|which ones?|the ones|ones|each|both)\b")
 _CONTINUE = re.compile(r"^(?:and|but|also|ok(?:ay)?|so)\b|^(?:what|how)\s+about\b|^same\s+(?:for|with|in)\b")
@@ -112,6 +117,22 @@ _VENUE = re.compile(
     r"\b(?:venues?|conferences?|journals?|proceedings|neurips|nips|icml|iclr|cvpr|iccv|eccv|acl|emnlp|naacl|aaai|"
     r"ijcai|kdd|tpami|jmlr|nature|science)\b|\b(?:published|accepted|appeared?|presented)\s+(?:in|at)\s+(?!\d)[a-z]"
 )
+_YEAR_SHIFT = re.compile(r"\b(?:the\s+)?(?:year|yr)\s+(?:before|after|earlier|later)\b"
+                         r"|\b(?:the\s+)?(?:previous|next|following|prior)\s+year\b")
+"""'and the year before?': the previous answer's year, shifted (a follow-up)."""
+_FIRST_OF_THEM = re.compile(r"\b(?:came\s+out|was\s+(?:published|released|written)|appeared|published|is\s+(?:the\s+)?"
+                            r"(?:oldest|newest|latest)|was\s+(?:the\s+)?(?:oldest|newest|latest))\s*"
+                            r"(?:first|earliest|last|latest|most\s+recently)?\s*\??$")
+_TOTAL = re.compile(r"\bin\s+(?:total|all)\b|\b(?:overall|altogether|all\s+together)\b|\btotal(?=\s+(?:number|count|"
+                    r"papers?|publications?)\b|\s*\??$)|^total\b|\bcount\s+of\b|^count\b")
+_GREETING = re.compile(r"(?:hi|hey|hello|yo)?\s*(?:what'?s\s+up|wh?assup|sup|how\s+are\s+(?:you|u)|how'?s\s+it\s+going|"
+                       r"how\s+do\s+you\s+do|good\s+(?:morning|evening|afternoon))(?:\s+\w+)?")
+_REQUEST = re.compile(r"^(?:(?:can|could|would|will)\s+(?:you|u)\s+|(?:please|pls|plz)\s+)?(?:please\s+|pls\s+)?"
+                      r"(?:write|draw|generate|compose|create|make|build|implement|code|program|translate|calculate|"
+                      r"compute|solve|debug|fix|sing|paint|design|book|order|send|email|call|remind)\b"
+                      r"(?!.*\b(?:papers?|publications?|pubs?|articles?|works?|preprints?)\b)")
+"""A request to produce or do something ("write me a poem", "can you write code for me"): not a question about
+the papers, whatever words it shares with them."""
 _FIRST_AUTHOR = re.compile(r"\bfirst[\s-]?author(?:ed|ship|s)?\b|\blead[\s-]author(?:ed|s)?\b")
 _CODE = re.compile(
     r"\b(?:with|have|has|had|releas\w*|shar\w*|publish\w*|provid\w*|includ\w*|com\w*\s+with)\s+"
@@ -133,6 +154,7 @@ _LIST = re.compile(
     rf"\b(?:which|what|any|all|some)\s+(?:of\s+)?(?:[\w'’-]+\s+){{0,4}}(?:papers|publications|articles|works|"
     rf"preprints|research|ones)\b|\b(?:which|any)\s+(?:[\w-]+\s+)?(?:paper|publication|article|preprint)\b"
     rf"|\b(?:list|show|find|give|recommend|suggest)\b.*\b{_PAPER_NOUN}\b"
+    r"|\b(?:anything|something|stuff)\s+(?:on|about|regarding|related\s+to|with|using)\b"
     rf"|^{_PAPER_NOUN}\b|\b(?:papers|publications|articles|works|preprints|research)\s*\??$"
     r"|\b(?:papers|publications|articles|preprints)\s+(?:about|on|that|using|use|uses|with|in|related|"
     r"regarding|mentioning|for|where|which|covering|from|of)\b|\b(?:paper|publication|article)\s+(?:about|on|"
@@ -143,7 +165,7 @@ _LIST = re.compile(
 # X", "has she worked on X", "what did he publish in 2019": the researcher's papers.
 _OWNER_LIST = re.compile(
     r"\bwhat(?:'s|\s+has|\s+have|\s+did|\s+does|\s+do|\s+is|\s+are|\s+was)\s+SUBJ\s+(?:\w+\s+)?(?:done|do|"
-    r"doing|publish\w*|writ\w*|wrote|"
+    r"doing|publish\w*|writ\w*|wrote|tried|try|tries|trying|tested|test|evaluated|applied|"
     r"work\w*|put\s+out|release\w*|come\s+out\s+with|came\s+out\s+with)\b"
     r"|\b(?:has|have|did|does|do|is)\s+SUBJ\s+(?:ever\s+)?(?:work\w*|publish\w*|writ\w*|wrote|done|do|put\s+out|"
     r"release\w*)\s*(?:on|about|anything|any|in|with)?\b"
@@ -179,11 +201,6 @@ _META_CATEGORY = re.compile(r"\b(?:what|which)\s+(?:category|field|area|subject)
 _OVERVIEW = re.compile(r"^(?:who\s+is|tell\s+me\s+about|what\s+about|describe|summari[sz]e)\s+(?P<name>.+?)\s*\??$"
                        r"|^(?:what|which\s+topics?|which\s+areas?)\s+(?:is|does|did|do)\s+(?P<subject>.+?)\s+"
                        r"(?:known\s+for|work\s+on|working\s+on|research|study|do|focus\s+on|publish\s+on)\s*\??$")
-_QUANTITY = re.compile(
-    r"\bhow\s+(?:many|much|fast|faster|big|large|small|long|often|far|high|low|good)\b|\bby\s+how\s+much\b"
-    r"|\bwhat\s+(?:\w+\s+){0,2}(?:percentage|percent|fraction|proportion|ratio|number|amount|score|accuracy|bleu|"
-    r"f1|fid|rouge|perplexity|error|rate|speed-?up|reduction|improvement|gain|size|compression|win\s+rate)\b"
-)
 _EVALUATION = re.compile(r"\b(?:where|what|which|on\s+what|on\s+which)\b.*\b(?:evaluat\w*|test(?:ed|s)?|tried|try|"
                          r"run|ran|benchmark\w*|experiment\w*|validated?)\b")
 _SETTING_NOUNS = frozenset(["dataset", "task", "benchmark", "environ", "domain", "game", "corpus", "corpora",
@@ -234,11 +251,17 @@ _MORE_FUNCTION_TEXT = """
 """
 _MORE_FUNCTION_WORDS = frozenset(_MORE_FUNCTION_TEXT.split())
 """Function words the search stopword list leaves out (they carry no topic in a question either)."""
+CATENATIVE_ZIPF = 4.0
+"""A common English word no paper uses, right before "to" and a verb ("manage to", "take to", "try to"), says how
+something is asked, not what about."""
 _TOKEN = re.compile(r"[\w][\w'’+.\-/×]*[\w+]|[\w]")
 _WH = frozenset(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"])
 _PHRASE_HEADS = frozenset(["model", "models", "method", "methods", "network", "networks", "approach", "approaches",
                            "framework", "frameworks", "system", "systems"])
-_FUNCTION_WORDS = sorted(word for word in STOPWORDS | _WH | {"many", "much", "papers", "paper"} if len(word) >= 3)
+_FUNCTION_WORDS = sorted(word for word in STOPWORDS | _WH | {"many", "much", "papers", "paper", "difference",
+                                                              "different", "compare", "comparison", "versus",
+                                                              "between", "publish", "published", "citations"}
+                         if len(word) >= 3)
 
 Intent = str  # count list fact paper compare metric record meta howto empty decline
 
@@ -295,10 +318,14 @@ class Reading:
     corrections: dict[str, str] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
     refers: str | None = None  # "one" (it, this paper) | "many" (them, which of them)
+    reference: str = ""  # the words that refer back ("which of them", "which ones")
+    evaluation_asked: bool = False  # "what was X tested on": "evaluation" added to the topic words
     continues: bool = False  # "and in 2024?", "what about …"
     bare: bool = False  # nothing but slots: "in 2024?", "with code?"
     followup: bool = False
     within: frozenset[str] | None = None  # follow-up: only these papers (the previous answer's)
+    restricted: bool = False  # asked of one given paper ("Ask about this paper"): answered from it alone
+    year_shift: int = 0  # "and the year before?": -1 (after: +1), against the previous answer's year
     unresolved: bool = False  # refers back ("it", "them") with nothing to refer to
     stopped: str | None = None  # too_long | empty | foreign
     wants_number: bool = False  # "how many …", "what score …": the answer must give a number
@@ -308,6 +335,8 @@ class Reading:
     wants_contribution: bool = False  # "what did she come up with / propose for …": the paper's proposal
     wants_problem: bool = False  # "what's the problem with …": a shortcoming the abstract states
     counted: list[str] = field(default_factory=list)  # "how many environments": the words a number counts
+    asked: AskedValue | None = None  # the kind of value asked for ("how big": a size), see retrieval.quantities
+    asked_noun: str | None = None  # "which GPU": the kind of thing asked for, see retrieval.instances
     defines: str | None = None  # "what does X stand for": the name to define
     coined: str | None = None  # the first paper name the question uses that an abstract coins ("OP-NAS")
     one_paper: bool = False  # "his X paper", "the X study": the question is about one paper it describes
@@ -318,6 +347,19 @@ class Reading:
     @property
     def topic(self) -> str:
         return " ".join(self.topic_words)
+
+    def drop_evaluation(self) -> None:
+        """A list or a count asks for papers, not for the sentence that states a setting: the word added for
+        "where was it evaluated" is no part of its topic ("which papers test on VizDoom": papers with VizDoom)."""
+        if self.evaluation_asked and "evaluation" in self.topic_words:
+            self.topic_words.remove("evaluation")
+
+    @property
+    def asks_slot(self) -> bool:
+        """The question asks for something a paper states (a number, names, a setting, a proposal, a problem),
+        so it is not a request for the paper in short: "what was X tested on", "how fast is X"."""
+        return self.wants_number or self.wants_names or self.wants_setting or self.wants_contribution or (
+            self.wants_problem or self.evaluation_asked)
 
     @property
     def filtered(self) -> bool:
@@ -376,18 +418,28 @@ class QuestionReader:
         if (paper := self._by_id.get(cleaned.text.strip(" ?!.").casefold())) is not None:
             reading.papers, reading.intent = [paper], "paper"  # only a paper's id: that paper
             return reading
+        if _GREETING.fullmatch(cleaned.text.casefold().strip(" ?!.")):
+            reading.stopped = reading.intent = "empty"
+            return reading
+        if _REQUEST.search(cleaned.text.casefold().strip()):
+            reading.stopped = reading.intent = "request"
+            return reading
         text = _TLDR.sub("summary", cleaned.text.replace("’", "'"))
         text = self._respell(spell_numbers(text))
         low = text.casefold()
-        reading.wants_number = _QUANTITY.search(low) is not None
+
         reading.wants_names = _NAMES_ASKED.search(low) is not None
+        reading.asked_noun = asked_noun(low)
         reading.wants_setting = _SETTING_ASKED.search(low) is not None
         reading.stand_for = _DEFINITION.search(low) is not None
         reading.wants_contribution = _CONTRIBUTION_ASKED.search(low) is not None
         reading.wants_problem = _PROBLEM_ASKED.search(low) is not None
         if counted := re.search(r"\bhow\s+many\s+((?:[\w-]+\s+){0,2}?[\w-]+?)(?=\s+(?:do|does|did|are|were|is|was|"
-                                r"can|could|has|have|had|will|would|in|on|of|for|with|does)\b|\s*$|\s*\?)", low):
+                                r"can|could|has|have|had|will|would|in|on|of|for|with|to|by|from|at|per|across|between|within)\b"
+                                r"|\s*$|\s*\?)", low):
             reading.counted = counted.group(1).split()
+        reading.asked = asked_value(low, _counted_tokens(reading.counted))
+        reading.wants_number = reading.asked is not None
         toks = [Tok(m.group(0), restore_apostrophe(re.sub(r"'s?$", "", m.group(0).casefold()) or m.group(0)),
                     m.start(), m.end()) for m in _TOKEN.finditer(text)]
         self._people(reading, text, toks)
@@ -413,7 +465,9 @@ class QuestionReader:
                 return spelled
             if (restored := restore_apostrophe(low)) != low:
                 return restored  # "whats" -> "what's", "dont" -> "don't"
-            if len(low) < 3 or not low.isalpha() or zipf(low) >= 3.5 or low in self.names.names:
+            if len(low) < 3 or not low.isalpha() or zipf(low) >= 3.5 or low in self.names.names or (
+                low in self.people.name_words
+            ):
                 return word
             if any(self.doc_freq.get(token) for token in tokenize(low)):
                 return word
@@ -449,14 +503,26 @@ class QuestionReader:
         slot = read_time(low, self.today)
         if slot is None:
             return
-        if slot.phrase.isdigit():  # a bare year right after a word is part of a name ("WMT 2014", "coco 2017")
+        if slot.phrase.isdigit():  # a bare year right after a name is part of it ("WMT 2014", "coco 2017")
             before = [tok for tok in toks if tok.end <= slot.span[0]]
-            if before and not before[-1].role and before[-1].low not in STOPWORDS | PAPER_NOUNS | _WH:
+            if before and not before[-1].role and before[-1].low not in STOPWORDS | PAPER_NOUNS | _WH and (
+                self.names.written_together(before[-1].low, slot.phrase)
+            ):
                 return
         reading.year_from, reading.year_to = slot.year_from, slot.year_to
         _mark(toks, slot.span, "time")
 
     def _phrases(self, reading: Reading, low: str, toks: list[Tok]) -> None:
+        if match := _YEAR_SHIFT.search(low):
+            reading.year_shift = -1 if re.search(r"before|earlier|previous|prior", match.group(0)) else 1
+            reading.continues = True
+            _mark(toks, match.span(), "time")
+        if match := _FIRST_OF_THEM.search(low):
+            reading.sort, reading.limit = ("oldest" if re.search(r"first|earliest|oldest", match.group(0))
+                                           else "newest"), 1
+            _mark(toks, match.span(), "slot")  # "which one came out first": the oldest of them
+        for match in _TOTAL.finditer(low):
+            _mark(toks, match.span(), "frame")  # "in total", "count of": how a count is asked, no topic
         if match := _FIRST_AUTHOR.search(low):
             reading.first_author = True
             _mark(toks, match.span(), "slot")
@@ -496,6 +562,7 @@ class QuestionReader:
             word = re.escape(alias)
             patterns = (
                 rf"\b{word}(?:[\s-]+related)?(?=(?:\s+\w+)?\s+{_PAPER_NOUN}\b|\s+(?:category|field|area)\b)",
+                rf"(?<=^and\s){word}(?=\s*\??$)|(?<=^what\sabout\s){word}(?=\s*\??$)",
                 rf"(?<=\bin\s){word}\b(?!\s+\w+\s+(?:paper|model))",
                 rf"(?<=\bin\sthe\s){word}\b(?=\s+(?:category|field|area))",
             )
@@ -509,6 +576,8 @@ class QuestionReader:
                             continue
                     reading.category = code
                     _mark(toks, match.span(), "category")
+                    if after := re.match(r"\s+(?:category|categories|field|area)\b", low[match.end():]):
+                        _mark(toks, (match.end(), match.end() + after.end()), "frame")  # "the ML category"
                     return
 
     def _references(self, reading: Reading, low: str, toks: list[Tok]) -> None:
@@ -522,6 +591,7 @@ class QuestionReader:
         single = [match for match in _SINGULAR_REF.finditer(low) if _unclaimed(toks, match.span())]
         if free:
             reading.refers = "many"
+            reading.reference = free[0].group(0)
             _mark(toks, free[0].span(), "ref")
         elif single:
             reading.refers = "one"
@@ -536,6 +606,12 @@ class QuestionReader:
             if tok.role:
                 continue
             low = tok.low
+            if low in DIMENSIONS and index and toks[index - 1].low == "how":
+                tok.role = "slot"  # "how big": the kind of value asked (retrieval.quantities), not a topic
+                continue
+            if reading.wants_problem and _PROBLEM_ASKED.fullmatch(low):
+                tok.role = "slot"  # "what's the problem with X": a problem is what is asked, X the topic
+                continue
             if low in STOPWORDS or low in _WH or low in _MORE_FUNCTION_WORDS or (low.isdigit() and len(low) <= 1):
                 tok.role = "stop"
                 continue
@@ -558,8 +634,12 @@ class QuestionReader:
                 continue
             if any(self.doc_freq.get(token) for token in tokens) or any(
                 self.doc_freq.get(alternative) for alternative in EXPANSIONS.get(tokens[0], ())
-            ):
-                tok.role = "topic"
+            ) or (len(tokens[0]) > 3 and tokens[0].endswith("s") and self.doc_freq.get(tokens[0][:-1])):
+                tok.role = "topic"  # (an acronym's plural typed in lower case, "lstms", is its singular's)
+                continue
+            following = toks[index + 1].low if index + 1 < len(toks) else ""
+            if following == "to" and zipf(low) >= CATENATIVE_ZIPF and index + 2 < len(toks):
+                tok.role = "frame"  # "manage to compress", "take to pretrain": a verb of trying or taking
                 continue
             corrected = self.vocabulary.correct(low)
             if corrected is not None and not is_generic(low):
@@ -580,6 +660,7 @@ class QuestionReader:
         stems = {token for word in reading.topic_words for token in tokenize(word)}
         if _EVALUATION.search(" ".join(tok.low for tok in toks)) and not stems & _SETTING_NOUNS:
             reading.topic_words.append("evaluation")  # "where was X evaluated?": asks for the evaluation setting
+            reading.evaluation_asked = True
         reading.only_chat = chat > 0 and all(tok.role in ("chat", "stop") for tok in toks)
 
     def _title_mention(self, reading: Reading, low: str, toks: list[Tok]) -> None:
@@ -655,6 +736,7 @@ class QuestionReader:
             return
         if _COUNT.search(shape) or _OWNER_COUNT.search(shape):
             reading.intent = "count"
+            reading.drop_evaluation()
             return
         if _VENUE.search(low):
             reading.intent, reading.record = "record", "venue"
@@ -686,7 +768,9 @@ class QuestionReader:
         if reading.defines:
             reading.intent = "fact"
             return
-        if named and not reading.missing and _SUMMARY.search(low) and self._only_names(reading, toks):
+        if named and not reading.missing and _SUMMARY.search(low) and self._only_names(reading, toks) and not (
+            reading.asks_slot
+        ):
             if reading.coined and len(reading.papers) == 1 and re.match(r"^(?:what|who)\b", low):
                 reading.intent, reading.defines = "fact", reading.coined  # "what is OP-NAS?": its definition
                 return
@@ -707,6 +791,7 @@ class QuestionReader:
             reading.limit = 1  # "her latest translation paper": the one
         if listing or reading.refers == "many" or reading.sort != "relevance" or reading.limit:
             reading.intent = "list"
+            reading.drop_evaluation()
             return
         if reading.filtered and (not content or len(reading.topic_words) <= 3) and not named:
             reading.intent = "list"
@@ -746,6 +831,14 @@ class QuestionReader:
 
 
 _SHAPES = {"person": "SUBJ", "pronoun": "SUBJ", "category": "CAT", "time": "TIME", "paper": "PAPER", "slot": "SLOT"}
+
+
+def _counted_tokens(words: Sequence[str]) -> frozenset[str]:
+    """The counted noun of "how many X" (its last word of three letters or more) as index tokens, with the
+    words that answer it ("params" is counted by "parameters")."""
+    nouns = [word for word in words if len(word) >= 3]
+    stems = tokenize(nouns[-1])[:1] if nouns else []
+    return frozenset(stems + [alternative for stem in stems for alternative in EXPANSIONS.get(stem, ())])
 
 
 def _shape(low: str, toks: list[Tok]) -> str:

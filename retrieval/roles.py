@@ -88,7 +88,10 @@ RELEASE = re.compile(
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _PERCENT = _NUMBER + r"\s?(?:%|percent\b|percentage points?\b|pp\b)"
-_FACTOR = _NUMBER + r"\s?(?:×|x\b|X\b|-fold\b|fold\b|times\b)(?!\s?\d)"
+_FACTOR = (
+    _NUMBER + r"\s?(?:×|x\b|X\b|-fold\b|fold\b|times\b)(?!\s?\d)"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand)-?fold\b"
+)
 _DECIMAL = r"(?<![\w.-])\d+\.\d+(?!\.?\d)(?!\s?(?:billion|million|thousand|[BMK]\b|[kK]?[mM]?[bB]?\s?params))"
 _CHANGE = (
     r"\bfrom \d+(?:\.\d+)? to \d+(?:\.\d+)?(?![\w.])"
@@ -140,10 +143,13 @@ def figures(sentence: str) -> list[str]:
     return list(_figures(sentence))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @lru_cache(maxsize=16384)
 def _figures(sentence: str) -> tuple[str, ...]:
     """Cached: the roles, the TL;DR and the key points ask about the same sentences and cuts of them."""
-    if not any(c.isdigit() for c in sentence):
+    if _DIGIT.search(sentence) is None and "fold" not in sentence:
         return ()
     masked = _NOT_FIGURE.sub(lambda m: "#" * len(m.group()), sentence)
     return tuple(sentence[m.start() : m.end()].strip() for m in _FIGURE.finditer(masked))
@@ -197,10 +203,25 @@ def _stems(text: str) -> set[str]:
     return {t for t in tokens(text) if len(t) > 2 and t not in _COMMON}
 
 
+# "such overfitting", "these studies", "this gap": a noun phrase that names something said before (unless the
+# sentence named it first: "a robotic system ... such a system").
+_DEMONSTRATIVE_NOUN = re.compile(
+    r"\b(?:such(?: an?)?|these|those|this)\s+(?!as\b|that\b|paper\b|work\b|study\b|article\b)([\w-]+)", re.I
+)
+
+
+def _points_back(sentence: str) -> bool:
+    for match in _DEMONSTRATIVE_NOUN.finditer(sentence):
+        noun = tokens(match.group(1))
+        if noun and noun[0] not in tokens(sentence[: match.start()]):
+            return True
+    return False
+
+
 def _self_contained_lead(sentence: str) -> bool:
     """'In this work, we exploit the insight that ...' (not 'In this work, we take a step towards this challenge',
     which says what the paper does only with the sentence before it)."""
-    return bool(SELF_LEAD.search(sentence)) and not dangling(sentence)
+    return bool(SELF_LEAD.search(sentence)) and not dangling(sentence) and not _points_back(sentence)
 
 
 def _joined_back(sentence: str) -> bool:
@@ -228,14 +249,15 @@ def contribution_sentence(sentences: list[str], title: str = "", preferred: int 
 def contribution_candidates(sentences: list[str], title: str = "", preferred: int | None = None) -> list[int]:
     """The sentences that state a contribution, best first (see `contribution_sentence`)."""
     strong = [i for i, s in enumerate(sentences) if CONTRIBUTION.search(s) or _joined_back(s)]
-    weak = [
+    # "Finally, we develop ..." adds to the paper; when every strong sentence is such an addition, the
+    # "we show/study" sentences compete too
+    adds_only = bool(strong) and all(SECONDARY.match(sentences[i]) for i in strong)
+    weak = [] if strong and not adds_only else [
         i
         for i, s in enumerate(sentences)
         if (WEAK_CONTRIBUTION.search(s) or JOINED_CONTRIBUTION.search(s) or _self_contained_lead(s)) and i not in strong
     ]
-    # "Finally, we develop ..." adds to the paper; when every strong sentence is such an addition, the
-    # "we show/study" sentences compete too
-    pool = strong + weak if strong and all(SECONDARY.match(sentences[i]) for i in strong) else strong or weak
+    pool = strong + weak if adds_only else strong or weak
     if not pool:
         return []
     title_words = _stems(title)

@@ -94,7 +94,7 @@ class Library:
     @cached_property
     def ask_index(self) -> AskIndex:
         """The sentence index questions are answered from."""
-        return AskIndex(self.profile.papers)
+        return AskIndex(self.profile.papers, self.index.ranker.expander)
 
     @cached_property
     def paper_names(self) -> PaperNames:

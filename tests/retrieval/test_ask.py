@@ -155,10 +155,12 @@ def test_a_summary_request_for_a_topic_lists_the_papers_on_it(library):
 
 
 @pytest.mark.parametrize("question", ["Compare DiffFit and DiM", "DiffFit vs DiM", "How does DiffFit differ from DiM?"])
-def test_comparing_two_named_papers_shows_both_without_inventing_a_comparison(library, question):
+def test_comparing_two_named_papers_quotes_what_each_contributes_without_inventing_a_comparison(library, question):
     answer = library.ask(question)
-    assert answer.answer_type == "list"
+    assert answer.answer_type == "fact"
     assert [listed.paper.title.split(":")[0] for listed in answer.papers] == ["DiffFit", "DiM"]
+    assert [quote.paper.title.split(":")[0] for quote in answer.quotes] == ["DiffFit", "DiM"]
+    assert "propose" in answer.quotes[0].sentence and "propose" in answer.quotes[1].sentence
     assert "do not compare" in answer.text
 
 
@@ -462,6 +464,38 @@ def test_a_restricted_question_the_abstract_does_not_answer_says_so(library):
     answer = library.ask("What FID does it reach on ImageNet?", paper_id=metamath.id)
     assert answer.answer_type == "not_found"
     assert "abstract of MetaMath" in answer.text and answer.quotes == []
+
+
+@pytest.mark.parametrize("question", ["protein folding?", "what gpu did they train it on?"])
+def test_a_restricted_question_about_something_absent_names_the_paper_not_the_researcher(library, question):
+    metamath = _paper(library, "MetaMath")
+    answer = library.ask(question, paper_id=metamath.id)
+    assert answer.answer_type == "not_found"
+    assert "MetaMath" in answer.text and "Han Shi" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["can you write code for me", "write me a poem about transformers",
+                                      "please draw a diagram of diffusion"])
+def test_a_request_to_produce_something_is_declined(library, question):
+    answer = library.ask(question)
+    assert answer.answer_type == "not_found" and not answer.papers and not answer.quotes
+
+
+@pytest.mark.parametrize("question", ["total papers?", "how many papers does he have in total"])
+def test_a_total_is_all_the_papers(library, question):
+    answer = library.ask(question)
+    assert str(len(library.profile.papers)) in answer.text and "about total" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["how do i get the bibtex for a paper", "can i filter papers by year",
+                                      "what can this bot do", "how can i look up one paper"])
+def test_questions_about_using_the_bot_get_the_how_to(library, question):
+    assert library.ask(question).answer_type == "howto"
+
+
+def test_a_multi_word_topic_is_counted_as_a_phrase(library):
+    answer = library.ask("how many papers on state space models")
+    assert [listed.paper.title.split(":")[0] for listed in answer.papers] == ["DiM"]
 
 
 def test_a_restricted_question_about_authors_or_date_reads_the_record(library):

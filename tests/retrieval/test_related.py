@@ -128,3 +128,18 @@ def test_the_seed_pair_of_decoding_papers_find_each_other(seed_profile: Profile)
     second = next(p for p in seed_profile.papers if p.title.startswith("Speculative Jacobi-Denoising"))
     assert library.paper(first.id).detail.related[0].id == second.id
     assert library.paper(second.id).detail.related[0].id == first.id
+
+
+def test_a_topic_most_of_the_profile_shares_gives_way_to_a_specific_one() -> None:
+    field = [
+        ("Reinforcement Learning of Walking Skills", "Reinforcement learning agents learn motor primitives that walk."),
+        ("Reinforcement Learning of Motor Programs", "We recompose motor primitives with reinforcement learning."),
+        ("Reinforcement Learning for Trading", "Reinforcement learning agents trade shares on stock exchanges."),
+        ("Reinforcement Learning in Games", "Reinforcement learning agents play board games against humans."),
+        ("Reinforcement Learning for Chemistry", "Reinforcement learning designs molecules with target properties."),
+        ("Reinforcement Learning for Traffic", "Reinforcement learning times traffic lights at busy crossings."),
+    ]
+    papers = [_paper(title, abstract, [OWNER]) for title, abstract in field]
+    related = _related(papers)
+    assert related.shared_topic(0, 1) == "motor primitives"
+    assert related.shared_topic(2, 3) == "reinforcement learning"  # nothing more specific: still a checkable reason
