@@ -205,13 +205,20 @@ class CorpusAcronyms:
 
     Mining a whole corpus costs about 50 us a document (5 s at 100,000 documents), and a query needs only the
     definitions of its own words: an acronym is defined in documents that contain it, a long form in documents
-    that contain its first two words in a row. So each query mines the documents that hold its words (`mine`),
-    each document once; the table then answers for those words exactly as a table of the whole corpus would."""
+    that contain its first two words. So each question to the table first mines the documents that hold its
+    words, each document once; the answer is then exactly what a table of the whole corpus would give, whatever
+    was asked before."""
 
-    def __init__(self, documents: Callable[[int], Iterable[str]], n_docs: int) -> None:
+    def __init__(
+        self, documents: Callable[[int], Iterable[str]], postings: Callable[[str], np.ndarray], n_docs: int
+    ) -> None:
+        """``documents(i)`` gives document i's texts, ``postings(token)`` the documents that have a token."""
         self.table = AcronymTable()
         self._documents = documents
+        self._postings = postings
         self._mined = np.zeros(n_docs, dtype=bool)
+        self._meanings: dict[str, list[tuple[tuple[str, ...], float]]] = {}
+        self._pairs: set[tuple[str, str]] = set()
 
     def mine(self, doc_ids: np.ndarray) -> AcronymTable:
         """The table, with every definition in these documents added."""
@@ -226,6 +233,40 @@ class CorpusAcronyms:
     def mine_all(self) -> AcronymTable:
         """The table of the whole corpus (for inspection and tests)."""
         return self.mine(np.arange(len(self._mined)))
+
+    def meanings(self, token: str) -> list[tuple[tuple[str, ...], float]]:
+        """The long forms the corpus defines for an acronym token, with their shares (`AcronymTable.meanings`);
+        each long form is complete too (every document that may define it mined)."""
+        meanings = self._meanings.get(token)
+        if meanings is None:
+            meanings = self.mine(self._postings(token)).meanings(token)
+            for form, _ in meanings:
+                if len(form) >= 2:
+                    self.long_forms_from(form[0], form[1])
+                else:
+                    self.mine(self._postings(form[0]))
+            if len(self._meanings) >= MEMO_SIZE:
+                self._meanings.clear()
+            self._meanings[token] = meanings
+        return meanings
+
+    def long_forms_from(self, first: str, second: str) -> AcronymTable:
+        """The table, complete for long forms that start with these two words (the documents that have both
+        mined, however they write them)."""
+        if (first, second) not in self._pairs:
+            self.mine(np.intersect1d(self._postings(first), self._postings(second), assume_unique=True))
+            if len(self._pairs) >= MEMO_SIZE:
+                self._pairs.clear()
+            self._pairs.add((first, second))
+        return self.table
+
+    def words(self, form: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        """A known long form's words as index tokens (`AcronymTable.words`)."""
+        return self.table.words(form)
+
+
+MEMO_SIZE = 50_000
+"""Tokens and word pairs remembered as mined; beyond this the memory starts over (the mined documents stay)."""
 
 
 def _definitions(text: str, match: re.Match[str]) -> list[tuple[str, str]]:

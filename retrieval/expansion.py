@@ -30,7 +30,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from retrieval.acronyms import AcronymTable, CorpusAcronyms
+from retrieval.acronyms import CorpusAcronyms
 from retrieval.bm25 import BM25
 from retrieval.phrases import PhraseIndex
 from retrieval.tokens import Analysed, Piece, Word, analysed, normalize
@@ -197,38 +197,14 @@ class QueryExpander:
         self.vocab = bm25.vocab
         self.phrases = phrases
         self.forms = forms
-        self.acronyms = CorpusAcronyms(documents or (lambda doc_id: ()), bm25.n_docs)
+        self.acronyms = CorpusAcronyms(
+            documents or (lambda doc_id: ()), lambda token: bm25.postings(token)[0], bm25.n_docs
+        )
         # Per-word results (each a function of the word and the index), kept for the words queries use.
         self._splits: _Memo[str, Analysed] = _Memo()
         self._joins: _Memo[tuple[str, tuple[str, ...]], bool] = _Memo()
         self._families: _Memo[str, list[str]] = _Memo()
         self._spellings: _Memo[tuple[str, str], list[str]] = _Memo()
-        self._meaning_memo: _Memo[str, list[tuple[tuple[str, ...], float]]] = _Memo()
-        self._mined_pairs: _Memo[tuple[str, str], bool] = _Memo()
-
-    def _meanings(self, token: str) -> list[tuple[tuple[str, ...], float]]:
-        """The long forms the corpus defines for an acronym token, with their shares; each long form complete
-        (every document that may define it mined), so what follows does not depend on earlier queries."""
-        meanings = self._meaning_memo.get(token)
-        if meanings is None:
-            meanings = self.acronyms.mine(self.bm25.postings(token)[0]).meanings(token)
-            for form, _ in meanings:
-                if len(form) >= 2:
-                    self._long_forms_from(form[0], form[1])
-                else:
-                    self.acronyms.mine(self.bm25.postings(form[0])[0])
-            self._meaning_memo[token] = meanings
-        return meanings
-
-    def _long_forms_from(self, first: str, second: str) -> AcronymTable:
-        """The acronym table, complete for long forms that start with these two words (the documents that
-        have both mined, however they write them)."""
-        if (first, second) not in self._mined_pairs:
-            self.acronyms.mine(
-                np.intersect1d(self.bm25.postings(first)[0], self.bm25.postings(second)[0], assume_unique=True)
-            )
-            self._mined_pairs[first, second] = True
-        return self.acronyms.table
 
     @cached_property
     def _sorted_vocabulary(self) -> list[str]:
@@ -378,13 +354,13 @@ class QueryExpander:
         for word, token in zip(found, wholes, strict=True):
             if not _reads_as_acronym(word.surface):
                 continue
-            meanings = [(form, share) for form, share in self._meanings(token) if not _contains(query, form)]
+            meanings = [(form, share) for form, share in self.acronyms.meanings(token) if not _contains(query, form)]
             if keywords and token in terms:
                 self._acronym_concepts(token, meanings, terms, synonyms)
             else:
                 self._acronym_extras(meanings, terms, phrases)
         for start, (token, following) in enumerate(itertools.pairwise(wholes)):
-            table = self._long_forms_from(token, following)
+            table = self.acronyms.long_forms_from(token, following)
             for form in table.forms_starting_with(token):
                 if query[start : start + len(form)] != form:
                     continue
@@ -441,7 +417,7 @@ class QueryExpander:
         words = table.words(form)
         variants = [words]
         for start, (token, following) in enumerate(itertools.pairwise(form)):
-            for inner in self._long_forms_from(token, following).forms_starting_with(token):
+            for inner in self.acronyms.long_forms_from(token, following).forms_starting_with(token):
                 size = len(inner)
                 if size < len(form) and form[start : start + size] == inner:
                     for acronym in sorted(table.acronyms[inner]):
