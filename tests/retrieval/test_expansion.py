@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
 from retrieval.index import PaperIndex
 from retrieval.models import Paper
+
+SEED_QUERIES = Path(__file__).resolve().parents[1] / "data" / "queries" / "han-shi.json"
 
 
 def paper(title: str, abstract: str) -> Paper:
@@ -113,9 +117,27 @@ def test_an_acronym_no_paper_defines_or_uses_says_nothing_matched(index: PaperIn
 
 
 def test_a_profile_without_acronym_definitions_still_searches() -> None:
-    plain = PaperIndex([paper("Sparse models", "We prune weights."), paper("Dense models", "We add weights.")])
-    assert not plain.ranker.expander.acronyms
+    plain = PaperIndex([paper("Sparse models", "We prune weights (SM)."), paper("Dense models", "We add weights.")])
     assert [hit.title for hit in plain.search("sparse", k=1).hits] == ["Sparse models"]
+    assert [hit.title for hit in plain.search("SM", k=1).hits] == ["Sparse models"]  # the word, undefined
+    assert not plain.ranker.expander.acronyms.mine_all()
+
+
+def test_acronyms_mined_for_a_query_are_what_the_whole_corpus_defines(index: PaperIndex) -> None:
+    fresh = PaperIndex(PAPERS)
+    for query in ("RL", "graph neural networks", "GNNs", "reinforcement learning"):
+        before = fresh.ranker.analyse(query)
+        assert before == index.ranker.analyse(query)  # this index has answered other queries first
+    fresh.ranker.expander.acronyms.mine_all()
+    assert fresh.ranker.analyse("RL") == index.ranker.analyse("RL")
+
+
+def test_seed_queries_read_the_same_whatever_was_searched_before(seed_profile) -> None:
+    queries = [item["query"] for item in json.loads(SEED_QUERIES.read_text(encoding="utf-8"))["queries"]]
+    forwards = PaperIndex(seed_profile.papers)
+    backwards = PaperIndex(seed_profile.papers)
+    readings = [forwards.ranker.analyse(query) for query in queries]
+    assert [backwards.ranker.analyse(query) for query in reversed(queries)] == readings[::-1]
 
 
 LONG_FORM_PAPERS = [
