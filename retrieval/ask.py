@@ -255,9 +255,10 @@ def _has_surface_phrase(parts: AskParts, paper: Paper, concepts: Sequence[Concep
 def _written(parts: AskParts, concept: Concept) -> str:
     """A concept as papers may write it, as a regex: its surface (less a plural s) or an acronym's long form."""
     forms = [re.escape(concept.surface.casefold().rstrip("s"))]
-    table = parts.search.ranker.expander.acronyms
-    forms += [re.escape(table.texts[form].casefold()) for form in table.long_forms.get(concept.whole, ())
-              if form in table.texts]
+    acronyms = parts.search.ranker.expander.acronyms
+    meanings = acronyms.meanings(concept.whole)  # mines the documents that define it, then reads the table
+    texts = acronyms.table.texts
+    forms += [re.escape(texts[form].casefold()) for form, _ in meanings if form in texts]
     return "|".join(forms)
 
 
