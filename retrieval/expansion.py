@@ -249,8 +249,12 @@ class QueryExpander:
                 forms[stem, light] = forms.get((stem, light), 0.0) + terms.pop(stem)
 
     def known(self, word: Word) -> bool:
-        """Whether the index can search this word: a token of it, its singular or a family member is indexed."""
-        if any(piece.token in self.vocab for piece in word.pieces):
+        """Whether the index can search this word: its token, its singular or a family member is indexed; for a
+        compound, its whole or every part with letters ("LLaMA-3", not "HoepotQA" for "HotpotQA")."""
+        if len(word.pieces) > 1:
+            parts = [piece for piece in word.pieces[1:] if piece.kind != "glued" and not piece.token.isdigit()]
+            return word.pieces[0].token in self.vocab or all(piece.token in self.vocab for piece in parts)
+        if word.pieces[0].token in self.vocab:
             return True
         singular = self._singular(word)
         return singular is not word or bool(self.family(whole_token(word)))
@@ -328,12 +332,14 @@ class QueryExpander:
         return ()
 
     def _singular(self, word: Word) -> Word:
-        """An unknown plural whose singular is indexed, as the singular ("mllms" -> "mllm")."""
+        """An unknown plural whose singular is indexed, as the singular ("mllms" -> "mllm"; "LMS" -> "lm", as an
+        acronym may be typed in capitals)."""
         pieces = word.pieces
         if len(pieces) != 1 or pieces[0].token in self.vocab:
             return word
         token = pieces[0].token
-        if len(token) > 3 and token.endswith("s") and token[:-1] in self.vocab:
+        long_enough = len(token) > 3 or (len(token) == 3 and _reads_as_acronym(word.surface))
+        if long_enough and token.endswith("s") and token[:-1] in self.vocab:
             piece = pieces[0]
             return Word(word.surface, word.start, word.end, (Piece(piece.start, piece.end, token[:-1], piece.kind),))
         return word
