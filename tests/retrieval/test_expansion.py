@@ -110,6 +110,31 @@ def test_strange_queries_get_results_or_a_clear_message(index: PaperIndex, query
     assert answer.hits or answer.message
 
 
+def test_an_acronym_the_papers_use_but_never_define_finds_the_papers_that_use_it(index: PaperIndex) -> None:
+    answer = index.search("GPU", k=5)
+    assert not answer.hits and "nothing matched" in (answer.message or "")
+    used = PaperIndex([*PAPERS, paper("Fast kernels", "Our GPU kernels run on one GPU.")])
+    assert [hit.title for hit in used.search("GPU", k=5).hits] == ["Fast kernels"]
+
+
+@pytest.mark.parametrize(("query", "found"), [("8-bit", True), ("4x", True), ("16 32", False), ("2024", False)])
+def test_a_query_of_only_numbers_and_units_finds_them_or_says_nothing_matched(
+    index: PaperIndex, query: str, found: bool
+) -> None:
+    answer = index.search(query, k=5)
+    if found:
+        assert [hit.title for hit in answer.hits][:1] == ["Low-bit inference"]
+    else:
+        assert not answer.hits and "nothing matched" in (answer.message or "")
+
+
+def test_a_2000_character_query_is_read_like_a_paragraph(index: PaperIndex) -> None:
+    text = " ".join(p.abstract for p in PAPERS)
+    query = (text * (2000 // len(text) + 1))[:2000]
+    answer = index.search(query, k=5)
+    assert len(query) == 2000 and len(answer.hits) == 5 and not answer.corrected
+
+
 def test_an_acronym_no_paper_defines_or_uses_says_nothing_matched(index: PaperIndex) -> None:
     answer = index.search("ZQX", k=5)
     assert not answer.hits
