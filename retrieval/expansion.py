@@ -227,12 +227,24 @@ class QueryExpander:
             for first, second in itertools.pairwise(found):
                 if whole_token(first) != whole_token(second):
                     phrases[(tuple(first.tokens), tuple(second.tokens))] += PHRASE_WEIGHT
+        if keywords:
+            self._compound_concepts(found, terms, phrases)
         if keywords and self.forms is not None:
             self._separate_siblings(found, terms, query.forms)
         query.terms = {term: weight for term, weight in terms.items() if weight > 0}
         query.phrases = dict(phrases)
         query.synonyms = dict(synonyms)
         return query
+
+    def _compound_concepts(self, found: Sequence[Word], terms: Counter[str], phrases: Counter[Phrase]) -> None:
+        """A compound the papers know, in a keyword query, counts in any of its writings: "real-world",
+        "realworld" and "real world" (a virtual term, `PhraseIndex.frequency` of the one word)."""
+        for word in found:
+            tokens = tuple(piece.token for piece in word.pieces if piece.kind != "glued")
+            if len(tokens) > 2 and tokens[0] in self.vocab and terms.get(tokens[0], 0.0) >= 1:
+                terms[tokens[0]] -= 1.0
+                phrases[(tokens,)] += 1.0
+
 
     def _separate_siblings(
         self, found: Sequence[Word], terms: Counter[str], forms: dict[tuple[str, str], float]

@@ -87,6 +87,16 @@ def test_british_and_american_spellings_search_alike(index: PaperIndex, query: s
     assert top(index, query, k=1) == ["Behaviour cloning from video"]
 
 
+def test_a_compound_query_finds_the_paper_that_writes_it_spaced() -> None:
+    papers = [
+        paper("Real world robot learning", "Robots learn in the real world."),
+        paper("Real-world data", "Real-world benchmarks for robot learning are scarce; a world model helps."),
+        paper("Robot learning in simulation", "A real simulator; the world of games; robot learning."),
+    ]
+    found = top(PaperIndex(papers), "real-world robot learning", k=3)
+    assert found == ["Real world robot learning", "Real-world data", "Robot learning in simulation"]
+
+
 def test_a_phrase_outranks_its_words_apart(index: PaperIndex) -> None:
     assert top(index, "machine translation", k=2) == ["Low-resource pairs", "Reading manuals"]
 
