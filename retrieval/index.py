@@ -67,8 +67,9 @@ class PaperIndex:
         spelling): correcting it would change nothing but the message."""
         def read(text: str) -> set[str]:
             analysed = self.ranker.analyse(text)
-            return {term for term, weight in analysed.terms.items() if weight >= 1} | {
-                stem for stem, _ in analysed.forms}
+            read = {term for term, weight in analysed.terms.items() if weight >= 1}
+            read |= {phrase[0][0] for phrase, weight in analysed.phrases.items() if len(phrase) == 1 and weight >= 1}
+            return read | {stem for stem, _ in analysed.forms}
 
         return bool(read(surface) & read(other))
 
