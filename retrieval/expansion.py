@@ -112,9 +112,11 @@ class AnalysedQuery:
 
     @property
     def highlight_weights(self) -> dict[str, float]:
-        """Every token the query searches with its weight, for snippets and highlights: its terms, and its
-        phrases' words (an acronym's long form)."""
+        """Every token the query searches with its weight, for snippets and highlights: its terms, its stems
+        with sibling forms, and its phrases' words (an acronym's long form, a compound)."""
         weights = dict(self.terms)
+        for (stem, _), weight in self.forms.items():
+            weights.setdefault(stem, weight)
         phrases = [*self.phrases.items()]
         phrases += [(phrase, weight) for synonyms, weight in self.synonyms.items() for phrase in synonyms]
         for phrase, weight in phrases:
