@@ -380,11 +380,9 @@ class QueryExpander:
             else:
                 self._acronym_extras(meanings, terms, phrases)
         for start, (token, following) in enumerate(itertools.pairwise(wholes)):
-            table = self.acronyms.long_forms_from(token, following)
-            for form in table.forms_starting_with(token):
+            for form, defined in self.acronyms.long_forms_from(token, following):
                 if query[start : start + len(form)] != form:
                     continue
-                defined = table.acronyms[form]
                 acronyms = [acronym for acronym in sorted(defined) if acronym in self.vocab and acronym not in query]
                 if not acronyms:
                     continue
@@ -433,14 +431,13 @@ class QueryExpander:
     def _contracted(self, form: tuple[str, ...]) -> list[Phrase]:
         """A long form as a phrase, and the same with a nested long form replaced by its acronym ("multimodal
         large language models" -> "multimodal llm"), as papers write it both ways."""
-        table = self.acronyms.table
-        words = table.words(form)
+        words = self.acronyms.words(form)
         variants = [words]
         for start, (token, following) in enumerate(itertools.pairwise(form)):
-            for inner in self.acronyms.long_forms_from(token, following).forms_starting_with(token):
+            for inner, defined in self.acronyms.long_forms_from(token, following):
                 size = len(inner)
                 if size < len(form) and form[start : start + size] == inner:
-                    for acronym in sorted(table.acronyms[inner]):
+                    for acronym in sorted(defined):
                         if acronym in self.vocab:
                             variants.append((*words[:start], (acronym,), *words[start + size :]))
         return variants

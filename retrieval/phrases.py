@@ -11,6 +11,7 @@ whatever the corpus size.
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
 from collections.abc import Sequence
 
@@ -39,7 +40,8 @@ class PhraseIndex:
         key = tuple(tuple(word) for word in words)
         cached = self._cache.get(key)
         if cached is not None:
-            self._cache.move_to_end(key)
+            with contextlib.suppress(KeyError):  # another search thread may have dropped it meanwhile
+                self._cache.move_to_end(key)
             return cached
         result = self._compound(key[0]) if len(key) == 1 and len(key[0]) > 1 else self._phrase(key)
         self._cache[key] = result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,14 @@ def test_a_long_form_in_a_sentence_query_adds_its_acronym_lightly(long_form_inde
     analysed = long_form_index.ranker.analyse("agents trained with reinforcement learning explore with shaped bonuses")
     assert not analysed.synonyms
     assert 0 < analysed.terms["rl"] < 1
+
+
+def test_searches_in_parallel_threads_read_as_one_at_a_time(seed_profile) -> None:
+    queries = [item["query"] for item in json.loads(SEED_QUERIES.read_text(encoding="utf-8"))["queries"]]
+    alone = PaperIndex(seed_profile.papers)
+    expected = {query: alone.ranker.analyse(query) for query in queries}
+    shared = PaperIndex(seed_profile.papers)
+    orders = [queries[i:] + queries[:i] for i in range(0, len(queries), len(queries) // 4 or 1)][:4]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        readings = list(pool.map(lambda order: [(q, shared.ranker.analyse(q)) for q in order], orders))
+    assert all(reading == expected[query] for found in readings for query, reading in found)
