@@ -37,7 +37,7 @@ import numpy as np
 
 from retrieval.answers import AskAnswer, AskContext, PaperRef, Quote, SearchFilters, StatsAnswer
 from retrieval.cleaning import MAX_QUESTION_CHARS
-from retrieval.conversation import follow_up
+from retrieval.conversation import follow_up, same_question_about
 from retrieval.index import PaperIndex
 from retrieval.instances import names_in, names_instance
 from retrieval.lookup import TitleLookup
@@ -57,7 +57,7 @@ from retrieval.record import (
     record_answer,
     short_title,
 )
-from retrieval.roles import contribution_sentence
+from retrieval.roles import contribution_sentence, releases
 from retrieval.sentence_index import AskIndex, Concept, coverage
 from retrieval.summarize import Summary
 from retrieval.tokens import STOPWORDS, strip_latex, tokenize, words
@@ -89,6 +89,8 @@ CONTRIBUTION_BONUS = 0.5
 """A question that asks what a paper proposes prefers the sentence that says so ("we propose …")."""
 _PROPOSES = re.compile(r"\b(?:we|this\s+paper|this\s+work|our\s+work)\s+(?:\w+\s+)?(?:propose|introduce|present|"
                        r"develop|design|devise|call|suggest)\w*\b|\b(?:called|named|dubbed)\b", re.IGNORECASE)
+_RELEASE_ASKED = re.compile(r"\b(?:release[sd]?|releasing|open[\s-]?sourced?|make\s+available|made\s+available)\b",
+                            re.IGNORECASE)
 PROBLEM_BONUS = 1.0
 """A question about a problem or drawback prefers the sentence that names one ("shortcomings", "fails")."""
 _PROBLEMS = re.compile(r"\b(?:problems?|issues?|shortcomings?|limitations?|drawbacks?|suffers?|fail\w*|challeng\w*|"
@@ -160,6 +162,9 @@ def search_suggestion(words_: Sequence[str]) -> str:
 
 
 def not_found(parts: AskParts, reading: Reading, what: str = "that") -> AskAnswer:
+    """The plain decline; a question asked of one paper ("Ask about this paper") names that paper."""
+    if reading.restricted and reading.papers:
+        return _silent(reading, reading.papers[0])
     return declined(reading, f"I couldn't find {what} in {parts.profile.name}'s papers.",
                     search_suggestion(reading.topic_words))
 
@@ -195,7 +200,19 @@ def _name_like(surface: str) -> bool:
 
 
 def matching_papers(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> list[Paper]:
-    """Papers that pass the filters and cover the topic, ranked by the search index (or by date when asked)."""
+    """Papers that pass the filters and cover the topic, ranked by the search index (or by date when asked); for
+    "X or Y", the papers on either."""
+    if reading.alternatives and concepts:
+        found: dict[str, Paper] = {}
+        for words_ in reading.alternatives:
+            part = parts.sentences.concepts(" ".join(words_), parts.owner_stems)
+            found.update((paper.id, paper) for paper in _matching(parts, reading, part))
+        papers = list(found.values())
+        return by_date(papers, reading.sort) if reading.sort != "relevance" else papers
+    return _matching(parts, reading, concepts)
+
+
+def _matching(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> list[Paper]:
     owner = parts.profile.name
     allowed = [paper for paper in parts.profile.papers if passes(paper, reading, owner, reading.within)]
     if not concepts:
@@ -209,7 +226,7 @@ def matching_papers(parts: AskParts, reading: Reading, concepts: Sequence[Concep
     chosen = [
         paper for paper, score in hits
         if paper.id in allowed_ids and score > 0 and _about(index, concepts, index.position(paper.id))
-        and (not reading.one_paper or _has_surface_phrase(paper, concepts))
+        and (not reading.one_paper or _has_surface_phrase(parts, paper, concepts))
     ]
     return by_date(chosen, reading.sort) if reading.sort != "relevance" else chosen
 
@@ -220,17 +237,36 @@ def _about(index: AskIndex, concepts: Sequence[Concept], position: int) -> bool:
     return coverage(concepts, index.paper_terms[position]) >= LIST_COVERAGE and index.used_together(concepts, position)
 
 
-def _has_surface_phrase(paper: Paper, concepts: Sequence[Concept]) -> bool:
+def _has_surface_phrase(parts: AskParts, paper: Paper, concepts: Sequence[Concept]) -> bool:
     """A description of one paper in several words is a phrase of it as written: "image segmentation" is not
-    "image segments" (a stem would conflate them), and "packet routing" is in the title."""
+    "image segments" (a stem would conflate them), and "packet routing" is in the title. A stopword may stand
+    between the words ("hallucinations in NMT"), and an acronym may be written out ("neural machine
+    translation")."""
     if len(concepts) < 2:
         return True
     text = f" {paper.title} {paper.abstract} ".casefold()
     for first, second in itertools.pairwise(concepts):
-        a, b = first.surface.casefold().rstrip("s"), second.surface.casefold().rstrip("s")
-        if re.search(rf"\b{re.escape(a)}s?[\s-]+{re.escape(b)}s?\b", text):
+        a, b = _written(parts, first), _written(parts, second)
+        if re.search(rf"\b(?:{a})s?(?:[\s-]+[a-z]+)?[\s-]+(?:{b})s?\b", text):
             return True
     return False
+
+
+def _written(parts: AskParts, concept: Concept) -> str:
+    """A concept as papers may write it, as a regex: its surface (less a plural s) or an acronym's long form."""
+    forms = [re.escape(concept.surface.casefold().rstrip("s"))]
+    acronyms = parts.search.ranker.expander.acronyms
+    meanings = acronyms.meanings(concept.whole)  # mines the documents that define it, then reads the table
+    texts = acronyms.table.texts
+    forms += [re.escape(texts[form].casefold()) for form, _ in meanings if form in texts]
+    return "|".join(forms)
+
+
+def _topic_text(reading: Reading, concepts: Sequence[Concept]) -> str:
+    """The topic as an answer names it: "successor features or successor representation" for alternatives."""
+    if reading.alternatives:
+        return " or ".join(" ".join(words_) for words_ in reading.alternatives)
+    return " ".join(concept.surface for concept in concepts)
 
 
 def answer_list(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
@@ -239,7 +275,7 @@ def answer_list(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) 
     papers = matching_papers(parts, reading, concepts)
     if reading.limit:
         papers = papers[: reading.limit]
-    topic = " ".join(concept.surface for concept in concepts)
+    topic = _topic_text(reading, concepts)
     scope = filters_phrase(reading, parts.record)
     among = " among those" if reading.within is not None else ""
     if not papers:
@@ -263,7 +299,7 @@ def answer_count(parts: AskParts, reading: Reading, concepts: Sequence[Concept])
     if reading.missing:
         return not_found(parts, reading, f"papers about {reading.topic}")
     papers = matching_papers(parts, reading, concepts)
-    topic = " ".join(concept.surface for concept in concepts)
+    topic = _topic_text(reading, concepts)
     if not papers and topic:
         return not_found(parts, reading, f"papers about {topic}{filters_phrase(reading, parts.record)}")
     answer = count_answer(parts.record, reading, papers, about=topic)
@@ -278,6 +314,7 @@ def answer_one_paper(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         return not_found(parts, reading, f"a paper about {reading.topic}")
     papers = matching_papers(parts, reading, concepts)
     if len(papers) == 1:
+        reading.papers, reading.intent = [papers[0]], "paper"  # the answer (and a follow-up) is about it
         return answer_paper(parts, reading, papers[0])
     if not papers:
         return not_found(parts, reading, f"a paper about {' '.join(c.surface for c in concepts)}")
@@ -319,7 +356,7 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     required = _required(concepts) + [c for c in concepts if c.surface in reading.required] if strict else []
     context_credit = CONTEXT_CREDIT if only is not None and len(only) == 1 else 0.0
     given = numbers_in(reading.text)
-    kind = frozenset(tokenize(reading.asked_noun)) if strict and reading.asked_noun and reading.asked is None else None
+    kind = _kind_tokens(parts, reading) if strict else None
     question_words = {word.casefold() for word in re.findall(r"[\w][\w+.'’-]*", reading.text)}
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
     paper_names |= {word.casefold() for word in reading.text.split()}
@@ -349,7 +386,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         if strict and reading.asked is not None and not states_value(index.sentences[i], reading.asked, given):
             continue  # "how big …" answered by a sentence without a size (retrieval.quantities): a near miss
         if kind and not names_instance(index.sentences[i], kind, question_words,
-                                       paper_names | parts.reader.names.names_of(paper), index.specific_token):
+                                       paper_names | parts.reader.names.names_of(paper), index.specific_token,
+                                       reading.asked_noun or ""):
             continue  # "which GPU …" answered by a sentence with GPUs in general (retrieval.instances)
         score = float(combined[i]) * share
         if reading.wants_names:
@@ -359,6 +397,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
             score *= 1 + NAMES_BONUS * min(len(names), 4) / 4
         if reading.wants_contribution and _PROPOSES.search(index.sentences[i]):
             score *= 1 + CONTRIBUTION_BONUS
+        if _RELEASE_ASKED.search(reading.text) and releases(index.sentences[i]):
+            score *= 1 + CONTRIBUTION_BONUS  # "what dataset did they release": the sentence that releases one
         if reading.wants_problem and _FLAWS.search(index.sentences[i]):
             score *= 1 + PROBLEM_BONUS
         elif reading.wants_problem and _PROBLEMS.search(index.sentences[i]):
@@ -371,6 +411,18 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         proposals = [item for item in ranked if _PROPOSES.search(index.sentences[item[1]])]
         ranked = proposals or ranked  # "what did she come up with": the sentence that says what they propose
     return ranked
+
+
+def _kind_tokens(parts: AskParts, reading: Reading) -> frozenset[str] | None:
+    """The asked noun of a "which X" question as index tokens with its other spellings and derivations, or None
+    when the question asks no instance (a value, a proposal or a problem instead)."""
+    noun = reading.asked_noun
+    if not noun or reading.asked is not None or reading.wants_contribution or reading.wants_problem:
+        return None
+    tokens = tokenize(noun)
+    if not tokens:
+        return None
+    return frozenset((*tokens, *parts.sentences.variants(noun, tokens[0]), *parts.sentences.plural_forms(tokens[0])))
 
 
 def sole_value_sentence(parts: AskParts, reading: Reading, only: frozenset[str] | None) -> int | None:
@@ -477,6 +529,10 @@ def _proposal(parts: AskParts, paper: Paper) -> Quote | None:
     index = parts.sentences
     own = [int(i) for i in np.flatnonzero(index.sentence_paper_arr == index.position(paper.id))]
     found = contribution_sentence([index.sentences[i] for i in own], paper.title)
+    if found is None:  # no contribution verb: the first sentence that names the paper ("... (SSoC) learning scheme")
+        names = parts.reader.names.names_of(paper)
+        found = next((n for n, i in enumerate(own)
+                      if {word.casefold() for word in re.findall(r"[\w+.-]+", index.sentences[i])} & names), None)
     if found is None:
         return None
     return Quote(sentence=index.sentences[own[found]], paper=PaperRef.of(paper), score=1.0)
@@ -583,6 +639,9 @@ def answer_reading(parts: AskParts, reading: Reading, question: str) -> AskAnswe
             return declined(reading, f"That message is too long to be one question ({reading.length:,} characters). "
                             f"Ask in a sentence or two (under {MAX_QUESTION_CHARS} characters).",
                             "Try a short question, or /papers with a few keywords.")
+        case "request":
+            return declined(reading, f"I only answer questions about {parts.profile.name}'s papers — I can't do "
+                            "that.", "Try /help to see what I can answer.")
         case "foreign":
             known = [word for word in reading.text.split() if any(parts.sentences.doc_freq.get(t) for t in
                                                                    tokenize(word))]
@@ -642,6 +701,7 @@ def answer_question(
             return answer
         reading = about_paper(reading, paper)
     else:
+        reading = same_question_about(reading, context, parts.reader.names, parts.reader.read)
         reading = follow_up(reading, context, parts.by_id)
     answer = answer_reading(parts, reading, question)
     answer.parse = reading.parse()
@@ -662,6 +722,7 @@ def about_paper(reading: Reading, paper: Paper) -> Reading:
     reading.papers = [paper]
     reading.refers = None
     reading.within = frozenset({paper.id})
+    reading.restricted = True
     if reading.intent == "record" and reading.record == "coauthors":
         reading.meta_cue = "authors"
     if reading.meta_cue and not (reading.meta_cue == "code" and reading.topic_words):

@@ -198,6 +198,14 @@ class PaperNames:
         """The stored name `key` matched (itself, or the name a typo of it was corrected to)."""
         return key if key in self.names else (self.speller.correct(key) or key)
 
+    def written_together(self, word: str, following: str) -> bool:
+        """Whether some paper writes `word` right before `following` ("WMT 2014", "COCO 2017"), case ignored."""
+        first, second = self._runs.get(word.lower(), {}), self._runs.get(following.lower(), {})
+        pattern = re.compile(rf"(?<![\w-]){re.escape(word)}[\s'’-]{{0,2}}{re.escape(following)}(?![\w-])",
+                             re.IGNORECASE)
+        candidates = (set(first) & set(second)) | self._unindexed
+        return any(pattern.search(self._texts[position]) for position in candidates)
+
     def names_of(self, paper: Paper) -> frozenset[str]:
         """The names `paper` goes by, lower case ("diayn", "lego-prover"): its own, never an instance of anything."""
         if not hasattr(self, "_by_paper"):

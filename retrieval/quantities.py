@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from retrieval.tokens import tokenize
 
-_DIGITS = r"(?<![A-Za-z])(?<![A-Za-z]-)\d+(?:[.,]\d+)*(?:\^\d+)?"
+_DIGITS = r"(?<![\w.])(?<![A-Za-z]-)\d+(?:[.,]\d+)*(?:\^\d+)?"
 _NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|"
                  r"thousands?|millions?|billions?|dozens?")
 _MULTIPLIERS = r"twice|double[sd]?|triple[sd]?|quadruple[sd]?|half|halve[sd]?"
@@ -46,16 +46,19 @@ _SPEED_UNITS = r"×|x|times|fold|%|percent|faster|slower|speed-?ups?|latency|thr
 _UNIT_AFTER = r"(?:\s?[-–]?\s?(?:{units})(?![\w])|(?:\s+\S+){{0,2}}?\s+(?:{units})(?![\w]))"
 
 
-def _with_units(units: str) -> re.Pattern[str]:
+def _with_units(units: str, multipliers: bool = True) -> re.Pattern[str]:
+    """A number followed by one of `units`; with `multipliers`, also "twice", "half" ("twice as fast")."""
+    alone = rf"|(?<![\w-])(?:{_MULTIPLIERS})(?![\w-])" if multipliers else ""
     return re.compile(rf"(?:{_DIGITS}|(?<![\w-])(?:{_NUMBER_WORDS})(?![\w-])){_UNIT_AFTER.format(units=units)}"
-                      rf"|(?<![\w-])(?:{_MULTIPLIERS})(?![\w-])", re.IGNORECASE)
+                      + alone, re.IGNORECASE)
 
 
 _KIND_UNITS = {
     "size": _with_units(_SIZE_UNITS),
-    "duration": _with_units(f"{_TIME_UNITS}|{_LENGTH_UNITS}"),
+    "duration": _with_units(f"{_TIME_UNITS}|{_LENGTH_UNITS}", multipliers=False),
     "speed": _with_units(f"{_SPEED_UNITS}|{_TIME_UNITS}"),
 }
+"""A duration is a number of units of time or length: "quadruples the state of the art" is none."""
 
 _ASKED = [
     ("count", re.compile(r"\bhow\s+many\b|\bnumber\s+of\b")),
@@ -64,8 +67,10 @@ _ASKED = [
     ("speed", re.compile(r"\bhow\s+(?:fast|quick|quickly|slow)\b")),
     ("amount", re.compile(
         r"\bhow\s+(?:much|often|far|high|low|good|well|close)\b|\bby\s+how\s+much\b"
-        r"|\bwhat\s+(?:\w+\s+){0,2}(?:percentage|percent|fraction|proportion|ratio|amount|score|accuracy|bleu|"
-        r"f1|fid|rouge|perplexity|error|rate|speed-?up|reduction|improvement|gain|compression|win\s+rate)\b")),
+        r"|\bwhat(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:[\w'’-]+\s+){0,3}(?:percentage|percent|fraction|"
+        r"proportion|ratio|amount|score|accuracy|bleu|f1|fid|rouge|perplexity|error|rate|speed-?up|reduction|"
+        r"improvement|gain|compression|win\s+rate|latency|throughput|runtime|storage|memory|footprint|cost|"
+        r"overhead)\b")),
 ]
 DIMENSIONS = frozenset(["big", "large", "small", "huge", "tiny", "long", "fast", "quick", "quickly", "slow", "much",
                         "often", "far", "high", "low", "good", "well", "close"])
@@ -105,7 +110,8 @@ def states_value(sentence: str, asked: AskedValue, given: Collection[str] = ()) 
     pattern = _KIND_UNITS.get(asked.kind, _AMOUNT)
     for match in pattern.finditer(sentence):
         found = NUMBERS.search(match.group(0))
-        if found is not None and found.group(0).casefold() not in skip:
+        number = found.group(0) if found is not None else match.group(0)  # "hundred-fold"
+        if number.casefold() not in skip:
             return True
     return False
 

@@ -66,7 +66,7 @@ _FRAME_TEXT = """
     get gets got obtain obtains much many number result results really main idea ideas key contribution
     contributions propose proposes proposed introduce introduces introduced call called name named kind type
     summary summarize summarise brief briefly overview happen happens help helps say says said claim claims
-    thank thanks find show give list like wonder anything something someone stand stands solve solves solved
+    thank thanks find show give list like wonder anything something everything someone stand stands solve solves solved
     address addresses tackle tackles need needs needed read known report reports reported use uses used using
     achieve achieves achieved make makes made does did do done doing put came come comes tried try tries
     release released write wrote written thing things compare comparison versus vs difference differ differs
@@ -80,9 +80,10 @@ word by word, not by stem, so "summarization" (a topic) is not "summarize" (a re
 FRAME: frozenset[str] = frozenset(stem(normalize(word)) for word in FRAME_WORDS)
 """Their stems, for telling a title's topic words from question words."""
 
-_PAPER_NOUN_TEXT = "paper papers publication publications article articles work works preprint preprints research stuff"
+_PAPER_NOUN_TEXT = ("paper papers publication publications pub pubs article articles work works preprint preprints "
+                    "research stuff")
 PAPER_NOUNS = frozenset(_PAPER_NOUN_TEXT.split())
-_PAPER_NOUN = r"(?:papers?|publications?|articles?|works?|preprints?|research|stuff|ones)"
+_PAPER_NOUN = r"(?:papers?|publications?|pubs?|articles?|works?|preprints?|research|stuff|ones)"
 _CUE_NOUN = r"(?:paper|study|method|approach|agent|model|framework|algorithm|work|one|technique|system|network)"
 _PRONOUN_TEXT = "he she him his her hers they them their theirs"
 PRONOUNS = frozenset(_PRONOUN_TEXT.split())
@@ -116,6 +117,22 @@ _VENUE = re.compile(
     r"\b(?:venues?|conferences?|journals?|proceedings|neurips|nips|icml|iclr|cvpr|iccv|eccv|acl|emnlp|naacl|aaai|"
     r"ijcai|kdd|tpami|jmlr|nature|science)\b|\b(?:published|accepted|appeared?|presented)\s+(?:in|at)\s+(?!\d)[a-z]"
 )
+_YEAR_SHIFT = re.compile(r"\b(?:the\s+)?(?:year|yr)\s+(?:before|after|earlier|later)\b"
+                         r"|\b(?:the\s+)?(?:previous|next|following|prior)\s+year\b")
+"""'and the year before?': the previous answer's year, shifted (a follow-up)."""
+_FIRST_OF_THEM = re.compile(r"\b(?:came\s+out|was\s+(?:published|released|written)|appeared|published|is\s+(?:the\s+)?"
+                            r"(?:oldest|newest|latest)|was\s+(?:the\s+)?(?:oldest|newest|latest))\s*"
+                            r"(?:first|earliest|last|latest|most\s+recently)?\s*\??$")
+_TOTAL = re.compile(r"\bin\s+(?:total|all)\b|\b(?:overall|altogether|all\s+together)\b|\btotal(?=\s+(?:number|count|"
+                    r"papers?|publications?)\b|\s*\??$)|^total\b|\bcount\s+of\b|^count\b")
+_GREETING = re.compile(r"(?:hi|hey|hello|yo)?\s*(?:what'?s\s+up|wh?assup|sup|how\s+are\s+(?:you|u)|how'?s\s+it\s+going|"
+                       r"how\s+do\s+you\s+do|good\s+(?:morning|evening|afternoon))(?:\s+\w+)?")
+_REQUEST = re.compile(r"^(?:(?:can|could|would|will)\s+(?:you|u)\s+|(?:please|pls|plz)\s+)?(?:please\s+|pls\s+)?"
+                      r"(?:write|draw|generate|compose|create|make|build|implement|code|program|translate|calculate|"
+                      r"compute|solve|debug|fix|sing|paint|design|book|order|send|email|call|remind)\b"
+                      r"(?!.*\b(?:papers?|publications?|pubs?|articles?|works?|preprints?)\b)")
+"""A request to produce or do something ("write me a poem", "can you write code for me"): not a question about
+the papers, whatever words it shares with them."""
 _FIRST_AUTHOR = re.compile(r"\bfirst[\s-]?author(?:ed|ship|s)?\b|\blead[\s-]author(?:ed|s)?\b")
 _CODE = re.compile(
     r"\b(?:with|have|has|had|releas\w*|shar\w*|publish\w*|provid\w*|includ\w*|com\w*\s+with)\s+"
@@ -137,6 +154,7 @@ _LIST = re.compile(
     rf"\b(?:which|what|any|all|some)\s+(?:of\s+)?(?:[\w'’-]+\s+){{0,4}}(?:papers|publications|articles|works|"
     rf"preprints|research|ones)\b|\b(?:which|any)\s+(?:[\w-]+\s+)?(?:paper|publication|article|preprint)\b"
     rf"|\b(?:list|show|find|give|recommend|suggest)\b.*\b{_PAPER_NOUN}\b"
+    r"|\b(?:anything|something|stuff)\s+(?:on|about|regarding|related\s+to|with|using)\b"
     rf"|^{_PAPER_NOUN}\b|\b(?:papers|publications|articles|works|preprints|research)\s*\??$"
     r"|\b(?:papers|publications|articles|preprints)\s+(?:about|on|that|using|use|uses|with|in|related|"
     r"regarding|mentioning|for|where|which|covering|from|of)\b|\b(?:paper|publication|article)\s+(?:about|on|"
@@ -240,7 +258,10 @@ _TOKEN = re.compile(r"[\w][\w'’+.\-/×]*[\w+]|[\w]")
 _WH = frozenset(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"])
 _PHRASE_HEADS = frozenset(["model", "models", "method", "methods", "network", "networks", "approach", "approaches",
                            "framework", "frameworks", "system", "systems"])
-_FUNCTION_WORDS = sorted(word for word in STOPWORDS | _WH | {"many", "much", "papers", "paper"} if len(word) >= 3)
+_FUNCTION_WORDS = sorted(word for word in STOPWORDS | _WH | {"many", "much", "papers", "paper", "difference",
+                                                              "different", "compare", "comparison", "versus",
+                                                              "between", "publish", "published", "citations"}
+                         if len(word) >= 3)
 
 Intent = str  # count list fact paper compare metric record meta howto empty decline
 
@@ -303,6 +324,9 @@ class Reading:
     bare: bool = False  # nothing but slots: "in 2024?", "with code?"
     followup: bool = False
     within: frozenset[str] | None = None  # follow-up: only these papers (the previous answer's)
+    restricted: bool = False  # asked of one given paper ("Ask about this paper"): answered from it alone
+    year_shift: int = 0  # "and the year before?": -1 (after: +1), against the previous answer's year
+    alternatives: list[list[str]] = field(default_factory=list)  # "X or Y": the topic words of each
     unresolved: bool = False  # refers back ("it", "them") with nothing to refer to
     stopped: str | None = None  # too_long | empty | foreign
     wants_number: bool = False  # "how many …", "what score …": the answer must give a number
@@ -395,6 +419,12 @@ class QuestionReader:
         if (paper := self._by_id.get(cleaned.text.strip(" ?!.").casefold())) is not None:
             reading.papers, reading.intent = [paper], "paper"  # only a paper's id: that paper
             return reading
+        if _GREETING.fullmatch(cleaned.text.casefold().strip(" ?!.")):
+            reading.stopped = reading.intent = "empty"
+            return reading
+        if _REQUEST.search(cleaned.text.casefold().strip()):
+            reading.stopped = reading.intent = "request"
+            return reading
         text = _TLDR.sub("summary", cleaned.text.replace("’", "'"))
         text = self._respell(spell_numbers(text))
         low = text.casefold()
@@ -474,14 +504,26 @@ class QuestionReader:
         slot = read_time(low, self.today)
         if slot is None:
             return
-        if slot.phrase.isdigit():  # a bare year right after a word is part of a name ("WMT 2014", "coco 2017")
+        if slot.phrase.isdigit():  # a bare year right after a name is part of it ("WMT 2014", "coco 2017")
             before = [tok for tok in toks if tok.end <= slot.span[0]]
-            if before and not before[-1].role and before[-1].low not in STOPWORDS | PAPER_NOUNS | _WH:
+            if before and not before[-1].role and before[-1].low not in STOPWORDS | PAPER_NOUNS | _WH and (
+                self.names.written_together(before[-1].low, slot.phrase)
+            ):
                 return
         reading.year_from, reading.year_to = slot.year_from, slot.year_to
         _mark(toks, slot.span, "time")
 
     def _phrases(self, reading: Reading, low: str, toks: list[Tok]) -> None:
+        if match := _YEAR_SHIFT.search(low):
+            reading.year_shift = -1 if re.search(r"before|earlier|previous|prior", match.group(0)) else 1
+            reading.continues = True
+            _mark(toks, match.span(), "time")
+        if match := _FIRST_OF_THEM.search(low):
+            reading.sort, reading.limit = ("oldest" if re.search(r"first|earliest|oldest", match.group(0))
+                                           else "newest"), 1
+            _mark(toks, match.span(), "slot")  # "which one came out first": the oldest of them
+        for match in _TOTAL.finditer(low):
+            _mark(toks, match.span(), "frame")  # "in total", "count of": how a count is asked, no topic
         if match := _FIRST_AUTHOR.search(low):
             reading.first_author = True
             _mark(toks, match.span(), "slot")
@@ -521,6 +563,7 @@ class QuestionReader:
             word = re.escape(alias)
             patterns = (
                 rf"\b{word}(?:[\s-]+related)?(?=(?:\s+\w+)?\s+{_PAPER_NOUN}\b|\s+(?:category|field|area)\b)",
+                rf"(?<=^and\s){word}(?=\s*\??$)|(?<=^what\sabout\s){word}(?=\s*\??$)",
                 rf"(?<=\bin\s){word}\b(?!\s+\w+\s+(?:paper|model))",
                 rf"(?<=\bin\sthe\s){word}\b(?=\s+(?:category|field|area))",
             )
@@ -534,6 +577,8 @@ class QuestionReader:
                             continue
                     reading.category = code
                     _mark(toks, match.span(), "category")
+                    if after := re.match(r"\s+(?:category|categories|field|area)\b", low[match.end():]):
+                        _mark(toks, (match.end(), match.end() + after.end()), "frame")  # "the ML category"
                     return
 
     def _references(self, reading: Reading, low: str, toks: list[Tok]) -> None:
@@ -677,8 +722,8 @@ class QuestionReader:
         if reading.only_chat and not named:
             reading.intent = "empty"
             return
-        if len(reading.papers) >= 2 and _COMPARE.search(low):
-            reading.intent = "compare"
+        if len(reading.papers) >= 2 and _COMPARE.search(low) and not (reading.title_matched and _LIST.search(low)):
+            reading.intent = "compare"  # (not "which papers use X or Y": papers on either topic)
             return
         if reading.metric:
             reading.intent = "metric"
@@ -693,6 +738,7 @@ class QuestionReader:
         if _COUNT.search(shape) or _OWNER_COUNT.search(shape):
             reading.intent = "count"
             reading.drop_evaluation()
+            reading.alternatives = _alternatives(toks)
             return
         if _VENUE.search(low):
             reading.intent, reading.record = "record", "venue"
@@ -715,7 +761,9 @@ class QuestionReader:
                 if pattern.search(low):
                     reading.intent, reading.record = "record", record
                     return
-        listing = _LIST.search(low) or _OWNER_LIST.search(shape)
+        # "how many miniature BERTs did she put out": a number a paper states, not her papers
+        asks_number = re.match(r"(?:so\s+|and\s+)?how\s+(?:many|much)\b", low) is not None
+        listing = _LIST.search(low) or (_OWNER_LIST.search(shape) and not asks_number)
         reading.one_paper = not named and _SUMMARY.search(low) is not None and re.search(
             rf"\b(?:his|her|their|the|that|this)\s+(?:[\w-]+\s+){{1,5}}?{_CUE_NOUN}\b", low) is not None
         if named and reading.title_matched and listing:
@@ -748,6 +796,7 @@ class QuestionReader:
         if listing or reading.refers == "many" or reading.sort != "relevance" or reading.limit:
             reading.intent = "list"
             reading.drop_evaluation()
+            reading.alternatives = _alternatives(toks)
             return
         if reading.filtered and (not content or len(reading.topic_words) <= 3) and not named:
             reading.intent = "list"
@@ -787,6 +836,18 @@ class QuestionReader:
 
 
 _SHAPES = {"person": "SUBJ", "pronoun": "SUBJ", "category": "CAT", "time": "TIME", "paper": "PAPER", "slot": "SLOT"}
+
+
+def _alternatives(toks: list[Tok]) -> list[list[str]]:
+    """The topics of "papers on X or Y", each as its words; [] when the topic has no "or" between topic words."""
+    parts: list[list[str]] = [[]]
+    for tok in toks:
+        if tok.low == "or" and parts[-1]:
+            parts.append([])
+        elif tok.role in ("topic", "missing"):
+            parts[-1].append(tok.text)
+    parts = [part for part in parts if part]
+    return parts if len(parts) >= 2 else []
 
 
 def _counted_tokens(words: Sequence[str]) -> frozenset[str]:

@@ -466,6 +466,38 @@ def test_a_restricted_question_the_abstract_does_not_answer_says_so(library):
     assert "abstract of MetaMath" in answer.text and answer.quotes == []
 
 
+@pytest.mark.parametrize("question", ["protein folding?", "what gpu did they train it on?"])
+def test_a_restricted_question_about_something_absent_names_the_paper_not_the_researcher(library, question):
+    metamath = _paper(library, "MetaMath")
+    answer = library.ask(question, paper_id=metamath.id)
+    assert answer.answer_type == "not_found"
+    assert "MetaMath" in answer.text and "Han Shi" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["can you write code for me", "write me a poem about transformers",
+                                      "please draw a diagram of diffusion"])
+def test_a_request_to_produce_something_is_declined(library, question):
+    answer = library.ask(question)
+    assert answer.answer_type == "not_found" and not answer.papers and not answer.quotes
+
+
+@pytest.mark.parametrize("question", ["total papers?", "how many papers does he have in total"])
+def test_a_total_is_all_the_papers(library, question):
+    answer = library.ask(question)
+    assert str(len(library.profile.papers)) in answer.text and "about total" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["how do i get the bibtex for a paper", "can i filter papers by year",
+                                      "what can this bot do", "how can i look up one paper"])
+def test_questions_about_using_the_bot_get_the_how_to(library, question):
+    assert library.ask(question).answer_type == "howto"
+
+
+def test_a_multi_word_topic_is_counted_as_a_phrase(library):
+    answer = library.ask("how many papers on state space models")
+    assert [listed.paper.title.split(":")[0] for listed in answer.papers] == ["DiM"]
+
+
 def test_a_restricted_question_about_authors_or_date_reads_the_record(library):
     difffit = _paper(library, "DiffFit")
     assert "Enze Xie" in library.ask("who wrote it?", paper_id=difffit.id).text

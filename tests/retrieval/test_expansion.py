@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
 from retrieval.index import PaperIndex
 from retrieval.models import Paper
+
+SEED_QUERIES = Path(__file__).resolve().parents[1] / "data" / "queries" / "han-shi.json"
 
 
 def paper(title: str, abstract: str) -> Paper:
@@ -113,6 +117,54 @@ def test_an_acronym_no_paper_defines_or_uses_says_nothing_matched(index: PaperIn
 
 
 def test_a_profile_without_acronym_definitions_still_searches() -> None:
-    plain = PaperIndex([paper("Sparse models", "We prune weights."), paper("Dense models", "We add weights.")])
-    assert not plain.ranker.expander.acronyms
+    plain = PaperIndex([paper("Sparse models", "We prune weights (SM)."), paper("Dense models", "We add weights.")])
     assert [hit.title for hit in plain.search("sparse", k=1).hits] == ["Sparse models"]
+    assert [hit.title for hit in plain.search("SM", k=1).hits] == ["Sparse models"]  # the word, undefined
+    assert not plain.ranker.expander.acronyms.mine_all()
+
+
+def test_acronyms_mined_for_a_query_are_what_the_whole_corpus_defines(index: PaperIndex) -> None:
+    fresh = PaperIndex(PAPERS)
+    for query in ("RL", "graph neural networks", "GNNs", "reinforcement learning"):
+        before = fresh.ranker.analyse(query)
+        assert before == index.ranker.analyse(query)  # this index has answered other queries first
+    fresh.ranker.expander.acronyms.mine_all()
+    assert fresh.ranker.analyse("RL") == index.ranker.analyse("RL")
+
+
+def test_seed_queries_read_the_same_whatever_was_searched_before(seed_profile) -> None:
+    queries = [item["query"] for item in json.loads(SEED_QUERIES.read_text(encoding="utf-8"))["queries"]]
+    forwards = PaperIndex(seed_profile.papers)
+    backwards = PaperIndex(seed_profile.papers)
+    readings = [forwards.ranker.analyse(query) for query in queries]
+    assert [backwards.ranker.analyse(query) for query in reversed(queries)] == readings[::-1]
+
+
+LONG_FORM_PAPERS = [
+    paper("Sequence models", "Long short-term memory (LSTM) networks model sequences."),
+    paper("Regularizing LSTM language models", "We regularize LSTM weights; our LSTM beats the baseline."),
+    paper("Summarizing long documents", "A memory of the earlier passages helps with long inputs."),
+    paper("Model-based control", "Model-based RL learns a dynamics model; we plan with it."),
+    paper("Reward shaping", "Reinforcement learning (RL) with shaped rewards; RL agents learn faster."),
+    paper("Exploration bonuses", "Deep RL agents explore with bonuses in reinforcement learning."),
+]
+
+
+@pytest.fixture(scope="module")
+def long_form_index() -> PaperIndex:
+    return PaperIndex(LONG_FORM_PAPERS)
+
+
+def test_a_long_form_query_finds_a_paper_that_only_writes_the_acronym(long_form_index: PaperIndex) -> None:
+    found = top(long_form_index, "long short-term memory", k=3)
+    assert found == ["Sequence models", "Regularizing LSTM language models", "Summarizing long documents"]
+
+
+def test_a_long_form_inside_a_query_is_also_searched_contracted(long_form_index: PaperIndex) -> None:
+    assert top(long_form_index, "model-based reinforcement learning", k=1) == ["Model-based control"]
+
+
+def test_a_long_form_in_a_sentence_query_adds_its_acronym_lightly(long_form_index: PaperIndex) -> None:
+    analysed = long_form_index.ranker.analyse("agents trained with reinforcement learning explore with shaped bonuses")
+    assert not analysed.synonyms
+    assert 0 < analysed.terms["rl"] < 1
