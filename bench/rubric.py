@@ -12,8 +12,10 @@ Counts, per profile (a rule broken is counted once per paper or per key point, a
 * untraceable words    — a displayed word (TL;DR or key point) that is not in the abstract
 * repeats              — a key point whose content words are >= 60% in the TL;DR (or in an earlier point)
 * near repeats         — the same at >= 50%
-* dangling starts      — a TL;DR or point that points back ("this issue", "They ...", "these segments"), or
-                         starts like a fragment (lowercase, "And ...", an introductory phrase without its clause)
+* dangling starts      — a TL;DR or point that points back ("this issue", "They ...", "these segments") to
+                         something not shown before it (a point may name what the TL;DR above it says: "This
+                         new structure ..." under a TL;DR that proposed one), or starts like a fragment
+                         (lowercase, "And ...", an introductory phrase without its clause)
 * headline figure      — of the abstracts whose result sentences state a figure (roles.states_figure), how many
                          show one of those figures in the TL;DR or a key point
 * points               — how many papers show 0 / 1 / 2 / 3 key points; "few points" = abstracts of >= 4
@@ -51,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 
 from retrieval import acronyms, roles  # noqa: E402
 from retrieval.clauses import dangling  # noqa: E402
-from retrieval.display_summary import content, is_fragment, refers_back, vacuous  # noqa: E402
+from retrieval.display_summary import content, is_fragment, refers_back, stands_alone, vacuous  # noqa: E402
 from retrieval.models import Paper  # noqa: E402
 from retrieval.sentences import split_sentences  # noqa: E402
 from retrieval.service import Library  # noqa: E402
@@ -89,7 +91,8 @@ _BAD_START = re.compile(r"^(?:[a-z]|(?:and|or|but|nor|which|that|resulting|leadi
 
 def _bad_start(text: str, context: str = "") -> bool:
     return (
-        dangling(text)
+        not stands_alone(text, context)  # a reference back to nothing shown before, or a fragment
+        or (dangling(text) and not context)
         or refers_back(text, context)
         or is_fragment(text)
         or bool(_BAD_START.match(text) and not text[:1].isupper())

@@ -452,7 +452,26 @@ _WE_AGAIN = re.compile(
 def stands_alone(text: str, context: str = "") -> bool:
     """Shown on its own line: no reference back to an unshown sentence, not a fragment without a main clause.
     `context` is what the reader has seen just before (the TL;DR above a key point)."""
-    return not _dangles(text) and not is_fragment(text) and not refers_back(text, context)
+    return not _dangles(_named_before(text, context)) and not is_fragment(text) and not refers_back(text, context)
+
+
+_OPENING_DEMONSTRATIVE = re.compile(r"^(?:This|These)\s+(?=([\w-]+)(?:\s+([\w-]+))?)")
+# "This produces the ...", "This leads to ...": the demonstrative is a pronoun for a whole earlier sentence
+_VERB_AFTER_DEMONSTRATIVE = re.compile(
+    r"^(?:This|These)\s+[a-z]+(?:s|ed)\s+(?:the|a|an|to|that|it|them|us|our|its|their|in|on|from|by)\b"
+)
+
+
+def _named_before(text: str, context: str) -> str:
+    """'This new structure uses dense modules ...' under a TL;DR that proposed 'a new network structure': the
+    demonstrative points to what the reader has just read, so it reads like 'The new structure ...'."""
+    match = _OPENING_DEMONSTRATIVE.match(text)
+    if not context or match is None or _VERB_AFTER_DEMONSTRATIVE.match(text):
+        return text
+    following = [t for w in match.groups() if w for t in tokens(w) if t not in _STOP]
+    if following and following[0] in set(tokens(context)):
+        return "The " + text[match.end() :]
+    return text
 
 
 # "... on A, B and C, with 8% improvement on the former two": the referent is in the same sentence.

@@ -141,6 +141,7 @@ _EVALUATION_TEXT = (
 _EVALUATION_WORDS = frozenset(_EVALUATION_TEXT.split())
 
 
+@lru_cache(maxsize=16384)
 def generic(sentence: str) -> bool:
     """A result claim with no content of its own ("demonstrate the effectiveness of our method over many competing
     algorithms"): no figure, and fewer than two words after the claim that are not evaluation boilerplate."""
@@ -151,12 +152,14 @@ def generic(sentence: str) -> bool:
     return sum(word not in _EVALUATION_WORDS for word in rest) < 2
 
 
+@lru_cache(maxsize=16384)
 def states_claim(sentence: str) -> bool:
     """The sentence claims something was achieved or found ("outperforms", "has good privacy guarantees" is not
     one; "we show that", "improves" are)."""
     return RESULT.search(sentence) is not None or _SUBSTANTIVE.search(sentence) is not None
 
 
+@lru_cache(maxsize=16384)
 def merit_only(sentence: str) -> bool:
     """A result that claims only that the method works: `generic`, with no claim of its own before the merit
     phrase ("Experiments on X demonstrate SepLLM's effectiveness", not "AFLAC is superior to baselines,

@@ -45,7 +45,7 @@ from scipy import sparse
 from retrieval import acronyms, roles
 from retrieval.models import Paper
 from retrieval.sentences import split_sentences
-from retrieval.tokens import STOPWORDS, words
+from retrieval.tokens import STOPWORDS, surface_spans, words
 from retrieval.topicality import specificity as english_specificity
 from retrieval.wordstats import zipf
 
@@ -78,7 +78,18 @@ _VERB_CUES = frozenset(["to", "can", "could", "may", "might", "will", "would", "
 # How much a mention in an abstract sentence says the paper is about the phrase, by the sentence's role
 # (retrieval.roles): what the paper does, more than the problem it starts from, more than where it was evaluated
 # ("results on MNIST") or where the code is.
-ROLE_WEIGHT = {"contribution": 1.0, "method": 1.0, "problem": 0.75, "background": 0.5, "result": 0.5, "release": 0.25}
+ROLE_WEIGHT = {"own": 1.0, "other": 0.5, "release": 0.25}
+_OWN = re.compile(r"\b(?:we|our|this (?:paper|work|study|article))\b", re.I)
+
+
+def _role(sentence: str) -> str:
+    """A cheap reading of what a sentence does (retrieval.roles reads it fully, at ten times the cost): the
+    paper's own work ("we", "our", "this paper") or anything else; where the code is."""
+    if roles.releases(sentence):
+        return "release"
+    if _OWN.search(sentence) and not roles.states_figure(sentence):
+        return "own"
+    return "other"
 
 
 @dataclass
@@ -155,7 +166,7 @@ class TopicTable:
     @staticmethod
     def _read(paper: Paper) -> tuple[list[str], list[str]]:
         sentences = split_sentences(paper.abstract)
-        return sentences, list(roles.read(sentences, paper.title).roles)
+        return sentences, [_role(sentence) for sentence in sentences]
 
     def _mentions(
         self, paper: Paper, sentences: list[str], sentence_roles: list[str]
@@ -186,6 +197,8 @@ class TopicTable:
             else:
                 occurrence.in_title = occurrence.in_title or in_title
                 occurrence.mentions += weight
+                if len(surface.split()) > len(occurrence.surface.split()):
+                    occurrence.surface = surface  # spelt out reads better: "multi-agent reinforcement learning"
         return out
 
     def _word(self, surface: str) -> tuple[str, str, bool, bool, bool]:
@@ -205,24 +218,30 @@ class TopicTable:
         content words (a stopword, punctuation). An acronym the profile defines also gives the phrase with its
         long form ("deep RL" is "deep reinforcement learning" too)."""
         out = []
+        expansions, parts_of = self.expansions, self.parts
         for run in _runs(text):
-            analysed = [self._word(w.surface) for w in run]
+            analysed = [self._word(surface) for surface in run]
             letters = [a[0] for a in analysed]
             seen_words.update(letters)
-            wholes = [w.tokens[0] for w in run]
+            wholes = letters
+            spelt = any(letter in expansions for letter in letters)
             for start in range(len(run)):
                 if not analysed[start][2]:
                     continue
                 for end in range(start + 1, min(start + MAX_WORDS, len(run)) + 1):
+                    if end - start > 1 and wholes[end - 1] in wholes[start : end - 1]:
+                        break  # a word twice ("learning to learning"): so is every longer piece
                     last = analysed[end - 1]
-                    if not last[3] or len(set(wholes[start:end])) < end - start:
+                    if not last[3]:
                         continue
                     # a name or an acronym is a topic even as a modifier ("Mamba blocks", "BERT backbone")
                     final = end == len(run) or (end - start == 1 and last[4])
-                    surface = " ".join(a[1] for a in analysed[start:end])
-                    for parts in self._spellings(tuple(letters[start:end])):
+                    surface = " ".join([a[1] for a in analysed[start:end]])
+                    words_here = tuple(letters[start:end])
+                    for parts in self._spellings(words_here) if spelt else (words_here,):
                         key = "".join(parts)
-                        self.parts.setdefault(key, parts)
+                        if key not in parts_of:
+                            parts_of[key] = parts
                         out.append((key, surface, final))
         return out
 
@@ -245,6 +264,13 @@ class TopicTable:
         if self._common(self.papers_using[key]):
             return True
         parts = self.parts.get(key, ())
+        spellings = self._spellings(parts)
+        if len(spellings) > 1:  # "RL" is as generic as "reinforcement learning"
+            return self._covered(parts) or self.generic("".join(spellings[1]))
+        return self._covered(parts)
+
+    def _covered(self, parts: tuple[str, ...]) -> bool:
+        """Every word is in a generic phrase, is itself that common in the profile, or is common English."""
         covered = [self._common(self.word_papers[part]) or zipf(part) >= COMMON_ENGLISH for part in parts]
         for size in range(2, len(parts)):
             for start in range(len(parts) - size + 1):
@@ -361,15 +387,25 @@ def _key_letters(surface: str) -> str:
     return word
 
 
-def _runs(text: str) -> list[list]:
-    """The text's content words, split wherever something other than a space or a hyphen lies between two."""
-    runs: list[list] = []
-    previous = None
-    for word in words(text):
-        if previous is None or text[previous.end : word.start].strip(" -\u2010\u2011"):
-            runs.append([])
-        runs[-1].append(word)
-        previous = word
+def _runs(text: str) -> list[list[str]]:
+    """The text's content words (as written), split wherever something other than a space or a hyphen lies
+    between two (a stopword, punctuation)."""
+    runs: list[list[str]] = []
+    run: list[str] = []
+    previous_end = -1
+    for surface, start, end in surface_spans(text):
+        if _stop(surface):
+            if run:
+                runs.append(run)
+            run, previous_end = [], -1
+            continue
+        if run and text[previous_end:start].strip(" -\u2010\u2011"):
+            runs.append(run)
+            run = []
+        run.append(surface)
+        previous_end = end
+    if run:
+        runs.append(run)
     return runs
 
 

@@ -437,3 +437,16 @@ def test_a_second_verb_of_the_authors_is_not_part_of_their_finding() -> None:
                 "connect it with previous theoretical findings.")
     claim = "Picking the right value for momentum is critical for fine-tuning performance."
     assert result_claim(sentence, set()) == claim
+
+
+def test_a_point_may_name_what_the_tldr_above_it_introduced() -> None:
+    abstract = (
+        "Dense cross-layer connections raise accuracy while sparse networks lower the cost. "
+        "We propose a network structure with locally dense yet externally sparse connections. "
+        "This structure uses dense modules as building blocks and connects them sparsely during training. "
+        "This produces networks that are both accurate and small. "
+        "Experiments show that the structure reaches competitive accuracy on three benchmarks with a slim network."
+    )
+    points = summarize("Dense Inside, Sparse Outside", abstract).key_points
+    assert any(point.startswith("This structure uses dense modules") for point in points)
+    assert not any(point.startswith("This produces") for point in points)

@@ -132,11 +132,13 @@ def test_the_seed_pair_of_decoding_papers_find_each_other(seed_profile: Profile)
 
 def test_a_topic_most_of_the_profile_shares_is_never_named_a_specific_one_is() -> None:
     field = [
-        ("Reinforcement Learning of Walking Skills", "Reinforcement learning agents learn motor primitives that walk. "
-         "The motor primitives are reused."),
+        ("Reinforcement Learning of Walking Skills", "Our reinforcement learning agents learn motor primitives that "
+         "walk. The motor primitives are reused."),
         ("Reinforcement Learning of Motor Programs", "We recompose motor primitives with reinforcement learning."),
-        ("Reinforcement Learning for Trading", "Reinforcement learning agents trade shares on stock exchanges."),
-        ("Reinforcement Learning in Games", "Reinforcement learning agents play board games against humans."),
+        ("Reinforcement Learning for Trading", "Reinforcement learning (RL) agents trade shares on stock exchanges. "
+         "Deep RL agents trade faster."),
+        ("Reinforcement Learning in Games", "Reinforcement learning agents play board games against humans. "
+         "Our deep RL agents win."),
         ("Reinforcement Learning for Chemistry", "Reinforcement learning designs molecules with target properties."),
         ("Reinforcement Learning for Traffic", "Reinforcement learning times traffic lights at busy crossings."),
     ]
@@ -144,8 +146,7 @@ def test_a_topic_most_of_the_profile_shares_is_never_named_a_specific_one_is() -
     related = _related(papers)
     assert related.shared_topic(0, 1) == "motor primitives"
     # what every paper is about says nothing about why two of them go together: no reason, so not listed
-    assert related.shared_topic(2, 3) == ""
-    assert related.shared_topic(2, 3) == ""  # "deep RL agents"-style variants of it neither
+    assert related.shared_topic(2, 3) == ""  # nor "deep RL agents": RL is reinforcement learning, deep is everyday
     assert all(item.paper.id != papers[3].id for item in related.related(papers[2].id))
 
 
@@ -198,8 +199,7 @@ def test_a_phrase_said_once_in_passing_by_both_names_nothing() -> None:
 def test_a_coined_phrase_and_its_spellings_and_acronym_match() -> None:
     related = _field([
         ("Few-Shot Learning with Prototypes", "We study few-shot learning (FSL) with class prototypes."),
-        ("Negative Transfer in Few Shot Learning", "Negative transfer hurts few shot learning. FSL benchmarks are "
-         "easy."),
+        ("Negative Transfer in Few-shot Learning", "We show that negative transfer hurts FSL. Benchmarks are easy."),
         ("Sliced Wasserstein Auto-Encoders", "We train auto-encoders with a sliced Wasserstein distance."),
         ("Sliced-Wasserstein Autoencoder Priors", "Sliced-Wasserstein autoencoders shape the latent prior."),
     ])
