@@ -134,10 +134,15 @@ _BOILERPLATE = frozenset(
 )
 
 
+# "Our main contributions are two-fold.", "The method works as follows:": the sentence announces what comes next.
+_ANNOUNCES = re.compile(r"\b(?:is|are)\s+(?:\w+-?fold|\d+\s?-?fold|as follows)\s*[.:]?$", re.I)
+
+
 def vacuous(text: str) -> bool:
     """Fewer than two content words outside contribution and evaluation boilerplate, and no figure: 'We
-    evaluate our method on two tasks.', 'Our experimental results demonstrate the effectiveness of ...'."""
-    return len(content(text) - _BOILERPLATE) < 2 and not roles.figures(text)
+    evaluate our method on two tasks.', 'Our experimental results demonstrate the effectiveness of ...'; or only
+    an announcement of what follows ('Our main contributions are two-fold.')."""
+    return (len(content(text) - _BOILERPLATE) < 2 and not roles.figures(text)) or bool(_ANNOUNCES.search(text))
 
 
 MIN_POINT_WORDS = 8
@@ -239,7 +244,8 @@ def drop_intro(text: str) -> str:
         return text
     rest_head = text[comma + 1 :].split(",")[0]
     has_verb = _AUXILIARY.search(rest_head) or roles.RESULT.search(rest_head)
-    if re.search(r"\b(?:we|our)\b", lead, re.I) and not has_verb:
+    # ("In our experiments, X enables Y": "our" alone is no subject)
+    if re.search(r"\bwe\b", lead, re.I) and not has_verb:
         return text  # "To address this we propose X, a method ...": the main clause is before the comma
     rest = text[comma + 1 :].strip()
     if len(rest.split()) < 4 or dangling(_capitalise(rest)):

@@ -450,3 +450,56 @@ def test_a_point_may_name_what_the_tldr_above_it_introduced() -> None:
     points = summarize("Dense Inside, Sparse Outside", abstract).key_points
     assert any(point.startswith("This structure uses dense modules") for point in points)
     assert not any(point.startswith("This produces") for point in points)
+
+
+def test_a_factor_without_a_claim_verb_is_a_headline_result() -> None:
+    abstract = (
+        "Acoustic models for speech recognition are too large for hearing aids. "
+        "Pruning shrinks them but loses accuracy on rare words. "
+        "We introduce a pruning schedule that keeps the weights rare words depend on. "
+        "Specifically, we rank weights by their gradient on a held-out set of rare words. "
+        "Our method is able to compress the acoustic model by more than 40×, with only a minor drop in word "
+        "error rate. "
+        "Experimental results also demonstrate higher accuracy than other pruning schedules."
+    )
+    sentences = split_sentences(abstract)
+    assert roles.states_figure(sentences[4])
+    body = summarize("Rare-Word-Aware Pruning", abstract).tldr_body
+    assert body is not None and "40×" in body
+
+
+def test_an_announcement_of_the_contributions_is_no_key_point() -> None:
+    abstract = (
+        "Crop yield forecasts from satellite images fail when clouds cover the fields. "
+        "Existing gap-filling methods ignore the growth stage of the crop. "
+        "In this work, we propose a forecasting model that fills cloudy observations with a crop growth prior. "
+        "Our main contributions are two-fold. "
+        "First, we derive a growth prior from weather records alone. "
+        "Second, we fuse the prior with the images through a learned gate."
+    )
+    sentences = split_sentences(abstract)
+    assert not roles.figures(sentences[3]) and not roles.states_figure(sentences[3])
+    points = summarize("Cloud-Robust Yield Forecasting", abstract).key_points
+    assert points and not any("two-fold" in point for point in points)
+
+
+def test_a_result_point_loses_an_evaluation_lead_with_our_in_it() -> None:
+    abstract = (
+        "Training large graph models needs several accelerators because of their memory use. "
+        "Checkpointing saves memory but doubles the compute. "
+        "We introduce SlimGraph, a memory-efficient variant of message passing that recomputes only cheap messages. "
+        "SlimGraph keeps the accuracy of full message passing while improving throughput. "
+        "In our experiments, SlimGraph enables the training of billion-edge graph models on a single accelerator "
+        "with sixteen gigabytes, and in contrast, standard trainers run out of memory under the same settings."
+    )
+    points = summarize("SlimGraph", abstract).key_points
+    assert any(point.startswith("SlimGraph enables the training of billion-edge") for point in points)
+
+
+def test_a_result_cut_down_to_a_merit_says_nothing() -> None:
+    full = ("Further, we demonstrate the increased potential for analysis by applying existing probes for "
+            "measuring gender bias in sentence encoders.")
+    assert roles.generic("We demonstrate the increased potential for analysis.")
+    assert not roles.generic(full)
+    # a problem that names a merit is no result claim
+    assert not roles.generic("The deficiencies of learned models have limited their utility for planning.")
