@@ -56,7 +56,8 @@ _GENERIC = frozenset(
 )
 _RESULT_LEAD = re.compile(
     r"^(?:[^,;]*?\b(?:results?|experiments?|evaluations?|studies|analys[ie]s|validation|ablations?|tests?|"
-    r"simulations?|we)\b[^;]*?\b(?:show|shows|showed|demonstrate|demonstrates|demonstrated|indicate|indicates|"
+    # the reporting verb is the authors', not part of a phrase ("an easy-to-verify condition for verifying that")
+    r"simulations?|we)\b[^;]*?(?<!-)\b(?:show|shows|showed|demonstrate|demonstrates|demonstrated|indicate|indicates|"
     r"reveal|reveals|confirm|confirms|verify|verifies|suggest|suggests|illustrate|illustrates|find|found|observe)"
     # "We show how to build agents that act ...": after how/what/to ..., "that" opens a relative clause
     r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,12}?\s+that,?\s+)",
@@ -66,6 +67,8 @@ _RESULT_LEAD = re.compile(
 # suggesting that Y" is a consequence of the claim before it).
 _PARTICIPLE_LEAD = re.compile(
     r"^(?:[^,;]*?\b(?:results?|experiments?|evaluations?|studies|analys[ie]s|simulations?|we)\b[^,;]*?\b"
+    # after a preposition the participle names an activity ("a condition for verifying that X"), no claim
+    r"(?<!\bfor )(?<!\bof )(?<!\bin )(?<!\bto )(?<!\bwithout )"
     r"(?:showing|demonstrating|indicating|revealing|confirming|verifying)"
     r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,6}?\s+that,?\s+)",
     re.I,
@@ -337,6 +340,11 @@ def readable(sentence: str, defined: set[str], name: str = "") -> str:
     return text
 
 
+# "..., traditional solutions incur an overhead, whereas low-communication alternatives." (cut before ", such as
+# ... are unstable"): a contrast clause of a few words left without its verb
+_OPEN_CONTRAST = re.compile(r",\s+(?:whereas|although|though)\s+(?:\S+\s+){0,3}\S+\.?$", re.I)
+
+
 def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
     """`text` in at most `limit` words, by the least damaging cut that keeps every string of `keep`.
 
@@ -352,7 +360,7 @@ def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
         # function word ("... accuracy when.") leaves a clause unfinished
         inside_list = 0 < len(_ENUMERATION.findall(candidate)) < marks
         last = re.findall(r"[\w-]+", candidate)[-1:] or [""]
-        unfinished = last[0].lower() in _STOP_WORDS and candidate != text
+        unfinished = (last[0].lower() in _STOP_WORDS or _OPEN_CONTRAST.search(candidate)) and candidate != text
         if inside_list or unfinished:
             return False
         return len(candidate.split()) <= limit and all(k in candidate for k in keep)

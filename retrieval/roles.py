@@ -50,7 +50,7 @@ WEAK_CONTRIBUTION = re.compile(
 SELF_LEAD = re.compile(r"^(?:in this (?:paper|work|study|article)|here)\s*,?\s*we\s+[a-z]", re.I)
 PROBLEM = re.compile(
     r"\b(?:however|unfortunately|despite|drawbacks?|shortcomings?|inefficien\w*|insufficient|cannot|can't|unable|"
-    r"gap|challeng\w*|problem\w*|remains?|limit(?:s|ed|ation|ations)?|suffer\w*|difficult\w*|lack\w*|costly|"
+    r"gap|challeng\w*|problem\w*|remains?|limit(?:s|ed|ation|ations)?|suffer\w*|difficult\w*|lack\w*|costly|incur\w*|"
     r"expensive|bottleneck\w*|fail\w*|struggle\w*|unclear|open question|hinder\w*|issue\w*|prohibitive\w*|"
     r"impractical|infeasible|poorly|vulnerab\w*|bias(?:es|ed)?|degrad\w*|deteriorat\w*|ill-suited|unsolved|"
     r"little is known|not well understood|overlook\w*|neglect\w*|ignor(?:e|es|ed|ing)|restrict\w*)\b",

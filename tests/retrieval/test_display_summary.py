@@ -503,3 +503,20 @@ def test_a_result_cut_down_to_a_merit_says_nothing() -> None:
     assert not roles.generic(full)
     # a problem that names a merit is no result claim
     assert not roles.generic("The deficiencies of learned models have limited their utility for planning.")
+
+
+def test_a_cut_keeps_a_gerund_its_verb_needs_and_no_contrast_without_verb() -> None:
+    sentence = ("We argue that a better scheme can be built by letting each dispatcher have its own view of the "
+                "queues and keep using the shortest queue, rather than trying to avoid starvation at every step.")
+    cut = shorten(sentence, 30)
+    assert cut is None or not cut.endswith("and keep.")
+    sentence = ("In large clusters, classic dispatchers, such as round robin, incur a growing communication cost, "
+                "whereas cheap alternatives, such as random routing, are either unstable or slow.")
+    cut = shorten(sentence, 20)
+    assert cut is None or not cut.endswith("whereas cheap alternatives.")
+
+
+def test_a_participle_after_a_preposition_reports_no_claim() -> None:
+    sentence = ("We establish the stability of every such policy and provide an easy-to-verify condition for "
+                "verifying that a policy is loosely shortest.")
+    assert not result_claim(sentence, set()).startswith("A policy is")
