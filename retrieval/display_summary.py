@@ -145,7 +145,11 @@ def vacuous(text: str) -> bool:
     """Fewer than two content words outside contribution and evaluation boilerplate, and no figure: 'We
     evaluate our method on two tasks.', 'Our experimental results demonstrate the effectiveness of ...'; or only
     an announcement of what follows ('Our main contributions are two-fold.')."""
-    return (len(content(text) - _BOILERPLATE) < 2 and not roles.figures(text)) or bool(_ANNOUNCES.search(text))
+    return (len(content(text) - _BOILERPLATE) < 2 and not roles.figures(text)) or _announces(text)
+
+
+def _announces(text: str) -> bool:
+    return ("fold" in text or "follows" in text) and _ANNOUNCES.search(text) is not None
 
 
 MIN_POINT_WORDS = 8
@@ -345,6 +349,10 @@ def readable(sentence: str, defined: set[str], name: str = "") -> str:
 _OPEN_CONTRAST = re.compile(r",\s+(?:whereas|although|though)\s+(?:\S+\s+){0,3}\S+\.?$", re.I)
 
 
+def _open_contrast(cut: str) -> bool:
+    return ("though" in cut or "whereas" in cut) and _OPEN_CONTRAST.search(cut) is not None
+
+
 def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
     """`text` in at most `limit` words, by the least damaging cut that keeps every string of `keep`.
 
@@ -360,7 +368,7 @@ def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
         # function word ("... accuracy when.") leaves a clause unfinished
         inside_list = 0 < len(_ENUMERATION.findall(candidate)) < marks
         last = re.findall(r"[\w-]+", candidate)[-1:] or [""]
-        unfinished = (last[0].lower() in _STOP_WORDS or _OPEN_CONTRAST.search(candidate)) and candidate != text
+        unfinished = (last[0].lower() in _STOP_WORDS or _open_contrast(candidate)) and candidate != text
         if inside_list or unfinished:
             return False
         return len(candidate.split()) <= limit and all(k in candidate for k in keep)
