@@ -353,6 +353,13 @@ def _open_contrast(cut: str) -> bool:
     return ("though" in cut or "whereas" in cut) and _OPEN_CONTRAST.search(cut) is not None
 
 
+def splits_list(cut: str, text: str) -> bool:
+    """The cut ends inside an enumeration of `text`: "models both (1) A." of "models both (1) A, and (2) B"."""
+    if "(" not in cut or ")" not in cut:
+        return False
+    return 0 < len(_ENUMERATION.findall(cut)) < len(_ENUMERATION.findall(text))
+
+
 def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
     """`text` in at most `limit` words, by the least damaging cut that keeps every string of `keep`.
 
@@ -361,12 +368,10 @@ def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
     in mid-clause would drop the informative half).
     """
 
-    marks = len(_ENUMERATION.findall(text))
-
     def fits(candidate: str) -> bool:
         # a cut inside an enumeration ("(1) A, (2) B" of three items) drops items silently; a cut after a
         # function word ("... accuracy when.") leaves a clause unfinished
-        inside_list = 0 < len(_ENUMERATION.findall(candidate)) < marks
+        inside_list = splits_list(candidate, text)
         last = re.findall(r"[\w-]+", candidate)[-1:] or [""]
         unfinished = (last[0].lower() in _STOP_WORDS or _open_contrast(candidate)) and candidate != text
         if inside_list or unfinished:
@@ -687,7 +692,11 @@ def _contribution_text(paper: _Paper, main: int) -> str:
     """The contribution sentence as shown: a reference back cut off when a cut can do it, at most 40 words."""
     text = paper.readable(main)
     if refers_back(text) or dangling(text):  # "... by compressing these segments and ..."
-        cuts = [c for c in trailing_cuts(text) + tight_cuts(text) if stands_alone(c) and finished(c)]
+        cuts = [
+            c
+            for c in trailing_cuts(text) + tight_cuts(text)
+            if stands_alone(c) and finished(c) and not splits_list(c, text)
+        ]
         if cuts:
             text = max(cuts, key=len)
     text = expand_acronyms(text, paper, set(), MAX_TLDR_WORDS + 10)  # shortened below with its long forms

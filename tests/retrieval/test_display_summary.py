@@ -520,3 +520,16 @@ def test_a_participle_after_a_preposition_reports_no_claim() -> None:
     sentence = ("We establish the stability of every such policy and provide an easy-to-verify condition for "
                 "verifying that a policy is loosely shortest.")
     assert not result_claim(sentence, set()).startswith("A policy is")
+
+
+def test_a_contribution_is_not_cut_inside_its_enumeration() -> None:
+    abstract = (
+        "We introduce a new kind of soil moisture map that captures both (1) the fine texture of the terrain "
+        "(e.g., ridges and gullies), and (2) how these patterns vary across seasons (i.e., to model drought). "
+        "Our maps are learned functions of the hidden states of a deep recurrent model of satellite images. "
+        "We show that the maps can be added to existing crop models and improve their forecasts in six regions. "
+        "We also present an analysis showing that the hidden states of the pretrained model are crucial."
+    )
+    body = summarize("Seasonal Soil Moisture Maps", abstract).tldr_body
+    assert body is not None
+    assert "(1)" not in body or "(2)" in body
