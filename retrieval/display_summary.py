@@ -329,12 +329,21 @@ def _drop_joined_lead(text: str) -> str:
     return "We " + text[match.end() :]
 
 
+# "In both tasks, M improves Y": the tasks were named in an earlier sentence the point does not show
+_BOTH_LEAD = re.compile(
+    r"^(?:in|on|for|across|under) (?:both|all (?:two|three|four|five|six|\d+)|each of the (?:two|three|\d+)) "
+    r"[\w-]+(?: [\w-]+)?,\s+(?=[A-Z]|the\b|our\b|we\b)",
+    re.I,
+)
+
+
 def readable(sentence: str, defined: set[str], name: str = "") -> str:
     """The sentence as shown on its own: lead-ins, asides and a purpose phrase that points back dropped; an
     introductory phrase that points back ("Across these scales,") dropped too."""
     text = for_display(_capitalise(_SEQUENCE_LEAD.sub("", _PURPOSE_LEAD.sub("", sentence))))
     text = _capitalise(_LEAD_CONJUNCTION.sub("", _LEAD_ADVERB.sub("", text)))
     text = _drop_joined_lead(_PURPOSE_BACK.sub("", text))
+    text = _capitalise(_BOTH_LEAD.sub("", text))
     text = _drop_asides(text, defined, name)
     text = _drop_praise(text)
     if not stands_alone(text):
