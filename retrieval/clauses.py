@@ -245,9 +245,11 @@ _SEQUENCE_ADVERB = re.compile(
 _DANGLING_LEAD = re.compile(r"^([^()]{3,200}?),\s+(?=" + _SUBJECT + ")", re.I)
 # "Based on our findings, we propose X": what it builds on was said before
 _OWN_FINDINGS_LEAD = re.compile(
-    r"^(?:based on|building on|building upon|guided by|following|given|in light of|with) (?:our|these|those|this|such"
-    r"|the above) (?:[\w-]+ )?(?:findings?|observations?|analys[ie]s|results?|insights?|intuitions?|ideas?|"
-    r"principles?)$",
+    r"^(?:(?:then|next|finally),?\s+)?(?:based on|building on|building upon|guided by|inspired by|motivated by|"
+    r"following|given|in light of|with) "
+    r"(?:our|these|those|this|such|some|the above) (?:[\w-]+ )?(?:findings?|observations?|analys[ie]s|results?|"
+    r"insights?|intuitions?|ideas?|principles?)(?: and (?:[\w-]+ )?(?:considerations|insights|analys[ie]s|"
+    r"results|experiments))?$",
     re.I,
 )
 

@@ -545,3 +545,16 @@ def test_a_point_loses_a_lead_that_points_back_to_both_settings() -> None:
     )
     points = summarize("Hashed Basis Embeddings", abstract).key_points
     assert not any(point.startswith("In both tasks") for point in points)
+
+
+def test_a_lead_inspired_by_unnamed_observations_is_dropped() -> None:
+    abstract = (
+        "Shared rewards make some agents lazy in cooperative traffic control, and local rewards make them selfish. "
+        "We study reward design for cooperative traffic signal control. "
+        "Then, inspired by some observations and considerations, we design mixed reward signals that weigh the "
+        "local and the shared reward. "
+        "Finally, we make the mixed rewards adaptive, which gives the shortest waiting times in our experiments."
+    )
+    view = summarize("Reward Design for Traffic Control", abstract)
+    parts = [view.tldr_body or "", *view.key_points]
+    assert not any(part.startswith(("Inspired by", "Then, inspired")) for part in parts)
