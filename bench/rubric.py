@@ -86,6 +86,10 @@ def _share(point: str, shown: str) -> float:
     return len(words & content(shown)) / len(words) if words else 0.0
 
 
+# "We derive an analogous equivalence for CNNs": analogous to what, when no comparand follows. Counted here, not
+# avoided by the summariser: the sentence that names the comparand rarely fits beside the contribution, and the
+# alternative (a side contribution) reads worse than a mild reference back.
+_COMPARISON_BACK = re.compile(r"\ban? (?:analogous|similar) [\w-]+\b(?![^,.;]{0,40}?\b(?:to|as|with)\b)", re.I)
 _BAD_START = re.compile(r"^(?:[a-z]|(?:and|or|but|nor|which|that|resulting|leading|while|whereas)\b)", re.I)
 
 
@@ -94,6 +98,7 @@ def _bad_start(text: str, context: str = "") -> bool:
         not stands_alone(text, context)  # a reference back to nothing shown before, or a fragment
         or (dangling(text) and not context)
         or refers_back(text, context)
+        or bool(_COMPARISON_BACK.search(text) and not context)
         or is_fragment(text)
         or bool(_BAD_START.match(text) and not text[:1].isupper())
         or bool(re.match(r"(?:and|or|but|nor|which)\b", text, re.I))
