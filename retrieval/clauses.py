@@ -221,8 +221,7 @@ _ANAPHORIC_NOUN = re.compile(
     r"gaps?|drawbacks?|shortcomings?|questions?|insights?|observations?|findings?|ideas?|difficult(?:y|ies)|"
     r"bottlenecks?|concerns?|weakness(?:es)?|deficienc(?:y|ies)|obstacles?|rules?|redundanc(?:y|ies)|facts?|"
     r"directions?|trends?|paradigms?|reasons?|effects?|properties|property|settings?|cases?|costs?|ways?|"
-    r"divides?|results?|models?|methods?|approach(?:es)?|techniques?|frameworks?|algorithms?|tasks?|"
-    r"hypothes[ie]s|conjectures?|assumptions?|claims?)\b",
+    r"divides?|results?|models?|methods?|approach(?:es)?|techniques?|frameworks?|algorithms?|tasks?)\b",
     re.I,
 )
 _DEMONSTRATIVE_START = re.compile(r"^(?:this|these|those)\s+(?!" + _SELF + r"\b)([\w-]+)", re.I)

@@ -383,7 +383,10 @@ def _drop_joined_lead(text: str) -> str:
     match = _JOINED_LEAD.match(text)
     if match is None or not (dangling(f"We {match.group(2)}") or refers_back(f"We {match.group(2)}")):
         return text
-    return "We " + text[match.end() :]
+    second = "We " + text[match.end() :]
+    # "We learn a model on this space and apply it to X" -> "We apply it to X" points back still
+    points_back = dangling(second) or refers_back(second) or re.search(r"\b(?:it|them|its|their)\b", second[3:])
+    return text if points_back else second
 
 
 # "In both tasks, M improves Y": the tasks were named in an earlier sentence the point does not show

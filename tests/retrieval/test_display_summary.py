@@ -16,6 +16,7 @@ from retrieval.display_summary import (
     build,
     content,
     readable,
+    refers_back,
     repeats,
     restates_title,
     result_claim,
@@ -600,7 +601,7 @@ def test_a_cut_never_keeps_a_concession_without_the_claim_it_concedes_to() -> No
 
 
 def test_references_to_an_unshown_hypothesis_or_observation_dangle() -> None:
-    assert dangling("We report experiments supporting this hypothesis.")
+    assert refers_back("We report experiments supporting this hypothesis.")
     assert dangling("Based on the observation, we build a detector.")
     assert not dangling("Based on the observation that detectors fail on blur, we build a detector.")
     assert for_display("Based on the observation, we build a detector from blurred images.") == (
