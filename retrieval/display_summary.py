@@ -60,7 +60,7 @@ _RESULT_LEAD = re.compile(
     r"simulations?|we)\b[^;]*?(?<!-)\b(?:show|shows|showed|demonstrate|demonstrates|demonstrated|indicate|indicates|"
     r"reveal|reveals|confirm|confirms|verify|verifies|suggest|suggests|illustrate|illustrates|find|found|observe)"
     # "We show how to build agents that act ...": after how/what/to ..., "that" opens a relative clause
-    r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,12}?\s+that,?\s+)",
+    r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,12}?,?\s+that,?\s+)",
     re.I,
 )
 # "We conduct experiments showing that X": the participle leads to the claim only in the first clause ("...,
@@ -546,6 +546,7 @@ def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
         claim = _end(claim)
         if match.group().rstrip().endswith(","):  # "... show that, on a range of tasks, TDMs provide ..."
             claim = drop_intro(claim)
+        claim = _drop_concession(claim)
         # "... reveal insights that may be useful": "that" opened a relative clause, not the claim
         verb_first = _AUXILIARY.match(claim) is not None
         # "We show that it is possible to X" stays whole: "It is possible to X" would read as a pronoun
@@ -553,6 +554,21 @@ def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
         if len(claim.split()) >= 4 and not (dangling(claim) or is_fragment(claim) or verb_first or pronoun_first):
             text = claim
     return text
+
+
+_CONCESSION = re.compile(r"^(?:while|although|though|whereas|even though)\b", re.I)
+
+
+def _drop_concession(claim: str) -> str:
+    """'While in some settings A approaches B, with tuning C outperforms B.' -> 'With tuning C outperforms B.': the
+    claim the concession gives way to, whole (a concession alone would say the opposite)."""
+    if not _CONCESSION.match(claim):
+        return claim
+    comma = _top_level_comma(claim)
+    rest = claim[comma + 1 :].strip() if comma > 0 else ""
+    if len(rest.split()) < 6 or not (_AUXILIARY.search(rest) or roles.RESULT.search(rest)):
+        return claim
+    return _capitalise(rest)
 
 
 _WE_AGAIN = re.compile(

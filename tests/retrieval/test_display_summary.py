@@ -646,3 +646,13 @@ def test_a_result_without_a_claim_verb_may_lose_its_consequence_clause() -> None
     )
     body = summarize("Detecting extrapolation with local committees", abstract).tldr_body
     assert body is not None and "capable of detecting when a pre-trained model is extrapolating" in body
+
+
+def test_a_result_that_concedes_first_shows_the_claim_it_concedes_to() -> None:
+    sentence = (
+        "We confirm experimentally, that while in some settings small networks approach the kernel limit as the "
+        "width grows, with careful tuning trained networks can clearly outperform the corresponding kernel machines."
+    )
+    assert result_claim(sentence, set()) == (
+        "With careful tuning trained networks can clearly outperform the corresponding kernel machines."
+    )
