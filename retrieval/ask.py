@@ -39,7 +39,7 @@ from retrieval.answers import AskAnswer, AskContext, PaperRef, Quote, SearchFilt
 from retrieval.cleaning import MAX_QUESTION_CHARS
 from retrieval.conversation import follow_up, same_question_about
 from retrieval.index import PaperIndex
-from retrieval.instances import names_in, names_instance
+from retrieval.instances import enumerates, names_in, names_instance
 from retrieval.lookup import TitleLookup
 from retrieval.models import Paper, Profile
 from retrieval.papernames import PaperNames
@@ -387,9 +387,11 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
             continue  # "how big …" answered by a sentence without a size (retrieval.quantities): a near miss
         if kind and not names_instance(index.sentences[i], kind, question_words,
                                        paper_names | parts.reader.names.names_of(paper), index.specific_token,
-                                       reading.asked_noun or ""):
+                                       reading.asked_noun or "", setting=reading.wants_setting):
             continue  # "which GPU …" answered by a sentence with GPUs in general (retrieval.instances)
         score = float(combined[i]) * share
+        if kind and enumerates(index.sentences[i], kind):
+            score *= 1 + NAMES_BONUS  # "what are the three methods called": the sentence that lists them
         if reading.wants_names:
             names = set(names_in(index.sentences[i], paper_names | parts.reader.names.names_of(paper)))
             if strict and reading.wants_setting and not names and not _EVALUATES.search(index.sentences[i]):

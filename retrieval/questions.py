@@ -207,7 +207,9 @@ _SETTING_NOUNS = frozenset(["dataset", "task", "benchmark", "environ", "domain",
                             "experi", "evalu"])
 _NAMES_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmarks?|environments?|games?|tasks?|"
                           r"domains?|corpora|corpus|languages?|robots?|models?|baselines?|metrics?|tracks?)\b"
-                          r"|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b")
+                          r"|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b"
+                          r"|\bwhat\s+(?:are|is|were|was)\s+(?:the|its|their|her|his|these|those)\b.*\b(?:called|named|termed|"
+                          r"dubbed)\s*\??$")
 _SETTING_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmarks?|environments?|games?|tasks?|"
                             r"domains?|corpora|corpus)\b|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b")
 _CONTRIBUTION_ASKED = re.compile(r"\b(?:come|came)\s+up\s+with\b|\bwhat\s+(?:\w+\s+){0,2}(?:did|does|do)\s+\w+"
