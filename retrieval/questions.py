@@ -44,7 +44,7 @@ from retrieval.quantities import DIMENSIONS, AskedValue, asked_value
 from retrieval.sentence_index import EXPANSIONS
 from retrieval.spelling import Speller
 from retrieval.tokens import STOPWORDS, normalize, stem, tokenize
-from retrieval.topicality import DISCOURSE, chat_spelling, is_generic, restore_apostrophe
+from retrieval.topicality import DISCOURSE, chat_spelling, is_generic, restore_apostrophe, verb_like
 from retrieval.when import read_time, spell_numbers
 from retrieval.wordstats import zipf
 
@@ -644,6 +644,9 @@ class QuestionReader:
             if following == "to" and zipf(low) >= CATENATIVE_ZIPF and index + 2 < len(toks):
                 tok.role = "frame"  # "manage to compress", "take to pretrain": a verb of trying or taking
                 continue
+            if _papers_verb(toks, index) and verb_like(low):
+                tok.role = "frame"  # "which papers mention dropout": what the papers are asked to do, not a topic
+                continue
             corrected = self.vocabulary.correct(low)
             if corrected is not None and not is_generic(low):
                 reading.corrections[tok.text] = corrected
@@ -838,6 +841,18 @@ class QuestionReader:
 
 
 _SHAPES = {"person": "SUBJ", "pronoun": "SUBJ", "category": "CAT", "time": "TIME", "paper": "PAPER", "slot": "SLOT"}
+
+
+def _papers_verb(toks: list[Tok], index: int) -> bool:
+    """Token `index` is the verb of a question whose subject is papers ("which of her papers mention X", "papers
+    that talk about X", "any work mentioning X"): right after a paper noun, or after "that/which" following one,
+    with the topic still to come."""
+    if index + 1 >= len(toks) or index == 0:
+        return False
+    previous = toks[index - 1].low
+    if previous in ("that", "which", "who") and index >= 2:
+        previous = toks[index - 2].low
+    return previous in PAPER_NOUNS or previous == "ones"
 
 
 def _alternatives(toks: list[Tok]) -> list[list[str]]:
