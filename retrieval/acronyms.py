@@ -17,6 +17,7 @@ first one starting a word):
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -219,16 +220,19 @@ class CorpusAcronyms:
         self._mined = np.zeros(n_docs, dtype=bool)
         self._meanings: dict[str, list[tuple[tuple[str, ...], float]]] = {}
         self._pairs: set[tuple[str, str]] = set()
+        self._lock = threading.RLock()  # the search's threads share one table
 
     def mine(self, doc_ids: np.ndarray) -> AcronymTable:
-        """The table, with every definition in these documents added."""
-        if len(doc_ids):
-            fresh = np.unique(doc_ids[~self._mined[doc_ids]])
-            self._mined[fresh] = True
-            for doc_id in fresh.tolist():
-                for text in self._documents(doc_id):
-                    mine_text(self.table, text, doc_id)
-        return self.table
+        """The table, with every definition in these documents added (the table itself is not thread-safe:
+        read it through the methods below, which lock)."""
+        with self._lock:
+            if len(doc_ids):
+                fresh = np.unique(doc_ids[~self._mined[doc_ids]])
+                self._mined[fresh] = True
+                for doc_id in fresh.tolist():
+                    for text in self._documents(doc_id):
+                        mine_text(self.table, text, doc_id)
+            return self.table
 
     def mine_all(self) -> AcronymTable:
         """The table of the whole corpus (for inspection and tests)."""
@@ -237,32 +241,39 @@ class CorpusAcronyms:
     def meanings(self, token: str) -> list[tuple[tuple[str, ...], float]]:
         """The long forms the corpus defines for an acronym token, with their shares (`AcronymTable.meanings`);
         each long form is complete too (every document that may define it mined)."""
-        meanings = self._meanings.get(token)
-        if meanings is None:
-            meanings = self.mine(self._postings(token)).meanings(token)
-            for form, _ in meanings:
-                if len(form) >= 2:
-                    self.long_forms_from(form[0], form[1])
-                else:
-                    self.mine(self._postings(form[0]))
-            if len(self._meanings) >= MEMO_SIZE:
-                self._meanings.clear()
-            self._meanings[token] = meanings
-        return meanings
+        with self._lock:
+            meanings = self._meanings.get(token)
+            if meanings is None:
+                meanings = self.mine(self._postings(token)).meanings(token)
+                for form, _ in meanings:
+                    if len(form) >= 2:
+                        self._mine_pair(form[0], form[1])
+                    else:
+                        self.mine(self._postings(form[0]))
+                if len(self._meanings) >= MEMO_SIZE:
+                    self._meanings.clear()
+                self._meanings[token] = meanings
+            return meanings
 
-    def long_forms_from(self, first: str, second: str) -> AcronymTable:
-        """The table, complete for long forms that start with these two words (the documents that have both
-        mined, however they write them)."""
+    def long_forms_from(self, first: str, second: str) -> list[tuple[tuple[str, ...], dict[str, int]]]:
+        """The long forms that start with these two words, each with its acronyms and how often each was
+        defined for it, sorted; complete (the documents that have both words mined, however they write them)."""
+        with self._lock:
+            self._mine_pair(first, second)
+            forms = [form for form in self.table.forms_starting_with(first) if form[1] == second]
+            return [(form, dict(self.table.acronyms[form])) for form in forms]
+
+    def _mine_pair(self, first: str, second: str) -> None:
         if (first, second) not in self._pairs:
             self.mine(np.intersect1d(self._postings(first), self._postings(second), assume_unique=True))
             if len(self._pairs) >= MEMO_SIZE:
                 self._pairs.clear()
             self._pairs.add((first, second))
-        return self.table
 
     def words(self, form: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         """A known long form's words as index tokens (`AcronymTable.words`)."""
-        return self.table.words(form)
+        with self._lock:
+            return self.table.words(form)
 
 
 MEMO_SIZE = 50_000

@@ -112,9 +112,11 @@ class AnalysedQuery:
 
     @property
     def highlight_weights(self) -> dict[str, float]:
-        """Every token the query searches with its weight, for snippets and highlights: its terms, and its
-        phrases' words (an acronym's long form)."""
+        """Every token the query searches with its weight, for snippets and highlights: its terms, its stems
+        with sibling forms, and its phrases' words (an acronym's long form, a compound)."""
         weights = dict(self.terms)
+        for (stem, _), weight in self.forms.items():
+            weights.setdefault(stem, weight)
         phrases = [*self.phrases.items()]
         phrases += [(phrase, weight) for synonyms, weight in self.synonyms.items() for phrase in synonyms]
         for phrase, weight in phrases:
@@ -227,12 +229,24 @@ class QueryExpander:
             for first, second in itertools.pairwise(found):
                 if whole_token(first) != whole_token(second):
                     phrases[(tuple(first.tokens), tuple(second.tokens))] += PHRASE_WEIGHT
+        if keywords:
+            self._compound_concepts(found, terms, phrases)
         if keywords and self.forms is not None:
             self._separate_siblings(found, terms, query.forms)
         query.terms = {term: weight for term, weight in terms.items() if weight > 0}
         query.phrases = dict(phrases)
         query.synonyms = dict(synonyms)
         return query
+
+    def _compound_concepts(self, found: Sequence[Word], terms: Counter[str], phrases: Counter[Phrase]) -> None:
+        """A compound the papers know, in a keyword query, counts in any of its writings: "real-world",
+        "realworld" and "real world" (a virtual term, `PhraseIndex.frequency` of the one word)."""
+        for word in found:
+            tokens = tuple(piece.token for piece in word.pieces if piece.kind != "glued")
+            if len(tokens) > 2 and tokens[0] in self.vocab and terms.get(tokens[0], 0.0) >= 1:
+                terms[tokens[0]] -= 1.0
+                phrases[(tokens,)] += 1.0
+
 
     def _separate_siblings(
         self, found: Sequence[Word], terms: Counter[str], forms: dict[tuple[str, str], float]
@@ -249,8 +263,12 @@ class QueryExpander:
                 forms[stem, light] = forms.get((stem, light), 0.0) + terms.pop(stem)
 
     def known(self, word: Word) -> bool:
-        """Whether the index can search this word: a token of it, its singular or a family member is indexed."""
-        if any(piece.token in self.vocab for piece in word.pieces):
+        """Whether the index can search this word: its token, its singular or a family member is indexed; for a
+        compound, its whole or every part with letters ("LLaMA-3", not "HoepotQA" for "HotpotQA")."""
+        if len(word.pieces) > 1:
+            parts = [piece for piece in word.pieces[1:] if piece.kind != "glued" and not piece.token.isdigit()]
+            return word.pieces[0].token in self.vocab or all(piece.token in self.vocab for piece in parts)
+        if word.pieces[0].token in self.vocab:
             return True
         singular = self._singular(word)
         return singular is not word or bool(self.family(whole_token(word)))
@@ -328,12 +346,14 @@ class QueryExpander:
         return ()
 
     def _singular(self, word: Word) -> Word:
-        """An unknown plural whose singular is indexed, as the singular ("mllms" -> "mllm")."""
+        """An unknown plural whose singular is indexed, as the singular ("mllms" -> "mllm"; "LMS" -> "lm", as an
+        acronym may be typed in capitals)."""
         pieces = word.pieces
         if len(pieces) != 1 or pieces[0].token in self.vocab:
             return word
         token = pieces[0].token
-        if len(token) > 3 and token.endswith("s") and token[:-1] in self.vocab:
+        long_enough = len(token) > 3 or (len(token) == 3 and _reads_as_acronym(word.surface))
+        if long_enough and token.endswith("s") and token[:-1] in self.vocab:
             piece = pieces[0]
             return Word(word.surface, word.start, word.end, (Piece(piece.start, piece.end, token[:-1], piece.kind),))
         return word
@@ -360,11 +380,9 @@ class QueryExpander:
             else:
                 self._acronym_extras(meanings, terms, phrases)
         for start, (token, following) in enumerate(itertools.pairwise(wholes)):
-            table = self.acronyms.long_forms_from(token, following)
-            for form in table.forms_starting_with(token):
+            for form, defined in self.acronyms.long_forms_from(token, following):
                 if query[start : start + len(form)] != form:
                     continue
-                defined = table.acronyms[form]
                 acronyms = [acronym for acronym in sorted(defined) if acronym in self.vocab and acronym not in query]
                 if not acronyms:
                     continue
@@ -413,14 +431,13 @@ class QueryExpander:
     def _contracted(self, form: tuple[str, ...]) -> list[Phrase]:
         """A long form as a phrase, and the same with a nested long form replaced by its acronym ("multimodal
         large language models" -> "multimodal llm"), as papers write it both ways."""
-        table = self.acronyms.table
-        words = table.words(form)
+        words = self.acronyms.words(form)
         variants = [words]
         for start, (token, following) in enumerate(itertools.pairwise(form)):
-            for inner in self.acronyms.long_forms_from(token, following).forms_starting_with(token):
+            for inner, defined in self.acronyms.long_forms_from(token, following):
                 size = len(inner)
                 if size < len(form) and form[start : start + size] == inner:
-                    for acronym in sorted(table.acronyms[inner]):
+                    for acronym in sorted(defined):
                         if acronym in self.vocab:
                             variants.append((*words[:start], (acronym,), *words[start + size :]))
         return variants

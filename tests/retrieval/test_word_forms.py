@@ -94,3 +94,8 @@ def test_a_typo_that_stems_right_is_not_read_as_a_form(index: PaperIndex) -> Non
 
 def test_sentence_queries_keep_the_plain_stem(index: PaperIndex) -> None:
     assert not index.ranker.analyse("agents explore with optimism about the value of unseen states").forms
+
+
+def test_the_snippet_highlights_the_word_searched_with_its_forms(index: PaperIndex) -> None:
+    hit = index.search("optimism", k=1).hits[0]
+    assert [hit.snippet[span.start : span.end].lower() for span in hit.highlights] == ["optimism"]
