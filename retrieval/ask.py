@@ -263,10 +263,27 @@ def _written(parts: AskParts, concept: Concept) -> str:
 
 
 def _topic_text(reading: Reading, concepts: Sequence[Concept]) -> str:
-    """The topic as an answer names it: "successor features or successor representation" for alternatives."""
+    """The topic as an answer names it, in quotes: “successor features” or “successor representation” for
+    alternatives; '' without a topic."""
     if reading.alternatives:
-        return " or ".join(" ".join(words_) for words_ in reading.alternatives)
-    return " ".join(concept.surface for concept in concepts)
+        return " or ".join(f"“{' '.join(words_)}”" for words_ in reading.alternatives)
+    return f"“{' '.join(concept.surface for concept in concepts)}”" if concepts else ""
+
+
+def mention_phrase(topic: str, count: int) -> str:
+    """How a list or a count matched its papers, for its text: ' that mention “X”'. Papers are matched by the
+    topic's words (their spellings, word families and acronyms), so the answer says so rather than claiming
+    every paper on the subject: one phrased in other words is not among them."""
+    return f" that {'mentions' if count == 1 else 'mention'} {topic}" if topic else ""
+
+
+def _none_mention(parts: AskParts, reading: Reading, topic: str, scope: str, among: bool) -> AskAnswer:
+    """No paper in scope mentions the topic: "None of Han Shi's papers in 2024 mention “X”." (said the way a
+    list is matched, by the topic's words)."""
+    if not topic or (reading.restricted and reading.papers):
+        return not_found(parts, reading)
+    whose = "those papers" if among else f"{parts.profile.name}'s papers"
+    return declined(reading, f"None of {whose}{scope} mention {topic}.", search_suggestion(reading.topic_words))
 
 
 def answer_list(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
@@ -279,19 +296,18 @@ def answer_list(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) 
     scope = filters_phrase(reading, parts.record)
     among = " among those" if reading.within is not None else ""
     if not papers:
-        what = f"papers about {topic}{scope}" if topic else f"papers{scope}"
-        return not_found(parts, reading, what + among)
+        return _none_mention(parts, reading, topic, scope, among=bool(among))
     count = len(papers)
     noun = "paper" if count == 1 else "papers"
-    about = f" about {topic}" if topic else ""
     order = {"newest": ", newest first", "oldest": ", oldest first"}.get(reading.sort, "") if count > 1 else ""
     shown = f" (showing {MAX_LISTED})" if count > MAX_LISTED else ""
+    words_ = " ".join(concept.surface for concept in concepts)
     return AskAnswer(
         question=reading.text,
         answer_type="list",
-        text=f"{count} {noun}{about}{scope}{among}{order}{shown}:",
+        text=f"{count} {noun}{scope}{mention_phrase(topic, count)}{among}{order}{shown}:",
         papers=parts.record.listed(papers[:MAX_LISTED]),
-        suggestion=f"More with /papers {topic}" if topic and count > MAX_LISTED else None,
+        suggestion=f"More with /papers {words_}" if topic and count > MAX_LISTED else None,
     )
 
 
@@ -301,8 +317,9 @@ def answer_count(parts: AskParts, reading: Reading, concepts: Sequence[Concept])
     papers = matching_papers(parts, reading, concepts)
     topic = _topic_text(reading, concepts)
     if not papers and topic:
-        return not_found(parts, reading, f"papers about {topic}{filters_phrase(reading, parts.record)}")
-    answer = count_answer(parts.record, reading, papers, about=topic)
+        return _none_mention(parts, reading, topic, filters_phrase(reading, parts.record),
+                             among=reading.within is not None)
+    answer = count_answer(parts.record, reading, papers, matched=mention_phrase(topic, len(papers)))
     if reading.within is not None:
         answer.text = answer.text.replace(" has ", " has, among those, ", 1)
     return answer

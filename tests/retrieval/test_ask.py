@@ -117,6 +117,16 @@ def test_list_question_lists_matching_papers_each_with_a_tldr(library):
     assert all(listed.tldr for listed in answer.papers)
 
 
+def test_list_and_count_say_they_matched_the_topic_words(library):
+    listed = library.ask("papers about speculative decoding")
+    assert listed.text == "2 papers that mention “speculative decoding”:"
+    counted = library.ask("how many papers on speculative decoding?")
+    assert counted.text == "Han Shi has 2 papers that mention “speculative decoding”:"
+    none = library.ask("how many papers on speculative decoding in 2019?")
+    assert none.answer_type == "not_found"
+    assert none.text == "None of Han Shi's papers in 2019 mention “speculative decoding”."
+
+
 def test_owner_phrasing_is_a_list_question(library):
     answer = library.ask("what has Han Shi done on theorem proving?")
     assert answer.answer_type == "list"
