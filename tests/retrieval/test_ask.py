@@ -256,6 +256,18 @@ def test_absent_topics_are_declined_plainly_with_a_papers_search(library, questi
     assert answer.suggestion and "/papers" in answer.suggestion
 
 
+@pytest.mark.parametrize("verb", ["mention", "that talk about", "mentioning"])
+def test_the_verb_of_which_papers_is_no_topic_word(library, verb):
+    plain = library.ask("which papers are about diffusion")
+    answer = library.ask(f"which of his papers {verb} diffusion")
+    assert answer.answer_type == "list"
+    assert [p.paper.id for p in answer.papers] == [p.paper.id for p in plain.papers] != []
+
+
+def test_a_noun_after_papers_stays_a_topic_word(library):
+    assert library.ask("any papers protein diffusion").answer_type == "not_found"
+
+
 def test_venue_questions_say_the_export_has_no_venues(library):
     answer = library.ask("Has Han Shi published in Nature?")
     assert answer.answer_type == "not_found"
