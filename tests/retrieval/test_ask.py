@@ -268,6 +268,15 @@ def test_a_noun_after_papers_stays_a_topic_word(library):
     assert library.ask("any papers protein diffusion").answer_type == "not_found"
 
 
+def test_the_verb_of_a_stranded_preposition_is_no_topic_word_when_papers_write_it():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "noor-haddad.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    reading = library.ask_parts.reader.read("what is the new loss of the ood detection paper built on")
+    assert "built" not in reading.topic_words and not reading.missing  # the papers write "building"
+    assert library.ask("what is the new loss of the ood detection paper funded by").answer_type == "not_found"
+    assert library.ask("what is deep sad funded by").answer_type == "not_found"
+
+
 def test_venue_questions_say_the_export_has_no_venues(library):
     answer = library.ask("Has Han Shi published in Nature?")
     assert answer.answer_type == "not_found"
