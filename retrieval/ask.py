@@ -700,8 +700,23 @@ def answer_reading(parts: AskParts, reading: Reading, question: str) -> AskAnswe
                 return not_found(parts, reading, f"papers about {reading.topic}" if reading.topic else "that")
             if reading.one_paper:
                 return answer_one_paper(parts, reading, concepts)
+            if (acronym := _asked_acronym(reading, concepts)) is not None:
+                reading.defines, reading.intent = acronym, "fact"
+                return answer_definition(parts, reading)
             return answer_list(parts, reading, concepts)
     return answer_fact(parts, reading, concepts)
+
+
+_WHAT_IS = re.compile(r"^(?:so\s+|and\s+)?what\s+(?:is|are|r)\s+(?:an?\s+|the\s+)?([\w-]+)\s*\??$", re.IGNORECASE)
+
+
+def _asked_acronym(reading: Reading, concepts: Sequence[Concept]) -> str | None:
+    """'what are isds': the one word asked is an acronym the papers define ('... dilemmas (ISDs)'), typed in any
+    case, so the question asks what it stands for, not which papers use it."""
+    match = _WHAT_IS.match(reading.text.strip())
+    if match is None or len(concepts) != 1 or not concepts[0].long_forms or reading.filtered:
+        return None
+    return match.group(1)
 
 
 def answer_question(

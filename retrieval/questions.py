@@ -774,8 +774,10 @@ class QuestionReader:
             for record, pattern in _RECORD:
                 if record == "areas" and reading.category:
                     continue
-                if record == "coauthors" and reading.coauthor:
-                    continue
+                if record == "coauthors" and (reading.coauthor or re.search(
+                    rf"\b(?:his|her|their|the|that|this)\s+(?:[\w-]+\s+){{1,5}}?{_CUE_NOUN}\b", low
+                )):
+                    continue  # "which organisms does the altruism paper say can collaborate": about one paper
                 if pattern.search(low):
                     reading.intent, reading.record = "record", record
                     return

@@ -277,6 +277,21 @@ def test_the_verb_of_a_stranded_preposition_is_no_topic_word_when_papers_write_i
     assert library.ask("what is deep sad funded by").answer_type == "not_found"
 
 
+def test_what_are_an_acronym_the_papers_define_quotes_its_definition():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "jonas-eriksen.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    answer = library.ask("what are isds")
+    assert answer.answer_type == "fact" and "(ISDs)" in answer.quotes[0].sentence
+    assert library.ask("what is exploration").answer_type == "list"  # a word, not an acronym: its papers
+
+
+def test_a_question_about_one_described_paper_is_no_co_author_question():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "jonas-eriksen.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    assert library.ask("which organisms does the altruism paper say can collaborate").answer_type != "stats"
+    assert library.ask("who does he collaborate with the most").answer_type == "stats"
+
+
 def test_venue_questions_say_the_export_has_no_venues(library):
     answer = library.ask("Has Han Shi published in Nature?")
     assert answer.answer_type == "not_found"
