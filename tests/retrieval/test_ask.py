@@ -292,6 +292,10 @@ def test_a_question_about_one_described_paper_is_no_co_author_question():
     assert library.ask("who does he collaborate with the most").answer_type == "stats"
 
 
+def test_any_work_on_a_topic_is_a_list_question(library):
+    assert library.ask("any work on diffusion?").answer_type == "list"
+
+
 def test_venue_questions_say_the_export_has_no_venues(library):
     answer = library.ask("Has Han Shi published in Nature?")
     assert answer.answer_type == "not_found"
