@@ -378,6 +378,7 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
     paper_names |= {word.casefold() for word in reading.text.split()}
     ranked: list[tuple[float, int, float]] = []
+    coined = _written_as(reading.coined) if reading.coined and only is not None else None
     sole_value = sole_value_sentence(parts, reading, only) if strict else None
     candidates = np.flatnonzero(sentence_scores > 0)
     if context_credit:  # one named paper: a sentence may answer through the rest of its abstract alone
@@ -407,6 +408,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
                                        reading.asked_noun or "", setting=reading.wants_setting):
             continue  # "which GPU …" answered by a sentence with GPUs in general (retrieval.instances)
         score = float(combined[i]) * share
+        if coined is not None and coined.search(index.sentences[i]):
+            score *= 1 + CONTRIBUTION_BONUS  # "awd-lstm perplexity on ptb": the sentence about the model named
         if kind and enumerates(index.sentences[i], kind):
             score *= 1 + NAMES_BONUS  # "what are the three methods called": the sentence that lists them
         if reading.wants_names:
@@ -430,6 +433,12 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         proposals = [item for item in ranked if _PROPOSES.search(index.sentences[item[1]])]
         ranked = proposals or ranked  # "what did she come up with": the sentence that says what they propose
     return ranked
+
+
+def _written_as(name: str) -> re.Pattern[str]:
+    """A name as a sentence may write it: any case, hyphens or spaces between its parts ("awd-lstm", "AWD LSTM")."""
+    parts = [re.escape(part) for part in re.split(r"[\s-]+", name.strip()) if part]
+    return re.compile(r"(?<![\w-])" + r"[\s-]?".join(parts) + r"(?![\w-])", re.IGNORECASE)
 
 
 def _kind_tokens(parts: AskParts, reading: Reading) -> frozenset[str] | None:

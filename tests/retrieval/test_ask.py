@@ -296,6 +296,13 @@ def test_any_work_on_a_topic_is_a_list_question(library):
     assert library.ask("any work on diffusion?").answer_type == "list"
 
 
+def test_a_named_models_own_sentence_comes_first():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "ines-marlow.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    answer = library.ask("awd-lstm perplexity on penn treebank")
+    assert "(AWD-LSTM)" in answer.quotes[0].sentence  # not the next sentence, about the model with a cache
+
+
 def test_venue_questions_say_the_export_has_no_venues(library):
     answer = library.ask("Has Han Shi published in Nature?")
     assert answer.answer_type == "not_found"
