@@ -389,7 +389,7 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         paper = index.papers[position]
         if only is not None and paper.id not in only:
             continue
-        share = coverage(concepts, index.sentence_terms(i), index.paper_terms[position], context_credit,
+        share = coverage(concepts, _terms_read(index, int(i)), index.paper_terms[position], context_credit,
                          kind or frozenset())
         if share < threshold or not passes(paper, reading, owner, reading.within):
             continue
@@ -433,6 +433,18 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         proposals = [item for item in ranked if _PROPOSES.search(index.sentences[item[1]])]
         ranked = proposals or ranked  # "what did she come up with": the sentence that says what they propose
     return ranked
+
+
+_POINTS_BACK = re.compile(r"\bthe\s+(?:former|latter)\b", re.IGNORECASE)
+
+
+def _terms_read(index: AskIndex, i: int) -> frozenset[str]:
+    """Sentence `i`'s terms, with the previous sentence's when it names them only as "the former" / "the
+    latter" ("... the former might encourage lazy agents": the former is the global reward named before)."""
+    terms = index.sentence_terms(i)
+    if i and index.sentence_paper[i - 1] == index.sentence_paper[i] and _POINTS_BACK.search(index.sentences[i]):
+        return terms | index.sentence_terms(i - 1)
+    return terms
 
 
 def _written_as(name: str) -> re.Pattern[str]:

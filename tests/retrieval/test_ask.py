@@ -303,6 +303,13 @@ def test_a_named_models_own_sentence_comes_first():
     assert "(AWD-LSTM)" in answer.quotes[0].sentence  # not the next sentence, about the model with a cache
 
 
+def test_the_former_and_the_latter_are_read_as_what_the_sentence_before_named():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "jonas-eriksen.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    answer = library.ask("in his packet routing paper whats the problem with a global reward")
+    assert "the former might encourage lazy agents" in answer.quotes[0].sentence
+
+
 def test_venue_questions_say_the_export_has_no_venues(library):
     answer = library.ask("Has Han Shi published in Nature?")
     assert answer.answer_type == "not_found"
