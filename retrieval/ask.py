@@ -91,6 +91,9 @@ _PROPOSES = re.compile(r"\b(?:we|this\s+paper|this\s+work|our\s+work)\s+(?:\w+\s
                        r"develop|design|devise|call|suggest)\w*\b|\b(?:called|named|dubbed)\b", re.IGNORECASE)
 _RELEASE_ASKED = re.compile(r"\b(?:release[sd]?|releasing|open[\s-]?sourced?|make\s+available|made\s+available)\b",
                             re.IGNORECASE)
+NAMED_BONUS = 0.25
+"""A question that names a paper's system ("AWD-LSTM perplexity on PTB") prefers the sentence stating the result
+of that name over one of a variant ("… with a neural cache …") that does not name it."""
 PROBLEM_BONUS = 1.0
 """A question about a problem or drawback prefers the sentence that names one ("shortcomings", "fails")."""
 _PROBLEMS = re.compile(r"\b(?:problems?|issues?|shortcomings?|limitations?|drawbacks?|suffers?|fail\w*|challeng\w*|"
@@ -377,6 +380,7 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     question_words = {word.casefold() for word in re.findall(r"[\w][\w+.'’-]*", reading.text)}
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
     paper_names |= {word.casefold() for word in reading.text.split()}
+    asked_names = _asked_names(parts, reading) if only is not None and len(only) == 1 else None
     ranked: list[tuple[float, int, float]] = []
     sole_value = sole_value_sentence(parts, reading, only) if strict else None
     candidates = np.flatnonzero(sentence_scores > 0)
@@ -416,6 +420,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
             score *= 1 + CONTRIBUTION_BONUS
         if _RELEASE_ASKED.search(reading.text) and releases(index.sentences[i]):
             score *= 1 + CONTRIBUTION_BONUS  # "what dataset did they release": the sentence that releases one
+        if asked_names is not None and asked_names.search(index.sentences[i]):
+            score *= 1 + NAMED_BONUS
         if reading.wants_problem and _FLAWS.search(index.sentences[i]):
             score *= 1 + PROBLEM_BONUS
         elif reading.wants_problem and _PROBLEMS.search(index.sentences[i]):
@@ -428,6 +434,19 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         proposals = [item for item in ranked if _PROPOSES.search(index.sentences[item[1]])]
         ranked = proposals or ranked  # "what did she come up with": the sentence that says what they propose
     return ranked
+
+
+def _asked_names(parts: AskParts, reading: Reading) -> re.Pattern[str] | None:
+    """The named paper's own names the question writes ("awd-lstm"), as a pattern for whole words; None if
+    it names the paper otherwise (by its title's words)."""
+    if not reading.papers:
+        return None
+    written = " " + " ".join(re.findall(r"[^\W_]+", reading.text.casefold())) + " "
+    used = sorted(name for name in parts.reader.names.names_of(reading.papers[0]) if f" {name} " in written)
+    if not used:
+        return None
+    forms = (r"[\s-]+".join(re.escape(word) for word in name.split()) for name in used)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?![\w-])", re.IGNORECASE)
 
 
 def _kind_tokens(parts: AskParts, reading: Reading) -> frozenset[str] | None:
@@ -453,6 +472,31 @@ def sole_value_sentence(parts: AskParts, reading: Reading, only: frozenset[str] 
     found = [int(i) for i in np.flatnonzero(index.sentence_paper_arr == position)
              if states_value(index.sentences[i], reading.asked, given)]
     return found[0] if len(found) == 1 else None
+
+
+_ADDRESSES = re.compile(r"^(?:to|in\s+order\s+to)\s+(?:address|tackle|overcome|solve|remedy|alleviate|mitigate|"
+                        r"resolve|fix|counter)\s+(?:this|these|that|those|such|the\s+(?:above|aforementioned))\b",
+                        re.IGNORECASE)
+"""A sentence that answers the one before it: "To address this, we propose …" follows the problem's statement."""
+
+
+def problem_sentence(parts: AskParts, paper: Paper) -> int | None:
+    """The sentence of `paper` that states the problem it addresses: the one before "To address this …", else
+    the first that states a flaw; None when the abstract states neither."""
+    index = parts.sentences
+    own = [int(i) for i in np.flatnonzero(index.sentence_paper_arr == index.position(paper.id))]
+    for before, after in itertools.pairwise(own):
+        if _ADDRESSES.match(index.sentences[after].lstrip()):
+            return before
+    return next((i for i in own if _FLAWS.search(index.sentences[i])), None)
+
+
+def _problem_answer(parts: AskParts, reading: Reading, paper: Paper) -> AskAnswer:
+    found = problem_sentence(parts, paper)
+    if found is None:
+        return _silent(reading, paper)
+    quote = Quote(sentence=parts.sentences.sentences[found], paper=PaperRef.of(paper), score=1.0)
+    return AskAnswer(question=reading.text, answer_type="fact", text=_from_text([quote]), quotes=[quote])
 
 
 def quotes_of(parts: AskParts, ranked: list[tuple[float, int, float]], limit: int = MAX_QUOTES) -> list[Quote]:
@@ -483,6 +527,8 @@ def answer_definition(parts: AskParts, reading: Reading) -> AskAnswer:
     name = reading.defines or ""
     only = frozenset({reading.papers[0].id}) if reading.papers else None
     word = re.escape(name)
+    if len(name) > 3 and name.endswith("s"):
+        word += "?"  # "ISDs" is defined as "(ISD)" or "(ISDs)"
     spelled_out = rf"\(\s*{word}\s*\)|(?<![\w-]){word}\s*\(|\b(?:called|named|dubbed|termed)\s+[`'\"“]*{word}(?![\w-])"
     introduced = (rf"\b(?:propose|introduce|present)\w*\s+{word}\s*,\s*(?:a|an|the)\b"
                   rf"|(?<![\w-]){word}\s+(?:is|are)\s+(?:a|an)\b")
@@ -494,6 +540,9 @@ def answer_definition(parts: AskParts, reading: Reading) -> AskAnswer:
     if not found:
         if reading.papers and not reading.stand_for:
             return answer_paper(parts, reading, reading.papers[0])  # "what is X?": the paper that names it
+        if not reading.stand_for and not reading.papers:
+            reading.defines, reading.intent = None, "list"  # "what are transformers": the papers using the word
+            return answer_list(parts, reading, topic_concepts(parts, reading))
         return not_found(parts, reading, f"what {name} stands for")
     quotes = [Quote(sentence=index.sentences[i], paper=PaperRef.of(index.papers[index.sentence_paper[i]]), score=1.0)
               for i in found[:1]]
@@ -513,6 +562,8 @@ def answer_fact(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) 
                 return _silent(reading, named)
             quote = Quote(sentence=parts.sentences.sentences[sole], paper=PaperRef.of(named), score=1.0)
             return AskAnswer(question=reading.text, answer_type="fact", text=_from_text([quote]), quotes=[quote])
+        if named is not None and reading.wants_problem:
+            return _problem_answer(parts, reading, named)  # "what problem does it address?"
         if named is not None:
             return answer_paper(parts, reading, named)
         return not_found(parts, reading)
