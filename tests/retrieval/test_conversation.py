@@ -72,6 +72,14 @@ def test_it_is_the_paper_the_previous_answer_was_about(library):
     assert follow.quotes and {quote.paper.id for quote in follow.quotes} == {first.quotes[0].paper.id}
 
 
+def test_what_problem_does_it_address_quotes_the_problem_its_abstract_states(library):
+    first = library.ask("tell me about diayn")
+    follow = library.ask("what problem does it address", context=first.context)
+    assert follow.answer_type in ("fact", "not_found")
+    for quote in follow.quotes:
+        assert quote.paper.id == follow.parse.papers[0]
+
+
 def test_a_follow_up_without_context_is_declined_politely(library):
     answer = library.ask("which of them has code")
     assert answer.answer_type == "not_found" and "earlier answer" in answer.text
