@@ -29,7 +29,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -89,8 +89,9 @@ CONTRIBUTION_BONUS = 0.5
 """A question that asks what a paper proposes prefers the sentence that says so ("we propose …")."""
 _PROPOSES = re.compile(r"\b(?:we|this\s+paper|this\s+work|our\s+work)\s+(?:\w+\s+)?(?:propose|introduce|present|"
                        r"develop|design|devise|call|suggest)\w*\b|\b(?:called|named|dubbed)\b", re.IGNORECASE)
-_RELEASE_ASKED = re.compile(r"\b(?:release[sd]?|releasing|open[\s-]?sourced?|make\s+available|made\s+available)\b",
-                            re.IGNORECASE)
+_RELEASE_ASKED = re.compile(r"\b(?:release[sd]?|releasing|open[\s-]?sourced?|make\s+available|made\s+available|"
+                            r"build|built|create[sd]?|construct(?:s|ed)?)\b", re.IGNORECASE)
+"""A question about what a paper produced ("what dataset did they build/release") prefers the sentence releasing it."""
 NAMED_BONUS = 0.25
 """A question that names a paper's system ("AWD-LSTM perplexity on PTB") prefers the sentence stating the result
 of that name over one of a variant ("… with a neural cache …") that does not name it."""
@@ -381,6 +382,9 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
     paper_names |= {word.casefold() for word in reading.text.split()}
     asked_names = _asked_names(parts, reading) if only is not None and len(only) == 1 else None
+    one_named = only is not None and len(only) == 1 and bool(reading.papers)
+    made = _names_pattern(parts.reader.names.names_of(reading.papers[0])) if (
+        one_named and _RELEASE_ASKED.search(reading.text)) else None  # its own names: what it built or released
     ranked: list[tuple[float, int, float]] = []
     sole_value = sole_value_sentence(parts, reading, only) if strict else None
     candidates = np.flatnonzero(sentence_scores > 0)
@@ -406,13 +410,16 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
             continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
         if strict and reading.asked is not None and not states_value(index.sentences[i], reading.asked, given):
             continue  # "how big …" answered by a sentence without a size (retrieval.quantities): a near miss
-        if kind and not names_instance(index.sentences[i], kind, question_words,
+        made_here = made is not None and made.search(index.sentences[i]) is not None
+        if kind and not made_here and not names_instance(index.sentences[i], kind, question_words,
                                        paper_names | parts.reader.names.names_of(paper), index.specific_token,
                                        reading.asked_noun or ""):
             continue  # "which GPU …" answered by a sentence with GPUs in general (retrieval.instances)
         score = float(combined[i]) * share
         if reading.wants_names:
             names = set(names_in(index.sentences[i], paper_names | parts.reader.names.names_of(paper)))
+            if made is not None:
+                names = {"own"} if made_here else set()  # "what dataset did they build": theirs, not a benchmark
             if strict and reading.wants_setting and not names and not _EVALUATES.search(index.sentences[i]):
                 continue  # "what environments …" answered by a sentence that names none and reports no evaluation
             score *= 1 + NAMES_BONUS * min(len(names), 4) / 4
@@ -442,10 +449,14 @@ def _asked_names(parts: AskParts, reading: Reading) -> re.Pattern[str] | None:
     if not reading.papers:
         return None
     written = " " + " ".join(re.findall(r"[^\W_]+", reading.text.casefold())) + " "
-    used = sorted(name for name in parts.reader.names.names_of(reading.papers[0]) if f" {name} " in written)
-    if not used:
+    return _names_pattern(name for name in parts.reader.names.names_of(reading.papers[0]) if f" {name} " in written)
+
+
+def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Names ("awd lstm") as one pattern of whole words, hyphens or spaces between their words; None for none."""
+    forms = [r"[\s-]+".join(re.escape(word) for word in name.split()) for name in sorted(names)]
+    if not forms:
         return None
-    forms = (r"[\s-]+".join(re.escape(word) for word in name.split()) for name in used)
     return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?![\w-])", re.IGNORECASE)
 
 

@@ -71,7 +71,8 @@ _FRAME_TEXT = """
     achieve achieves achieved make makes made does did do done doing put came come comes tried try tries
     release released write wrote written thing things compare comparison versus vs difference differ differs
     test tests tested testing evaluate evaluates evaluated evaluating run runs ran cover covers covered include
-    worked working publishing writing releasing
+    worked working publishing writing releasing build builds built create creates created construct constructs
+    constructed
     includes included discuss discusses discussed examine examines consider considers focus focuses deal deals
 """
 FRAME_WORDS: frozenset[str] = frozenset(_FRAME_TEXT.split())

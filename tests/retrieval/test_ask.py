@@ -158,6 +158,13 @@ def test_it_in_a_follow_up_outweighs_another_papers_title_words(library):
     assert follow.quotes and all(quote.paper.title.startswith("DiffFit") for quote in follow.quotes)
 
 
+def test_what_a_paper_built_is_its_own_not_a_benchmark_it_used(library):
+    answer = library.ask("what dataset did they build for metamath")
+    assert answer.answer_type == "fact" and "MetaMathQA" in answer.quotes[0].sentence
+    built = library.ask("how big is the logits dataset they built")
+    assert built.answer_type == "fact" and "1.2M" in built.quotes[0].sentence
+
+
 def test_one_paper_in_a_how_to_question_names_no_paper(library):
     assert library.ask("how do i ask about one paper").answer_type == "howto"
 
