@@ -351,6 +351,7 @@ class Reading:
     coined: str | None = None  # the first paper name the question uses that an abstract coins ("OP-NAS")
     one_paper: bool = False  # "his X paper", "the X study": the question is about one paper it describes
     required: list[str] = field(default_factory=list)  # topic words a quote must contain (follow-ups)
+    named_as: list[str] = field(default_factory=list)  # how the question wrote the papers it names by name
     length: int = 0
     only_chat: bool = False
 
@@ -505,6 +506,7 @@ class QuestionReader:
             if all(tok.role in ("", "pronoun") for tok in toks if _inside(tok, (mention.start, mention.end))):
                 if mention.paper not in reading.papers:
                     reading.papers.append(mention.paper)
+                    reading.named_as.append(mention.surface)
                     if mention.coined and reading.coined is None:
                         reading.coined = mention.surface
                 _mark(toks, (mention.start, mention.end), "paper")
