@@ -29,7 +29,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -89,8 +89,12 @@ CONTRIBUTION_BONUS = 0.5
 """A question that asks what a paper proposes prefers the sentence that says so ("we propose …")."""
 _PROPOSES = re.compile(r"\b(?:we|this\s+paper|this\s+work|our\s+work)\s+(?:\w+\s+)?(?:propose|introduce|present|"
                        r"develop|design|devise|call|suggest)\w*\b|\b(?:called|named|dubbed)\b", re.IGNORECASE)
-_RELEASE_ASKED = re.compile(r"\b(?:release[sd]?|releasing|open[\s-]?sourced?|make\s+available|made\s+available)\b",
-                            re.IGNORECASE)
+_RELEASE_ASKED = re.compile(r"\b(?:release[sd]?|releasing|open[\s-]?sourced?|make\s+available|made\s+available|"
+                            r"build|built|create[sd]?|construct(?:s|ed)?)\b", re.IGNORECASE)
+"""A question about what a paper produced ("what dataset did they build/release") prefers the sentence releasing it."""
+NAMED_BONUS = 0.25
+"""A question that names a paper's system ("AWD-LSTM perplexity on PTB") prefers the sentence stating the result
+of that name over one of a variant ("… with a neural cache …") that does not name it."""
 PROBLEM_BONUS = 1.0
 """A question about a problem or drawback prefers the sentence that names one ("shortcomings", "fails")."""
 _PROBLEMS = re.compile(r"\b(?:problems?|issues?|shortcomings?|limitations?|drawbacks?|suffers?|fail\w*|challeng\w*|"
@@ -377,8 +381,11 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     question_words = {word.casefold() for word in re.findall(r"[\w][\w+.'’-]*", reading.text)}
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
     paper_names |= {word.casefold() for word in reading.text.split()}
+    asked_names = _asked_names(parts, reading) if only is not None and len(only) == 1 else None
+    one_named = only is not None and len(only) == 1 and bool(reading.papers)
+    made = _names_pattern(parts.reader.names.names_of(reading.papers[0])) if (
+        one_named and _RELEASE_ASKED.search(reading.text)) else None  # its own names: what it built or released
     ranked: list[tuple[float, int, float]] = []
-    coined = _written_as(reading.coined) if reading.coined and only is not None else None
     sole_value = sole_value_sentence(parts, reading, only) if strict else None
     candidates = np.flatnonzero(sentence_scores > 0)
     if context_credit:  # one named paper: a sentence may answer through the rest of its abstract alone
@@ -403,17 +410,18 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
             continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
         if strict and reading.asked is not None and not states_value(index.sentences[i], reading.asked, given):
             continue  # "how big …" answered by a sentence without a size (retrieval.quantities): a near miss
-        if kind and not names_instance(index.sentences[i], kind, question_words,
+        made_here = made is not None and made.search(index.sentences[i]) is not None
+        if kind and not made_here and not names_instance(index.sentences[i], kind, question_words,
                                        paper_names | parts.reader.names.names_of(paper), index.specific_token,
                                        reading.asked_noun or "", setting=reading.wants_setting):
             continue  # "which GPU …" answered by a sentence with GPUs in general (retrieval.instances)
         score = float(combined[i]) * share
-        if coined is not None and coined.search(index.sentences[i]):
-            score *= 1 + CONTRIBUTION_BONUS  # "awd-lstm perplexity on ptb": the sentence about the model named
         if kind and enumerates(index.sentences[i], kind):
             score *= 1 + NAMES_BONUS  # "what are the three methods called": the sentence that lists them
         if reading.wants_names:
             names = set(names_in(index.sentences[i], paper_names | parts.reader.names.names_of(paper)))
+            if made is not None:
+                names = {"own"} if made_here else set()  # "what dataset did they build": theirs, not a benchmark
             if strict and reading.wants_setting and not names and not _EVALUATES.search(index.sentences[i]):
                 continue  # "what environments …" answered by a sentence that names none and reports no evaluation
             score *= 1 + NAMES_BONUS * min(len(names), 4) / 4
@@ -421,6 +429,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
             score *= 1 + CONTRIBUTION_BONUS
         if _RELEASE_ASKED.search(reading.text) and releases(index.sentences[i]):
             score *= 1 + CONTRIBUTION_BONUS  # "what dataset did they release": the sentence that releases one
+        if asked_names is not None and asked_names.search(index.sentences[i]):
+            score *= 1 + NAMED_BONUS
         if reading.wants_problem and _FLAWS.search(index.sentences[i]):
             score *= 1 + PROBLEM_BONUS
         elif reading.wants_problem and _PROBLEMS.search(index.sentences[i]):
@@ -447,10 +457,21 @@ def _terms_read(index: AskIndex, i: int) -> frozenset[str]:
     return terms
 
 
-def _written_as(name: str) -> re.Pattern[str]:
-    """A name as a sentence may write it: any case, hyphens or spaces between its parts ("awd-lstm", "AWD LSTM")."""
-    parts = [re.escape(part) for part in re.split(r"[\s-]+", name.strip()) if part]
-    return re.compile(r"(?<![\w-])" + r"[\s-]?".join(parts) + r"(?![\w-])", re.IGNORECASE)
+def _asked_names(parts: AskParts, reading: Reading) -> re.Pattern[str] | None:
+    """The named paper's own names the question writes ("awd-lstm"), as a pattern for whole words; None if
+    it names the paper otherwise (by its title's words)."""
+    if not reading.papers:
+        return None
+    written = " " + " ".join(re.findall(r"[^\W_]+", reading.text.casefold())) + " "
+    return _names_pattern(name for name in parts.reader.names.names_of(reading.papers[0]) if f" {name} " in written)
+
+
+def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Names ("awd lstm") as one pattern of whole words, hyphens or spaces between their words; None for none."""
+    forms = [r"[\s-]+".join(re.escape(word) for word in name.split()) for name in sorted(names)]
+    if not forms:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?![\w-])", re.IGNORECASE)
 
 
 def _kind_tokens(parts: AskParts, reading: Reading) -> frozenset[str] | None:
@@ -476,6 +497,31 @@ def sole_value_sentence(parts: AskParts, reading: Reading, only: frozenset[str] 
     found = [int(i) for i in np.flatnonzero(index.sentence_paper_arr == position)
              if states_value(index.sentences[i], reading.asked, given)]
     return found[0] if len(found) == 1 else None
+
+
+_ADDRESSES = re.compile(r"^(?:to|in\s+order\s+to)\s+(?:address|tackle|overcome|solve|remedy|alleviate|mitigate|"
+                        r"resolve|fix|counter)\s+(?:this|these|that|those|such|the\s+(?:above|aforementioned))\b",
+                        re.IGNORECASE)
+"""A sentence that answers the one before it: "To address this, we propose …" follows the problem's statement."""
+
+
+def problem_sentence(parts: AskParts, paper: Paper) -> int | None:
+    """The sentence of `paper` that states the problem it addresses: the one before "To address this …", else
+    the first that states a flaw; None when the abstract states neither."""
+    index = parts.sentences
+    own = [int(i) for i in np.flatnonzero(index.sentence_paper_arr == index.position(paper.id))]
+    for before, after in itertools.pairwise(own):
+        if _ADDRESSES.match(index.sentences[after].lstrip()):
+            return before
+    return next((i for i in own if _FLAWS.search(index.sentences[i])), None)
+
+
+def _problem_answer(parts: AskParts, reading: Reading, paper: Paper) -> AskAnswer:
+    found = problem_sentence(parts, paper)
+    if found is None:
+        return _silent(reading, paper)
+    quote = Quote(sentence=parts.sentences.sentences[found], paper=PaperRef.of(paper), score=1.0)
+    return AskAnswer(question=reading.text, answer_type="fact", text=_from_text([quote]), quotes=[quote])
 
 
 def quotes_of(parts: AskParts, ranked: list[tuple[float, int, float]], limit: int = MAX_QUOTES) -> list[Quote]:
@@ -506,21 +552,37 @@ def answer_definition(parts: AskParts, reading: Reading) -> AskAnswer:
     name = reading.defines or ""
     only = frozenset({reading.papers[0].id}) if reading.papers else None
     word = re.escape(name)
+    if len(name) > 3 and name.endswith("s"):
+        word += "?"  # "ISDs" is defined as "(ISD)" or "(ISDs)"
     spelled_out = rf"\(\s*{word}\s*\)|(?<![\w-]){word}\s*\(|\b(?:called|named|dubbed|termed)\s+[`'\"“]*{word}(?![\w-])"
     introduced = (rf"\b(?:propose|introduce|present)\w*\s+{word}\s*,\s*(?:a|an|the)\b"
                   rf"|(?<![\w-]){word}\s+(?:is|are)\s+(?:a|an)\b")
     # "stand for" needs the name written out; "what is X" may also be answered by the sentence introducing it
     pattern = re.compile(spelled_out if reading.stand_for else f"{spelled_out}|{introduced}", re.IGNORECASE)
     index = parts.sentences
-    found = [i for i, sentence in enumerate(index.sentences) if pattern.search(sentence)
+    found = [i for i, sentence in enumerate(index.sentences) if _defines(pattern, sentence, name)
              and (only is None or index.papers[index.sentence_paper[i]].id in only)]
     if not found:
         if reading.papers and not reading.stand_for:
             return answer_paper(parts, reading, reading.papers[0])  # "what is X?": the paper that names it
+        if not reading.stand_for and not reading.papers:
+            reading.defines, reading.intent = None, "list"  # "what are transformers": the papers using the word
+            return answer_list(parts, reading, topic_concepts(parts, reading))
         return not_found(parts, reading, f"what {name} stands for")
     quotes = [Quote(sentence=index.sentences[i], paper=PaperRef.of(index.papers[index.sentence_paper[i]]), score=1.0)
               for i in found[:1]]
     return AskAnswer(question=reading.text, answer_type="fact", text=_from_text(quotes), quotes=quotes)
+
+
+def _defines(pattern: re.Pattern[str], sentence: str, name: str) -> bool:
+    """Whether `sentence` introduces `name` by `pattern`. "X (...)" introduces X only where the sentence writes X
+    as a name ("MDP (Markov decision process)"), not a plain word before a remark in brackets ("through
+    targeted exploration (possible due to ...)")."""
+    for match in pattern.finditer(sentence):
+        written = match.group(0)
+        if not written.rstrip().endswith("(") or _name_like(written.rstrip(" (")):
+            return True
+    return False
 
 
 def answer_fact(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
@@ -536,6 +598,8 @@ def answer_fact(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) 
                 return _silent(reading, named)
             quote = Quote(sentence=parts.sentences.sentences[sole], paper=PaperRef.of(named), score=1.0)
             return AskAnswer(question=reading.text, answer_type="fact", text=_from_text([quote]), quotes=[quote])
+        if named is not None and reading.wants_problem:
+            return _problem_answer(parts, reading, named)  # "what problem does it address?"
         if named is not None:
             return answer_paper(parts, reading, named)
         return not_found(parts, reading)
@@ -721,23 +785,9 @@ def answer_reading(parts: AskParts, reading: Reading, question: str) -> AskAnswe
                 return not_found(parts, reading, f"papers about {reading.topic}" if reading.topic else "that")
             if reading.one_paper:
                 return answer_one_paper(parts, reading, concepts)
-            if (acronym := _asked_acronym(reading, concepts)) is not None:
-                reading.defines, reading.intent = acronym, "fact"
-                return answer_definition(parts, reading)
             return answer_list(parts, reading, concepts)
     return answer_fact(parts, reading, concepts)
 
-
-_WHAT_IS = re.compile(r"^(?:so\s+|and\s+)?what\s+(?:is|are|r)\s+(?:an?\s+|the\s+)?([\w-]+)\s*\??$", re.IGNORECASE)
-
-
-def _asked_acronym(reading: Reading, concepts: Sequence[Concept]) -> str | None:
-    """'what are isds': the one word asked is an acronym the papers define ('... dilemmas (ISDs)'), typed in any
-    case, so the question asks what it stands for, not which papers use it."""
-    match = _WHAT_IS.match(reading.text.strip())
-    if match is None or len(concepts) != 1 or not concepts[0].long_forms or reading.filtered:
-        return None
-    return match.group(1)
 
 
 def answer_question(
