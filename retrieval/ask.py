@@ -61,6 +61,7 @@ from retrieval.roles import contribution_sentence, releases
 from retrieval.sentence_index import AskIndex, Concept, coverage
 from retrieval.summarize import Summary
 from retrieval.tokens import STOPWORDS, strip_latex, tokenize, words
+from retrieval.topicality import is_generic
 from retrieval.wordstats import zipf
 
 FACT_COVERAGE = 0.64
@@ -647,7 +648,8 @@ def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept
     first, second = reading.papers[0], reading.papers[1]
     names = f"{short_title(first)} ({first.year}) and {short_title(second)} ({second.year})"
     aspect = [concept for concept in concepts if concept.whole not in parts.sentences.title_terms_of(first.id)
-              and concept.whole not in parts.sentences.title_terms_of(second.id)]
+              and concept.whole not in parts.sentences.title_terms_of(second.id) and not is_generic(concept.surface)]
+    # ("the training-free one": a word as common as "one" is no aspect to compare them on)
     if not aspect:
         proposals = [_proposal(parts, paper) for paper in (first, second)]
         if all(proposals):

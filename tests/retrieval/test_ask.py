@@ -352,6 +352,13 @@ def test_the_former_and_the_latter_are_read_as_what_the_sentence_before_named():
     assert "the former might encourage lazy agents" in answer.quotes[0].sentence
 
 
+def test_the_one_in_a_comparison_is_no_aspect():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "noor-haddad.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    answer = library.ask("compare the scalable laplace approximation paper with the training-free uncertainty one")
+    assert answer.answer_type == "fact" and len({quote.paper.id for quote in answer.quotes}) == 2
+
+
 def test_venue_questions_say_the_export_has_no_venues(library):
     answer = library.ask("Has Han Shi published in Nature?")
     assert answer.answer_type == "not_found"
