@@ -359,6 +359,16 @@ def test_the_one_in_a_comparison_is_no_aspect():
     assert answer.answer_type == "fact" and len({quote.paper.id for quote in answer.quotes}) == 2
 
 
+def test_a_derivation_swaps_endings_only_on_a_long_base():
+    from retrieval.sentence_index import AskIndex
+
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "noor-haddad.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    index: AskIndex = library.ask_index
+    assert "varianc" not in index.derivations("variat")  # variational is not variance
+    assert "reduc" in index.derivations("reduct") or "reduc" not in index.doc_freq
+
+
 def test_venue_questions_say_the_export_has_no_venues(library):
     answer = library.ask("Has Han Shi published in Nature?")
     assert answer.answer_type == "not_found"
