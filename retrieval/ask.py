@@ -184,11 +184,15 @@ def _required(concepts: Sequence[Concept]) -> list[Concept]:
     return [c for c in concepts if _NUMBER.match(c.surface) or _name_like(c.surface)]
 
 
-def _stated(concept: Concept, wholes: frozenset[str], own: frozenset[str], title: frozenset[str]) -> bool:
+def _stated(concept: Concept, wholes: frozenset[str], own: frozenset[str], title: frozenset[str],
+            asked: frozenset[str] = frozenset()) -> bool:
     """The sentence itself (or its title) has the name or number as a word: 'GSM8K', 'WMT'14' for 'wmt14', but
     not 'MATH' inside 'MetaMath-70B'."""
     if concept.whole in wholes or concept.whole in title or (concept.whole.isdigit() and concept.whole in own):
         return True  # a number may be part of a written quantity: "512" in "512×512"
+    if any(len(whole) > len(concept.whole) and whole.startswith(concept.whole) and whole[len(concept.whole):] in own
+           and whole[len(concept.whole):] in asked for whole in wholes):
+        return True  # "minif2f valid" stated as "miniF2F-valid" (a compound of words asked; not "math" in "MetaMath")
     return bool(concept.pieces) and all(piece in own for piece in concept.pieces)
 
 
@@ -377,6 +381,7 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     required = _required(concepts) + [c for c in concepts if c.surface in reading.required] if strict else []
     context_credit = CONTEXT_CREDIT if only is not None and len(only) == 1 else 0.0
     given = numbers_in(reading.text)
+    asked_wholes = frozenset(concept.whole for concept in concepts)
     kind = _kind_tokens(parts, reading) if strict else None
     question_words = {word.casefold() for word in re.findall(r"[\w][\w+.'’-]*", reading.text)}
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
@@ -405,8 +410,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         ):
             continue  # nothing asked is in the sentence itself: only a stated proposal (or the paper's one
             # sentence with the asked kind of value) may answer that way
-        if not all(_stated(concept, index.sentence_wholes(i), index.sentence_own_terms[i], index.title_wholes[position])
-                   for concept in required):
+        if not all(_stated(concept, index.sentence_wholes(i), index.sentence_own_terms[i], index.title_wholes[position],
+                           asked_wholes) for concept in required):
             continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
         if strict and reading.asked is not None and not states_value(index.sentences[i], reading.asked, given):
             continue  # "how big …" answered by a sentence without a size (retrieval.quantities): a near miss

@@ -165,6 +165,12 @@ def test_what_a_paper_built_is_its_own_not_a_benchmark_it_used(library):
     assert built.answer_type == "fact" and "1.2M" in built.quotes[0].sentence
 
 
+def test_a_benchmark_written_as_a_compound_is_stated_only_with_the_part_asked(library):
+    answer = library.ask("lego prover pass rate on minif2f valid")
+    assert answer.answer_type == "fact" and "miniF2F-valid (48.0% to 57.0%)" in answer.quotes[0].sentence
+    assert library.ask("lego prover pass rate on minif2f").answer_type == "not_found"  # valid or test?
+
+
 def test_one_paper_in_a_how_to_question_names_no_paper(library):
     assert library.ask("how do i ask about one paper").answer_type == "howto"
 
