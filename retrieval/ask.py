@@ -101,7 +101,8 @@ _PROBLEMS = re.compile(r"\b(?:problems?|issues?|shortcomings?|limitations?|drawb
                        r"difficult\w*|unstable|instabilit\w*|prone|lack\w*|costly|expensive|bottleneck\w*|"
                        r"however|unfortunately|lazy|selfish|bias\w*)\b", re.IGNORECASE)
 _FLAWS = re.compile(r"\b(?:shortcomings?|limitations?|drawbacks?|downsides?|weakness\w*|suffers?|fail\w*|unstable|"
-                    r"instabilit\w*|prone|lack\w*|costly|bottleneck\w*|lazy|selfish|degrad\w*|brittle|vulnerab\w*)\b",
+                    r"instabilit\w*|prone|lack\w*|costly|bottleneck\w*|lazy|selfish|degrad\w*|brittle|vulnerab\w*|ignor(?:e|es|ed|ing)|"
+                    r"neglect\w*|overlook\w*)\b",
                     re.IGNORECASE)
 """Words that state a flaw. "Problem", "issue" and "challenge" often name a task instead ("the reward design
 problem"), so they earn a question about a problem less than a stated flaw does."""
@@ -542,9 +543,8 @@ def answer_definition(parts: AskParts, reading: Reading) -> AskAnswer:
     """'What does X stand for?': the sentence where X is introduced — written out before '(X)', or '(…)' after it."""
     name = reading.defines or ""
     only = frozenset({reading.papers[0].id}) if reading.papers else None
-    word = re.escape(name)
-    if len(name) > 3 and name.endswith("s"):
-        word += "?"  # "ISDs" is defined as "(ISD)" or "(ISDs)"
+    single = name[:-1] if len(name) > 3 and name.endswith("s") and not name[-2:].isupper() else name
+    word = re.escape(single) + "s?"  # "ISDs" is defined as "(ISD)" or "(ISDs)", "TDM" as "(TDMs)"
     spelled_out = rf"\(\s*{word}\s*\)|(?<![\w-]){word}\s*\(|\b(?:called|named|dubbed|termed)\s+[`'\"“]*{word}(?![\w-])"
     introduced = (rf"\b(?:propose|introduce|present)\w*\s+{word}\s*,\s*(?:a|an|the)\b"
                   rf"|(?<![\w-]){word}\s+(?:is|are)\s+(?:a|an)\b")

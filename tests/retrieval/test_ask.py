@@ -171,6 +171,11 @@ def test_a_benchmark_written_as_a_compound_is_stated_only_with_the_part_asked(li
     assert library.ask("lego prover pass rate on minif2f").answer_type == "not_found"  # valid or test?
 
 
+def test_whats_wrong_with_quotes_a_sentence_stating_what_it_ignores(library):
+    answer = library.ask("whats wrong with the decoder in graph auto-encoders")
+    assert answer.answer_type == "fact" and "ignoring" in answer.quotes[0].sentence
+
+
 def test_one_paper_in_a_how_to_question_names_no_paper(library):
     assert library.ask("how do i ask about one paper").answer_type == "howto"
 
