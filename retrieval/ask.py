@@ -548,7 +548,11 @@ def answer_definition(parts: AskParts, reading: Reading) -> AskAnswer:
     spelled_out = rf"\(\s*{word}\s*\)|(?<![\w-]){word}\s*\(|\b(?:called|named|dubbed|termed)\s+[`'\"“]*{word}(?![\w-])"
     introduced = (rf"\b(?:propose|introduce|present)\w*\s+{word}\s*,\s*(?:a|an|the)\b"
                   rf"|(?<![\w-]){word}\s+(?:is|are)\s+(?:a|an)\b")
-    # "stand for" needs the name written out; "what is X" may also be answered by the sentence introducing it
+    # "stand for" needs the name written out; "what is X" may also be answered by the sentence introducing it;
+    # "what is X" of a word no paper is named by needs X defined: "… (X)", "X, a …", "X is a …", "called X"
+    if not reading.stand_for and not reading.papers:
+        spelled_out = (rf"\(\s*{word}\s*\)|(?<![\w-]){word}\s*,\s*(?:a|an)\b"
+                       rf"|\b(?:called|named|dubbed|termed)\s+[`'\"“]*{word}(?![\w-])")
     pattern = re.compile(spelled_out if reading.stand_for else f"{spelled_out}|{introduced}", re.IGNORECASE)
     index = parts.sentences
     found = [i for i, sentence in enumerate(index.sentences) if pattern.search(sentence)

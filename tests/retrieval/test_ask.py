@@ -133,6 +133,11 @@ def test_what_is_an_acronym_quotes_where_it_is_written_out(library):
     assert "(SFT)" in answer.quotes[0].sentence
 
 
+def test_what_is_a_word_no_paper_is_named_by_needs_it_defined(library):
+    answer = library.ask("what is mamba")
+    assert answer.answer_type == "fact" and "Mamba, a " in answer.quotes[0].sentence
+
+
 def test_what_is_a_plain_word_lists_the_papers_using_it(library):
     assert library.ask("what is diffusion").answer_type == "list"
 
