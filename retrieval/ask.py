@@ -102,7 +102,8 @@ _PROBLEMS = re.compile(r"\b(?:problems?|issues?|shortcomings?|limitations?|drawb
                        r"difficult\w*|unstable|instabilit\w*|prone|lack\w*|costly|expensive|bottleneck\w*|"
                        r"however|unfortunately|lazy|selfish|bias\w*)\b", re.IGNORECASE)
 _FLAWS = re.compile(r"\b(?:shortcomings?|limitations?|drawbacks?|downsides?|weakness\w*|suffers?|fail\w*|unstable|"
-                    r"instabilit\w*|prone|lack\w*|costly|bottleneck\w*|lazy|selfish|degrad\w*|brittle|vulnerab\w*)\b",
+                    r"instabilit\w*|prone|lack\w*|costly|bottleneck\w*|lazy|selfish|degrad\w*|brittle|vulnerab\w*|ignor(?:e|es|ed|ing)|"
+                    r"neglect\w*|overlook\w*)\b",
                     re.IGNORECASE)
 """Words that state a flaw. "Problem", "issue" and "challenge" often name a task instead ("the reward design
 problem"), so they earn a question about a problem less than a stated flaw does."""
@@ -185,11 +186,15 @@ def _required(concepts: Sequence[Concept]) -> list[Concept]:
     return [c for c in concepts if _NUMBER.match(c.surface) or _name_like(c.surface)]
 
 
-def _stated(concept: Concept, wholes: frozenset[str], own: frozenset[str], title: frozenset[str]) -> bool:
+def _stated(concept: Concept, wholes: frozenset[str], own: frozenset[str], title: frozenset[str],
+            asked: frozenset[str] = frozenset()) -> bool:
     """The sentence itself (or its title) has the name or number as a word: 'GSM8K', 'WMT'14' for 'wmt14', but
     not 'MATH' inside 'MetaMath-70B'."""
     if concept.whole in wholes or concept.whole in title or (concept.whole.isdigit() and concept.whole in own):
         return True  # a number may be part of a written quantity: "512" in "512×512"
+    if any(len(whole) > len(concept.whole) and whole.startswith(concept.whole) and whole[len(concept.whole):] in own
+           and whole[len(concept.whole):] in asked for whole in wholes):
+        return True  # "minif2f valid" stated as "miniF2F-valid" (a compound of words asked; not "math" in "MetaMath")
     return bool(concept.pieces) and all(piece in own for piece in concept.pieces)
 
 
@@ -378,6 +383,7 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     required = _required(concepts) + [c for c in concepts if c.surface in reading.required] if strict else []
     context_credit = CONTEXT_CREDIT if only is not None and len(only) == 1 else 0.0
     given = numbers_in(reading.text)
+    asked_wholes = frozenset(concept.whole for concept in concepts)
     kind = _kind_tokens(parts, reading) if strict else None
     question_words = {word.casefold() for word in re.findall(r"[\w][\w+.'’-]*", reading.text)}
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
@@ -406,8 +412,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         ):
             continue  # nothing asked is in the sentence itself: only a stated proposal (or the paper's one
             # sentence with the asked kind of value) may answer that way
-        if not all(_stated(concept, index.sentence_wholes(i), index.sentence_own_terms[i], index.title_wholes[position])
-                   for concept in required):
+        if not all(_stated(concept, index.sentence_wholes(i), index.sentence_own_terms[i], index.title_wholes[position],
+                           asked_wholes) for concept in required):
             continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
         if strict and reading.asked is not None and not states_value(index.sentences[i], reading.asked, given):
             continue  # "how big …" answered by a sentence without a size (retrieval.quantities): a near miss
@@ -552,13 +558,16 @@ def answer_definition(parts: AskParts, reading: Reading) -> AskAnswer:
     """'What does X stand for?': the sentence where X is introduced — written out before '(X)', or '(…)' after it."""
     name = reading.defines or ""
     only = frozenset({reading.papers[0].id}) if reading.papers else None
-    word = re.escape(name)
-    if len(name) > 3 and name.endswith("s"):
-        word += "?"  # "ISDs" is defined as "(ISD)" or "(ISDs)"
+    single = name[:-1] if len(name) > 3 and name.endswith("s") and not name[-2:].isupper() else name
+    word = re.escape(single) + "s?"  # "ISDs" is defined as "(ISD)" or "(ISDs)", "TDM" as "(TDMs)"
     spelled_out = rf"\(\s*{word}\s*\)|(?<![\w-]){word}\s*\(|\b(?:called|named|dubbed|termed)\s+[`'\"“]*{word}(?![\w-])"
     introduced = (rf"\b(?:propose|introduce|present)\w*\s+{word}\s*,\s*(?:a|an|the)\b"
                   rf"|(?<![\w-]){word}\s+(?:is|are)\s+(?:a|an)\b")
-    # "stand for" needs the name written out; "what is X" may also be answered by the sentence introducing it
+    # "stand for" needs the name written out; "what is X" may also be answered by the sentence introducing it;
+    # "what is X" of a word no paper is named by needs X defined: "… (X)", "X, a …", "X is a …", "called X"
+    if not reading.stand_for and not reading.papers:
+        spelled_out = (rf"\(\s*{word}\s*\)|(?<![\w-]){word}\s*,\s*(?:a|an)\b"
+                       rf"|\b(?:called|named|dubbed|termed)\s+[`'\"“]*{word}(?![\w-])")
     pattern = re.compile(spelled_out if reading.stand_for else f"{spelled_out}|{introduced}", re.IGNORECASE)
     index = parts.sentences
     found = [i for i, sentence in enumerate(index.sentences) if _defines(pattern, sentence, name)

@@ -133,6 +133,11 @@ def test_what_is_an_acronym_quotes_where_it_is_written_out(library):
     assert "(SFT)" in answer.quotes[0].sentence
 
 
+def test_what_is_a_word_no_paper_is_named_by_needs_it_defined(library):
+    answer = library.ask("what is mamba")
+    assert answer.answer_type == "fact" and "Mamba, a " in answer.quotes[0].sentence
+
+
 def test_what_is_a_plain_word_lists_the_papers_using_it(library):
     assert library.ask("what is diffusion").answer_type == "list"
 
@@ -163,6 +168,17 @@ def test_what_a_paper_built_is_its_own_not_a_benchmark_it_used(library):
     assert answer.answer_type == "fact" and "MetaMathQA" in answer.quotes[0].sentence
     built = library.ask("how big is the logits dataset they built")
     assert built.answer_type == "fact" and "1.2M" in built.quotes[0].sentence
+
+
+def test_a_benchmark_written_as_a_compound_is_stated_only_with_the_part_asked(library):
+    answer = library.ask("lego prover pass rate on minif2f valid")
+    assert answer.answer_type == "fact" and "miniF2F-valid (48.0% to 57.0%)" in answer.quotes[0].sentence
+    assert library.ask("lego prover pass rate on minif2f").answer_type == "not_found"  # valid or test?
+
+
+def test_whats_wrong_with_quotes_a_sentence_stating_what_it_ignores(library):
+    answer = library.ask("whats wrong with the decoder in graph auto-encoders")
+    assert answer.answer_type == "fact" and "ignoring" in answer.quotes[0].sentence
 
 
 def test_one_paper_in_a_how_to_question_names_no_paper(library):

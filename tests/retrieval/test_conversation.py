@@ -89,6 +89,11 @@ def test_it_stays_the_earlier_paper_when_another_is_named_as_its_object():
     assert "4 points" in follow.quotes[0].sentence and "AWD-LSTM" in follow.quotes[0].sentence
 
 
+def test_an_acronym_defined_in_the_plural_is_found_in_the_singular(library):
+    answer = library.ask("what does tdm stand for")
+    assert answer.answer_type == "fact" and "(TDMs)" in answer.quotes[0].sentence
+
+
 def test_a_follow_up_without_context_is_declined_politely(library):
     answer = library.ask("which of them has code")
     assert answer.answer_type == "not_found" and "earlier answer" in answer.text
