@@ -722,7 +722,7 @@ def example_questions(parts: AskParts) -> list[str]:
     if not papers:
         return ["How many papers are there?", "What is the h-index?"]
     named = next((short_title(p) for p in papers if short_title(p) != p.title), None)
-    examples = [f"What is {named}?" if named else f"What is {papers[0].title}?"]
+    examples = [f"What is the {named or papers[0].title} paper about?"]  # reads right for any name, plural too
     if topic := example_topic(parts):
         examples.append(f"Which papers are about {topic}?")
     examples.append(f"How many papers in {papers[0].year}?")
