@@ -214,7 +214,7 @@ class QueryExpander:
 
     # ------------------------------------------------------------------------------------------------ analysis
     def analyse(self, query_words: Sequence[Word], text: str) -> AnalysedQuery:
-        found = [self._split(self._singular(word)) for word in self.join_compounds(query_words, text)]
+        found = [self._split(self._singular(self._respelt(word))) for word in self.join_compounds(query_words, text)]
         query = AnalysedQuery(words=found)
         terms: Counter[str] = Counter()
         keywords = len(found) <= KEYWORD_QUERY_WORDS
@@ -268,7 +268,7 @@ class QueryExpander:
         if len(word.pieces) > 1:
             parts = [piece for piece in word.pieces[1:] if piece.kind != "glued" and not piece.token.isdigit()]
             return word.pieces[0].token in self.vocab or all(piece.token in self.vocab for piece in parts)
-        if word.pieces[0].token in self.vocab:
+        if word.pieces[0].token in self.vocab or self._respelt(word) is not word:
             return True
         singular = self._singular(word)
         return singular is not word or bool(self.family(whole_token(word)))
@@ -356,6 +356,18 @@ class QueryExpander:
         if long_enough and token.endswith("s") and token[:-1] in self.vocab:
             piece = pieces[0]
             return Word(word.surface, word.start, word.end, (Piece(piece.start, piece.end, token[:-1], piece.kind),))
+        return word
+
+    def _respelt(self, word: Word) -> Word:
+        """A plain word the papers never write but spell the other way (British "optimisation", "colour" where
+        they write "optimization", "color"), as their spelling: it then searches exactly like the word the papers
+        use (its word family, its sibling forms), not like an extra term beside an unknown one."""
+        if len(word.pieces) != 1 or word.pieces[0].token in self.vocab or not word.surface.isalpha():
+            return word
+        for variant in self.spelt_as(word.surface):
+            pieces = analysed(variant)
+            if len(pieces) == 1 and pieces[0][2] in self.vocab:
+                return Word(variant, word.start, word.end, (Piece(word.start, word.end, pieces[0][2], "whole"),))
         return word
 
     def _add_acronyms(
@@ -463,16 +475,20 @@ class QueryExpander:
 
     def _find_spellings(self, surface: str, token: str) -> list[str]:
         found: list[str] = []
+        for variant in self.spelt_as(surface):
+            pieces = analysed(variant)
+            if pieces and pieces[0][2] != token and pieces[0][2] in self.vocab:
+                found.append(pieces[0][2])
+        return found
+
+    @staticmethod
+    def spelt_as(surface: str) -> list[str]:
+        """The word's other spellings (`_SPELLINGS`: British <-> American), normalised; none for a non-word."""
         word = normalize(surface)
         if not word.isalpha():
-            return found
-        for pattern, replacement in _SPELLINGS:
-            variant = pattern.sub(replacement, word)
-            if variant != word:
-                pieces = analysed(variant)
-                if pieces and pieces[0][2] != token and pieces[0][2] in self.vocab:
-                    found.append(pieces[0][2])
-        return found
+            return []
+        variants = (pattern.sub(replacement, word) for pattern, replacement in _SPELLINGS)
+        return [variant for variant in variants if variant != word]
 
     def family(self, token: str) -> list[str]:
         """Indexed words of the same family: the token plus a derivational ending, or the token less one."""

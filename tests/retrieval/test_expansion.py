@@ -215,3 +215,24 @@ def test_searches_in_parallel_threads_read_as_one_at_a_time(seed_profile) -> Non
     with ThreadPoolExecutor(max_workers=4) as pool:
         readings = list(pool.map(lambda order: [(q, shared.ranker.analyse(q)) for q in order], orders))
     assert all(reading == expected[query] for found in readings for query, reading in found)
+
+
+SPELLING_PAPERS = [
+    paper("Optimism in exploration", "Optimism under uncertainty drives exploration; optimism bonuses help."),
+    paper("Stochastic optimization", "We study optimization of deep networks with noisy gradients."),
+    paper("Color constancy", "We analyze color in images and stabilize the color center of a scene."),
+    paper("Scene analysis", "A center-surround model of scene images."),
+]
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [("optimisation", "optimization"), ("colour", "color"), ("analyse colour", "analyze color"),
+     ("stabilise", "stabilize"), ("centre", "center")],
+)
+def test_a_british_spelling_searches_exactly_like_the_papers_american_one(british: str, american: str) -> None:
+    index = PaperIndex(SPELLING_PAPERS)
+    assert [(hit.title, hit.score) for hit in index.search(british, k=4).hits] == [
+        (hit.title, hit.score) for hit in index.search(american, k=4).hits
+    ]
+    assert top(index, "optimisation", k=1) == ["Stochastic optimization"]
