@@ -352,8 +352,13 @@ class QueryExpander:
         if len(pieces) != 1 or pieces[0].token in self.vocab:
             return word
         token = pieces[0].token
-        long_enough = len(token) > 3 or (len(token) == 3 and _reads_as_acronym(word.surface))
-        if long_enough and token.endswith("s") and token[:-1] in self.vocab:
+        if not token.endswith("s") or token[:-1] not in self.vocab:
+            return word
+        # A three-letter word is a plural only as an acronym's: written as one ("LMs"), or typed in lower case
+        # as the plural of an acronym the papers define ("gps" where they write "Gaussian processes (GPs)", though
+        # "gps" is common English).
+        plural = len(token) > 3 or _reads_as_acronym(word.surface) or bool(self.acronyms.meanings(token[:-1]))
+        if plural and len(token) >= 3:
             piece = pieces[0]
             return Word(word.surface, word.start, word.end, (Piece(piece.start, piece.end, token[:-1], piece.kind),))
         return word
@@ -370,6 +375,12 @@ class QueryExpander:
                 return Word(variant, word.start, word.end, (Piece(word.start, word.end, pieces[0][2], "whole"),))
         return word
 
+    def _read_as_plural(self, word: Word) -> bool:
+        """Whether `_singular` read the word as its singular: the papers never write it, only its singular
+        ("gps" for "GPs"), so it stands for what they mean by that, common English or not."""
+        own = analysed(word.surface)
+        return len(word.pieces) == 1 and len(own) == 1 and own[0][2] == word.pieces[0].token + "s"
+
     def _add_acronyms(
         self,
         found: Sequence[Word],
@@ -384,7 +395,7 @@ class QueryExpander:
         query = tuple(wholes)
         keywords = len(query) <= KEYWORD_QUERY_WORDS
         for word, token in zip(found, wholes, strict=True):
-            if not _reads_as_acronym(word.surface):
+            if not (_reads_as_acronym(word.surface) or self._read_as_plural(word)):
                 continue
             meanings = [(form, share) for form, share in self.acronyms.meanings(token) if not _contains(query, form)]
             if keywords and token in terms:

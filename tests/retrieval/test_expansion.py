@@ -236,3 +236,18 @@ def test_a_british_spelling_searches_exactly_like_the_papers_american_one(britis
         (hit.title, hit.score) for hit in index.search(american, k=4).hits
     ]
     assert top(index, "optimisation", k=1) == ["Stochastic optimization"]
+
+
+GP_PAPERS = [
+    paper("Scalable Gaussian processes", "Gaussian processes (GPs) give calibrated uncertainty; we scale GPs."),
+    paper("Kernel regression", "A Gaussian kernel process for regression, without priors over functions."),
+    paper("Deep ensembles", "Ensembles of networks estimate uncertainty."),
+    paper("Bayesian optimization", "Surrogates built from Gaussian processes pick the next experiment."),
+]
+
+
+@pytest.mark.parametrize("query", ["gps", "GPs", "GP", "gp", "Gaussian processes"])
+def test_a_lowercase_plural_acronym_finds_what_its_written_case_finds(query: str) -> None:
+    index = PaperIndex(GP_PAPERS)
+    assert top(index, query, k=2) == ["Scalable Gaussian processes", "Bayesian optimization"]
+    assert index.search(query, k=3).message is None
