@@ -199,14 +199,14 @@ class QueryExpander:
         self.vocab = bm25.vocab
         self.phrases = phrases
         self.forms = forms
-        self.acronyms = CorpusAcronyms(
-            documents or (lambda doc_id: ()), lambda token: bm25.postings(token)[0], bm25.n_docs
-        )
+        self._documents = documents or (lambda doc_id: ())
+        self.acronyms = CorpusAcronyms(self._documents, lambda token: bm25.postings(token)[0], bm25.n_docs)
         # Per-word results (each a function of the word and the index), kept for the words queries use.
         self._splits: _Memo[str, Analysed] = _Memo()
         self._joins: _Memo[tuple[str, tuple[str, ...]], bool] = _Memo()
         self._families: _Memo[str, list[str]] = _Memo()
         self._spellings: _Memo[tuple[str, str], list[str]] = _Memo()
+        self._lower_case: _Memo[str, bool] = _Memo()
 
     @cached_property
     def _sorted_vocabulary(self) -> list[str]:
@@ -381,6 +381,24 @@ class QueryExpander:
         own = analysed(word.surface)
         return len(word.pieces) == 1 and len(own) == 1 and own[0][2] == word.pieces[0].token + "s"
 
+    def _only_capitals(self, word: Word) -> bool:
+        """Whether a query word that is common English ("mt", "op") is an acronym the papers define and write
+        only in capitals: then it can only mean their acronym ("mt" for "machine translation (MT)"), while "acts"
+        stays a word where papers write "acts" (or "Acts") as well as "ACT"."""
+        surface = normalize(word.surface)
+        if len(word.pieces) != 1 or not surface.isalpha():
+            return False
+        cached = self._lower_case.get(surface)
+        if cached is None:
+            token = word.pieces[0].token
+            written = re.compile(r"(?<![^\W_])" + re.escape(surface) + r"(?![^\W_])", re.IGNORECASE)
+            cached = bool(self.acronyms.meanings(token)) and all(
+                found.isupper() for doc_id in self.bm25.postings(token)[0].tolist()
+                for text in self._documents(doc_id) for found in written.findall(text)
+            )
+            self._lower_case[surface] = cached
+        return cached
+
     def _add_acronyms(
         self,
         found: Sequence[Word],
@@ -395,7 +413,7 @@ class QueryExpander:
         query = tuple(wholes)
         keywords = len(query) <= KEYWORD_QUERY_WORDS
         for word, token in zip(found, wholes, strict=True):
-            if not (_reads_as_acronym(word.surface) or self._read_as_plural(word)):
+            if not (_reads_as_acronym(word.surface) or self._read_as_plural(word) or self._only_capitals(word)):
                 continue
             meanings = [(form, share) for form, share in self.acronyms.meanings(token) if not _contains(query, form)]
             if keywords and token in terms:

@@ -251,3 +251,23 @@ def test_a_lowercase_plural_acronym_finds_what_its_written_case_finds(query: str
     index = PaperIndex(GP_PAPERS)
     assert top(index, query, k=2) == ["Scalable Gaussian processes", "Bayesian optimization"]
     assert index.search(query, k=3).message is None
+
+
+MT_PAPERS = [
+    paper("Low-resource translation", "Machine translation (MT) with little data; MT for rare languages."),
+    paper("Translating speech", "We study machine translation of spoken language."),
+    paper("Mountain weather", "Forecasts for Everest and the acts of climbers; the Olympic Games Act."),
+    paper("Acting agents", "Agents act in games; the act of planning."),
+]
+
+
+@pytest.mark.parametrize("query", ["mt", "MT", "Mt"])
+def test_a_common_word_the_papers_only_write_as_their_acronym_reads_as_it(query: str) -> None:
+    assert top(PaperIndex(MT_PAPERS), query, k=2) == ["Low-resource translation", "Translating speech"]
+
+
+def test_a_word_the_papers_also_write_in_lower_case_stays_a_word() -> None:
+    index = PaperIndex([*MT_PAPERS, paper("Policy", "The Affordable Care Act (ACT) changed coverage.")])
+    assert top(index, "act", k=1) == ["Acting agents"]
+    mountains = PaperIndex([*MT_PAPERS, paper("Summits", "Routes up Mt. Fuji and Mt. Blanc.")])
+    assert top(mountains, "mt", k=2) == ["Summits", "Low-resource translation"]
