@@ -182,6 +182,27 @@ def whole_token(word: Word) -> str:
     return word.pieces[0].token
 
 
+def number_parts(word: Word) -> tuple[str, str] | None:
+    """The two parts of a number joined to a word, in order ("5-shot", "5shot" -> ``5``, ``shot``; "fp32" ->
+    ``fp``, ``32``), or None for any other word."""
+    parts = tuple(piece.token for piece in word.pieces[1:])
+    if len(parts) == 2 and sum(part.isdigit() for part in parts) == 1 and any(part.isalpha() for part in parts):
+        return parts[0], parts[1]
+    return None
+
+
+def _shifted(first: Word, second: Word, pieces: Analysed) -> Word:
+    """Two neighbouring query words as the one compound ``first-second`` whose `analysed` pieces are given,
+    with offsets in the query text."""
+    cut = len(first.surface)
+
+    def position(offset: int) -> int:  # an offset in the joined surface -> the query text
+        return first.start + offset if offset <= cut else second.start + offset - cut - 1
+
+    shifted = tuple(Piece(position(a), position(b), token, kind) for a, b, token, kind in pieces)
+    return Word(f"{first.surface}-{second.surface}", first.start, second.end, shifted)
+
+
 class QueryExpander:
     """Analyses queries against one index: its vocabulary, its documents' phrases, its texts' acronyms."""
 
@@ -215,9 +236,11 @@ class QueryExpander:
     # ------------------------------------------------------------------------------------------------ analysis
     def analyse(self, query_words: Sequence[Word], text: str) -> AnalysedQuery:
         found = [self._split(self._singular(self._respelt(word))) for word in self.join_compounds(query_words, text)]
+        keywords = len(found) <= KEYWORD_QUERY_WORDS
+        if keywords:
+            found = self._join_numbers(found, text)
         query = AnalysedQuery(words=found)
         terms: Counter[str] = Counter()
-        keywords = len(found) <= KEYWORD_QUERY_WORDS
         for word in found:
             terms.update(word_terms(word, self.vocab if keywords else ()))
         phrases: Counter[Phrase] = Counter()
@@ -242,11 +265,47 @@ class QueryExpander:
         """A compound the papers know, in a keyword query, counts in any of its writings: "real-world",
         "realworld" and "real world" (a virtual term, `PhraseIndex.frequency` of the one word)."""
         for word in found:
+            number = number_parts(word)
+            if number is not None:
+                self._number_concept(word, number, terms, phrases)
+                continue
             tokens = tuple(piece.token for piece in word.pieces if piece.kind != "glued")
             if len(tokens) > 2 and tokens[0] in self.vocab and terms.get(tokens[0], 0.0) >= 1:
                 terms[tokens[0]] -= 1.0
                 phrases[(tokens,)] += 1.0
 
+
+    def _number_concept(
+        self, word: Word, number: tuple[str, str], terms: Counter[str], phrases: Counter[Phrase]
+    ) -> None:
+        """A number joined to a word ("5-shot", "5shot", "fp32") that the papers use, written whole or spaced,
+        counts as one concept in any of the three writings; the word alone still matches, below it."""
+        whole = whole_token(word)
+        if whole not in self.vocab and not len(self.phrases.sequence(number)[0]):
+            return
+        for token, weight in word_terms(word, self.vocab).items():
+            terms[token] -= weight
+        for token in number:
+            if not token.isdigit():
+                terms[token] += KNOWN_WHOLE_PIECE_WEIGHT
+        phrases[((whole, *number),)] += 1.0
+
+    def _join_numbers(self, found: Sequence[Word], text: str) -> list[Word]:
+        """In a keyword query, a number followed by a word ("5 shot") that the papers use joined or spaced, as
+        the one compound ("5-shot"): every writing of it then searches alike."""
+        out: list[Word] = []
+        for word in found:
+            previous = out[-1] if out else None
+            if (previous is not None and len(previous.pieces) == 1 and len(word.pieces) == 1
+                    and previous.pieces[0].token.isdigit() and word.surface.isalpha()
+                    and text[previous.end : word.start].isspace()):
+                joined = _shifted(previous, word, analysed(f"{previous.surface}-{word.surface}"))
+                parts = number_parts(joined)
+                if parts is not None and len(self.phrases.sequence(parts)[0]):
+                    out[-1] = joined
+                    continue
+            out.append(word)
+        return out
 
     def _separate_siblings(
         self, found: Sequence[Word], terms: Counter[str], forms: dict[tuple[str, str], float]
@@ -295,13 +354,7 @@ class QueryExpander:
             return None  # an already hyphenated word is not glued to the next one
         if not self._written_joined(pieces[0][2], tuple(first.tokens) + tuple(second.tokens)):
             return None
-        cut = len(first.surface)
-
-        def position(offset: int) -> int:  # an offset in the joined surface -> the query text
-            return first.start + offset if offset <= cut else second.start + offset - cut - 1
-
-        shifted = tuple(Piece(position(a), position(b), token, kind) for a, b, token, kind in pieces)
-        return Word(surface, first.start, second.end, shifted)
+        return _shifted(first, second, pieces)
 
     def _written_joined(self, whole: str, apart: tuple[str, ...]) -> bool:
         """Whether the corpus writes two words mostly as one ("fine-tuning", "finetuning"), not apart ("question

@@ -271,3 +271,28 @@ def test_a_word_the_papers_also_write_in_lower_case_stays_a_word() -> None:
     assert top(index, "act", k=1) == ["Acting agents"]
     mountains = PaperIndex([*MT_PAPERS, paper("Summits", "Routes up Mt. Fuji and Mt. Blanc.")])
     assert top(mountains, "mt", k=2) == ["Summits", "Low-resource translation"]
+
+
+NUMBER_PAPERS = [
+    paper("Hyphenated", "We evaluate 5-shot classification of rare classes."),
+    paper("Glued", "Results on 5shot classification of images."),
+    paper("Spaced", "In the 5 shot setting our classifier wins."),
+    paper("Distractor shot", "A one shot learner and a long shot; classification of shots."),
+    paper("Distractor five", "We train 5 models for classification in 3 settings."),
+    paper("Other", "Image segmentation with transformers."),
+]
+
+
+def test_a_number_joined_to_any_word_is_one_concept_in_every_writing() -> None:
+    index = PaperIndex(NUMBER_PAPERS)
+    rankings = {query: top(index, query, k=6) for query in ["5-shot", "5shot", "5 shot", "5-Shot"]}
+    assert all(set(found[:3]) == {"Hyphenated", "Glued", "Spaced"} for found in rankings.values()), rankings
+    assert len({tuple(found) for found in rankings.values()}) == 1, rankings
+    assert "Distractor five" not in rankings["5 shot"]  # the lone "5" of other prose matches nothing
+
+
+def test_a_number_in_prose_keeps_normal_matching() -> None:
+    index = PaperIndex(NUMBER_PAPERS)
+    assert top(index, "5 models", k=1) == ["Distractor five"]
+    assert top(index, "shot learner", k=1) == ["Distractor shot"]
+    assert set(top(index, "classification", k=6)) >= {"Hyphenated", "Glued", "Spaced", "Distractor five"}
