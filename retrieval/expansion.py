@@ -66,11 +66,11 @@ the word, not as an acronym; short chat forms such as "rl" (3.4) or "qa" (3.2) s
 LONG_FORM_BAG_WEIGHT = 0.3
 FAMILY_MIN_STEM = 5
 FAMILY_SUFFIXES = frozenset(
-    ["i", "u", "e", "al", "ic", "ical", "iti", "if", "ific", "iz", "is", "ari", "ori", "atori", "iv", "ativ"]
+    ["i", "u", "e", "al", "ic", "ical", "iti", "if", "ific", "iz", "is", "ari", "eri", "ori", "atori", "iv", "ativ"]
 )
 """The derivational endings a Snowball stem still carries ("sparsiti" = "spars" + "iti", "binari" = "binar" + "i",
-"exploratori" = "explor" + "atori"): a second, more aggressive stemming level. Agent endings (-er, -or, -ist)
-are left out: a "predictor" is not a "prediction"."""
+"exploratori" = "explor" + "atori", "discoveri" = "discov" + "eri"): a second, more aggressive stemming level.
+Agent endings (-er, -or, -ist) are left out: a "predictor" is not a "prediction"."""
 
 
 K = TypeVar("K")

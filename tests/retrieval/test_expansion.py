@@ -78,6 +78,16 @@ def test_word_family_is_found_below_the_exact_word(index: PaperIndex) -> None:
     assert found == ["Pruning language models", "Sparse attention"]
 
 
+def test_a_noun_in_ery_finds_its_verb_below_the_exact_word() -> None:
+    papers = [
+        paper("Skill discovery for agents", "Agents learn skills; the discovery of skills needs no reward."),
+        paper("Discovering motor programs", "Agents discover motor skills from demonstrations."),
+        paper("Motor control", "Skills for humanoid motor control."),
+    ]
+    found = top(PaperIndex(papers), "skill discovery", k=2)
+    assert found == ["Skill discovery for agents", "Discovering motor programs"]
+
+
 @pytest.mark.parametrize("query", ["fine-tuning", "finetuning", "fine tuning", "Fine-Tuning"])
 def test_compound_spellings_keep_the_top_hit(index: PaperIndex, query: str) -> None:
     assert top(index, query, k=1) == ["Efficient fine-tuning"]
