@@ -7,10 +7,15 @@ measured on SciFact and on the graded per-profile query sets (bench/RESULTS.md):
 
 * **compounds**: two query words whose joined form is an indexed word ("fine tuning" when the papers write
   "fine-tuning") are read as that compound;
-* **plurals**: an unknown word whose singular is indexed ("mllms") is read as the singular;
+* **plurals**: an unknown word whose singular is indexed ("mllms") is read as the singular; a three-letter one
+  only as an acronym's plural ("gps" where the papers define "GPs", common English or not);
+* **spellings**: a British or American spelling the papers never write ("optimisation") is read as theirs;
+* **numbers joined to words**: in a keyword query "5-shot", "5shot" and "5 shot" are one concept, found in any of
+  the three writings, when the papers use it;
 * **acronyms** (:mod:`retrieval.acronyms`): an acronym the corpus defines also searches its long form as a
   phrase; a keyword query holding a long form is also searched as one concept written either way (as typed, or
-  with the long form contracted to its acronym: a virtual term whose frequency sums both, `Synonyms`);
+  with the long form contracted to its acronym: a virtual term whose frequency sums both, `Synonyms`); a
+  common-English word the papers write only in capitals ("mt" for "MT") is their acronym;
 * **word families**: a word also searches the indexed words it is a stem-prefix of, or that are a stem-prefix
   of it ("sparse" -> "sparsity", "sparsification"), at a lower weight than the word itself;
 * **phrases**: in a short query, each pair of neighbouring words also scores where the pair occurs together.
