@@ -196,6 +196,11 @@ def number_parts(word: Word) -> tuple[str, str] | None:
     return None
 
 
+def _number_and_word(first: str, second: str) -> bool:
+    """Whether two surfaces are a number and a word, in either order ("5" "shot", "GPT" "4")."""
+    return (first.isdigit() and second.isalpha()) or (first.isalpha() and second.isdigit())
+
+
 def _shifted(first: Word, second: Word, pieces: Analysed) -> Word:
     """Two neighbouring query words as the one compound ``first-second`` whose `analysed` pieces are given,
     with offsets in the query text."""
@@ -296,13 +301,13 @@ class QueryExpander:
         phrases[((whole, *number),)] += 1.0
 
     def _join_numbers(self, found: Sequence[Word], text: str) -> list[Word]:
-        """In a keyword query, a number followed by a word ("5 shot") that the papers use joined or spaced, as
-        the one compound ("5-shot"): every writing of it then searches alike."""
+        """In a keyword query, a number and a word next to each other ("5 shot", "GPT 4") that the papers use
+        joined or spaced, as the one compound ("5-shot", "GPT-4"): every writing of it then searches alike."""
         out: list[Word] = []
         for word in found:
             previous = out[-1] if out else None
             if (previous is not None and len(previous.pieces) == 1 and len(word.pieces) == 1
-                    and previous.pieces[0].token.isdigit() and word.surface.isalpha()
+                    and _number_and_word(previous.surface, word.surface)
                     and text[previous.end : word.start].isspace()):
                 joined = _shifted(previous, word, analysed(f"{previous.surface}-{word.surface}"))
                 parts = number_parts(joined)

@@ -306,3 +306,16 @@ def test_a_number_in_prose_keeps_normal_matching() -> None:
     assert top(index, "5 models", k=1) == ["Distractor five"]
     assert top(index, "shot learner", k=1) == ["Distractor shot"]
     assert set(top(index, "classification", k=6)) >= {"Hyphenated", "Glued", "Spaced", "Distractor five"}
+
+
+def test_a_word_followed_by_a_number_is_one_concept_in_every_writing() -> None:
+    papers = [
+        paper("Glued precision", "Training in FP32 on accelerators."),
+        paper("Hyphenated precision", "Accumulators in FP-32 keep accuracy."),
+        paper("Spaced precision", "We keep master weights in fp 32 format."),
+        paper("Other precision", "An FP format for training with 32 workers."),
+    ]
+    index = PaperIndex(papers)
+    rankings = {query: top(index, query, k=4) for query in ["fp32", "FP-32", "fp 32"]}
+    assert all(set(found[:3]) == {"Glued precision", "Hyphenated precision", "Spaced precision"}
+               for found in rankings.values()), rankings
