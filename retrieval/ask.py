@@ -39,7 +39,7 @@ from retrieval.answers import AskAnswer, AskContext, PaperRef, Quote, SearchFilt
 from retrieval.cleaning import MAX_QUESTION_CHARS
 from retrieval.conversation import follow_up, same_question_about
 from retrieval.index import PaperIndex
-from retrieval.instances import names_in, names_instance
+from retrieval.instances import enumerates, names_in, names_instance
 from retrieval.lookup import TitleLookup
 from retrieval.models import Paper, Profile
 from retrieval.papernames import PaperNames
@@ -61,6 +61,7 @@ from retrieval.roles import contribution_sentence, releases
 from retrieval.sentence_index import AskIndex, Concept, coverage
 from retrieval.summarize import Summary
 from retrieval.tokens import STOPWORDS, strip_latex, tokenize, words
+from retrieval.topicality import is_generic
 from retrieval.wordstats import zipf
 
 FACT_COVERAGE = 0.64
@@ -402,7 +403,7 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         paper = index.papers[position]
         if only is not None and paper.id not in only:
             continue
-        share = coverage(concepts, index.sentence_terms(i), index.paper_terms[position], context_credit,
+        share = coverage(concepts, _terms_read(index, int(i)), index.paper_terms[position], context_credit,
                          kind or frozenset())
         if share < threshold or not passes(paper, reading, owner, reading.within):
             continue
@@ -419,9 +420,11 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         made_here = made is not None and made.search(index.sentences[i]) is not None
         if kind and not made_here and not names_instance(index.sentences[i], kind, question_words,
                                        paper_names | parts.reader.names.names_of(paper), index.specific_token,
-                                       reading.asked_noun or ""):
+                                       reading.asked_noun or "", setting=reading.wants_setting):
             continue  # "which GPU …" answered by a sentence with GPUs in general (retrieval.instances)
         score = float(combined[i]) * share
+        if kind and enumerates(index.sentences[i], kind):
+            score *= 1 + NAMES_BONUS  # "what are the three methods called": the sentence that lists them
         if reading.wants_names:
             names = set(names_in(index.sentences[i], paper_names | parts.reader.names.names_of(paper)))
             if made is not None:
@@ -447,6 +450,18 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         proposals = [item for item in ranked if _PROPOSES.search(index.sentences[item[1]])]
         ranked = proposals or ranked  # "what did she come up with": the sentence that says what they propose
     return ranked
+
+
+_POINTS_BACK = re.compile(r"\bthe\s+(?:former|latter)\b", re.IGNORECASE)
+
+
+def _terms_read(index: AskIndex, i: int) -> frozenset[str]:
+    """Sentence `i`'s terms, with the previous sentence's when it names them only as "the former" / "the
+    latter" ("... the former might encourage lazy agents": the former is the global reward named before)."""
+    terms = index.sentence_terms(i)
+    if i and index.sentence_paper[i - 1] == index.sentence_paper[i] and _POINTS_BACK.search(index.sentences[i]):
+        return terms | index.sentence_terms(i - 1)
+    return terms
 
 
 def _asked_names(parts: AskParts, reading: Reading) -> re.Pattern[str] | None:
@@ -555,7 +570,7 @@ def answer_definition(parts: AskParts, reading: Reading) -> AskAnswer:
                        rf"|\b(?:called|named|dubbed|termed)\s+[`'\"“]*{word}(?![\w-])")
     pattern = re.compile(spelled_out if reading.stand_for else f"{spelled_out}|{introduced}", re.IGNORECASE)
     index = parts.sentences
-    found = [i for i, sentence in enumerate(index.sentences) if pattern.search(sentence)
+    found = [i for i, sentence in enumerate(index.sentences) if _defines(pattern, sentence, name)
              and (only is None or index.papers[index.sentence_paper[i]].id in only)]
     if not found:
         if reading.papers and not reading.stand_for:
@@ -567,6 +582,17 @@ def answer_definition(parts: AskParts, reading: Reading) -> AskAnswer:
     quotes = [Quote(sentence=index.sentences[i], paper=PaperRef.of(index.papers[index.sentence_paper[i]]), score=1.0)
               for i in found[:1]]
     return AskAnswer(question=reading.text, answer_type="fact", text=_from_text(quotes), quotes=quotes)
+
+
+def _defines(pattern: re.Pattern[str], sentence: str, name: str) -> bool:
+    """Whether `sentence` introduces `name` by `pattern`. "X (...)" introduces X only where the sentence writes X
+    as a name ("MDP (Markov decision process)"), not a plain word before a remark in brackets ("through
+    targeted exploration (possible due to ...)")."""
+    for match in pattern.finditer(sentence):
+        written = match.group(0)
+        if not written.rstrip().endswith("(") or _name_like(written.rstrip(" (")):
+            return True
+    return False
 
 
 def answer_fact(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
@@ -631,7 +657,8 @@ def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept
     first, second = reading.papers[0], reading.papers[1]
     names = f"{short_title(first)} ({first.year}) and {short_title(second)} ({second.year})"
     aspect = [concept for concept in concepts if concept.whole not in parts.sentences.title_terms_of(first.id)
-              and concept.whole not in parts.sentences.title_terms_of(second.id)]
+              and concept.whole not in parts.sentences.title_terms_of(second.id) and not is_generic(concept.surface)]
+    # ("the training-free one": a word as common as "one" is no aspect to compare them on)
     if not aspect:
         proposals = [_proposal(parts, paper) for paper in (first, second)]
         if all(proposals):
@@ -771,6 +798,7 @@ def answer_reading(parts: AskParts, reading: Reading, question: str) -> AskAnswe
                 return answer_one_paper(parts, reading, concepts)
             return answer_list(parts, reading, concepts)
     return answer_fact(parts, reading, concepts)
+
 
 
 def answer_question(

@@ -90,10 +90,18 @@ class AskedValue:
 def asked_value(question: str, counted: Collection[str] = ()) -> AskedValue | None:
     """What kind of value the (lower-case) question asks for, if any (see the module docstring); `counted` are
     the tokens a count's number must count."""
+    if _ASKS_OBJECT.search(question):
+        return None  # "what's the ood score akin to": what it is like, not its value
     for kind, pattern in _ASKED:
         if pattern.search(question):
             return AskedValue(kind, frozenset(counted) if kind == "count" else frozenset())
     return None
+
+
+_ASKS_OBJECT = re.compile(r"^(?:so\s+|and\s+)?what(?:'s|s|\s+is|\s+are|\s+was|\s+were)\s+(?:the|its|their|his|her)\s+"
+                          r"(?:[\w-]+\s+){1,8}?[\w-]+\s+(?:to|on|upon|with|by|from|of|against)\s*\??$")
+"""'What is the X <word> <preposition>?' asks for the object of that last preposition ("what's the score akin to",
+"what is the loss built on"), not for X's value, whatever X is."""
 
 
 def numbers_in(text: str) -> set[str]:

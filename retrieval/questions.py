@@ -44,7 +44,7 @@ from retrieval.quantities import DIMENSIONS, AskedValue, asked_value
 from retrieval.sentence_index import EXPANSIONS
 from retrieval.spelling import Speller
 from retrieval.tokens import STOPWORDS, normalize, stem, tokenize
-from retrieval.topicality import DISCOURSE, chat_spelling, is_generic, restore_apostrophe
+from retrieval.topicality import DISCOURSE, chat_spelling, is_generic, restore_apostrophe, verb_like
 from retrieval.when import read_time, spell_numbers
 from retrieval.wordstats import zipf
 
@@ -211,7 +211,9 @@ _SETTING_NOUNS = frozenset(["dataset", "task", "benchmark", "environ", "domain",
                             "experi", "evalu"])
 _NAMES_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmarks?|environments?|games?|tasks?|"
                           r"domains?|corpora|corpus|languages?|robots?|models?|baselines?|metrics?|tracks?)\b"
-                          r"|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b")
+                          r"|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b"
+                          r"|\bwhat\s+(?:are|is|were|was)\s+(?:the|its|their|her|his|these|those)\b.*\b(?:called|named|termed|"
+                          r"dubbed)\s*\??$")
 _SETTING_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmarks?|environments?|games?|tasks?|"
                             r"domains?|corpora|corpus)\b|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b")
 _CONTRIBUTION_ASKED = re.compile(r"\b(?:come|came)\s+up\s+with\b|\bwhat\s+(?:\w+\s+){0,2}(?:did|does|do)\s+\w+"
@@ -653,6 +655,14 @@ class QuestionReader:
             if following == "to" and zipf(low) >= CATENATIVE_ZIPF and index + 2 < len(toks):
                 tok.role = "frame"  # "manage to compress", "take to pretrain": a verb of trying or taking
                 continue
+            if zipf(low) >= CATENATIVE_ZIPF and _before_stranded_preposition(toks, index) and self._written_form(
+                tokens[0]
+            ):
+                tok.role = "frame"  # "what is the loss built on": the verb a question's last preposition hangs on
+                continue
+            if _papers_verb(toks, index) and verb_like(low):
+                tok.role = "frame"  # "which papers mention dropout": what the papers are asked to do, not a topic
+                continue
             corrected = self.vocabulary.correct(low)
             if corrected is not None and not is_generic(low):
                 reading.corrections[tok.text] = corrected
@@ -674,6 +684,14 @@ class QuestionReader:
             reading.topic_words.append("evaluation")  # "where was X evaluated?": asks for the evaluation setting
             reading.evaluation_asked = True
         reading.only_chat = chat > 0 and all(tok.role in ("chat", "stop") for tok in toks)
+
+    def _written_form(self, token: str) -> bool:
+        """Some paper writes another form of this verb: an indexed word of about its length with its first four
+        letters ("built" / "build"; "funded" has only "fundamental", so it stays a missing topic)."""
+        if len(token) < 4:
+            return False
+        return any(abs(len(known) - len(token)) <= 1 and known[:4] == token[:4] and known != token
+                   for known in self.doc_freq)
 
     def _title_mention(self, reading: Reading, low: str, toks: list[Tok]) -> None:
         """A paper named by its title's words: 'the koopman paper', 'the long horizon exploration paper'.
@@ -858,6 +876,29 @@ class QuestionReader:
 
 
 _SHAPES = {"person": "SUBJ", "pronoun": "SUBJ", "category": "CAT", "time": "TIME", "paper": "PAPER", "slot": "SLOT"}
+
+
+_STRANDED = frozenset(["on", "upon", "from", "by", "with", "to", "for", "in", "of", "against", "at"])
+
+
+def _before_stranded_preposition(toks: list[Tok], index: int) -> bool:
+    """Token `index` comes right before the preposition that ends a wh-question ("what technique is the new loss
+    built on", "which data was it trained with"): in English that preposition belongs to the question's verb."""
+    return index + 2 == len(toks) and toks[-1].low in _STRANDED and _has_wh(toks) and any(
+        tok.role == "topic" for tok in toks[:index]
+    )  # and the question has a topic of its own: "what is X funded by" is not "what is X"
+
+
+def _papers_verb(toks: list[Tok], index: int) -> bool:
+    """Token `index` is the verb of a question whose subject is papers ("which of her papers mention X", "papers
+    that talk about X", "any work mentioning X"): right after a paper noun, or after "that/which" following one,
+    with the topic still to come."""
+    if index == 0 or all(tok.low in STOPWORDS or tok.low in _WH for tok in toks[index + 1:]):
+        return False  # the topic is still to come: not "the X paper funded by"
+    previous = toks[index - 1].low
+    if previous in ("that", "which", "who") and index >= 2:
+        previous = toks[index - 2].low
+    return previous in PAPER_NOUNS or previous == "ones"
 
 
 def _alternatives(toks: list[Tok]) -> list[list[str]]:

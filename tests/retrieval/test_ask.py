@@ -314,6 +314,77 @@ def test_absent_topics_are_declined_plainly_with_a_papers_search(library, questi
     assert answer.suggestion and "/papers" in answer.suggestion
 
 
+@pytest.mark.parametrize("verb", ["mention", "that talk about", "mentioning"])
+def test_the_verb_of_which_papers_is_no_topic_word(library, verb):
+    plain = library.ask("which papers are about diffusion")
+    answer = library.ask(f"which of his papers {verb} diffusion")
+    assert answer.answer_type == "list"
+    assert [p.paper.id for p in answer.papers] == [p.paper.id for p in plain.papers] != []
+
+
+def test_a_noun_after_papers_stays_a_topic_word(library):
+    assert library.ask("any papers protein diffusion").answer_type == "not_found"
+
+
+def test_the_verb_of_a_stranded_preposition_is_no_topic_word_when_papers_write_it():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "noor-haddad.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    reading = library.ask_parts.reader.read("what is the new loss of the ood detection paper built on")
+    assert "built" not in reading.topic_words and not reading.missing  # the papers write "building"
+    assert library.ask("what is the new loss of the ood detection paper funded by").answer_type == "not_found"
+    assert library.ask("what is deep sad funded by").answer_type == "not_found"
+
+
+def test_what_are_an_acronym_the_papers_define_quotes_its_definition():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "jonas-eriksen.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    answer = library.ask("what are isds")
+    assert answer.answer_type == "fact" and "(ISDs)" in answer.quotes[0].sentence
+    assert library.ask("what is exploration").answer_type == "list"  # a word, not an acronym: its papers
+
+
+def test_a_question_about_one_described_paper_is_no_co_author_question():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "jonas-eriksen.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    assert library.ask("which organisms does the altruism paper say can collaborate").answer_type != "stats"
+    assert library.ask("who does he collaborate with the most").answer_type == "stats"
+
+
+def test_any_work_on_a_topic_is_a_list_question(library):
+    assert library.ask("any work on diffusion?").answer_type == "list"
+
+
+def test_a_named_models_own_sentence_comes_first():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "ines-marlow.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    answer = library.ask("awd-lstm perplexity on penn treebank")
+    assert "(AWD-LSTM)" in answer.quotes[0].sentence  # not the next sentence, about the model with a cache
+
+
+def test_the_former_and_the_latter_are_read_as_what_the_sentence_before_named():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "jonas-eriksen.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    answer = library.ask("in his packet routing paper whats the problem with a global reward")
+    assert "the former might encourage lazy agents" in answer.quotes[0].sentence
+
+
+def test_the_one_in_a_comparison_is_no_aspect():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "noor-haddad.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    answer = library.ask("compare the scalable laplace approximation paper with the training-free uncertainty one")
+    assert answer.answer_type == "fact" and len({quote.paper.id for quote in answer.quotes}) == 2
+
+
+def test_a_derivation_swaps_endings_only_on_a_long_base():
+    from retrieval.sentence_index import AskIndex
+
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "noor-haddad.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    index: AskIndex = library.ask_index
+    assert "varianc" not in index.derivations("variat")  # variational is not variance
+    assert "reduc" in index.derivations("reduct") or "reduc" not in index.doc_freq
+
+
 def test_venue_questions_say_the_export_has_no_venues(library):
     answer = library.ask("Has Han Shi published in Nature?")
     assert answer.answer_type == "not_found"
