@@ -804,7 +804,25 @@ def _contribution_text(paper: _Paper, main: int) -> str:
     text = expand_acronyms(text, paper, set(), MAX_TLDR_WORDS + 10)  # shortened below with its long forms
     figures = tuple(roles.figures(text)[:1])
     fitted = shorten(text, MAX_TLDR_WORDS, figures) or shorten(text, MAX_TLDR_WORDS)
-    return fitted or cap_words(text, MAX_TLDR_WORDS)
+    return fitted or _before_where(text) or cap_words(text, MAX_TLDR_WORDS)
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")")
+
+
+def _before_where(text: str) -> str | None:
+    """Rather than a hard cut with '…': the longest head before a ' where ...' clause that fits and ends a whole
+    phrase ("... and 2) Variational Inference (VI) where the posterior is ..." -> "... and 2) Variational Inference
+    (VI)."), never inside an enumeration's first item."""
+    heads = [_end(text[: m.start()]) for m in re.finditer(r"\s+where\s", text)]
+    heads = [
+        h
+        for h in heads
+        if 8 <= len(h.split()) <= MAX_TLDR_WORDS and _balanced(_ENUMERATION.sub("", h)) and finished(h)
+        and not splits_list(h, text)
+    ]
+    return heads[-1] if heads else None
 
 
 def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:

@@ -656,3 +656,16 @@ def test_a_result_that_concedes_first_shows_the_claim_it_concedes_to() -> None:
     assert result_claim(sentence, set()) == (
         "With careful tuning trained networks can clearly outperform the corresponding kernel machines."
     )
+
+
+def test_an_overlong_contribution_ends_before_a_where_clause_rather_than_with_an_ellipsis() -> None:
+    abstract = (
+        "Learning in kernel models occurs through the adaptation of hyperparameters. "
+        "This work considers two approximations to the intractable hyperparameter posterior, 1) Hamiltonian Monte "
+        "Carlo (HMC) yielding a sampling based approximation and 2) Variational Inference (VI) where the posterior "
+        "over hyperparameters is approximated by a factorized Gaussian or a full rank Gaussian accounting for "
+        "correlations between hyperparameters. "
+        "We analyse the predictive performance on a range of benchmark data sets."
+    )
+    body = summarize("Approximate inference for kernel hyperparameters", abstract).tldr_body
+    assert body is not None and "…" not in body and body.endswith("2) Variational Inference (VI).")
