@@ -820,7 +820,7 @@ def _before_where(text: str) -> str | None:
         h
         for h in heads
         if 8 <= len(h.split()) <= MAX_TLDR_WORDS and _balanced(_ENUMERATION.sub("", h)) and finished(h)
-        and not splits_list(h, text)
+        and not splits_list(h, text) and not is_fragment(h) and not fragment(h)
     ]
     return heads[-1] if heads else None
 
