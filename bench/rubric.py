@@ -15,7 +15,8 @@ Counts, per profile (a rule broken is counted once per paper or per key point, a
 * dangling starts      — a TL;DR or point that points back ("this issue", "They ...", "these segments") to
                          something not shown before it (a point may name what the TL;DR above it says: "This
                          new structure ..." under a TL;DR that proposed one), or starts like a fragment
-                         (lowercase, "And ...", an introductory phrase without its clause)
+                         (lowercase, "And ...", an introductory phrase without its clause); also "Based on the
+                         observation, ..." and, in the TL;DR, "an analogous/similar X" with no comparand
 * headline figure      — of the abstracts whose result sentences state a figure (roles.states_figure), how many
                          show one of those figures in the TL;DR or a key point
 * points               — how many papers show 0 / 1 / 2 / 3 key points; "few points" = abstracts of >= 4

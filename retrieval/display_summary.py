@@ -229,7 +229,8 @@ def _drop_praise(sentence: str) -> str:
     def drop(match: re.Match[str]) -> str:
         article, following = match.group("article"), match.group("next")
         bare = article.strip().lower()
-        if following.lower() in _CLASSIFIER or (bare in ("a", "an") and not _article_agrees(bare, following)):
+        empties = following.lower() in _CLASSIFIER and match.group().lower().split()[1] == "novel"
+        if empties or (bare in ("a", "an") and not _article_agrees(bare, following)):
             return match.group(0)
         return article + following
 
