@@ -99,11 +99,21 @@ _FILLER = re.compile(
 )
 
 
+# Letters whose names start with a vowel sound: "an RND-based detector", "a GAN".
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+
+
+def article_agrees(article: str, word: str) -> bool:
+    """'a'/'an' before `word` as it is read: by its first letter's name for an acronym ("an RND", "a GAN")."""
+    acronym = re.match(r"[A-Z][A-Z0-9]", word) is not None
+    wants_an = word[0] in _VOWEL_LETTERS if acronym else word[:1].lower() in "aeiou"
+    return (article == "an") == wants_an
+
+
 def _drop_filler(match: re.Match[str]) -> str:
     article, following = match.group("article"), match.group("next")
-    if article.strip().lower() in ("a", "an") and (article.strip().lower() == "an") != (
-        following[:1].lower() in "aeiou"
-    ):
+    bare = article.strip().lower()
+    if bare in ("a", "an") and not article_agrees(bare, following):
         return match.group(0)  # "a novel approach" would become "a approach": keep it
     return article + following
 

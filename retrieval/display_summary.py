@@ -28,6 +28,7 @@ from retrieval.clauses import (
     _capitalise,
     _end,
     _top_level_comma,
+    article_agrees,
     cap_words,
     dangling,
     for_display,
@@ -210,17 +211,6 @@ _CLASSIFIER = frozenset(
     ["kind", "kinds", "type", "types", "form", "forms", "class", "classes", "family", "families", "variant",
      "variants", "sort", "sorts", "set", "sets", "way", "ways"]
 )
-# Letters whose names start with a vowel sound: "an RND-based detector", "a GAN".
-_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
-
-
-def _article_agrees(article: str, word: str) -> bool:
-    """'a'/'an' before `word` as it is read: by its first letter's name for an acronym ("an RND", "a GAN")."""
-    acronym = re.match(r"[A-Z][A-Z0-9]", word) is not None
-    wants_an = word[0] in _VOWEL_LETTERS if acronym else word[:1].lower() in "aeiou"
-    return (article == "an") == wants_an
-
-
 def _drop_praise(sentence: str) -> str:
     """'a novel method' -> 'a method' only where the sentence still reads and says the same: the article still
     agrees ("a novel RND-based detector" stays: "a RND-based"), and the next word names the thing ("a novel kind of
@@ -230,7 +220,7 @@ def _drop_praise(sentence: str) -> str:
         article, following = match.group("article"), match.group("next")
         bare = article.strip().lower()
         empties = following.lower() in _CLASSIFIER and match.group().lower().split()[1] == "novel"
-        if empties or (bare in ("a", "an") and not _article_agrees(bare, following)):
+        if empties or (bare in ("a", "an") and not article_agrees(bare, following)):
             return match.group(0)
         return article + following
 
