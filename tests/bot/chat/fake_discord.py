@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import datetime as dt
 import itertools
 import json
@@ -393,7 +394,7 @@ class FakeDiscord:
                    "version": 1, "data": data, "locale": "en-US", "app_permissions": str(app_permissions),
                    "entitlements": [], "attachment_size_limit": 10485760, **context}
         if message is not None:
-            payload["message"] = message
+            payload["message"] = copy.deepcopy(message)  # as the user saw it when they clicked
         if not dm and "guild_id" in data:
             data["guild_id"] = str(guild_id)
         record = Interaction(0, "", kind, payload, 0.0, shard=self.shard_of(None if dm else guild_id))
