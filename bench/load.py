@@ -296,6 +296,9 @@ class Bench:
         memory = self.bot.memory() if alive else (float("nan"), float("nan"))
         self.fake.validate_deferred()
         log = self.bot.log_text()[log_before:]
+        held = re.findall(r"(\d+) tasks, (\d+) stored views", log)  # the bot's summary line, once a minute
+        if len(held) > 1:
+            extra = {**extra, "tasks": f"{held[0][0]}->{held[-1][0]}", "views": f"{held[0][1]}->{held[-1][1]}"}
         run = Run(scenario, interactions, bot_cpu, fake_cpu, seconds, memory, log.count("Traceback"),
                   list(self.fake.violations), busy=sum(is_busy(self.fake, i) for i in interactions),
                   extra={"bot_sys_ms": (sys_after - sys_before) / max(len(interactions), 1) * 1e3, **extra})

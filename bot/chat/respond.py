@@ -241,6 +241,7 @@ class Responder:
         self._last_admitted = 0.0
         self._counts: Counter[str] = Counter()
         self.handled: Counter[str] = Counter()  # every outcome since start (the summary's counts reset)
+        self.extras: Callable[[], str] | None = None  # more for the summary line (the bot's stored views)
         self._firsts: list[float] = []
         self._summary_at = time.monotonic()
         self._idle.set()
@@ -356,6 +357,8 @@ class Responder:
         line += f"; core queue {len(self.pool)}, {self.in_flight} in flight"
         with contextlib.suppress(RuntimeError):  # no running loop (a test): no task count
             line += f", {len(asyncio.all_tasks())} tasks"
+        if self.extras is not None:
+            line += f", {self.extras()}"
         log.info(line)
         return line
 
@@ -446,7 +449,8 @@ class Responder:
         try:
             return await asyncio.wait_for(self.run(work, kind, URGENT), budget)
         except TimeoutError:
-            log.info("Suggestions for %s took longer than %.1f s; answered with none", kind, budget)
+            self.count("suggestions too slow")  # in the minute's summary: a burst of them is one line
+            log.debug("Suggestions for %s took longer than %.1f s; answered with none", kind, budget)
             return []
 
     async def _defer(self, interaction: discord.Interaction, ephemeral: bool, update: bool,
