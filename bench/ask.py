@@ -4,11 +4,12 @@
     python bench/ask.py --verbose       # also every right answer
     python bench/ask.py --holdout       # ALSO the held-back items (score them once, at the very end)
     python bench/ask.py --latency-runs 7
+    python bench/ask.py PATH...         # only these sets (files, or folders of *.json), every item of each
 
-Question sets: `tests/retrieval/ask_questions.json` (the old seed set: fact, list, stats, not_found) and every
-`tests/data/questions/*.json` (format in `tests/data/README.md`: each names its profile and reference date;
-types fact, list, count, metric, paper, compare, howto, not_found; follow-ups carry the earlier questions in
-`context`; `set` is dev or holdout). Each answer is graded as
+Question sets: `tests/retrieval/ask_questions.json` (the old seed set: fact, list, stats, not_found), every
+`tests/data/questions/*.json` and the probe sets `tests/data/probes/*.json` (format in `tests/data/README.md`:
+each names its profile and reference date; types fact, list, count, metric, paper, compare, howto, not_found;
+follow-ups carry the earlier questions in `context`; `set` is dev or holdout). Each answer is graded as
 
 * right — what the set's "about" asks for (below);
 * declined — an answerable question answered with "not found" (or the how-to);
@@ -46,6 +47,7 @@ from retrieval.service import Library  # noqa: E402
 
 OLD_QUESTIONS = ROOT / "tests" / "retrieval" / "ask_questions.json"
 QUESTION_DIR = ROOT / "tests" / "data" / "questions"
+PROBE_DIR = ROOT / "tests" / "data" / "probes"
 SEED = ROOT / "seeds" / "han-shi.profile.txt"
 REFERENCE_DATE = dt.date(2026, 11, 29)
 QUESTIONS = OLD_QUESTIONS  # kept for callers of load_questions()
@@ -85,16 +87,26 @@ def load_questions(path: Path = OLD_QUESTIONS) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["questions"]
 
 
-def load_sets(include_old: bool = True) -> list[QuestionSet]:
-    """The old seed set and every set under tests/data/questions, each with its profile."""
+def load_sets(include_old: bool = True, paths: list[Path] | None = None) -> list[QuestionSet]:
+    """The old seed set, every set under tests/data/questions and tests/data/probes, each with its profile; or
+    the sets in `paths` (files, or folders of *.json files)."""
     sets = []
-    if include_old and OLD_QUESTIONS.is_file():
-        sets.append(QuestionSet("seed (old set)", SEED, REFERENCE_DATE, load_questions(), old=True))
-    for path in sorted(QUESTION_DIR.glob("*.json")):
+    if paths is None:
+        if include_old and OLD_QUESTIONS.is_file():
+            sets.append(QuestionSet("seed (old set)", SEED, REFERENCE_DATE, load_questions(), old=True))
+        files = [(path, path.stem) for path in sorted(QUESTION_DIR.glob("*.json"))]
+        files += [(path, f"probes/{path.stem}") for path in sorted(PROBE_DIR.glob("*.json"))]
+    else:
+        files = [(file, file.stem) for path in paths
+                 for file in (sorted(path.glob("*.json")) if path.is_dir() else [path])]
+    for path, name in files:
         data = json.loads(path.read_text(encoding="utf-8"))
-        profile = ROOT / data.get("profile", "seeds/han-shi.profile.txt")
+        if "profile" not in data:  # the old set's format: the seed, every item scored
+            sets.append(QuestionSet(name, SEED, REFERENCE_DATE, data["questions"], old=True))
+            continue
+        profile = ROOT / data["profile"]
         when = dt.date.fromisoformat(data["reference_date"]) if data.get("reference_date") else REFERENCE_DATE
-        sets.append(QuestionSet(path.stem, profile, when, data["questions"]))
+        sets.append(QuestionSet(name, profile, when, data["questions"], old=paths is not None))
     return sets
 
 
@@ -243,6 +255,20 @@ def show(results: list[Graded], verbose: bool) -> None:
             print(f"            {graded.detail}")
 
 
+def summary(totals: list[tuple[str, list[Graded]]]) -> None:
+    """One line per set scored: answerable right, unanswerable declined, wrong."""
+    print("\n== summary: answerable right | unanswerable declined | WRONG")
+    for name, results in totals:
+        if not results:
+            continue
+        answerable = [graded for graded in results if graded.expected != "not_found"]
+        unanswerable = [graded for graded in results if graded.expected == "not_found"]
+        right = sum(graded.right for graded in answerable)
+        share = right / len(answerable) if answerable else 0.0
+        print(f"   {name:<28} {right:>3}/{len(answerable):<3} ({share:4.0%}) | "
+              f"{sum(g.right for g in unanswerable):>2}/{len(unanswerable):<2} | {sum(g.wrong for g in results)}")
+
+
 def _with_context(graded: Graded) -> str:
     return " → ".join([*graded.context, graded.question])
 
@@ -252,25 +278,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", "-v", action="store_true", help="show every question, not only the misses")
     parser.add_argument("--holdout", action="store_true", help="also score the held-back items (once, at the end)")
     parser.add_argument("--latency-runs", type=int, default=5)
+    parser.add_argument("paths", nargs="*", type=Path, help="question sets to score (files or folders); "
+                        "every item of each is scored")
     args = parser.parse_args(argv)
 
     seed_questions: list[str] = []
-    for question_set in load_sets():
+    totals: list[tuple[str, list[Graded]]] = []
+    for question_set in load_sets(paths=args.paths or None):
         library = Library.from_path(question_set.profile, reference_date=question_set.reference_date)
         library.ask("warm up")
         dev = [spec for spec in question_set.questions if question_set.old or spec.get("set") != "holdout"]
         results, _ = evaluate(library, dev)
         print(f"\n##### {question_set.name} ({question_set.profile.name})")
-        report("dev" if not question_set.old else "all (old set)", results)
+        report("dev" if not question_set.old else "all items", results)
         show(results, args.verbose)
+        totals.append((f"{question_set.name} {'dev' if not question_set.old else 'all'}", results))
         if args.holdout and not question_set.old:
             held = [spec for spec in question_set.questions if spec.get("set") == "holdout"]
             held_results, _ = evaluate(library, held)
             report("HOLDOUT", held_results)
             show(held_results, args.verbose)
+            totals.append((f"{question_set.name} holdout", held_results))
         if question_set.profile.resolve() == SEED.resolve():
             seed_questions += [spec["q"] for spec in question_set.questions if not spec.get("context")]
 
+    summary(totals)
     library = Library.from_path(SEED, reference_date=REFERENCE_DATE)
     start = time.process_time()
     library.ask("warm up")

@@ -11,7 +11,8 @@ as a user starts it) and the fake Discord in this one:
    latency (dispatch to response) on its own;
 2. **reload under load**: a steady stream of interactions (/papers, /stats, /paper autocomplete, /researchers)
    at `--rate` a second while a profile file gains three papers: every interaction must be acknowledged within
-   Discord's 3 seconds and answered; the time from the write to the new papers' announcement is reported;
+   Discord's 3 seconds and answered (how many answers were the polite "busy" note is counted too); the time from
+   the write to the new papers' announcement is reported;
 3. **announcements across restarts**: three rounds of "add papers while the bot is down, start it, stop it",
    then a restart with nothing new: each new paper must be posted exactly once, the old ones never.
 
@@ -40,6 +41,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "bot" / "chat")]
 from chat_harness import TOKEN  # noqa: E402
 from fake_discord import ANNOUNCE_CHANNEL_ID, FakeDiscord, user  # noqa: E402
 
+from bot.chat.respond import BUSY  # noqa: E402
 from retrieval.service import Library  # noqa: E402
 from retrieval.sources import open_shelf  # noqa: E402
 
@@ -214,7 +216,7 @@ async def first_answer(fake: FakeDiscord, bot: BotProcess) -> dict[str, float]:
 
 
 async def steady_load(fake: FakeDiscord, folder: Path, people: list[str], spare: list[dict], rate: int,
-                      seconds: float) -> dict[str, object]:
+                      seconds: float, reload: bool = True) -> dict[str, object]:
     """`rate` interactions a second for `seconds`; three papers added to a profile a third of the way in."""
     rng = random.Random(11)
     interactions = []
@@ -225,7 +227,7 @@ async def steady_load(fake: FakeDiscord, folder: Path, people: list[str], spare:
     start = time.perf_counter()
     sent = 0
     while (elapsed := time.perf_counter() - start) < seconds:
-        if not added and elapsed >= seconds / 3:
+        if reload and not added and elapsed >= seconds / 3:
             added = add_papers(folder, writer, spare[:3], "load")
             wrote_at = time.perf_counter()
         if added and announced_after is None and posted(fake, added):
@@ -245,7 +247,7 @@ async def steady_load(fake: FakeDiscord, folder: Path, people: list[str], spare:
             interactions.append(interaction)
             sent += 1
         await asyncio.sleep(0.002)
-    if announced_after is None:
+    if announced_after is None and added:
         with contextlib.suppress(TimeoutError):
             await fake.wait_for(lambda: posted(fake, added), 20)
             announced_after = time.perf_counter() - wrote_at
@@ -256,6 +258,7 @@ async def steady_load(fake: FakeDiscord, folder: Path, people: list[str], spare:
         "interactions": len(interactions),
         "achieved_rate": len(interactions) / seconds,
         "unanswered": sum(not i.answered for i in interactions),
+        "busy_notes": sum(BUSY in json.dumps(i.callbacks) for i in interactions),
         "late": sum(i.late or i.acked_at is None or i.acked_at - i.created > fake.ack_deadline for i in interactions),
         "ack_p50_ms": statistics.median(acks) * 1000 if acks else None,
         "ack_p99_ms": sorted(acks)[int(len(acks) * 0.99) - 1] * 1000 if acks else None,
@@ -297,6 +300,9 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
         try:
             results["start"] = await first_answer(fake, bot)
             await asyncio.sleep(1.0)  # the first run records the papers served (no announcements)
+            if args.baseline_load:  # the same load without a reload, to tell the reload's cost from the load's
+                results["load_without_reload"] = await steady_load(fake, folder, people, spare, args.rate,
+                                                                   args.seconds, reload=False)
             results["reload_under_load"] = await steady_load(fake, folder, people, spare, args.rate, args.seconds)
             await bot.stop()
             results["restarts"] = await restarts(fake, bot, folder, people, spare)
@@ -321,7 +327,8 @@ def main() -> None:
     parser.add_argument("--papers", type=int, default=100)
     parser.add_argument("--rate", type=int, default=100, help="interactions a second during the reload")
     parser.add_argument("--seconds", type=float, default=12.0)
-    parser.add_argument("--show-log", action="store_true", help="print the end of the bot's log")
+    parser.add_argument("--show-log", action="store_true", help="print the bot's own log lines")
+    parser.add_argument("--baseline-load", action="store_true", help="also run the load once without a reload")
     args = parser.parse_args()
     print(json.dumps(asyncio.run(run(args)), indent=2, default=str))
 

@@ -25,6 +25,7 @@ Rows "ours+tok" time the whole query path from the query string (tokenize, weigh
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import pickle
@@ -41,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from retrieval.evaluate import load_corpus, load_queries  # noqa: E402
-from retrieval.ranking import DocumentRanker  # noqa: E402
+from retrieval.ranking import TITLE_WEIGHT, DocumentRanker  # noqa: E402
 from retrieval.tokens import tokenize  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "scifact"
@@ -109,7 +110,11 @@ def run_eval_worker(corpus: Path, data: Path, engine: str) -> dict:
     row: dict = {"engine": engine, "corpus": "eval100k", "docs": len(docs), "tokenize_cpu_s": round(tokenized_s, 2)}
     if engine == "ours":
         ranker = DocumentRanker.from_tokens(docs)
+        ranker.expander._texts = lambda: itertools.chain(titles, texts)  # the acronyms of the same texts
         row["before_first_query_cpu_s"] = round(time.process_time() - start, 2)
+        first = time.process_time()
+        ranker.score(next(iter(queries.values())))
+        row["first_query_cpu_s"] = round(time.process_time() - first, 2)  # mines the corpus's acronyms
         passes = []
         for _ in range(PASSES):
             t0 = time.process_time()
@@ -269,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2))
     else:
         print(
-            f"tokenizing SciFact (5,183 docs, title x2 + abstract, CPU): {tokenize_s:.2f} s cold, "
+            f"tokenizing SciFact (5,183 docs, title x{TITLE_WEIGHT} + abstract, CPU): {tokenize_s:.2f} s cold, "
             f"{tokenize_warm_s:.2f} s with the word cache warm; {report['machine']}"
         )
     return 0
@@ -277,10 +282,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _format_eval_row(row: dict) -> str:
     quality = f" ndcg@10={row['ndcg@10']:.4f} recall@100={row['recall@100']:.4f}" if "ndcg@10" in row else ""
+    first = f"first-query={row['first_query_cpu_s']:>5.2f}s " if "first_query_cpu_s" in row else ""
     return (
         f"{row['corpus']:<10} {row['engine']:<10} docs={row['docs']:>6} queries={row['queries']:>4} "
         f"tokenize={row['tokenize_cpu_s']:>6.2f}s before-first-query={row['before_first_query_cpu_s']:>6.2f}s "
-        f"qps={row['qps']:>8.1f}{quality}"
+        f"{first}qps={row['qps']:>8.1f}{quality}"
     )
 
 

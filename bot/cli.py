@@ -21,7 +21,8 @@ from pydantic import BaseModel
 
 from bot.render_text import Style, render
 from bot.settings import Settings, SettingsError, load_settings
-from retrieval.answers import StatsAnswer
+from retrieval.answers import AskContext, StatsAnswer
+from retrieval.conversation import ContextError, context_from_json
 from retrieval.lab import UnknownResearcher
 from retrieval.profile import ProfileError
 from retrieval.service import Library
@@ -119,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", parents=[common], help="a question in plain words")
     ask.add_argument("question")
     ask.add_argument("--researcher", help=RESEARCHER_HELP)
+    ask.add_argument("--context", metavar="JSON|FILE|-",
+                     help="the previous answer (its --json output, a file holding it, or - for stdin): the question "
+                     "is read as a follow-up to it, e.g. 'and in 2024?'")
     ask.add_argument("--json", action="store_true", help="print the answer object as JSON")
 
     summarize = commands.add_parser("summarize", parents=[common], help="TL;DRs for JSON lines (id, title, abstract)")
@@ -197,7 +201,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings | None = None) -> int:
     from bot.chat.client import run_bot
 
     settings, shelf, library = discord_ready(args, settings)
-    library.warm()  # every index built before the bot connects: the first answer does not wait for one
+    # Every index is built before the bot connects. Building the question engine's parts after connecting starts a
+    # large lab about a second sooner, but the bot then sheds load ("busy") while they are built (bench/lab.py).
+    library.warm()
     with unreachable_discord_is_an_error(settings):
         run_bot(settings, library, shelf)
     return 0
@@ -286,8 +292,27 @@ def cmd_paper(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    emit(load_library(settings_from(args)).ask(args.question, researcher=args.researcher), args.json)
+    context = read_context(args.context) if args.context else None
+    library = load_library(settings_from(args))
+    emit(library.ask(args.question, researcher=args.researcher, context=context), args.json)
     return 0
+
+
+def read_context(value: str) -> AskContext:
+    """`--context`: the previous answer's JSON, given inline, as a file, or on stdin ('-')."""
+    if value == "-":
+        text = sys.stdin.read()
+    elif value.lstrip().startswith("{"):
+        text = value
+    else:
+        path = Path(value).expanduser()
+        if not path.is_file():
+            raise CliError(f"--context: no file at {path} (give the previous answer's JSON, a file, or -)", EXIT_USAGE)
+        text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        return context_from_json(text)
+    except ContextError as error:
+        raise CliError(f"--context: {error}", EXIT_USAGE) from None
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:

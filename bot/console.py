@@ -21,7 +21,7 @@ from typing import TextIO
 from rapidfuzz import process
 
 from bot.render_text import Style, render, render_search
-from retrieval.answers import SearchAnswer
+from retrieval.answers import AskAnswer, SearchAnswer
 from retrieval.lab import UnknownResearcher
 from retrieval.service import Library
 
@@ -92,6 +92,7 @@ class Console:
     last_search: SearchAnswer | None = None
     page: int = 0
     researcher: str | None = None  # the session's default (paperbot console --researcher NAME)
+    last_answer: AskAnswer | None = None  # the conversation so far: a follow-up ("and in 2024?") continues it
 
     def commands(self) -> dict[str, Callable[[str], str]]:
         return {
@@ -160,7 +161,7 @@ class Console:
 
     def turn(self, step: int) -> str:
         if self.last_search is None:
-            return self.style.warn("No search yet: try /papers diffusion")
+            return self.style.warn(f"No search yet: try /papers {self.library.example_search()}")
         pages = max(1, -(-len(self.last_search.hits) // PAGE_SIZE))
         if not 0 <= self.page + step < pages:
             return self.style.dim("That was the " + ("last" if step > 0 else "first") + " page.")
@@ -170,7 +171,7 @@ class Console:
     def paper(self, text: str) -> str:
         text, researcher = take_researcher(text)
         if not text:
-            raise UsageError("Which paper? Try /paper MetaMath")
+            raise UsageError(f"Which paper? Try /paper {self.library.titles.example}")
         return render(self.library.paper(text, researcher=researcher or self.researcher), self.style)
 
     def stats(self, text: str) -> str:
@@ -180,8 +181,10 @@ class Console:
     def ask(self, text: str) -> str:
         text, researcher = take_researcher(text)
         if not text:
-            raise UsageError("Ask a question, e.g. /ask Which papers use Mamba?")
-        return render(self.library.ask(text, researcher=researcher or self.researcher), self.style)
+            raise UsageError(f"Ask a question, e.g. /ask {self.library.example_question()}")
+        context = self.last_answer.context if self.last_answer is not None else None
+        self.last_answer = self.library.ask(text, researcher=researcher or self.researcher, context=context)
+        return render(self.last_answer, self.style)
 
 
 def run_console(library: Library, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,

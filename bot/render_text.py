@@ -9,6 +9,7 @@ import textwrap
 from collections.abc import Iterable
 
 from retrieval.answers import (
+    NO_ABSTRACT,
     Answer,
     AskAnswer,
     CiteAnswer,
@@ -24,7 +25,6 @@ from retrieval.answers import (
 
 WIDTH = 88
 BAR = "█"
-NO_ABSTRACT = "The export has no abstract for this paper; it is found by its title."
 
 
 class Style:
@@ -120,11 +120,17 @@ def render_paper(answer: PaperAnswer, style: Style) -> str:
     lines.append("")
     if detail.tldr:
         lines += [style.accent("TL;DR"), wrap(detail.tldr), ""]
+    elif detail.summary_note:
+        lines += [style.accent("TL;DR"), wrap(detail.summary_note), ""]
     if detail.key_points:
         lines += [style.accent("Key points"), *bullet_list(detail.key_points), ""]
     lines += [style.accent("Abstract"), wrap(paper.abstract or NO_ABSTRACT), ""]
     if detail.related:
-        lines += [style.accent("Related"), *[f"  • {ref_line(ref, style)}" for ref in detail.related]]
+        lines += [style.accent("Related")]
+        for ref in detail.related:
+            lines.append(f"  • {ref_line(ref, style)}")
+            if ref.reason:
+                lines.append(f"    {style.dim(ref.reason)}")
     return "\n".join(lines).rstrip()
 
 

@@ -135,12 +135,11 @@ class AcronymTable:
     def __bool__(self) -> bool:
         return bool(self.long_forms)
 
-    _longest: int | None = None
     _by_first: dict[str, list[tuple[str, ...]]] | None = None
     _words: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     def add(self, short_token: str, long_tokens: tuple[str, ...], long_text: str) -> None:
-        self._longest = self._by_first = None
+        self._by_first = None
         self.long_forms.setdefault(short_token, Counter())[long_tokens] += 1
         self.acronyms.setdefault(long_tokens, Counter())[short_token] += 1
         self.texts.setdefault(long_tokens, " ".join(long_text.split()))
@@ -170,12 +169,6 @@ class AcronymTable:
                     by_first.setdefault(form[0], []).append(form)
             self._by_first = by_first
         return self._by_first.get(token, [])
-
-    @property
-    def longest_form(self) -> int:
-        if self._longest is None:
-            self._longest = max((len(form) for form in self.acronyms), default=0)
-        return self._longest
 
 
 def mine_acronyms(texts: Iterable[str]) -> AcronymTable:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from retrieval.models import HeaderMetrics, Link, Paper
 
 SortOrder = Literal["relevance", "newest", "oldest"]
+NO_ABSTRACT = "The export has no abstract for this paper; it is found by its title."
+"""What every face says where a paper's abstract would be when the profile export had none (BibTeX often)."""
 
 
 class PaperRef(BaseModel):
@@ -44,6 +46,12 @@ class PaperRef(BaseModel):
             has_code=paper.has_code,
             researchers=paper.researchers,
         )
+
+
+class RelatedRef(PaperRef):
+    """A related paper and, in a few words, why: "shares 2 co-authors · both on mathematical reasoning"."""
+
+    reason: str = ""
 
 
 class Span(BaseModel):
@@ -90,7 +98,8 @@ class PaperDetail(BaseModel):
     paper: Paper
     tldr: str | None = None
     key_points: list[str] = Field(default_factory=list)
-    related: list[PaperRef] = Field(default_factory=list)
+    summary_note: str | None = Field(None, description="Why there is no TL;DR, said plainly (no sentence in words).")
+    related: list[RelatedRef] = Field(default_factory=list)
 
 
 class PaperAnswer(BaseModel):
@@ -215,6 +224,8 @@ class QuestionParse(BaseModel):
 
 class AskContext(BaseModel):
     """What a follow-up question continues: the previous question's parse and the papers its answer showed."""
+
+    model_config = ConfigDict(extra="forbid")
 
     question: str = ""
     parse: QuestionParse = Field(default_factory=QuestionParse)

@@ -37,11 +37,13 @@ import numpy as np
 
 from retrieval.answers import AskAnswer, AskContext, PaperRef, Quote, SearchFilters, StatsAnswer
 from retrieval.cleaning import MAX_QUESTION_CHARS
-from retrieval.conversation import follow_up
+from retrieval.conversation import follow_up, same_question_about
 from retrieval.index import PaperIndex
+from retrieval.instances import names_in, names_instance
 from retrieval.lookup import TitleLookup
 from retrieval.models import Paper, Profile
 from retrieval.papernames import PaperNames
+from retrieval.quantities import numbers_in, states_value
 from retrieval.questions import FRAME, QuestionReader, Reading
 from retrieval.record import (
     Record,
@@ -55,9 +57,11 @@ from retrieval.record import (
     record_answer,
     short_title,
 )
+from retrieval.roles import contribution_sentence, releases
 from retrieval.sentence_index import AskIndex, Concept, coverage
 from retrieval.summarize import Summary
-from retrieval.tokens import tokenize, words
+from retrieval.tokens import STOPWORDS, strip_latex, tokenize, words
+from retrieval.wordstats import zipf
 
 FACT_COVERAGE = 0.64
 """Share of the question's weighted topic words a quoted sentence (with its paper's title) must contain."""
@@ -73,8 +77,6 @@ QUOTE_OWN_RATIO = 0.5
 """...and its own sentence score at least this share of the first quote's: the paper's score cannot carry it."""
 MAX_QUOTES = 3
 MAX_LISTED = 10
-LISTED_RATIO = 0.2
-"""A listed paper must score at least this share of the best paper's BM25 score (drops stray matches)."""
 VAGUE_WEIGHT = 2.0
 """A fact question whose concepts weigh less than this in total (only common words) is answered with a list."""
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?%?$")
@@ -85,10 +87,29 @@ NAMES_BONUS = 0.5
 """A question that asks which datasets, environments or tasks prefers a sentence that names some."""
 CONTRIBUTION_BONUS = 0.5
 """A question that asks what a paper proposes prefers the sentence that says so ("we propose …")."""
-_NAMED = re.compile(r"\b(?:[A-Za-z]+[A-Z][\w-]*|[A-Z]{2,}[\w-]*|[A-Za-z]+\d[\w-]*)")
-"""A name as abstracts write datasets, benchmarks and systems: 'MuJoCo', 'COCO-VOC', 'GSM8K', 'ImageNet'."""
 _PROPOSES = re.compile(r"\b(?:we|this\s+paper|this\s+work|our\s+work)\s+(?:\w+\s+)?(?:propose|introduce|present|"
                        r"develop|design|devise|call|suggest)\w*\b|\b(?:called|named|dubbed)\b", re.IGNORECASE)
+_RELEASE_ASKED = re.compile(r"\b(?:release[sd]?|releasing|open[\s-]?sourced?|make\s+available|made\s+available)\b",
+                            re.IGNORECASE)
+PROBLEM_BONUS = 1.0
+"""A question about a problem or drawback prefers the sentence that names one ("shortcomings", "fails")."""
+_PROBLEMS = re.compile(r"\b(?:problems?|issues?|shortcomings?|limitations?|drawbacks?|suffers?|fail\w*|challeng\w*|"
+                       r"difficult\w*|unstable|instabilit\w*|prone|lack\w*|costly|expensive|bottleneck\w*|"
+                       r"however|unfortunately|lazy|selfish|bias\w*)\b", re.IGNORECASE)
+_FLAWS = re.compile(r"\b(?:shortcomings?|limitations?|drawbacks?|downsides?|weakness\w*|suffers?|fail\w*|unstable|"
+                    r"instabilit\w*|prone|lack\w*|costly|bottleneck\w*|lazy|selfish|degrad\w*|brittle|vulnerab\w*)\b",
+                    re.IGNORECASE)
+"""Words that state a flaw. "Problem", "issue" and "challenge" often name a task instead ("the reward design
+problem"), so they earn a question about a problem less than a stated flaw does."""
+_EVALUATES = re.compile(r"\b(?:experiment\w*|evaluat\w*|benchmark\w*|tested|results?\s+(?:on|in)|(?:demonstrat|show)\w*"
+                        r"\b.*\b(?:on|in|across)\b)", re.IGNORECASE)
+_NAMED_YEAR = re.compile(r"\b[A-Z][\w'’-]*[A-Z][\w'’-]*\s+((?:19|20)\d\d)\b")
+_NUMBERS = re.compile(r"\d+(?:[.,]\d+)*|(?<![\w-])(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                      r"twenty|thirty|hundreds?|thousands?|millions?|billions?|twice|double[sd]?|half|dozens?)(?![\w-])")
+_NUMBER_WORD = (r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                r"twenty|thirty|forty|fifty|hundred|thousand)")
+COMPARE_COVERAGE = 0.5
+"""A comparison quotes each paper's best sentence on the aspect asked when it covers at least this share."""
 CONTEXT_CREDIT = 0.75
 """When the question names a paper, a word found elsewhere in that paper's abstract (not in the quoted sentence)
 counts this much: it describes the paper's setting ("on how many Atari games does VISR reach human level")."""
@@ -141,6 +162,9 @@ def search_suggestion(words_: Sequence[str]) -> str:
 
 
 def not_found(parts: AskParts, reading: Reading, what: str = "that") -> AskAnswer:
+    """The plain decline; a question asked of one paper ("Ask about this paper") names that paper."""
+    if reading.restricted and reading.papers:
+        return _silent(reading, reading.papers[0])
     return declined(reading, f"I couldn't find {what} in {parts.profile.name}'s papers.",
                     search_suggestion(reading.topic_words))
 
@@ -159,8 +183,8 @@ def _required(concepts: Sequence[Concept]) -> list[Concept]:
 def _stated(concept: Concept, wholes: frozenset[str], own: frozenset[str], title: frozenset[str]) -> bool:
     """The sentence itself (or its title) has the name or number as a word: 'GSM8K', 'WMT'14' for 'wmt14', but
     not 'MATH' inside 'MetaMath-70B'."""
-    if concept.whole in wholes or concept.whole in title:
-        return True
+    if concept.whole in wholes or concept.whole in title or (concept.whole.isdigit() and concept.whole in own):
+        return True  # a number may be part of a written quantity: "512" in "512×512"
     return bool(concept.pieces) and all(piece in own for piece in concept.pieces)
 
 
@@ -185,16 +209,20 @@ def matching_papers(parts: AskParts, reading: Reading, concepts: Sequence[Concep
     filters = SearchFilters(category=reading.category, year_from=reading.year_from, year_to=reading.year_to,
                             has_code=reading.has_code)
     query = " ".join(concept.surface for concept in concepts)
-    hits = parts.search.search(query, k=max(1, len(parts.profile.papers)), filters=filters).hits
-    best = hits[0].score if hits else 0.0
+    hits = parts.search.ranked(query, filters)
     index = parts.sentences
     chosen = [
-        parts.by_id[hit.paper.id] for hit in hits
-        if hit.paper.id in allowed_ids and hit.score > 0 and hit.score >= LISTED_RATIO * best
-        and coverage(concepts, index.paper_terms[index.position(hit.paper.id)]) >= LIST_COVERAGE
-        and (not reading.one_paper or _has_surface_phrase(parts.by_id[hit.paper.id], concepts))
+        paper for paper, score in hits
+        if paper.id in allowed_ids and score > 0 and _about(index, concepts, index.position(paper.id))
+        and (not reading.one_paper or _has_surface_phrase(paper, concepts))
     ]
     return by_date(chosen, reading.sort) if reading.sort != "relevance" else chosen
+
+
+def _about(index: AskIndex, concepts: Sequence[Concept], position: int) -> bool:
+    """The paper is about the topic: its title and abstract cover the topic's weighted words, and a topic of
+    several words is used as one (`AskIndex.used_together`), not found word by word in different places."""
+    return coverage(concepts, index.paper_terms[position]) >= LIST_COVERAGE and index.used_together(concepts, position)
 
 
 def _has_surface_phrase(paper: Paper, concepts: Sequence[Concept]) -> bool:
@@ -276,7 +304,8 @@ def answer_vague(parts: AskParts, reading: Reading, concepts: Sequence[Concept])
 
 
 def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Concept],
-                     only: frozenset[str] | None = None, *, strict: bool = True) -> list[tuple[float, int, float]]:
+                     only: frozenset[str] | None = None, *, strict: bool = True,
+                     threshold: float = FACT_COVERAGE) -> list[tuple[float, int, float]]:
     """Sentences that cover the question, best first, as (score, sentence index, the sentence's own score).
 
     With `strict`, a named dataset or number must be in the sentence itself and a question that asks for a
@@ -285,40 +314,96 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     sentence_scores = index.sentence_scores(concepts)
     paper_scores = index.paper_scores(concepts)
     top_sentence, top_paper = float(sentence_scores.max(initial=0.0)), float(paper_scores.max(initial=0.0))
-    if top_sentence <= 0:
+    if top_sentence <= 0 and not (only is not None and len(only) == 1):
         return []
-    combined = sentence_scores / top_sentence
+    combined = sentence_scores / max(top_sentence, 1e-9)
     if top_paper > 0:
         combined = combined + PAPER_WEIGHT * paper_scores[index.sentence_paper_arr] / top_paper
     combined = combined + PHRASE_WEIGHT * index.phrase_scores(concepts)
     owner = parts.profile.name
     required = _required(concepts) + [c for c in concepts if c.surface in reading.required] if strict else []
     context_credit = CONTEXT_CREDIT if only is not None and len(only) == 1 else 0.0
+    given = numbers_in(reading.text)
+    kind = _kind_tokens(parts, reading) if strict else None
+    question_words = {word.casefold() for word in re.findall(r"[\w][\w+.'’-]*", reading.text)}
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
     paper_names |= {word.casefold() for word in reading.text.split()}
     ranked: list[tuple[float, int, float]] = []
-    for i in np.flatnonzero(sentence_scores > 0):
+    sole_value = sole_value_sentence(parts, reading, only) if strict else None
+    candidates = np.flatnonzero(sentence_scores > 0)
+    if context_credit:  # one named paper: a sentence may answer through the rest of its abstract alone
+        own = np.flatnonzero(index.sentence_paper_arr == index.position(next(iter(only or ()))))
+        candidates = np.union1d(candidates, own)
+    for i in candidates:
         position = index.sentence_paper[i]
         paper = index.papers[position]
         if only is not None and paper.id not in only:
             continue
-        share = coverage(concepts, index.sentence_terms[i], index.paper_terms[position], context_credit)
-        if share < FACT_COVERAGE or not passes(paper, reading, owner, reading.within):
+        share = coverage(concepts, index.sentence_terms(i), index.paper_terms[position], context_credit,
+                         kind or frozenset())
+        if share < threshold or not passes(paper, reading, owner, reading.within):
             continue
-        if not all(_stated(concept, index.sentence_wholes[i], index.sentence_own_terms[i], index.title_wholes[position])
+        if sentence_scores[i] <= 0 and not (reading.wants_contribution and _PROPOSES.search(index.sentences[i])) and (
+            i != sole_value
+        ):
+            continue  # nothing asked is in the sentence itself: only a stated proposal (or the paper's one
+            # sentence with the asked kind of value) may answer that way
+        if not all(_stated(concept, index.sentence_wholes(i), index.sentence_own_terms[i], index.title_wholes[position])
                    for concept in required):
             continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
-        if strict and reading.wants_number and not _HAS_NUMBER.search(index.sentences[i]):
-            continue  # "how many …" answered by a sentence without a number would not answer it
+        if strict and reading.asked is not None and not states_value(index.sentences[i], reading.asked, given):
+            continue  # "how big …" answered by a sentence without a size (retrieval.quantities): a near miss
+        if kind and not names_instance(index.sentences[i], kind, question_words,
+                                       paper_names | parts.reader.names.names_of(paper), index.specific_token,
+                                       reading.asked_noun or ""):
+            continue  # "which GPU …" answered by a sentence with GPUs in general (retrieval.instances)
         score = float(combined[i]) * share
         if reading.wants_names:
-            names = {name for name in _NAMED.findall(index.sentences[i]) if name.casefold() not in paper_names}
+            names = set(names_in(index.sentences[i], paper_names | parts.reader.names.names_of(paper)))
+            if strict and reading.wants_setting and not names and not _EVALUATES.search(index.sentences[i]):
+                continue  # "what environments …" answered by a sentence that names none and reports no evaluation
             score *= 1 + NAMES_BONUS * min(len(names), 4) / 4
         if reading.wants_contribution and _PROPOSES.search(index.sentences[i]):
             score *= 1 + CONTRIBUTION_BONUS
+        if _RELEASE_ASKED.search(reading.text) and releases(index.sentences[i]):
+            score *= 1 + CONTRIBUTION_BONUS  # "what dataset did they release": the sentence that releases one
+        if reading.wants_problem and _FLAWS.search(index.sentences[i]):
+            score *= 1 + PROBLEM_BONUS
+        elif reading.wants_problem and _PROBLEMS.search(index.sentences[i]):
+            score *= 1 + PROBLEM_BONUS / 4
+        elif strict and reading.wants_problem and reading.intent == "fact":
+            continue  # "what's the problem with X" answered by a sentence that states no problem
         ranked.append((score, int(i), float(sentence_scores[i])))
     ranked.sort(key=lambda item: (-item[0], item[1]))
+    if reading.wants_contribution and only is not None:
+        proposals = [item for item in ranked if _PROPOSES.search(index.sentences[item[1]])]
+        ranked = proposals or ranked  # "what did she come up with": the sentence that says what they propose
     return ranked
+
+
+def _kind_tokens(parts: AskParts, reading: Reading) -> frozenset[str] | None:
+    """The asked noun of a "which X" question as index tokens with its other spellings and derivations, or None
+    when the question asks no instance (a value, a proposal or a problem instead)."""
+    noun = reading.asked_noun
+    if not noun or reading.asked is not None or reading.wants_contribution or reading.wants_problem:
+        return None
+    tokens = tokenize(noun)
+    if not tokens:
+        return None
+    return frozenset((*tokens, *parts.sentences.variants(noun, tokens[0]), *parts.sentences.plural_forms(tokens[0])))
+
+
+def sole_value_sentence(parts: AskParts, reading: Reading, only: frozenset[str] | None) -> int | None:
+    """The one sentence of the one named paper that states the kind of value asked ("What speed-up does X
+    achieve?" when a single sentence gives a figure), or None when there are none or several to choose from."""
+    if reading.asked is None or only is None or len(only) != 1:
+        return None
+    index = parts.sentences
+    position = index.position(next(iter(only)))
+    given = numbers_in(reading.text)
+    found = [int(i) for i in np.flatnonzero(index.sentence_paper_arr == position)
+             if states_value(index.sentences[i], reading.asked, given)]
+    return found[0] if len(found) == 1 else None
 
 
 def quotes_of(parts: AskParts, ranked: list[tuple[float, int, float]], limit: int = MAX_QUOTES) -> list[Quote]:
@@ -348,12 +433,18 @@ def answer_definition(parts: AskParts, reading: Reading) -> AskAnswer:
     """'What does X stand for?': the sentence where X is introduced — written out before '(X)', or '(…)' after it."""
     name = reading.defines or ""
     only = frozenset({reading.papers[0].id}) if reading.papers else None
-    pattern = re.compile(rf"\(\s*{re.escape(name)}\s*\)|(?<![\w-]){re.escape(name)}\s*\(|\b(?:called|named|dubbed)\s+"
-                         rf"{re.escape(name)}(?![\w-])", re.IGNORECASE)
+    word = re.escape(name)
+    spelled_out = rf"\(\s*{word}\s*\)|(?<![\w-]){word}\s*\(|\b(?:called|named|dubbed|termed)\s+[`'\"“]*{word}(?![\w-])"
+    introduced = (rf"\b(?:propose|introduce|present)\w*\s+{word}\s*,\s*(?:a|an|the)\b"
+                  rf"|(?<![\w-]){word}\s+(?:is|are)\s+(?:a|an)\b")
+    # "stand for" needs the name written out; "what is X" may also be answered by the sentence introducing it
+    pattern = re.compile(spelled_out if reading.stand_for else f"{spelled_out}|{introduced}", re.IGNORECASE)
     index = parts.sentences
     found = [i for i, sentence in enumerate(index.sentences) if pattern.search(sentence)
              and (only is None or index.papers[index.sentence_paper[i]].id in only)]
     if not found:
+        if reading.papers and not reading.stand_for:
+            return answer_paper(parts, reading, reading.papers[0])  # "what is X?": the paper that names it
         return not_found(parts, reading, f"what {name} stands for")
     quotes = [Quote(sentence=index.sentences[i], paper=PaperRef.of(index.papers[index.sentence_paper[i]]), score=1.0)
               for i in found[:1]]
@@ -367,6 +458,12 @@ def answer_fact(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) 
         return not_found(parts, reading)  # a word no paper uses: the question is about something else
     named = reading.papers[0] if reading.papers else None
     if not concepts:
+        if named is not None and reading.asked is not None:
+            sole = sole_value_sentence(parts, reading, frozenset({named.id}))  # "how big is X?"
+            if sole is None:
+                return _silent(reading, named)
+            quote = Quote(sentence=parts.sentences.sentences[sole], paper=PaperRef.of(named), score=1.0)
+            return AskAnswer(question=reading.text, answer_type="fact", text=_from_text([quote]), quotes=[quote])
         if named is not None:
             return answer_paper(parts, reading, named)
         return not_found(parts, reading)
@@ -376,11 +473,16 @@ def answer_fact(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) 
     quotes = quotes_of(parts, ranked_sentences(parts, reading, concepts, only))
     if not quotes:
         if named is not None:
-            name = short_title(named)
-            return declined(reading, f"The abstract of {name} ({named.year}) doesn't say that.",
-                            f"/paper {name} shows its abstract and key points.")
+            return _silent(reading, named)
         return not_found(parts, reading)
     return AskAnswer(question=reading.text, answer_type="fact", text=_from_text(quotes), quotes=quotes)
+
+
+def _silent(reading: Reading, paper: Paper) -> AskAnswer:
+    """The named paper's abstract does not state what was asked."""
+    name = short_title(paper)
+    return declined(reading, f"The abstract of {name} ({paper.year}) doesn't say that.",
+                    f"/paper {name} shows its abstract and key points.")
 
 
 def answer_paper(parts: AskParts, reading: Reading, paper: Paper) -> AskAnswer:
@@ -390,6 +492,16 @@ def answer_paper(parts: AskParts, reading: Reading, paper: Paper) -> AskAnswer:
                      "related papers.")
 
 
+def _proposal(parts: AskParts, paper: Paper) -> Quote | None:
+    """The sentence where the paper says what it contributes (`retrieval.roles`, as its summary reads it)."""
+    index = parts.sentences
+    own = [int(i) for i in np.flatnonzero(index.sentence_paper_arr == index.position(paper.id))]
+    found = contribution_sentence([index.sentences[i] for i in own], paper.title)
+    if found is None:
+        return None
+    return Quote(sentence=index.sentences[own[found]], paper=PaperRef.of(paper), score=1.0)
+
+
 def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
     """Two named papers side by side: each one's best sentence on what was asked, or each in short."""
     first, second = reading.papers[0], reading.papers[1]
@@ -397,12 +509,19 @@ def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept
     aspect = [concept for concept in concepts if concept.whole not in parts.sentences.title_terms_of(first.id)
               and concept.whole not in parts.sentences.title_terms_of(second.id)]
     if not aspect:
+        proposals = [_proposal(parts, paper) for paper in (first, second)]
+        if all(proposals):
+            return AskAnswer(question=reading.text, answer_type="fact", quotes=[q for q in proposals if q],
+                             papers=parts.record.listed([first, second]),
+                             text=f"{names} side by side — what each contributes, in its abstract's own words "
+                             "(the abstracts do not compare them directly):")
         return AskAnswer(question=reading.text, answer_type="list", papers=parts.record.listed([first, second]),
                          text=f"{names}, each in short — the abstracts do not compare them directly:")
     quotes: list[Quote] = []
     silent: list[str] = []
     for paper in (first, second):
-        found = quotes_of(parts, ranked_sentences(parts, reading, aspect, frozenset({paper.id}), strict=False), limit=1)
+        found = quotes_of(parts, ranked_sentences(parts, reading, aspect, frozenset({paper.id}), strict=False,
+                                                  threshold=COMPARE_COVERAGE), limit=1)
         quotes += found
         if not found:
             silent.append(short_title(paper))
@@ -414,23 +533,47 @@ def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept
     return AskAnswer(question=reading.text, answer_type="fact", text=text, quotes=quotes)
 
 
+EXAMPLE_MAX_ZIPF = 5.0
+"""A word this common in everyday English ("towards", "simple", "using") makes no example topic."""
+
+
+def example_topic(parts: AskParts) -> str | None:
+    """A topic of this profile's titles that several papers share but not most: a phrase of two title words
+    when one recurs ("machine translation", "diffusion models"), else one word ("imitation")."""
+    papers = parts.profile.papers
+    common = max(2, len(papers) // 4)
+    phrases: Counter[str] = Counter()
+    singles: Counter[str] = Counter()
+    for paper in papers:
+        run = [word.surface for word in words(strip_latex(paper.title))]
+        usable = [_example_word(word) for word in run]
+        singles.update(dict.fromkeys((word.casefold() for word, ok in zip(run, usable, strict=True)
+                                     if ok and len(word) >= 5), 1))
+        phrases.update(dict.fromkeys((f"{a} {b}".casefold() for (a, ok_a), (b, ok_b)
+                                     in itertools.pairwise(zip(run, usable, strict=True)) if ok_a and ok_b), 1))
+    for counts in (phrases, singles):
+        fitting = [topic for topic, n in counts.items() if 2 <= n <= common]
+        if fitting:
+            return max(fitting, key=lambda topic: (counts[topic], -len(topic), topic))
+    return None
+
+
+def _example_word(word: str) -> bool:
+    """A title word that can be a topic: a content word, not a question word, not everyday English."""
+    tokens = tokenize(word)
+    return bool(tokens) and word.casefold() not in STOPWORDS and tokens[0] not in FRAME and (
+        zipf(word) < EXAMPLE_MAX_ZIPF) and any(char.isalpha() for char in word)
+
+
 def example_questions(parts: AskParts) -> list[str]:
     """Three questions this profile can answer, built from its own papers (a named paper, a topic, a year)."""
     papers = sorted(parts.profile.papers, key=lambda paper: paper.date, reverse=True)
     if not papers:
         return ["How many papers are there?", "What is the h-index?"]
     named = next((short_title(p) for p in papers if short_title(p) != p.title), None)
-    index = parts.sentences
-    counts: Counter[str] = Counter()
-    for paper in papers:
-        for word in dict.fromkeys(w.surface for w in words(paper.title) if len(w.surface) >= 5):
-            token = words(word)[0].tokens[0] if words(word) else ""
-            if token and token not in FRAME and index.doc_freq.get(token, 0) <= max(2, len(papers) // 4):
-                counts[word] += 1
-    topic = max(counts, key=lambda word: (counts[word], -len(word)), default=None)
     examples = [f"What is {named}?" if named else f"What is {papers[0].title}?"]
-    if topic:
-        examples.append(f"Which papers are about {topic.lower() if not topic.isupper() else topic}?")
+    if topic := example_topic(parts):
+        examples.append(f"Which papers are about {topic}?")
     examples.append(f"How many papers in {papers[0].year}?")
     return examples
 
@@ -440,8 +583,11 @@ def how_to(parts: AskParts, reading: Reading | None = None, *, howto: bool = Fal
     name = parts.profile.name
     if howto:
         text = (f"I know {name}'s papers. Ask in plain words, for example: {examples}. Commands: /papers <words> "
-                "searches titles and abstracts (with filters), /paper <title> shows one paper, /stats the record, "
-                "/ask a question; mention me or send a direct message to ask without a command.")
+                "searches titles and abstracts (filters: year_from, year_to, category, has_code; sort: newest or "
+                "oldest), /paper <title> shows one paper — its TL;DR, key points and related papers, with buttons "
+                "to Cite it (BibTeX), Ask about it alone or Discuss it in a thread — /stats the record (h-index, "
+                "citations, papers per year), /ask a question; mention me or send a direct message to ask without "
+                "a command, and reply to one of my answers to follow up.")
     else:
         text = f"Ask me about {name}'s papers in plain words, for example: {examples}."
     return AskAnswer(question=reading.text if reading else "", answer_type="howto" if howto else "empty", text=text,
@@ -457,12 +603,19 @@ def answer_reading(parts: AskParts, reading: Reading, question: str) -> AskAnswe
             return declined(reading, f"That message is too long to be one question ({reading.length:,} characters). "
                             f"Ask in a sentence or two (under {MAX_QUESTION_CHARS} characters).",
                             "Try a short question, or /papers with a few keywords.")
+        case "request":
+            return declined(reading, f"I only answer questions about {parts.profile.name}'s papers — I can't do "
+                            "that.", "Try /help to see what I can answer.")
         case "foreign":
             known = [word for word in reading.text.split() if any(parts.sentences.doc_freq.get(t) for t in
                                                                    tokenize(word))]
             return declined(reading, "I can only read questions in English. Please ask again in English.",
                             search_suggestion([w.strip("¿?¡!.,") for w in known]) if known
                             else "Try /papers with a few English keywords.")
+    if reading.intent == "scope":
+        name = short_title(reading.papers[0]) if reading.papers else "this paper"
+        return declined(reading, f"Here I answer from {name} alone; that question is about all of "
+                        f"{parts.profile.name}'s papers.", "Ask it with /ask.")
     if reading.unresolved:
         return declined(reading, "I'm not sure which paper you mean: there is no earlier answer of mine to go on "
                         "here. Ask again with the paper's name.", "/papers finds a paper by its words.")
@@ -512,6 +665,7 @@ def answer_question(
             return answer
         reading = about_paper(reading, paper)
     else:
+        reading = same_question_about(reading, context, parts.reader.names, parts.reader.read)
         reading = follow_up(reading, context, parts.by_id)
     answer = answer_reading(parts, reading, question)
     answer.parse = reading.parse()
@@ -525,13 +679,18 @@ def about_paper(reading: Reading, paper: Paper) -> Reading:
     """A question asked about one given paper ("Ask about this paper"): every answer comes from it."""
     if reading.stopped:
         return reading
+    if reading.intent == "record" and reading.record == "coauthors":
+        reading.meta_cue = "authors"  # "who are the co-authors?": this paper's authors
+    if reading.intent in ("count", "record") and not reading.meta_cue:
+        reading.unresolved, reading.intent = False, "scope"  # about the whole profile: not this paper's to answer
     reading.papers = [paper]
     reading.refers = None
     reading.within = frozenset({paper.id})
+    reading.restricted = True
     if reading.intent == "record" and reading.record == "coauthors":
         reading.meta_cue = "authors"
     if reading.meta_cue and not (reading.meta_cue == "code" and reading.topic_words):
         reading.intent, reading.meta = "meta", reading.meta_cue
-    elif reading.intent not in ("fact", "paper", "metric", "howto"):
+    elif reading.intent not in ("fact", "paper", "metric", "howto", "scope"):
         reading.intent = "fact" if reading.topic_words else "paper"
     return reading

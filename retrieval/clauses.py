@@ -27,7 +27,13 @@ def _stem(word: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    return [_stem(t) for t in _NON_ALNUM.sub(" ", text.lower()).split()]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=16384)
+def _tokens(text: str) -> tuple[str, ...]:
+    """Cached: the ranker and the display compare the same sentences and cuts many times over."""
+    return tuple(_stem(t) for t in _NON_ALNUM.sub(" ", text.lower()).split())
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -121,7 +127,7 @@ def drop_parentheticals(sentence: str, keep_numbers: bool = False) -> str:
 
 def _end(text: str) -> str:
     text = text.rstrip(" ,;:-—–")
-    return text if text.endswith((".", "!", "?")) else text + "."
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 def trailing_cuts(sentence: str, min_words: int = 6) -> list[str]:
@@ -145,7 +151,12 @@ _COMPLEMENT_THAT = re.compile(
     r"\b(?:show|demonstrate|prove|find|found|observe|reveal|verify|establish|indicate|suggest|argue|claim|note|"
     r"hypothesi[sz]e|conjecture|believe|know|assume|ensure|impl(?:y|ies)|mean|sense|fact|so|such|way|given|"
     r"guarantee|state|confirm|illustrate|empirically|theoretically|experimentally|also|further|formally|"
-    r"rigorously|provably|analytically|here)(?:s|es|ed|d|n)?\s*$",
+    r"rigorously|provably|analytically|here)(?:s|es|ed|d|n|ing)?\s*$"
+    # "based on the idea that ...", "the observation that ...": a noun that takes its content as a "that" clause
+    r"|\b(?:idea|intuition|observation|insight|hypothesis|assumption|notion|premise|principle|evidence|finding|"
+    r"conclusion|belief|view|argument|claim|result|conjecture|possibility|expectation)s?\s*$"
+    # "in which it is crucial that ...", "it is not clear that ...": an adjective after a copula takes "that"
+    r"|\b(?:is|are|was|were|be|been|becomes?)\s+(?:not\s+|very\s+|also\s+)?[a-z]+\s*$",
     re.I,
 )
 
@@ -223,6 +234,7 @@ _SEQUENCE_ADVERB = re.compile(
 _DANGLING_LEAD = re.compile(r"^([^()]{3,200}?),\s+(?=" + _SUBJECT + ")", re.I)
 
 
+@lru_cache(maxsize=16384)
 def dangling(text: str) -> bool:
     """True when `text` points back to something outside it ("this issue", "They ...", "the above")."""
     if _DANGLING.search(text) or _BARE_DEMONSTRATIVE.search(text) or _DEMONSTRATIVE_START.search(text):
@@ -231,6 +243,7 @@ def dangling(text: str) -> bool:
     return any(_stem(m.group(1).lower()) not in tokens(text[: m.start()]) for m in _ANAPHORIC_NOUN.finditer(text))
 
 
+@lru_cache(maxsize=16384)
 def for_display(sentence: str) -> str:
     """The sentence as shown on its own: lead-ins dropped, and a leading clause or a final purpose phrase that
     refers back to an earlier sentence dropped ("Guided by this insight, we introduce X" -> "We introduce X";

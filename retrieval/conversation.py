@@ -19,6 +19,7 @@ it expires entries and keeps at most `max_entries`.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 import time
@@ -26,10 +27,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.answers import AskContext
-from retrieval.models import Paper
-from retrieval.questions import Reading
+from pydantic import ValidationError
 
+from retrieval.answers import AskAnswer, AskContext
+from retrieval.models import Paper
+from retrieval.papernames import PaperNames
+from retrieval.questions import Reading
+from retrieval.tokens import tokenize
+
+_ONES = re.compile(r"(?:which|the)?\s*ones?")
+"""'Which ones', 'the ones': a pro-form for papers, not a pointer back like 'them' or 'those'."""
 CONTINUED_SLOTS = ("year_from", "year_to", "category", "coauthor", "has_code", "first_author", "sort", "limit")
 
 
@@ -51,10 +58,19 @@ def follow_up(reading: Reading, context: AskContext | None, papers: Mapping[str,
             return reading
         reading.papers = [shown[0]]
         reading.followup = True
-        if reading.intent in ("list", "count") and not reading.topic_words and not reading.filtered:
+        if reading.meta_cue and not (reading.meta_cue == "code" and reading.topic_words):
+            reading.intent, reading.meta = "meta", reading.meta_cue  # "who wrote it?", "when was it published?"
+        elif reading.has_code is not None and reading.intent in ("list", "count") and not reading.topic_words:
+            reading.intent, reading.meta = "meta", "code"  # "does it have code?": that paper's code
+        elif reading.intent in ("list", "count") and not reading.topic_words and not reading.filtered:
             reading.intent = "paper"
         return reading
     if refers == "many" and not reading.papers:
+        if (context is None or not shown) and _ONES.fullmatch(reading.reference) and (
+            reading.topic_words or reading.filtered
+        ):
+            reading.refers = None  # "which ones use X" with nothing before: which papers use X
+            return reading
         if context is None or not shown:
             reading.unresolved = True
             return reading
@@ -62,6 +78,7 @@ def follow_up(reading: Reading, context: AskContext | None, papers: Mapping[str,
         reading.followup = True
         if reading.intent not in ("count", "fact", "meta") or (reading.intent == "fact" and reading.filtered):
             reading.intent = "list"
+            reading.drop_evaluation()
         if reading.intent == "meta":  # "do they have code?": those of them that do
             reading.intent, reading.has_code = "list", True if reading.meta == "code" else reading.has_code
         return reading
@@ -70,13 +87,39 @@ def follow_up(reading: Reading, context: AskContext | None, papers: Mapping[str,
     return reading
 
 
+def same_question_about(reading: Reading, context: AskContext | None, names: PaperNames,
+                        reread: Callable[[str], Reading]) -> Reading:
+    """'and VINS?', 'what about HiPPO?' after a question about one paper: the same question about the paper
+    named now (the earlier question read again with the new name in place of the old one)."""
+    if context is None or not context.parse.papers or len(reading.papers) != 1 or not reading.continues:
+        return reading
+    if reading.topic_words and not set(tokenize(" ".join(reading.topic_words))) <= reading.title_matched:
+        return reading  # more than a name: a question of its own
+    if context.parse.intent not in ("fact", "meta", "paper") or reading.papers[0].id in context.parse.papers:
+        return reading
+    earlier = [mention for mention in names.find_names(context.question)
+               if mention.paper.id == context.parse.papers[0]]
+    if not earlier:
+        return reading
+    new = next((mention.surface for mention in names.find_names(reading.text)
+                if mention.paper.id == reading.papers[0].id), None)
+    if new is None:
+        return reading
+    old = earlier[0]
+    again = reread(context.question[:old.start] + new + context.question[old.end:])
+    if again.stopped or [paper.id for paper in again.papers[:1]] != [reading.papers[0].id]:
+        return reading
+    again.followup = True
+    return again
+
+
 def _continues(reading: Reading) -> bool:
     """'and in 2024?', 'what about with code?': a question that states only new slots or a new topic."""
     if reading.papers or reading.metric or reading.intent in ("record", "meta", "compare"):
         return False
     if reading.continues:
         return True
-    return not reading.topic_words and reading.filtered and reading.intent in ("list", "fact")
+    return reading.bare and not reading.topic_words
 
 
 def _inherit(reading: Reading, context: AskContext, papers: Mapping[str, Paper]) -> None:
@@ -84,6 +127,8 @@ def _inherit(reading: Reading, context: AskContext, papers: Mapping[str, Paper])
     if before.intent not in ("count", "list", "fact", "metric"):
         return
     stated = {slot: getattr(reading, slot) for slot in CONTINUED_SLOTS}
+    if reading.year_shift and before.year_from is not None and before.year_from == before.year_to:
+        reading.year_from = reading.year_to = before.year_from + reading.year_shift  # "and the year before?"
     time_given = reading.year_from is not None or reading.year_to is not None
     for slot in CONTINUED_SLOTS:
         if slot in ("year_from", "year_to") and time_given:
@@ -104,6 +149,24 @@ def _inherit(reading: Reading, context: AskContext, papers: Mapping[str, Paper])
     if before.papers and reading.intent == "fact":
         reading.papers = [papers[paper_id] for paper_id in before.papers[:1] if paper_id in papers]
     reading.followup = True
+
+
+class ContextError(ValueError):
+    """Text that is neither a previous answer's JSON nor a context's; the message says so in one line."""
+
+
+def context_from_json(text: str) -> AskContext:
+    """The context in a previous answer's JSON (`paperbot ask --json`), or in a bare context's JSON."""
+    try:
+        answer = AskAnswer.model_validate_json(text)
+    except (ValidationError, ValueError):
+        pass
+    else:
+        return answer.context
+    try:
+        return AskContext.model_validate_json(text)
+    except (ValidationError, ValueError):
+        raise ContextError("expected the JSON of a previous answer (paperbot ask --json)") from None
 
 
 @dataclass(frozen=True)

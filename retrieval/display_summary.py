@@ -18,7 +18,8 @@ retrieval/summarize.py; its sentence is this module's `preferred` contribution w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from retrieval import acronyms, roles
 from retrieval import tokens as search_tokens
@@ -57,16 +58,37 @@ _RESULT_LEAD = re.compile(
     r"^(?:[^,;]*?\b(?:results?|experiments?|evaluations?|studies|analys[ie]s|validation|ablations?|tests?|"
     r"simulations?|we)\b[^;]*?\b(?:show|shows|showed|demonstrate|demonstrates|demonstrated|indicate|indicates|"
     r"reveal|reveals|confirm|confirms|verify|verifies|suggest|suggests|illustrate|illustrates|find|found|observe)"
-    r"\s+that\s+)",
+    # "We show how to build agents that act ...": after how/what/to ..., "that" opens a relative clause
+    r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,12}?\s+that,?\s+)",
+    re.I,
+)
+# "We conduct experiments showing that X": the participle leads to the claim only in the first clause ("...,
+# suggesting that Y" is a consequence of the claim before it).
+_PARTICIPLE_LEAD = re.compile(
+    r"^(?:[^,;]*?\b(?:results?|experiments?|evaluations?|studies|analys[ie]s|simulations?|we)\b[^,;]*?\b"
+    r"(?:showing|demonstrating|indicating|revealing|confirming|verifying)"
+    r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,6}?\s+that,?\s+)",
     re.I,
 )
 _LEAD_ADVERB = re.compile(
     r"^(?:notably|remarkably|particularly|especially|impressively|importantly|more importantly|crucially|"
     r"in particular|in addition|additionally|besides|moreover|furthermore|further|finally|overall|specifically|"
-    r"concretely|also|empirically|experimentally|in practice|as a result|consequently|thus|therefore)\s*,\s*",
+    r"concretely|also|empirically|experimentally|in practice|as a result|consequently|thus|therefore|next|then|"
+    r"first|second|third|lastly|critically|meanwhile|ultimately|in summary|in short|in sum|to summari[sz]e|"
+    r"for example|for instance|yet|more specifically|in doing so|on the one hand|as (?:a|an) (?:first )?(?:example|"
+    r"illustration|case study|proof of concept))\s*,\s*",
     re.I,
 )
 _PARENTHETICAL = re.compile(r"\s+\(([^()]*)\)")
+# "Then we propose X", "Next we show Y": a sequence word before "we" (without a comma) points at the sentence before.
+_SEQUENCE_LEAD = re.compile(r"^(?:then|next|first|second|third|finally|lastly|further|subsequently)\s+(?=we\b)", re.I)
+# "And the shared encoder is proposed ...": a conjunction that joins the sentence to the one before it; "(b) We
+# investigate ...", "In this paper: (a) We perform ...": an enumeration's label and the lead before it.
+_LEAD_CONJUNCTION = re.compile(
+    r"^(?:(?:in this (?:paper|work|study)|here)\s*:\s*)?(?:\(?(?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s+)?"
+    r"(?:(?:and|but|so|or|nor|plus)\s+(?=\w))?",
+    re.I,
+)
 _APPOSITIVE = re.compile(r",\s+(?:a|an)\s+[^,;]{3,90}?,\s+(?!and\b|or\b)")
 
 
@@ -81,18 +103,41 @@ class View:
     note: str | None = None
 
 
-_STOP = frozenset(tokens(" ".join(search_tokens.STOPWORDS))) | _GENERIC
+_STOP_WORDS = search_tokens.STOPWORDS
+_STOP = frozenset(tokens(" ".join(_STOP_WORDS))) | _GENERIC
 
 
-def content(text: str) -> set[str]:
-    """Content-word stems of a text (ROUGE's tokens without stopwords and contribution boilerplate)."""
-    return {t for t in tokens(text) if t not in _STOP and (not t.isdigit() or len(t) > 1)}
+@lru_cache(maxsize=16384)
+def content(text: str) -> frozenset[str]:
+    """Content-word stems of a text (ROUGE's tokens without stopwords and contribution boilerplate). Cached: the
+    repeat and vacuity checks compare the same points many times."""
+    return frozenset(t for t in tokens(text) if t not in _STOP and (not t.isdigit() or len(t) > 1))
 
 
 def repeats(point: str, shown: str) -> bool:
     """True when most of `point`'s content words are already in `shown`."""
     words = content(point)
     return bool(words) and len(words & content(shown)) / len(words) >= REPEAT_SHARE
+
+
+# Words about evaluating or describing a contribution, in any field: "Extensive experiments demonstrate the
+# effectiveness of our method" says nothing with them taken out.
+_BOILERPLATE = frozenset(
+    tokens(
+        "experiment experiments experimental result results evaluation evaluate evaluated show shows showed "
+        "demonstrate demonstrates demonstrated verify verified illustrate effect effectiveness efficiency "
+        "superiority improvement improvements extensive thorough several various multiple many different two three "
+        "benchmark benchmarks dataset datasets data sets task tasks competing existing baseline baselines "
+        "state-of-the-art performance better good well empirically experimentally conducted present presented "
+        "related based instantiations encouraging substantial idea intuition"
+    )
+)
+
+
+def vacuous(text: str) -> bool:
+    """Fewer than two content words outside contribution and evaluation boilerplate, and no figure: 'We
+    evaluate our method on two tasks.', 'Our experimental results demonstrate the effectiveness of ...'."""
+    return len(content(text) - _BOILERPLATE) < 2 and not roles.figures(text)
 
 
 def restates_title(text: str, title: str, names: set[str]) -> bool:
@@ -105,11 +150,18 @@ def restates_title(text: str, title: str, names: set[str]) -> bool:
 # Shortening one sentence
 
 
+_LABEL = re.compile(r"[ivx]{1,4}|\d{1,2}|[a-h]")
+_ANY_DIGIT = re.compile(r"\d")
+_EXAMPLE_ASIDE = re.compile(r"(?:e\.g\.|i\.e\.|see|cf\.)", re.I)
+
+
 def _keep_parenthetical(inside: str, defined: set[str], name: str) -> bool:
     """Numbers ("(66.4%)"), acronym definitions ("(DiM)", "(Test-time ... Learning)") and the paper's own name
     ("(abbreviated as AlgoFormer)") stay; other asides ("(e.g., LLaMA-2)") go."""
     inside = inside.strip()
-    if re.search(r"\d", inside) and not re.match(r"(?:e\.g\.|i\.e\.|see|cf\.)", inside, re.I):
+    if _LABEL.fullmatch(inside):
+        return True  # an enumeration's label: without it the list's items run together
+    if _ANY_DIGIT.search(inside) and not _EXAMPLE_ASIDE.match(inside):
         return True
     return inside in defined or bool(name and name.lower() in inside.lower())
 
@@ -145,9 +197,15 @@ def _drop_inner_appositive(sentence: str) -> str:
     """', a sequence model based on X, with ...' -> ' with ...': an aside about a noun deep in the sentence.
 
     The appositive right after the contribution's name ("We propose X, a method that ...") says what X is, and
-    is kept: only one that starts after the first eight words goes.
+    is kept: only one that starts after the first eight words goes, and only a noun phrase (no verb of its own).
     """
     for match in _APPOSITIVE.finditer(sentence):
+        if _AUXILIARY.search(match.group()) or roles.RESULT.search(match.group()):
+            continue  # ", a model trained on X is more robust to Y, ": a clause, not an aside
+        if re.search(r"\b(?:that|which|who)\b", match.group()):
+            continue  # ", a model that integrates A, B, and C": what follows may be the rest of its list
+        if _INTRO.match(sentence[: match.start()].rsplit(",", 1)[-1].strip()):
+            continue  # "X can develop, out of raw pixels, a language with Y, given Z": the object, not an aside
         if len(sentence[: match.start()].split()) > 8:
             return sentence[: match.start()] + " " + sentence[match.end() :]
     return sentence
@@ -167,8 +225,13 @@ def drop_intro(text: str) -> str:
     comma = _top_level_comma(text)
     if comma <= 0 or len(text[:comma].split()) > 20:
         return text
-    if not _INTRO.match(text[:comma]):
+    lead = text[:comma]
+    if not _INTRO.match(lead):
         return text
+    rest_head = text[comma + 1 :].split(",")[0]
+    has_verb = _AUXILIARY.search(rest_head) or roles.RESULT.search(rest_head)
+    if re.search(r"\b(?:we|our)\b", lead, re.I) and not has_verb:
+        return text  # "To address this we propose X, a method ...": the main clause is before the comma
     rest = text[comma + 1 :].strip()
     if len(rest.split()) < 4 or dangling(_capitalise(rest)):
         return text
@@ -200,8 +263,8 @@ _VERB_LIKE = re.compile(
 # "We evaluate X on A, B and C benchmarks, achieving 2.2% ...": the setting before a participle that carries the
 # result can go (it has no figure); the claim stays.
 _SETTING = re.compile(
-    r"\s(?:on|across|over|in|using|with|for)\s[^,;]{8,140}?(?=,\s*(?:achieving|obtaining|yielding|reaching|improving|"
-    r"outperforming|surpassing|showing|demonstrating|resulting|leading|reducing|with)\b)",
+    r",?\s(?:on|across)\s[^;()]{8,160}?(?=,\s*(?:achieving|obtaining|yielding|reaching|improving|"
+    r"outperforming|surpassing|showing|demonstrating|resulting|leading|reducing|with(?! respect))\b)",
     re.I,
 )
 
@@ -216,18 +279,40 @@ def drop_setting(text: str) -> str:
 # "We propose X to address this issue by modifying Y" -> "We propose X by modifying Y".
 _PURPOSE_BACK = re.compile(
     r"\s+to (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|resolve|handle|fix|bridge|fill|close) "
-    r"(?:this|these|those|such|the above|the aforementioned|that)(?: [\w-]+){0,3}?(?=\s+(?:by|via|through|using|with|"
-    r"which|that)\b|,)",
+    r"(?:(?:this|these|those|such|the above|the aforementioned|that)(?: [\w-]+){0,3}?|it|them)(?=\s+(?:by|via|through|"
+    r"using|with|which|that)\b|,|\.$)",
     re.I,
 )
+
+
+# "To address this we propose X" (no comma, so not a lead-in for retrieval.clauses): the purpose points back.
+_PURPOSE_LEAD = re.compile(
+    r"^to (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|resolve|handle|fix|bridge|fill|close) "
+    r"(?:this|these|those|such|that|the above|the aforementioned)(?: [\w-]+){0,3}?\s+(?=we\b)",
+    re.I,
+)
+
+
+# "We aim to fill this gap and introduce X": the first verb phrase points back; "We introduce X" says it all.
+_JOINED_LEAD = re.compile(
+    r"^(We)\s+((?:[\w-]+\s+){1,10}?)and\s+(?=(?:then\s+|also\s+|further\s+)?(?:propose|present|introduce|develop|"
+    r"design|devise)\b)"
+)
+
+
+def _drop_joined_lead(text: str) -> str:
+    match = _JOINED_LEAD.match(text)
+    if match is None or not (dangling(f"We {match.group(2)}") or refers_back(f"We {match.group(2)}")):
+        return text
+    return "We " + text[match.end() :]
 
 
 def readable(sentence: str, defined: set[str], name: str = "") -> str:
     """The sentence as shown on its own: lead-ins, asides and a purpose phrase that points back dropped; an
     introductory phrase that points back ("Across these scales,") dropped too."""
-    text = for_display(sentence)
-    text = _capitalise(_LEAD_ADVERB.sub("", text))
-    text = _PURPOSE_BACK.sub("", text)
+    text = for_display(_capitalise(_SEQUENCE_LEAD.sub("", _PURPOSE_LEAD.sub("", sentence))))
+    text = _capitalise(_LEAD_CONJUNCTION.sub("", _LEAD_ADVERB.sub("", text)))
+    text = _drop_joined_lead(_PURPOSE_BACK.sub("", text))
     text = _drop_asides(text, defined, name)
     text = _drop_praise(text)
     if not stands_alone(text):
@@ -245,7 +330,16 @@ def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
     in mid-clause would drop the informative half).
     """
 
+    marks = len(_ENUMERATION.findall(text))
+
     def fits(candidate: str) -> bool:
+        # a cut inside an enumeration ("(1) A, (2) B" of three items) drops items silently; a cut after a
+        # function word ("... accuracy when.") leaves a clause unfinished
+        inside_list = 0 < len(_ENUMERATION.findall(candidate)) < marks
+        last = re.findall(r"[\w-]+", candidate)[-1:] or [""]
+        unfinished = last[0].lower() in _STOP_WORDS and candidate != text
+        if inside_list or unfinished:
+            return False
         return len(candidate.split()) <= limit and all(k in candidate for k in keep)
 
     if fits(text):
@@ -256,15 +350,55 @@ def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
             text = shorter
             if fits(text):
                 return text
-    comma_cuts = sorted((c for c in trailing_cuts(text) if fits(c)), key=len)
+    comma_cuts = sorted((c for c in trailing_cuts(text) + colon_cuts(text) if fits(c)), key=len)
     if comma_cuts:
         return comma_cuts[-1]
-    tight = sorted((c for c in tight_cuts(text) + verb_phrase_cuts(text) if fits(c)), key=len)
-    return tight[-1] if tight else None
+    # "the key result that distilling into a model with an architecture that matches Y, can lead to X" must not
+    # end "... with an architecture.": the clause after "that" needs its verb
+    tight = [c for c in tight_cuts(text) if not _verbless_that_clause(c)]
+    tight += verb_phrase_cuts(text) + comparison_cuts(text)
+    fitting = sorted((c for c in tight if fits(c)), key=len)
+    return fitting[-1] if fitting else None
+
+
+def finished(cut: str) -> bool:
+    """A cut that ends a clause: not after a function word ("the point on the trajectory after."), not inside a
+    "that" clause before its verb."""
+    last = re.findall(r"[\w-]+", cut)[-1:] or [""]
+    return last[0].lower() not in _STOP_WORDS and not _verbless_that_clause(cut)
+
+
+def _verbless_that_clause(text: str) -> bool:
+    """'We establish the result that distilling into a model with an architecture.': the text ends inside a
+    'that' clause that has no verb yet."""
+    parts = re.split(r"\bthat\b", text)
+    if len(parts) < 2:
+        return False
+    tail = parts[-1]
+    return not (_AUXILIARY.search(tail) or _VERB_LIKE.search(tail) or roles.RESULT.search(tail))
+
+
+def colon_cuts(sentence: str, min_words: int = 6) -> list[str]:
+    """The sentence cut at a top-level ':' or ';' ("X shows the properties that matter: in particular, ...")."""
+    cuts, depth = [], 0
+    for k, char in enumerate(sentence):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and char in ";:" and len(sentence[:k].split()) >= min_words:
+            cuts.append(_end(sentence[:k]))
+    return cuts
+
+
+_COMPARISON = re.compile(r"\s(?:compared (?:to|with)|relative to|in comparison (?:to|with))\s")
+
+
+def comparison_cuts(sentence: str, min_words: int = 6) -> list[str]:
+    """'X achieves 12x saving compared to the baseline design.' -> 'X achieves 12x saving.'"""
+    heads = [sentence[: m.start()] for m in _COMPARISON.finditer(sentence)]
+    return [_end(head) for head in heads if len(head.split()) >= min_words]
 
 
 # "X shortens the time by 20% and improves accuracy by 1.2 points" -> "X shortens the time by 20%."
-_SECOND_VERB = re.compile(r"\s+and\s+(?=(?:also\s+)?[a-z]{3,}(?:es|s|ed)\s)")
+_SECOND_VERB = re.compile(r"\s+and\s+(?=(?:also\s+)?[a-z]{3,}(?:es|s)\s)")
 
 
 def verb_phrase_cuts(sentence: str, min_words: int = 6) -> list[str]:
@@ -280,21 +414,84 @@ def verb_phrase_cuts(sentence: str, min_words: int = 6) -> list[str]:
 def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
     """A result sentence reduced to its claim: 'Experiments on X show that M outperforms Y.' -> 'M outperforms Y.'"""
     text = readable(sentence, defined, name)
-    match = _RESULT_LEAD.match(text)
+    match = _RESULT_LEAD.match(text) or _PARTICIPLE_LEAD.match(text)
     if match:
         claim = _capitalise(text[match.end() :])
-        if len(claim.split()) >= 4 and not dangling(claim):
+        # "We find that noise increases with X, and seek ways to overcome it": the second verb is the lead's
+        claim = _WE_AGAIN.split(claim, maxsplit=1)[0] if _WE_AGAIN.search(claim) else claim
+        claim = _end(claim)
+        if match.group().rstrip().endswith(","):  # "... show that, on a range of tasks, TDMs provide ..."
+            claim = drop_intro(claim)
+        # "... reveal insights that may be useful": "that" opened a relative clause, not the claim
+        verb_first = _AUXILIARY.match(claim) is not None
+        # "We show that it is possible to X" stays whole: "It is possible to X" would read as a pronoun
+        pronoun_first = _PRONOUN_START.match(claim) is not None
+        if len(claim.split()) >= 4 and not (dangling(claim) or is_fragment(claim) or verb_first or pronoun_first):
             text = claim
     return text
+
+
+_WE_AGAIN = re.compile(
+    r",?\s+and\s+(?:then\s+|also\s+|further\s+)?(?:seek|propose|develop|introduce|present|provide|use|apply|study|"
+    r"analy[sz]e|design|discuss|explore|investigate|describe|derive|suggest|evaluate|release|conclude)\b"
+)
 
 
 def stands_alone(text: str, context: str = "") -> bool:
     """Shown on its own line: no reference back to an unshown sentence, not a fragment without a main clause.
     `context` is what the reader has seen just before (the TL;DR above a key point)."""
-    return not dangling(text) and not fragment(text) and not refers_back(text, context)
+    return not _dangles(text) and not is_fragment(text) and not refers_back(text, context)
 
 
-_DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+([\w-]+)(?:\s+([\w-]+))?", re.I)
+# "... on A, B and C, with 8% improvement on the former two": the referent is in the same sentence.
+_FORMER_AFTER_LIST = re.compile(r"(?:,|\band\b)[^.]*\bthe (?:former|latter)\b", re.I)
+_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|can|could|may|might|will|would|should|must|has|have|had|does|do|did)\b",
+    re.I,
+)
+
+
+# "Little is known about how they represent language": a plural pronoun with no plural noun before it.
+_PLURAL_PRONOUN = re.compile(r"\b(?:they|them|their)\b", re.I)
+_PLURAL_NOUN = re.compile(r"\b[a-z][a-z-]{2,}(?<!ss)(?<!ous)(?<!is)s\b|\b[A-Z][A-Za-z]*[A-Z]s\b")
+# "The other strategy learns ...": one of several things the sentence before named.
+_OTHER_START = re.compile(r"^the other\b(?!\s+hand)", re.I)
+
+
+def _dangles(text: str) -> bool:
+    if _OTHER_START.match(text):
+        return True
+    pronoun = _PLURAL_PRONOUN.search(text)
+    if pronoun and pronoun.start() > 0 and not _PLURAL_NOUN.search(text[: pronoun.start()]):
+        return True
+    if not dangling(text):
+        return False
+    return not (_FORMER_AFTER_LIST.search(text) and not dangling(re.sub(r"\bthe (?:former|latter)\b", "the", text)))
+
+
+_SUBORDINATE = re.compile(r"^(?:while|although|though|whereas|if|unless|because|since|once|whether)\b", re.I)
+
+
+# "Combined with a recent technique to sample sequences.": a participle phrase without its main clause.
+_PARTICIPLE_PHRASE = re.compile(r"^[A-Z][a-z]+ed\s+(?:with|by|on|in|to|from|for|at|through|via|into|as)\b")
+
+
+_MAIN_CLAUSE = re.compile(r"\b(?:we|our|they|it|this|these)\b", re.I)
+
+
+def is_fragment(text: str) -> bool:
+    """No main clause: a subordinate clause alone ("While it is possible to train X."), or an introductory
+    phrase alone ("Across five scales trained on 30B tokens."). An introductory phrase with a verb of its own
+    ("On WMT'14 dynamic convolutions achieve 29.7 BLEU.") is a sentence."""
+    if _SUBORDINATE.match(text) and _top_level_comma(text) < 0:
+        return True
+    if _PARTICIPLE_PHRASE.match(text) and _top_level_comma(text) < 0 and not _MAIN_CLAUSE.search(text):
+        return True  # "Combined with X." (but "Inspired by X we propose Y." has its main clause)
+    return fragment(text) and not roles.RESULT.search(text) and not _AUXILIARY.search(text)
+
+
+# "those" mostly opens a noun phrase of its own ("those offered by X", "those of Y"): not counted.
+_DEMONSTRATIVE = re.compile(r"\b(?:this|these|such)\s+(?!as\b|that\b)([\w-]+)(?:\s+([\w-]+))?", re.I)
 _SELF_NOUNS = frozenset(tokens("paper work study article survey way end regard case point time"))
 
 
@@ -305,14 +502,28 @@ def refers_back(text: str, context: str = "") -> bool:
     for match in _DEMONSTRATIVE.finditer(text):
         following = [t for w in match.groups() if w for t in tokens(w)]
         earlier = seen | set(tokens(text[: match.start()]))
-        if following and following[0] in _SELF_NOUNS:
-            continue
+        if following and following[0] in _SELF_NOUNS and match.group().lower().startswith("this"):
+            continue  # "this work", "this paper" (not "these work remarkably well", "such cases")
         if following and not any(t in earlier for t in following if t not in _STOP):
             return True
     return False
 
 
 _ENUMERATION = re.compile(r"(?:(?<=\s)|^)\(?(?:[ivx]{1,4}|\d{1,2}|[a-h])\)\s+")
+
+
+def first_item(sentence: str) -> str | None:
+    """'We show that our approach (i) is faster, (ii) matches Y, and (iii) scales.' -> 'We show that our approach
+    is faster.': the sentence up to the end of its first enumerated item, the label dropped."""
+    marks = list(_ENUMERATION.finditer(sentence))
+    if len(marks) < 2:
+        return None
+    head = sentence[: marks[0].start()].rstrip()
+    item = sentence[marks[0].end() : marks[1].start()].strip().rstrip(";,").strip()
+    item = re.sub(r"(?:[;,]\s*)?\band\s*$", "", item).strip().rstrip(";,")
+    if head.endswith(":") or len(item.split()) < 3:
+        return None
+    return _end(f"{head} {item}")
 
 
 def enumeration_items(sentence: str) -> list[str]:
@@ -327,7 +538,9 @@ def enumeration_items(sentence: str) -> list[str]:
         end = marks[k + 1].start() if k + 1 < len(marks) else len(sentence)
         item = sentence[mark.end() : end].strip().rstrip(";,").strip()
         item = re.sub(r"(?:[;,]\s*)?\band\s*$", "", item).strip().rstrip(";,")
-        if len(item.split()) >= 6 and item.count("(") == item.count(")"):
+        first = item.split()[0].lower() if item.split() else ""
+        clause = not first.endswith(("ing", "ed")) and first not in _CONNECTIVES and _VERB_LIKE.search(item)
+        if len(item.split()) >= 6 and item.count("(") == item.count(")") and clause:
             items.append(_end(_capitalise(item)))
     return items
 
@@ -358,11 +571,19 @@ class _Paper:
     names: set[str]
     name: str
 
+    cache: dict[tuple[str, int], str] = field(default_factory=dict)
+
     def readable(self, i: int) -> str:
-        return readable(self.sentences[i], self.defined, self.name)
+        key = ("readable", i)
+        if key not in self.cache:
+            self.cache[key] = readable(self.sentences[i], self.defined, self.name)
+        return self.cache[key]
 
     def claim(self, i: int) -> str:
-        return result_claim(self.sentences[i], self.defined, self.name)
+        key = ("claim", i)
+        if key not in self.cache:
+            self.cache[key] = result_claim(self.sentences[i], self.defined, self.name)
+        return self.cache[key]
 
 
 def build(title: str, sentences: list[str], preferred: int | None = None) -> View:
@@ -388,7 +609,7 @@ def build(title: str, sentences: list[str], preferred: int | None = None) -> Vie
     main = reading.contribution if reading.contribution is not None else (preferred or 0)
     tldr, shown = _tldr(paper, main)
     points, point_sentences = _key_points(paper, tldr, shown)
-    view_parts = _expand_acronyms([tldr, *points], paper)
+    view_parts = _explain_once([tldr, *points], paper)
     note = None
     if not points:
         note = (
@@ -409,86 +630,311 @@ def _contribution_text(paper: _Paper, main: int) -> str:
     """The contribution sentence as shown: a reference back cut off when a cut can do it, at most 40 words."""
     text = paper.readable(main)
     if refers_back(text) or dangling(text):  # "... by compressing these segments and ..."
-        cuts = [c for c in trailing_cuts(text) + tight_cuts(text) if stands_alone(c)]
+        cuts = [c for c in trailing_cuts(text) + tight_cuts(text) if stands_alone(c) and finished(c)]
         if cuts:
             text = max(cuts, key=len)
-    return shorten(text, MAX_TLDR_WORDS) or cap_words(text, MAX_TLDR_WORDS)
+    text = expand_acronyms(text, paper, set(), MAX_TLDR_WORDS + 10)  # shortened below with its long forms
+    figures = tuple(roles.figures(text)[:1])
+    fitted = shorten(text, MAX_TLDR_WORDS, figures) or shorten(text, MAX_TLDR_WORDS)
+    return fitted or cap_words(text, MAX_TLDR_WORDS)
 
 
 def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
-    """The contribution, its mechanism when it only restates the title, and the headline result, in <= 40 words."""
+    """The contribution, its mechanism when it only restates the title, and the headline result, in <= 40 words.
+
+    A contribution that still points back after every cut ("We formulate such a problem ...") gives way to
+    another sentence that states the contribution and reads on its own; else the sentence it points back to
+    comes first; else a side contribution that reads alone ("Finally, we develop ...")."""
     contribution = _contribution_text(paper, main)
-    parts = [(main, contribution)]
-    if restates_title(contribution, paper.title, paper.names):
-        mechanism = _mechanism(paper, main)
-        if mechanism is not None:
-            parts.append(mechanism)
-    result = _headline_result(paper, main)
-    if result is not None and result[0] not in {i for i, _ in parts}:
-        parts.append(result)
-    return _fit(paper, parts)
+    if not stands_alone(contribution):
+        main, contribution = _resolved(paper, main, contribution)
+    parts: list[tuple[int, list[str]]] = [(main, [contribution])]
+    seen: set[str] = set()
+    expand_acronyms(contribution, paper, seen, MAX_TLDR_WORDS)
+
+    def expanded(part: tuple[int, list[str]]) -> tuple[int, list[str]]:
+        return part[0], [expand_acronyms(t, paper, set(seen), MAX_TLDR_WORDS) for t in part[1]]
+
+    bare = restates_title(contribution, paper.title, paper.names) or vacuous(contribution)
+    mechanism = _mechanism(paper, main) if bare else None
+    extra = [expanded(mechanism)] if mechanism is not None else []
+    text, chosen = _fit(paper, parts + extra)
+    # the first result that fits (the headline figure first); the mechanism only if there is room after it
+    for result in _headline_results(paper, main):
+        if mechanism is not None and result[0] == mechanism[0]:
+            continue
+        attempt, attempt_chosen = _fit(paper, [*parts, expanded(result), *extra])
+        if any(i == result[0] for i, _ in attempt_chosen):
+            text, chosen = attempt, attempt_chosen
+            break
+    if restates_title(text, paper.title, paper.names) or vacuous(text):
+        # never the title alone: any later sentence that adds to it and fits (a method step, a result)
+        budget = MAX_TLDR_WORDS - len(text.split())
+        used = {i for i, _ in chosen}
+        for i in range(main + 1, len(paper.sentences)):
+            if i in used or paper.reading.roles[i] in ("release", "background"):
+                continue
+            base = paper.claim(i) if paper.reading.roles[i] == "result" else paper.readable(i)
+            extra = shorten(base, budget) if budget >= 6 else None
+            if extra and stands_alone(extra, text) and not repeats(extra, text):
+                chosen.append((i, extra))
+                text = " ".join(_end(t) for _, t in chosen)
+                break
+    return text, chosen
 
 
-def _fit(paper: _Paper, parts: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]]:
-    """Join the parts in at most MAX_TLDR_WORDS words. A later part is shortened to fit; for a headline figure the
-    contribution may give up its trailing clauses (down to 24 words); what still does not fit is left out."""
-    head_index, head = parts[0]
+def _resolved(paper: _Paper, main: int, contribution: str) -> tuple[int, str]:
+    """A contribution that reads on its own in place of one that points back (see `_tldr`), or the same one."""
+    others = [
+        (other, _contribution_text(paper, other))
+        for other in roles.contribution_candidates(paper.sentences, paper.title)
+        if other != main
+    ]
+    others = [(other, text) for other, text in others if stands_alone(text) and paper.reading.roles[other] != "release"]
+    main_adds = bool(roles.SECONDARY.match(paper.sentences[main]))
+    for other, text in others:
+        if main_adds or not roles.SECONDARY.match(paper.sentences[other]):
+            return other, text
+    joined = _after_previous(paper, main, contribution)
+    if joined:
+        return main, joined
+    return others[0] if others else (main, contribution)
+
+
+_MEANS_OR_SECOND = re.compile(r"[\s,;]*(?:and|by|using|via|through|based on|with)\b", re.I)
+
+
+def _after_previous(paper: _Paper, main: int, contribution: str) -> str | None:
+    """'We address these issues by X.' after the sentence it points back to, both cut to fit 40 words: the
+    contribution may lose its trailing clauses (down to 8 words, never the names it gives) to make room."""
+    if main == 0:
+        return None
+    names = [n for n in {*paper.defined, paper.name, _called(contribution)} if n and n in contribution]
+    # a clause that qualifies may go (", which ...", "; a vector of gates ..."); neither the means ("by ordering
+    # the neurons", "using X") nor a second thing done (", and provide X")
+    cuts = [
+        c
+        for c in trailing_cuts(contribution) + tight_cuts(contribution) + colon_cuts(contribution)
+        if not _MEANS_OR_SECOND.match(contribution[len(c.rstrip(".")) :])
+    ]
+    shorter = [
+        c for c in cuts if len(c.split()) >= 8 and not fragment(c) and finished(c) and all(n in c for n in names)
+    ]
+    heads = [contribution, *sorted(shorter, key=len, reverse=True)]
+    previous = paper.readable(main - 1)
+    for head in heads:
+        before = shorten(previous, MAX_TLDR_WORDS - len(head.split()))
+        if before and stands_alone(before) and stands_alone(f"{_end(before)} {head}"):
+            return f"{_end(before)} {head}"
+    return None
+
+
+_CALLED = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+((?:[A-Z][\w-]*\s?){1,4})")
+
+
+def _called(text: str) -> str:
+    """The name a sentence gives its contribution ("... that we call Coherent Gradients" -> "Coherent Gradients")."""
+    match = _CALLED.search(text) or re.search(r"\bwe call\s+((?:[A-Z][\w-]*\s?){1,4})", text)
+    return match.group(1).strip() if match else ""
+
+
+def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[tuple[int, str]]]:
+    """Join the parts in at most MAX_TLDR_WORDS words. Each later part comes as alternatives (the whole claim, then
+    the clause that holds the figure); the first that fits after shortening is taken. To make room for it the
+    contribution may give up its leading clause, then its trailing clauses (down to 24 words)."""
+    head_index, (head,) = parts[0]
     chosen = [(head_index, head)]
-    for index, text in parts[1:]:
+    for index, alternatives in parts[1:]:
         keep = _figures_of(paper.sentences[index]) if index == paper.reading.headline else ()
         budget = MAX_TLDR_WORDS - sum(len(t.split()) for _, t in chosen)
-        fitted = shorten(text, budget, keep) if budget >= 6 else None
+        fitted = _first_fitting(alternatives, budget, keep)
         if fitted is None and len(chosen) == 1:
             # make room: first drop the contribution's leading clause ("Different from previous works ..., we
-            # present"); for a headline figure, also its trailing clauses (down to 24 words)
-            heads = [strip_lead_clause(head)] + ([shorten(head, 24)] if keep else [])
+            # present"), then its trailing clauses (down to 24 words), never its names nor all it adds to the title
+            names = tuple(n for n in {*paper.defined, paper.name, _called(head)} if n and n in head)
+            limit = min(24, len(head.split()) - 4)
+            # for a headline figure any cut that reads; otherwise only an example or a consequence goes
+            # (", including ...", ", achieving ..."), never the means ("by ...", "using ...") nor a second thing done
+            heads = [strip_lead_clause(head)]
+            heads += _cuts_down(head, limit) if keep else [_aside_cut(head, limit, names)]
             for shorter_head in heads:
                 if shorter_head is None or shorter_head == head or fragment(shorter_head):
                     continue
-                fitted = shorten(text, MAX_TLDR_WORDS - len(shorter_head.split()), keep)
+                fitted = _first_fitting(alternatives, MAX_TLDR_WORDS - len(shorter_head.split()), keep)
                 if fitted is not None:
                     chosen = [(head_index, shorter_head)]
                     break
         if fitted is not None:
             chosen.append((index, fitted))
+    # fitted by priority (contribution, result, mechanism); read in the abstract's order after the contribution
+    chosen = chosen[:1] + sorted(chosen[1:])
     return " ".join(_end(t) for _, t in chosen), chosen
 
 
-def _mechanism(paper: _Paper, main: int) -> tuple[int, str] | None:
+def _cuts_down(text: str, limit: int, shortest: int = 6) -> list[str]:
+    """Ever shorter readable cuts of `text` from `limit` words down to `shortest` (the TL;DR tries each in turn to
+    make room for a headline figure: "... quality on users' language compared to a general model" may not leave
+    room, "... quality on users' language" may)."""
+    cuts: list[str] = []
+    while limit >= shortest:
+        cut = shorten(text, limit)
+        if cut is None or len(cut.split()) < shortest:
+            break
+        cuts.append(cut)
+        limit = len(cut.split()) - 1
+    return cuts
+
+
+_ASIDE_CLAUSE = re.compile(
+    r"(?:,|;|:| -+| —)\s*(?:including|such as|e\.g\.|i\.e\.|for example|for instance|especially|particularly|"
+    r"achieving|resulting|leading|yielding|thereby|allowing|enabling|making|while|whereas|compared|in order|so that)\b",
+    re.I,
+)
+
+
+def _aside_cut(text: str, limit: int, keep: tuple[str, ...]) -> str | None:
+    """The longest head of `text` within `limit` words that ends before an example or a consequence clause
+    ("..., across 54 environments, including the Atari suite" -> "..., across 54 environments."), keeping `keep`."""
+    best = None
+    for match in _ASIDE_CLAUSE.finditer(text):
+        head = text[: match.start()]
+        if head.count("(") != head.count(")") or not 8 <= len(head.split()) <= limit:
+            continue
+        if all(k in head for k in keep) and not fragment(head):
+            best = _end(head)
+    return best
+
+
+def _first_fitting(alternatives: list[str], budget: int, keep: tuple[str, ...]) -> str | None:
+    """The first alternative that fits `budget` words once shortened, still holding the figure (or, without one,
+    still making a claim: "We test X on A and B." is what is left of "..., and achieve Y" after a bad cut)."""
+    if budget < 6:
+        return None
+    for text in alternatives:
+        fitted = shorten(text, budget, tuple(k for k in keep if k in text))
+        if fitted is None:
+            continue
+        if roles.generic(fitted) and not roles.generic(text):
+            continue  # "We demonstrate the flexibility of our model." is all that is left of "... by combining it"
+        if fitted != text and not stands_alone(fitted):
+            continue  # "Tracking X power, we presented Y when this power ..." loses its referent with its lead
+        # "M can disentangle A, and perform B" (its "we show that" cut off already) may keep its first verb phrase
+        first_of_two = re.match(r",?\s+and\s", text[len(fitted.rstrip(".")) :]) is not None
+        still_claims = roles.RESULT.search(fitted) or (first_of_two and not roles.RESULT.search(text))
+        if any(k in fitted for k in keep) or (not keep and still_claims) or fitted == text:
+            return fitted
+    return None
+
+
+def _mechanism(paper: _Paper, main: int) -> tuple[int, list[str]] | None:
     """The first method sentence after the contribution that reads on its own."""
     for i in range(main + 1, len(paper.sentences)):
         if paper.reading.roles[i] == "method":
             text = paper.readable(i)
-            if stands_alone(text):
-                return i, text
+            if stands_alone(text) or _continues_contribution(paper, i, main):
+                return i, [text]
     return None
 
 
-def _headline_result(paper: _Paper, main: int) -> tuple[int, str] | None:
-    """The headline figure's sentence as a claim; without a figure, the first result claim with content of its
-    own ("outperforms Y", not "demonstrates the effectiveness of our method") that reads alone."""
+def _headline_results(paper: _Paper, main: int) -> list[tuple[int, list[str]]]:
+    """Result sentences in the order the TL;DR tries them: the headline figure's first, then every result claim
+    with content of its own ("outperforms Y", not "demonstrates the effectiveness of our method"). Each comes with
+    its forms: the claim, its clauses that hold a figure ("...: on X, M increases F1 from 46.6% to 51.4%; ..."),
+    its first enumerated item ("our approach (i) is faster, (ii) ..." -> "Our approach is faster.")."""
     reading = paper.reading
-    order = [reading.headline] if reading.headline is not None else []
-    order += [i for i in reading.of("result") if i > main and i not in order and not roles.generic(paper.sentences[i])]
+    order = [reading.headline] if reading.headline is not None and reading.headline != main else []
+    specific = [
+        i for i in reading.of("result") if i > main and i not in order and not roles.generic(paper.sentences[i])
+    ]
+    # a finding that adds to another ("Finally, we show ...", "We also find ...") after the main ones
+    order += sorted(specific, key=lambda i: bool(roles.SECONDARY.match(paper.sentences[i])))
+    found = []
     for i in order:
         claim = paper.claim(i)
-        if stands_alone(claim):
-            return i, claim
-    return None
+        alternatives = [claim] if stands_alone(claim) else []
+        alternatives += [c for c in figure_clauses(claim) if stands_alone(c) and c not in alternatives]
+        first = first_item(paper.sentences[i])
+        if first and stands_alone(result_claim(first, paper.defined, paper.name)):
+            alternatives.append(result_claim(first, paper.defined, paper.name))
+        second = second_claim(claim)
+        if second and stands_alone(second) and second not in alternatives:
+            alternatives.append(second)
+        if alternatives:
+            found.append((i, alternatives))
+    return found
 
 
-def _point_text(paper: _Paper, i: int, context: str) -> str | None:
-    """Sentence `i` as a key point (at most MAX_POINT_WORDS words, reading on its own after `context`), or None."""
+# "We test our approach on A and B, and achieve state-of-the-art performance on A": the claim is the second verb.
+_SECOND_CLAIM = re.compile(
+    r"^(?P<subject>We|Our [\w-]+|[A-Z][\w-]*[A-Z][\w-]*)\s+(?P<first>[^;()]+?),?\s+and\s+(?:also\s+)?"
+    r"(?P<claim>(?:achieve|achieves|obtain|obtains|outperform|outperforms|improve|improves|reach|reaches|set|sets|"
+    r"attain|attains|surpass|surpasses|show|shows|find|finds|demonstrate|demonstrates|observe|yield|yields)\b.+)$"
+)
+
+
+def second_claim(sentence: str) -> str | None:
+    """'We test X on A and B, and achieve Y.' -> 'We achieve Y.' when only the second of two verb phrases claims a
+    result (every word still the sentence's, in its order)."""
+    match = _SECOND_CLAIM.match(sentence)
+    if match is None or roles.RESULT.search(match.group("first")) or len(match.group("first").split()) < 3:
+        return None
+    return _end(f"{match.group('subject')} {match.group('claim')}")
+
+
+def figure_clauses(text: str) -> list[str]:
+    """The clauses between top-level ';' and ':' that state a figure, each as a sentence ("On AddSent, M increases
+    F1 from 46.6% to 51.4%" -> "M increases F1 from 46.6% to 51.4%.")."""
+    pieces, depth, start = [], 0, 0
+    for k, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and char in ";:":
+            pieces.append(text[start:k])
+            start = k + 1
+    pieces.append(text[start:])
+    if len(pieces) < 2:
+        return []
+    clauses = []
+    for piece in pieces:
+        piece = drop_intro(_capitalise(piece.strip().rstrip(".")))
+        if roles.figures(piece) and len(piece.split()) >= 4 and _VERB_LIKE.search(piece):
+            clauses.append(_end(piece))
+    return clauses
+
+
+_PRONOUN_START = re.compile(r"^(?:it|its|they|their)\b", re.I)
+
+
+def _continues_contribution(paper: _Paper, i: int, main: int) -> bool:
+    """Sentence `i` opens with "It"/"They" and every sentence back to the contribution does too ("This paper
+    introduces X ... First, it puts forward ... Second, it identifies ..."): the pronoun is the contribution."""
+    if not (main < i and _PRONOUN_START.match(paper.readable(i))):
+        return False
+    return all(_PRONOUN_START.match(paper.readable(j)) for j in range(main + 1, i))
+
+
+def _point_texts(paper: _Paper, i: int, context: str, main: int) -> list[str]:
+    """Sentence `i` as a key point (at most MAX_POINT_WORDS words, reading on its own after `context`): the
+    sentence itself when it can be one, else each item of its enumeration that can; possibly none."""
     sentence = paper.sentences[i]
     is_result = paper.reading.roles[i] == "result"
-    texts = [paper.claim(i) if is_result else paper.readable(i)]
-    texts += [readable(item, paper.defined, paper.name) for item in enumeration_items(sentence)]
-    for base in texts:
+    whole = paper.claim(i) if is_result else paper.readable(i)
+    items = [readable(item, paper.defined, paper.name) for item in enumeration_items(sentence)]
+    first = first_item(sentence)
+    if first:
+        items.insert(0, result_claim(first, paper.defined, paper.name) if is_result else readable(first, paper.defined))
+    pronoun_ok = _continues_contribution(paper, i, main)
+    found = []
+    for base in [whole, *items]:
         keep = _figures_of(base) if is_result else ()
-        text = shorten(base, MAX_POINT_WORDS, keep) or shorten(base, MAX_POINT_WORDS)
-        if text and stands_alone(text, context) and len(text.split()) >= 4:
-            return text
-    return None
+        # a result point never loses its figure, and may run longer to keep it
+        text = shorten(base, MAX_POINT_WORDS, keep) or (shorten(base, MAX_EXPANDED_POINT_WORDS, keep) if keep else None)
+        if text is None or len(text.split()) < 4:
+            continue
+        if stands_alone(text, context) or (pronoun_ok and stands_alone(_PRONOUN_START.sub("X", text), context)):
+            if base is whole:
+                return [text]
+            found.append(text)
+    return found
 
 
 def _key_points(paper: _Paper, tldr: str, shown_parts: list[tuple[int, str]]) -> tuple[list[str], tuple[int, ...]]:
@@ -498,64 +944,101 @@ def _key_points(paper: _Paper, tldr: str, shown_parts: list[tuple[int, str]]) ->
     come back whole as a last resort, when it does not repeat the TL;DR by content words."""
     reading = paper.reading
     in_tldr = dict(shown_parts)
-    candidates: dict[int, str] = {}
-    for i in range(len(paper.sentences)):
-        if reading.roles[i] not in ("release", "contribution"):
-            text = _point_text(paper, i, tldr)
-            if text is not None and (i not in in_tldr or len(text.split()) >= len(in_tldr[i].split()) + 4):
-                candidates[i] = text
     main = reading.contribution if reading.contribution is not None else -1
-    problems = [i for i in reversed(reading.of("problem")) if i in candidates]
-    methods = [i for i in reading.of("method") if i in candidates and i > main]
-    methods += [i for i in reading.of("method") if i in candidates and i < main]
-    figures = [i for i in reading.figure_sentences if i in candidates]
-    specific = [i for i in reading.of("result") if i in candidates and not roles.generic(paper.sentences[i])]
+    in_view: set[str] = set()
+    expand_acronyms(tldr, paper, in_view, len(tldr.split()))  # only records the acronyms the TL;DR uses
+    texts: dict[int, list[str]] = {}
+
+    def options(i: int) -> list[str]:
+        """Sentence `i` as points, computed only when a pool reaches it (most sentences never are)."""
+        if i not in texts:
+            found = [
+                expand_acronyms(t, paper, set(in_view), MAX_EXPANDED_POINT_WORDS)
+                for t in _point_texts(paper, i, tldr, main)
+            ]
+            if i in in_tldr:  # back whole only when clearly more than the TL;DR showed of it
+                found = [t for t in found if len(t.split()) >= len(in_tldr[i].split()) + 4]
+            texts[i] = found
+        return texts[i]
+
+    work = [i for i, r in enumerate(reading.roles) if r not in ("release", "contribution")]
+    fresh = [i for i in work if i not in in_tldr]
+    problems = [i for i in reversed(reading.of("problem")) if i in fresh]
+    methods = [i for i in reading.of("method") if i in fresh and i > main]
+    methods += [i for i in reading.of("method") if i in fresh and i < main]
+    figures = [i for i in reading.figure_sentences if i in fresh]
+    specific = [i for i in reading.of("result") if i in fresh and not roles.generic(paper.sentences[i])]
     results = figures + [i for i in specific if i not in figures]
-    results += [i for i in reading.of("result") if i in candidates and i not in results]
-    backgrounds = [i for i in reversed(reading.of("background")) if i in candidates and i not in in_tldr]
-    again = [i for i in candidates if i in in_tldr]
-    problems, methods, results = ([i for i in pool if i not in in_tldr] for pool in (problems, methods, results))
-    picked: list[int] = []
+    results += [i for i in reading.of("result") if i in fresh and i not in results]
+    backgrounds = [i for i in reversed(reading.of("background")) if i in fresh]
+    again = [i for i in work if i in in_tldr]
+    picked: list[tuple[int, int]] = []
     shown = [tldr]
 
-    def take(pool: list[int]) -> bool:
+    def take(pool: list[int], pronouns: bool = False) -> bool:
+        """The first point of the pool not yet shown and not repeating; one opening with "It", or one that says
+        nothing specific ("We evaluate our method on two tasks."), only when `pronouns` (the last resort: it
+        reads after the TL;DR, but a point that names its subject and says something reads better)."""
         for i in pool:
-            if i not in picked and not any(repeats(candidates[i], s) for s in shown):
-                picked.append(i)
-                shown.append(candidates[i])
-                return True
+            for k, point in enumerate(options(i)):
+                if not pronouns and (_PRONOUN_START.match(point) or vacuous(point)):
+                    continue
+                if (i, k) not in picked and not any(repeats(point, s) for s in shown):
+                    picked.append((i, k))
+                    shown.append(point)
+                    return True
         return False
 
     for pool in (problems, methods, results):
         take(pool)
     wanted = min(2 if len(paper.sentences) >= 4 else 1, MAX_POINTS)
-    for pool in (results, methods, problems, backgrounds, again):
-        while len(picked) < wanted and take(pool):
-            pass
-    ordered = sorted(picked, key=lambda i: (_ROLE_ORDER[reading.roles[i]], i))
-    return [candidates[i] for i in ordered], tuple(ordered)
+    for pronouns in (False, True):
+        for pool in (results, methods, problems, backgrounds, again):
+            while len(picked) < wanted and take(pool, pronouns):
+                pass
+    ordered = sorted(picked, key=lambda ik: (_ROLE_ORDER[reading.roles[ik[0]]], ik))
+    return [texts[i][k] for i, k in ordered], tuple(i for i, _ in ordered)
 
 
 _ROLE_ORDER = {"background": 0, "problem": 0, "method": 1, "result": 2, "contribution": 1, "release": 3}
 
 
-def _expand_acronyms(parts: list[str], paper: _Paper) -> list[str]:
-    """At the first use of a defined acronym in the view, the long form comes with it ("DiM" -> "Diffusion Mamba
-    (DiM)"), unless the view already shows the definition there; the long form is copied from the abstract."""
+def expand_acronyms(text: str, paper: _Paper, seen: set[str], limit: int) -> str:
+    """`text` with the first use of each defined acronym not in `seen` given its long form ("DiM" -> "Diffusion
+    Mamba (DiM)"), when the text does not define it there already and stays within `limit` words; every acronym
+    the text uses is added to `seen`. The long form is copied from where the abstract defines it."""
+    for short, definition in paper.definitions.items():
+        match = acronyms.mention(short).search(text)
+        if match is None:
+            continue
+        if short not in seen and not _defined_at(text, match, definition):
+            written = _definition_text(definition, text[: match.start()], paper)
+            expanded = text[: match.start()] + (_capitalise(written) if match.start() == 0 else written)
+            expanded += text[match.end() :]
+            if len(expanded.split()) <= limit:
+                text = expanded
+        seen.add(short)
+    return text
+
+
+def _explain_once(parts: list[str], paper: _Paper) -> list[str]:
+    """In reading order, an acronym's long form shows once: at its first use (added there when missing and it
+    fits); a later definition shrinks to the acronym ("deep reinforcement learning (DRL)" -> "DRL")."""
     out = list(parts)
     for short, definition in paper.definitions.items():
-        pattern = acronyms.mention(short)
+        explained = False
         for k, part in enumerate(out):
-            match = pattern.search(part)
+            match = acronyms.mention(short).search(part)
             if match is None:
                 continue
-            if not _defined_at(part, match, definition):
-                expanded = part[: match.start()] + _definition_text(definition, part[: match.start()], paper)
-                expanded += part[match.end() :]
-                limit = MAX_TLDR_WORDS if k == 0 else MAX_EXPANDED_POINT_WORDS
-                if len(expanded.split()) <= limit:
-                    out[k] = expanded
-            break
+            if explained:
+                for written in (f"{definition.long} ({short})", f"{short} ({definition.long})"):
+                    part = re.sub(re.escape(written), short, part, count=1, flags=re.I)
+                out[k] = part
+                continue
+            limit = MAX_TLDR_WORDS if k == 0 else MAX_EXPANDED_POINT_WORDS
+            out[k] = expand_acronyms(part, paper, set(), limit) if not _defined_at(part, match, definition) else part
+            explained = True
     return out
 
 
@@ -565,14 +1048,26 @@ def _defined_at(part: str, match: re.Match[str], definition: acronyms.Definition
     return before.rstrip().endswith("(") or after.lstrip().startswith("(") or definition.long in before[-150:]
 
 
+def _sentence_capital(long: str, paper: _Paper) -> bool:
+    """The long form's first capital is only the sentence's: the other words are lower case ("Large language
+    models", not "Markov Chain Monte Carlo" or "Convolutional Neural Networks") and the abstract never writes the
+    word with a capital inside a sentence ("Gaussian process")."""
+    first, *rest = long.split()
+    if any(word[:1].isupper() for word in rest):
+        return False
+    inside = re.compile(rf"(?<=[\w,;:] ){re.escape(first)}\b")
+    return not any(inside.search(s) for s in paper.sentences)
+
+
 def _definition_text(definition: acronyms.Definition, before: str, paper: _Paper) -> str:
     """The definition as the abstract writes it: "long (ACR)", or "ACR (long)" when the abstract put the short
     form first or when an article before it would no longer agree ("an MoE" must not become "an Mixture-...").
-    A long form that opened its sentence loses its capital."""
+    A long form that opened its sentence loses a capital that was only the sentence's ("large language models",
+    but "Markov Chain Monte Carlo")."""
     long = definition.long
     sentence = paper.sentences[definition.sentence]
     first = long.split()[0]
-    if sentence.startswith(long) and first[:1].isupper() and first[1:].islower():
+    if sentence.startswith(long) and first[:1].isupper() and first[1:].islower() and _sentence_capital(long, paper):
         long = long[:1].lower() + long[1:]
     article = re.search(r"\b(a|an)\s*$", before, re.I)
     short_first = f"{definition.short} ({definition.long})" in sentence

@@ -9,7 +9,8 @@ measured on SciFact and on the graded per-profile query sets (bench/RESULTS.md):
   "fine-tuning") are read as that compound;
 * **plurals**: an unknown word whose singular is indexed ("mllms") is read as the singular;
 * **acronyms** (:mod:`retrieval.acronyms`): an acronym the corpus defines also searches its long form as a
-  phrase, and a long form in the query also searches its acronym;
+  phrase; a keyword query holding a long form is also searched as one concept written either way (as typed, or
+  with the long form contracted to its acronym: a virtual term whose frequency sums both, `Synonyms`);
 * **word families**: a word also searches the indexed words it is a stem-prefix of, or that are a stem-prefix
   of it ("sparse" -> "sparsity", "sparsification"), at a lower weight than the word itself;
 * **phrases**: in a short query, each pair of neighbouring words also scores where the pair occurs together.
@@ -25,13 +26,14 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 
 from retrieval.acronyms import AcronymTable, mine_acronyms
 from retrieval.bm25 import BM25
 from retrieval.phrases import PhraseIndex
-from retrieval.tokens import Analysed, Piece, Word, analyse, normalize
+from retrieval.tokens import Analysed, Piece, Word, analysed, normalize
 from retrieval.wordstats import zipf
 
 PIECE_WEIGHT = 0.5
@@ -42,9 +44,15 @@ SPLIT_MIN_SHARE = 0.25
 of the papers with the word hyphenate it, two query words as one when at least this share of the papers with
 either form write them as one word."""
 ACRONYM_WEIGHT = 0.4
-"""Weight of an acronym's long form (as a phrase) when the query has the acronym."""
-LONG_FORM_WEIGHT = 0.2
-"""Weight of the acronym when the query has its long form."""
+"""Weight of an acronym's long form (as a phrase) when a sentence-long query has the acronym; the long form's
+words weigh LONG_FORM_BAG_WEIGHT of it (in keyword queries too)."""
+LONG_FORM_WEIGHT = 1.0
+"""A keyword query holding a long form also searches the query as one concept, written as typed or with the long
+form contracted to its acronym ("model-based reinforcement learning" = "model-based RL"); the concept weighs this
+much per word of the long form, as much as the words it stands for."""
+SENTENCE_LONG_FORM_WEIGHT = 0.2
+"""In a sentence-long query the acronym of a long form is only a light extra term: a concept worth its words
+over-weighs one phrase among many (SciFact nDCG@10 0.7098 -> 0.7024)."""
 FAMILY_WEIGHT = 0.3
 PHRASE_WEIGHT = 0.3
 KEYWORD_QUERY_WORDS = 4
@@ -64,8 +72,26 @@ FAMILY_SUFFIXES = frozenset(
 are left out: a "predictor" is not a "prediction"."""
 
 
+K = TypeVar("K")
+V = TypeVar("V")
 Phrase = tuple[tuple[str, ...], ...]
 """A phrase as its words, each word as its index tokens (see `retrieval.phrases`)."""
+Synonyms = tuple[Phrase, ...]
+"""Ways of writing one concept (an acronym and its long form), each a phrase of one word or several: scored as one
+virtual BM25 term whose frequency is the sum of theirs (a paper writing both ways does not count twice)."""
+
+
+MEMO_SIZE = 50_000
+"""Entries per word memo; a memo that grows beyond this (months of distinct typos) starts over."""
+
+
+class _Memo(dict[K, V]):
+    """A dict that starts over when it outgrows MEMO_SIZE, so a long-running bot's memory stays flat."""
+
+    def __setitem__(self, key: K, value: V) -> None:
+        if len(self) >= MEMO_SIZE:
+            self.clear()
+        super().__setitem__(key, value)
 
 
 @dataclass
@@ -75,16 +101,19 @@ class AnalysedQuery:
     words: list[Word]
     terms: dict[str, float] = field(default_factory=dict)
     phrases: dict[Phrase, float] = field(default_factory=dict)
+    synonyms: dict[Synonyms, float] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.terms or self.phrases)
+        return bool(self.terms or self.phrases or self.synonyms)
 
     @property
     def highlight_weights(self) -> dict[str, float]:
         """Every token the query searches with its weight, for snippets and highlights: its terms, and its
         phrases' words (an acronym's long form)."""
         weights = dict(self.terms)
-        for phrase, weight in self.phrases.items():
+        phrases = [*self.phrases.items()]
+        phrases += [(phrase, weight) for synonyms, weight in self.synonyms.items() for phrase in synonyms]
+        for phrase, weight in phrases:
             for word in phrase:
                 for token in word:
                     weights.setdefault(token, weight)
@@ -96,8 +125,9 @@ def word_terms(word: Word, known: Container[str] = ()) -> dict[str, float]:
     (a query's own compound counting three times cost 0.005 nDCG@10 on SciFact).
 
     A compound whose whole token is in ``known`` (a keyword query, against the index's vocabulary) is searched
-    as that word: the whole counts 1 and each piece KNOWN_WHOLE_PIECE_WEIGHT, so "self-attention" does not
-    pull in every "self-" paper, and "fine-tuning", "finetuning" and "fine tuning" search alike."""
+    as that word: the whole counts 1 and each piece KNOWN_WHOLE_PIECE_WEIGHT, so "self-attention" ranks the
+    "self-" papers low, and "fine-tuning", "finetuning" and "fine tuning" search alike. A paper with a piece
+    alone still matches: the graded sets count "attention" papers as relevant to "self-attention"."""
     tokens = [piece.token for piece in word.pieces if piece.kind != "glued"]
     if len(tokens) == 1:
         return {tokens[0]: 1.0}
@@ -154,8 +184,11 @@ class QueryExpander:
         self.vocab = bm25.vocab
         self.phrases = phrases
         self._texts = texts
-        self._splits: dict[str, Analysed] = {}
-        self._joins: dict[tuple[str, tuple[str, ...]], bool] = {}
+        # Per-word results (each a function of the word and the index), kept for the words queries use.
+        self._splits: _Memo[str, Analysed] = _Memo()
+        self._joins: _Memo[tuple[str, tuple[str, ...]], bool] = _Memo()
+        self._families: _Memo[str, list[str]] = _Memo()
+        self._spellings: _Memo[tuple[str, str], list[str]] = _Memo()
 
     @cached_property
     def acronyms(self) -> AcronymTable:
@@ -175,15 +208,17 @@ class QueryExpander:
         for word in found:
             terms.update(word_terms(word, self.vocab if keywords else ()))
         phrases: Counter[Phrase] = Counter()
+        synonyms: Counter[Synonyms] = Counter()
         wholes = [whole_token(word) for word in found]
-        self._add_acronyms(found, wholes, terms, phrases)
+        self._add_acronyms(found, wholes, terms, phrases, synonyms)
         self._add_families(found, terms)
         if keywords and len(found) >= 2:
             for first, second in itertools.pairwise(found):
                 if whole_token(first) != whole_token(second):
                     phrases[(tuple(first.tokens), tuple(second.tokens))] += PHRASE_WEIGHT
-        query.terms = dict(terms)
+        query.terms = {term: weight for term, weight in terms.items() if weight > 0}
         query.phrases = dict(phrases)
+        query.synonyms = dict(synonyms)
         return query
 
     def known(self, word: Word) -> bool:
@@ -208,7 +243,7 @@ class QueryExpander:
 
     def _joined(self, first: Word, second: Word) -> Word | None:
         surface = f"{first.surface}-{second.surface}"
-        pieces = analyse(surface)
+        pieces = analysed(surface)
         if not pieces or pieces[0][3] != "whole" or pieces[0][2] not in self.vocab:
             return None
         if first.pieces[0].token in self.vocab and second.pieces[0].token in self.vocab and "-" in first.surface:
@@ -254,7 +289,7 @@ class QueryExpander:
         if whole not in self.vocab:
             return ()
         for cut in range(SPLIT_MIN_PART, len(surface) - SPLIT_MIN_PART + 1):
-            pieces = analyse(f"{surface[:cut]}-{surface[cut:]}")
+            pieces = analysed(f"{surface[:cut]}-{surface[cut:]}")
             if len(pieces) != 3 or pieces[0][2] != whole or any(p[2] not in self.vocab for p in pieces[1:]):
                 continue
             # The compound's own signature in the token stream (its whole, then its two parts), in a fair share
@@ -277,37 +312,78 @@ class QueryExpander:
         return word
 
     def _add_acronyms(
-        self, found: Sequence[Word], wholes: list[str], terms: Counter[str], phrases: Counter[Phrase]
+        self,
+        found: Sequence[Word],
+        wholes: list[str],
+        terms: Counter[str],
+        phrases: Counter[Phrase],
+        synonyms: Counter[Synonyms],
     ) -> None:
+        """Acronyms both ways. In a keyword query an acronym and its long form are one concept written two ways
+        (`Synonyms`): a paper that writes either is found, one that writes both does not count twice. In a
+        sentence-long query each is only a light extra (a whole concept over-weighs one phrase among many)."""
         table = self.acronyms
         if not table:
             return
         query = tuple(wholes)
+        keywords = len(query) <= KEYWORD_QUERY_WORDS
         for word, token in zip(found, wholes, strict=True):
             if not _reads_as_acronym(word.surface):
                 continue
-            for form, share in table.meanings(token):
-                if _contains(query, form):
-                    continue  # the query spells the long form out already
-                if len(form) == 1:  # a one-word long form ("mixture-of-experts"): a term, not a phrase
-                    terms[form[0]] += ACRONYM_WEIGHT * share
+            meanings = [(form, share) for form, share in table.meanings(token) if not _contains(query, form)]
+            if keywords and token in terms:
+                self._acronym_concepts(token, meanings, terms, synonyms)
+            else:
+                self._acronym_extras(meanings, terms, phrases)
+        for start, token in enumerate(wholes):
+            for form in table.forms_starting_with(token):
+                if query[start : start + len(form)] != form:
                     continue
-                weight = ACRONYM_WEIGHT * share
-                for variant in self._contracted(form):
-                    phrases[variant] += weight
-                if LONG_FORM_BAG_WEIGHT:
-                    for word in form:
-                        terms[word] += weight * LONG_FORM_BAG_WEIGHT / len(form)
-        longest = min(table.longest_form, len(wholes))
-        for size in range(2, longest + 1):
-            for start in range(len(wholes) - size + 1):
-                defined = table.acronyms.get(tuple(wholes[start : start + size]))
-                if not defined:
+                defined = table.acronyms[form]
+                acronyms = [acronym for acronym in defined if acronym in self.vocab and acronym not in query]
+                if not acronyms:
                     continue
-                total = sum(defined.values())
-                for acronym, count in defined.items():
-                    if acronym in self.vocab and acronym not in query:
-                        terms[acronym] += LONG_FORM_WEIGHT * count / total
+                if not keywords:
+                    total = sum(defined.values())
+                    for acronym in acronyms:
+                        terms[acronym] += SENTENCE_LONG_FORM_WEIGHT * defined[acronym] / total
+                    continue
+                # The query as typed, or with the long form contracted ("model-based reinforcement learning" =
+                # "model-based RL"), weighing as much as the long form's words.
+                written = tuple(tuple(word.tokens) for word in found)
+                before, after = written[:start], written[start + len(form) :]
+                ways = (written, *((*before, (acronym,), *after) for acronym in acronyms))
+                synonyms[ways] += LONG_FORM_WEIGHT * len(form)
+
+    def _acronym_concepts(
+        self,
+        token: str,
+        meanings: list[tuple[tuple[str, ...], float]],
+        terms: Counter[str],
+        synonyms: Counter[Synonyms],
+    ) -> None:
+        """An acronym of a keyword query as one concept per meaning, the acronym or its long form spelt out; the
+        acronym's weight is shared among its meanings (as often as the corpus uses each)."""
+        weight = terms.pop(token) if meanings else 0.0
+        for form, share in meanings:
+            synonyms[(((token,),), *self._contracted(form))] += weight * share
+            if len(form) > 1:
+                for long_word in form:
+                    terms[long_word] += ACRONYM_WEIGHT * share * LONG_FORM_BAG_WEIGHT / len(form)
+
+    def _acronym_extras(
+        self, meanings: list[tuple[tuple[str, ...], float]], terms: Counter[str], phrases: Counter[Phrase]
+    ) -> None:
+        """An acronym of a sentence-long query: its long forms as extra phrases, their words as light terms."""
+        for form, share in meanings:
+            weight = ACRONYM_WEIGHT * share
+            if len(form) == 1:  # a one-word long form ("mixture-of-experts"): a term, not a phrase
+                terms[form[0]] += weight
+                continue
+            for variant in self._contracted(form):
+                phrases[variant] += weight
+            for long_word in form:
+                terms[long_word] += weight * LONG_FORM_BAG_WEIGHT / len(form)
 
     def _contracted(self, form: tuple[str, ...]) -> list[Phrase]:
         """A long form as a phrase, and the same with a nested long form replaced by its acronym ("multimodal
@@ -338,6 +414,12 @@ class QueryExpander:
 
     def spellings(self, surface: str, token: str) -> list[str]:
         """Indexed tokens of the word's British or American spelling ("behaviour" <-> "behavior")."""
+        key = (surface, token)
+        if key not in self._spellings:
+            self._spellings[key] = self._find_spellings(surface, token)
+        return self._spellings[key]
+
+    def _find_spellings(self, surface: str, token: str) -> list[str]:
         found: list[str] = []
         word = normalize(surface)
         if not word.isalpha():
@@ -345,13 +427,18 @@ class QueryExpander:
         for pattern, replacement in _SPELLINGS:
             variant = pattern.sub(replacement, word)
             if variant != word:
-                analysed = analyse(variant)
-                if analysed and analysed[0][2] != token and analysed[0][2] in self.vocab:
-                    found.append(analysed[0][2])
+                pieces = analysed(variant)
+                if pieces and pieces[0][2] != token and pieces[0][2] in self.vocab:
+                    found.append(pieces[0][2])
         return found
 
     def family(self, token: str) -> list[str]:
         """Indexed words of the same family: the token plus a derivational ending, or the token less one."""
+        if token not in self._families:
+            self._families[token] = self._find_family(token)
+        return self._families[token]
+
+    def _find_family(self, token: str) -> list[str]:
         if len(token) < FAMILY_MIN_STEM or not token.isalpha():
             return []
         vocabulary = self._sorted_vocabulary

@@ -13,17 +13,15 @@ from functools import cached_property
 import numpy as np
 
 from retrieval.answers import PaperRef, SearchAnswer, SearchFilters, SearchHit, SortOrder, Span
-from retrieval.bm25 import select_top_k
 from retrieval.categories import CATEGORY_NAMES
 from retrieval.models import Paper
 from retrieval.ranking import DocumentRanker, query_weights  # noqa: F401 (query_weights: re-exported)
 from retrieval.sentences import split_sentences
-from retrieval.spelling import Speller
+from retrieval.spelling import Speller, surface_vocabulary
 from retrieval.tokens import STOPWORDS, Word, normalize, strip_latex, tokenize, words
 
 MAX_SNIPPET = 300
 MAX_SUGGESTED_WORDS = 10
-MAX_RELATED_TERMS = 100
 
 
 @dataclass
@@ -49,14 +47,8 @@ class PaperIndex:
     @cached_property
     def _surface_vocabulary(self) -> dict[str, int]:
         """Surface words (normalised, as a user types them) -> number of occurrences, parts of names included."""
-        counts: Counter[str] = Counter()
-        for paper, abstract in zip(self.papers, self._abstracts, strict=True):
-            for word in words(paper.title) + words(abstract):
-                for piece in word.pieces:
-                    surface = normalize(word.surface[piece.start - word.start : piece.end - word.start])
-                    if len(surface) > 2 and surface not in STOPWORDS and any(c.isalpha() for c in surface):
-                        counts[surface] += 1
-        return dict(counts)
+        return surface_vocabulary(text for paper, abstract in zip(self.papers, self._abstracts, strict=True)
+                                  for text in (paper.title, abstract))
 
     @cached_property
     def speller(self) -> Speller:
@@ -109,7 +101,8 @@ class PaperIndex:
 
         analysed = self.ranker.analyse_words(searched_words, searched_text)
         plain = self.ranker.query_scores(analysed)
-        # A match contains a query word; feedback (on very large profiles) only reorders the matches.
+        # A match has a query word (or its acronym, long form, family, spelling); feedback (on very large
+        # profiles) only reorders the matches.
         matched = np.flatnonzero((plain > 0) & allowed)
         scores = self.ranker.rescore(analysed, plain)
         weights = analysed.highlight_weights
@@ -124,20 +117,19 @@ class PaperIndex:
         answer.hits = [self._hit(int(i), float(scores[i]), searched_words, weights) for i in chosen]
         return answer
 
-    def related(self, paper_id: str, k: int = 3) -> list[Paper]:
-        """Papers most like this one: BM25 more-like-this on its own strongest terms, itself excluded."""
-        position = self._position.get(paper_id)
-        if position is None or k <= 0:
+    def ranked(self, query: str, filters: SearchFilters | None = None) -> list[tuple[Paper, float]]:
+        """Every paper that matches ``query`` under ``filters``, best first, with its score: `search`'s ranking
+        without typo correction, snippets or a page size, for callers that weigh every match (questions)."""
+        allowed, _ = self._allowed(filters or SearchFilters())
+        text = strip_latex(query)
+        query_words = words(text)
+        if not query_words:
             return []
-        weights = self.bm25.term_weights(position)
-        vocab, doc_freq = self.bm25.vocab, self.bm25.doc_freq
-        # A term only this paper has matches nothing else: skip it.
-        shared = {t: w for t, w in weights.items() if doc_freq[vocab[t]] >= 2}
-        strongest = dict(sorted(shared.items(), key=lambda kv: -kv[1])[:MAX_RELATED_TERMS])
-        scores = self.bm25.scores(strongest)
-        scores[position] = 0.0
-        ids, _ = select_top_k(scores, k)
-        return [self.papers[i] for i in ids]
+        analysed = self.ranker.analyse_words(query_words, text)
+        plain = self.ranker.query_scores(analysed)
+        matched = np.flatnonzero((plain > 0) & allowed)
+        scores = self.ranker.rescore(analysed, plain)
+        return [(self.papers[i], float(scores[i])) for i in self._order(matched, scores, "relevance")]
 
     # --------------------------------------------------------------------------------------- internals
     def _allowed(self, filters: SearchFilters) -> tuple[np.ndarray, str | None]:

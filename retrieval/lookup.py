@@ -20,7 +20,7 @@ from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
-from retrieval.answers import PaperAnswer, PaperDetail, PaperRef
+from retrieval.answers import PaperAnswer, PaperDetail, PaperRef, RelatedRef
 from retrieval.models import Paper
 from retrieval.names import fold
 from retrieval.spelling import Speller
@@ -170,13 +170,14 @@ class TitleLookup:
         return " ".join(newest[0].title.split()[:4]) if newest else "a title"
 
 
-def paper_detail(paper: Paper, summary: Summary, related: Sequence[Paper]) -> PaperDetail:
+def paper_detail(paper: Paper, summary: Summary, related: Sequence[RelatedRef]) -> PaperDetail:
     return PaperDetail(
         paper=paper,
         tldr=summary.tldr_body,
         # The method point often is the TL;DR sentence itself: shown once is enough.
         key_points=[point for point in summary.key_points if normalise(point) != normalise(summary.tldr_body or "")],
-        related=[PaperRef.of(other) for other in related],
+        summary_note=summary.note if not summary.tldr_body else None,
+        related=list(related),
     )
 
 
@@ -184,7 +185,7 @@ def paper_answer(
     titles: TitleLookup,
     query: str,
     summary: Callable[[Paper], Summary],
-    related: Callable[[Paper], Sequence[Paper]],
+    related: Callable[[Paper], Sequence[RelatedRef]],
 ) -> PaperAnswer:
     """The /paper answer: the paper's details, or the candidates to choose from, or the closest titles."""
     query = query.strip()

@@ -35,6 +35,8 @@ from retrieval.tokens import tokenize
 from retrieval.wordstats import zipf
 
 MAX_NAME_WORDS = 6
+ORDINARY_ZIPF = 4.3
+"""A one-word name at least this common in English ("mass", "hide", "define") must be typed with a capital."""
 TITLE_MARGIN = math.log(2)
 """The named title must outweigh the next one by at least this much (a word in half as many titles)."""
 
@@ -47,6 +49,8 @@ _INTRODUCED = re.compile(
 _OWN_WORK = re.compile(r"\b(?:we|this paper|this work|our)\s+(?:\w+\s+){0,2}?(?:propose|introduce|present|develop|"
                        r"call|name|design|devise|build)\w*\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w][\w+.'’\-]*[\w+]|[\w]")
+_RUN = re.compile(r"[\w-]+")
+_CASE_TWINS = re.compile("[\u212a\u017f\u0130\u0131]")
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,8 @@ class NameMention:
 
 
 def _is_name(token: str) -> bool:
-    """A coined name: two capitals or a digit among letters ('VISR', 'IC3Net', 'f-MAX'), not plain English."""
-    return bool(_NAME_LIKE.match(token)) and zipf(token) < 4.0
+    """A coined name: two capitals or a digit among letters ('VISR', 'IC3Net', 'f-MAX', 'SAIL')."""
+    return bool(_NAME_LIKE.match(token))
 
 
 def short_title_name(title: str) -> str:
@@ -101,31 +105,70 @@ class PaperNames:
 
     def __init__(self, papers: Sequence[Paper]) -> None:
         self.papers = list(papers)
+        self._index_texts()
         self.title_terms = [frozenset(tokenize(paper.title)) for paper in self.papers]
         self.title_df = Counter(term for terms in self.title_terms for term in terms)
         common = max(2, len(self.papers) // 4)  # a stem in a quarter of the titles ("learning") says nothing
-        owners: dict[str, set[int]] = {}
+        coiners: dict[str, dict[int, str]] = {}
         for index, paper in enumerate(self.papers):
-            short = short_title_name(paper.title)
             own = frozenset(term for term in self.title_terms[index] if self.title_df[term] <= common)
             for name in coined_names(paper, own):
-                key = name_key(name)
-                if key and (name == short or self._own(name, index)):
-                    owners.setdefault(key, set()).add(index)
-        self.names: dict[str, int] = {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
+                if key := name_key(name):
+                    coiners.setdefault(key, {})[index] = name
+        # A name two papers coin ("IRL", defined by each) is a term of the field, nobody's name.
+        self.names: dict[str, int] = {
+            key: index for key, found in coiners.items() if len(found) == 1
+            for index, name in found.items()
+            if name == short_title_name(self.papers[index].title) or self._own(name, index)
+        }
+        ordinary = {word for paper in self.papers for word in re.findall(r"\b[a-z][a-z-]+\b", paper.abstract)}
+        self.ordinary = frozenset(key for key in self.names if key in ordinary or zipf(key) >= ORDINARY_ZIPF)
+        """Names that are also ordinary words, in these papers or in everyday English ("MASS" / "mass"): they count
+        only typed with a capital."""
         self.title_names = frozenset(name_key(short_title_name(paper.title)) for paper in self.papers) - {""}
         one_word = Counter({key: 1 for key in self.names if " " not in key and len(key) >= 5})
         self.speller = Speller(one_word)
+
+    def _index_texts(self) -> None:
+        """Each paper's title and abstract, and how often each ASCII text has each run of word characters and
+        hyphens (lower case), so that `_own` counts a name in the papers that contain it without a regex scan
+        of every paper for every name (a lab of 2,000 papers made that 30 s, then 0.45 s with a word index).
+        A name of word characters and hyphens only ("NeurComm", "f-MAX") is such a run wherever it occurs on
+        its own; any other name ("DCN+", "GPT-3.5") is looked for only in the texts that have its first run.
+        A text with a character that matches an ASCII letter only when case is ignored (the Kelvin sign, the
+        long s, dotted and dotless i) is searched for every name."""
+        self._texts = [f"{paper.title} {paper.abstract}" for paper in self.papers]
+        self._runs: dict[str, dict[int, int]] = {}
+        self._unindexed: set[int] = set()
+        for position, text in enumerate(self._texts):
+            if not text.isascii() and _CASE_TWINS.search(text):
+                self._unindexed.add(position)
+                continue
+            for run, times in Counter(_RUN.findall(text.lower())).items():
+                self._runs.setdefault(run, {})[position] = times
+
+    def _uses(self, name: str) -> dict[int, int]:
+        """How many times each paper's text uses `name` as a whole word (case ignored); papers without it may
+        be left out."""
+        first = _RUN.search(name)
+        if first is None or not name.isascii():
+            candidates: Iterable[int] = range(len(self.papers))
+        else:
+            found = self._runs.get(first.group(0).lower(), {})
+            if first.group(0) == name and not self._unindexed:
+                return found
+            candidates = set(found) | self._unindexed
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+        return {position: len(pattern.findall(self._texts[position])) for position in candidates}
 
     def _own(self, name: str, index: int) -> bool:
         """The coined name is this paper's: three characters or more, and used by at most one other paper,
         less often than here."""
         if len(name) < 3:
             return False
-        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
-        uses = [len(pattern.findall(f"{paper.title} {paper.abstract}")) for paper in self.papers]
-        others = [count for position, count in enumerate(uses) if position != index and count]
-        return len(others) <= 1 and sum(others) <= max(uses[index], 1)
+        uses = self._uses(name)
+        others = [count for position, count in uses.items() if position != index and count]
+        return len(others) <= 1 and sum(others) <= max(uses.get(index, 0), 1)
 
     def find_names(self, text: str) -> list[NameMention]:
         """Papers named in `text` by one of their names, longest first, without overlaps."""
@@ -139,6 +182,8 @@ class PaperNames:
                 key = name_key(" ".join(token[2] for token in tokens[i : i + size]))
                 key = re.sub(r"\s+s$", "", key)  # "SAIL's"
                 index = self.names.get(key)
+                if index is not None and key in self.ordinary and text[tokens[i][0]:tokens[i + size - 1][1]].islower():
+                    index = None  # "dot product" is not DoT
                 if index is None and size == 1 and key not in self.speller and len(key) >= 5:
                     corrected = self.speller.correct(key)
                     index = self.names.get(corrected) if corrected else None
@@ -152,6 +197,23 @@ class PaperNames:
     def _key_of(self, key: str, index: int) -> str:
         """The stored name `key` matched (itself, or the name a typo of it was corrected to)."""
         return key if key in self.names else (self.speller.correct(key) or key)
+
+    def written_together(self, word: str, following: str) -> bool:
+        """Whether some paper writes `word` right before `following` ("WMT 2014", "COCO 2017"), case ignored."""
+        first, second = self._runs.get(word.lower(), {}), self._runs.get(following.lower(), {})
+        pattern = re.compile(rf"(?<![\w-]){re.escape(word)}[\s'’-]{{0,2}}{re.escape(following)}(?![\w-])",
+                             re.IGNORECASE)
+        candidates = (set(first) & set(second)) | self._unindexed
+        return any(pattern.search(self._texts[position]) for position in candidates)
+
+    def names_of(self, paper: Paper) -> frozenset[str]:
+        """The names `paper` goes by, lower case ("diayn", "lego-prover"): its own, never an instance of anything."""
+        if not hasattr(self, "_by_paper"):
+            by_paper: dict[str, set[str]] = {}
+            for key, index in self.names.items():
+                by_paper.setdefault(self.papers[index].id, set()).add(key)
+            self._by_paper = {paper_id: frozenset(keys) for paper_id, keys in by_paper.items()}
+        return self._by_paper.get(paper.id, frozenset())
 
     def idf(self, term: str) -> float:
         df = self.title_df.get(term, 0)

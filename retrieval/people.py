@@ -2,9 +2,9 @@
 
 A name matches in full ("Yuki Tanaka", "tanaka yuki"), with a small typo in a longer part ("tomas novack"
 for "Tomas Novak": the `retrieval.spelling` edit allowance, per part), or — for a researcher served — by the
-first or the last name alone ("what has Jonas done"). A co-author's last name alone counts only after "with"
-or "by" and when no other person has it ("papers with Tanaka"). A possessive ("Jonas's", "Novak'") is the
-name. Names are compared with `retrieval.names.name_key`.
+first or the last name alone ("what has Jonas done"). A co-author's first or last name alone counts only after
+"with", "by" or "and", and when no other person has it ("papers with Tanaka", "with Yuki"). A possessive
+("Jonas's", "Novak'") is the name. Names are compared with `retrieval.names.name_key`.
 """
 
 from __future__ import annotations
@@ -59,6 +59,8 @@ class People:
             for part in person.parts:
                 part_owners.setdefault(part, set()).add(person.name)
         self._part_owners = part_owners
+        self.name_words = frozenset(part_owners)
+        """Every word of a served researcher's or co-author's name ("noor", "haddad"): never a typo."""
 
     def find(self, text: str) -> list[PersonMention]:
         """Every person named in `text`, longest match first, without overlaps."""
@@ -88,7 +90,7 @@ class People:
         person = next(p for p in self.people if p.name in owners)
         if not capitalised and zipf(word) >= COMMON_NAME_ZIPF:
             return None
-        if person.role == "researcher" or (before in ("with", "by", "and") and word == person.parts[-1]):
+        if person.role == "researcher" or (before in ("with", "by", "and") and word in person.parts):
             return person
         return None
 

@@ -36,9 +36,11 @@ from rapidfuzz.distance import OSA
 from retrieval.answers import QuestionParse
 from retrieval.categories import category_words
 from retrieval.cleaning import clean_question
+from retrieval.instances import asked_noun
 from retrieval.models import Paper
 from retrieval.papernames import PaperNames
 from retrieval.people import People
+from retrieval.quantities import DIMENSIONS, AskedValue, asked_value
 from retrieval.sentence_index import EXPANSIONS
 from retrieval.spelling import Speller
 from retrieval.tokens import STOPWORDS, normalize, stem, tokenize
@@ -64,23 +66,30 @@ _FRAME_TEXT = """
     get gets got obtain obtains much many number result results really main idea ideas key contribution
     contributions propose proposes proposed introduce introduces introduced call called name named kind type
     summary summarize summarise brief briefly overview happen happens help helps say says said claim claims
-    thank thanks find show give list like wonder anything something someone stand stands solve solves solved
+    thank thanks find show give list like wonder anything something everything someone stand stands solve solves solved
     address addresses tackle tackles need needs needed read known report reports reported use uses used using
     achieve achieves achieved make makes made does did do done doing put came come comes tried try tries
     release released write wrote written thing things compare comparison versus vs difference differ differs
     test tests tested testing evaluate evaluates evaluated evaluating run runs ran cover covers covered include
+    worked working publishing writing releasing
     includes included discuss discusses discussed examine examines consider considers focus focuses deal deals
 """
-FRAME: frozenset[str] = frozenset(stem(normalize(word)) for word in _FRAME_TEXT.split())
-"""Stems of question words: they say what is asked, not what it is about ("reach", "paper", "propose")."""
+FRAME_WORDS: frozenset[str] = frozenset(_FRAME_TEXT.split())
+"""Question words, as written: they say what is asked, not what it is about ("reach", "paper", "propose"). Listed
+word by word, not by stem, so "summarization" (a topic) is not "summarize" (a request)."""
+FRAME: frozenset[str] = frozenset(stem(normalize(word)) for word in FRAME_WORDS)
+"""Their stems, for telling a title's topic words from question words."""
 
-_PAPER_NOUN_TEXT = "paper papers publication publications article articles work works preprint preprints research stuff"
+_PAPER_NOUN_TEXT = ("paper papers publication publications pub pubs article articles work works preprint preprints "
+                    "research stuff")
 PAPER_NOUNS = frozenset(_PAPER_NOUN_TEXT.split())
-_PAPER_NOUN = r"(?:papers?|publications?|articles?|works?|preprints?|research|stuff|ones)"
+_PAPER_NOUN = r"(?:papers?|publications?|pubs?|articles?|works?|preprints?|research|stuff|ones)"
 _CUE_NOUN = r"(?:paper|study|method|approach|agent|model|framework|algorithm|work|one|technique|system|network)"
 _PRONOUN_TEXT = "he she him his her hers they them their theirs"
 PRONOUNS = frozenset(_PRONOUN_TEXT.split())
-_SINGULAR_REF = re.compile(r"\b(?:it|its|this paper|that paper|this one|that one|the paper|the same paper|"
+_SINGULAR_REF = re.compile(r"\b(?:was|is|did|does|do|were|are)\s+that\b|\bthat\s+(?:with|on|for|from|in)\s*\??$"
+                           r"|\bthat(?:'s)?\s*\??$|"
+                           r"\b(?:it|its|this paper|that paper|this one|that one|the paper|the same paper|"
                            r"this work|that work|the first one|the second one|the last one|the former|the latter)\b")
 _PLURAL_REF = re.compile(r"\b(?:of them|of those|of these|them|those|these|which ones?|the ones|ones|each|both)\b")
 _CONTINUE = re.compile(r"^(?:and|but|also|ok(?:ay)?|so)\b|^(?:what|how)\s+about\b|^same\s+(?:for|with|in)\b")
@@ -108,6 +117,22 @@ _VENUE = re.compile(
     r"\b(?:venues?|conferences?|journals?|proceedings|neurips|nips|icml|iclr|cvpr|iccv|eccv|acl|emnlp|naacl|aaai|"
     r"ijcai|kdd|tpami|jmlr|nature|science)\b|\b(?:published|accepted|appeared?|presented)\s+(?:in|at)\s+(?!\d)[a-z]"
 )
+_YEAR_SHIFT = re.compile(r"\b(?:the\s+)?(?:year|yr)\s+(?:before|after|earlier|later)\b"
+                         r"|\b(?:the\s+)?(?:previous|next|following|prior)\s+year\b")
+"""'and the year before?': the previous answer's year, shifted (a follow-up)."""
+_FIRST_OF_THEM = re.compile(r"\b(?:came\s+out|was\s+(?:published|released|written)|appeared|published|is\s+(?:the\s+)?"
+                            r"(?:oldest|newest|latest)|was\s+(?:the\s+)?(?:oldest|newest|latest))\s*"
+                            r"(?:first|earliest|last|latest|most\s+recently)?\s*\??$")
+_TOTAL = re.compile(r"\bin\s+(?:total|all)\b|\b(?:overall|altogether|all\s+together)\b|\btotal(?=\s+(?:number|count|"
+                    r"papers?|publications?)\b|\s*\??$)|^total\b|\bcount\s+of\b|^count\b")
+_GREETING = re.compile(r"(?:hi|hey|hello|yo)?\s*(?:what'?s\s+up|wh?assup|sup|how\s+are\s+(?:you|u)|how'?s\s+it\s+going|"
+                       r"how\s+do\s+you\s+do|good\s+(?:morning|evening|afternoon))(?:\s+\w+)?")
+_REQUEST = re.compile(r"^(?:(?:can|could|would|will)\s+(?:you|u)\s+|(?:please|pls|plz)\s+)?(?:please\s+|pls\s+)?"
+                      r"(?:write|draw|generate|compose|create|make|build|implement|code|program|translate|calculate|"
+                      r"compute|solve|debug|fix|sing|paint|design|book|order|send|email|call|remind)\b"
+                      r"(?!.*\b(?:papers?|publications?|pubs?|articles?|works?|preprints?)\b)")
+"""A request to produce or do something ("write me a poem", "can you write code for me"): not a question about
+the papers, whatever words it shares with them."""
 _FIRST_AUTHOR = re.compile(r"\bfirst[\s-]?author(?:ed|ship|s)?\b|\blead[\s-]author(?:ed|s)?\b")
 _CODE = re.compile(
     r"\b(?:with|have|has|had|releas\w*|shar\w*|publish\w*|provid\w*|includ\w*|com\w*\s+with)\s+"
@@ -115,7 +140,10 @@ _CODE = re.compile(
     r"|\bcode\s+(?:is\s+|was\s+)?(?:release\w*|available|public|out)\b|\bopen[\s-]?sourced?\b|\bgithub\b"
     r"|\b(?:public|released|open)\s+code\b|\bcode\s*\??$"
 )
-_NO_CODE = re.compile(r"\b(?:without|no|lack\w*)\s+(?:any\s+|public\s+|released\s+)?code\b|\bno\s+code\b")
+_NO_CODE = re.compile(r"\b(?:without|no|lack\w*)\s+(?:any\s+|public\s+|released\s+)?code\b|\bno\s+code\b"
+                      r"|\b(?:don't|doesn't|didn't|do\s+not|does\s+not|did\s+not|haven't|hasn't|never)\s+"
+                      r"(?:have|has|had|release\w*|share\w*|come\s+with|provide\w*|publish\w*)\s+(?:any\s+|their\s+)?"
+                      r"(?:public\s+|source\s+)?code\b")
 _NEWEST = re.compile(r"\b(?:newest|latest|most\s+recent|recent(?:ly)?|newer|lately)\b|\bwhat(?:'s|\s+is)\s+new\b")
 _OLDEST = re.compile(r"\b(?:oldest|earliest|first)\b")
 _COUNT = re.compile(rf"\b(?:how\s+many|number\s+of|count\s+of|count|total)\s+(?:(?:of\s+)?(?:SUBJ|CAT|TIME|his|her|"
@@ -123,8 +151,10 @@ _COUNT = re.compile(rf"\b(?:how\s+many|number\s+of|count\s+of|count|total)\s+(?:
                     r"|\bhow\s+many\s*(?:(?:SUBJ|CAT|TIME|SLOT|with|in|from|since|of|them|those|these|are|were|"
                     r"there|do|does|did|has|have|he|she|they)\s*)*\??$")
 _LIST = re.compile(
-    rf"\b(?:which|what|any|all|some)\s+(?:of\s+)?(?:[\w'’-]+\s+){{0,4}}{_PAPER_NOUN}\b"
+    rf"\b(?:which|what|any|all|some)\s+(?:of\s+)?(?:[\w'’-]+\s+){{0,4}}(?:papers|publications|articles|works|"
+    rf"preprints|research|ones)\b|\b(?:which|any)\s+(?:[\w-]+\s+)?(?:paper|publication|article|preprint)\b"
     rf"|\b(?:list|show|find|give|recommend|suggest)\b.*\b{_PAPER_NOUN}\b"
+    r"|\b(?:anything|something|stuff)\s+(?:on|about|regarding|related\s+to|with|using)\b"
     rf"|^{_PAPER_NOUN}\b|\b(?:papers|publications|articles|works|preprints|research)\s*\??$"
     r"|\b(?:papers|publications|articles|preprints)\s+(?:about|on|that|using|use|uses|with|in|related|"
     r"regarding|mentioning|for|where|which|covering|from|of)\b|\b(?:paper|publication|article)\s+(?:about|on|"
@@ -134,7 +164,8 @@ _LIST = re.compile(
 # On the question's *shape* (the researcher, a pronoun for them, a co-author -> SUBJ): "what has Jonas done on
 # X", "has she worked on X", "what did he publish in 2019": the researcher's papers.
 _OWNER_LIST = re.compile(
-    r"\bwhat\s+(?:has|have|did|does|do|is|are|was)\s+SUBJ\s+(?:\w+\s+)?(?:done|do|doing|publish\w*|writ\w*|wrote|"
+    r"\bwhat(?:'s|\s+has|\s+have|\s+did|\s+does|\s+do|\s+is|\s+are|\s+was)\s+SUBJ\s+(?:\w+\s+)?(?:done|do|"
+    r"doing|publish\w*|writ\w*|wrote|tried|try|tries|trying|tested|test|evaluated|applied|"
     r"work\w*|put\s+out|release\w*|come\s+out\s+with|came\s+out\s+with)\b"
     r"|\b(?:has|have|did|does|do|is)\s+SUBJ\s+(?:ever\s+)?(?:work\w*|publish\w*|writ\w*|wrote|done|do|put\s+out|"
     r"release\w*)\s*(?:on|about|anything|any|in|with)?\b"
@@ -145,10 +176,14 @@ _OWNER_COUNT = re.compile(
     r"release\w*|done|do|come\s+out\s+with|came\s+out\s+with|have|has|got)\b"
 )
 _HOWTO = re.compile(
-    r"\bhow\s+(?:do|can|should|would)\s+(?:i|we|you|u|one)\b|\bhow\s+to\b|\bwhat\s+can\s+(?:you|u|i)\s+(?:do|ask)\b"
-    r"|\bwhat\s+do\s+you\s+do\b|\bwho\s+are\s+you\b|\bwhat\s+are\s+you\b|\bhow\s+does\s+(?:this|it|the\s+bot)\s+work\b"
+    r"\bhow\s+(?:do|can|could|should|would|shall)\s+(?:i|we|you|u|one)\b|\bhow\s+to\b"
+    r"|^(?:so\s+|and\s+)?(?:can|could|may)\s+(?:i|we|u)\b|\bis\s+(?:there|it\s+possible)\s+(?:a\s+way\s+)?to\b"
+    r"|\bwhat\s+(?:else\s+)?can\s+(?:you|u|i|we|this\s+bot|the\s+bot|paperbot|it)\s+(?:do|ask)\b"
+    r"|\bwhat\s+(?:do|does)\s+(?:you|u|this\s+bot|the\s+bot|paperbot)\s+do\b|\bwho\s+are\s+(?:you|u)\b"
+    r"|\bwhat\s+are\s+(?:you|u)\b|\bhow\s+does\s+(?:this|it|the\s+bot|paperbot)\s+work\b"
     r"|\b(?:help|commands?|usage|instructions)\b|\bwhat\s+(?:are\s+)?(?:your\s+)?(?:features|commands)\b"
 )
+"""A question about using the bot: "how do I …", "can I …", "what can you do", "help"."""
 _COMPARE_CUE = re.compile(r"\b(?:vs\.?|versus|compare[sd]?|comparison|or|and|than|differ\w*|difference)\b")
 _COMPARE = re.compile(r"\b(?:vs\.?|versus|compare[sd]?|comparison|differ\w*|difference|better|worse|faster|slower|"
                       r"more|less|fewer|higher|lower|bigger|smaller|than|or)\b")
@@ -166,11 +201,6 @@ _META_CATEGORY = re.compile(r"\b(?:what|which)\s+(?:category|field|area|subject)
 _OVERVIEW = re.compile(r"^(?:who\s+is|tell\s+me\s+about|what\s+about|describe|summari[sz]e)\s+(?P<name>.+?)\s*\??$"
                        r"|^(?:what|which\s+topics?|which\s+areas?)\s+(?:is|does|did|do)\s+(?P<subject>.+?)\s+"
                        r"(?:known\s+for|work\s+on|working\s+on|research|study|do|focus\s+on|publish\s+on)\s*\??$")
-_QUANTITY = re.compile(
-    r"\bhow\s+(?:many|much|fast|faster|big|large|small|long|often|far|high|low|good)\b|\bby\s+how\s+much\b"
-    r"|\bwhat\s+(?:\w+\s+){0,2}(?:percentage|percent|fraction|proportion|ratio|number|amount|score|accuracy|bleu|"
-    r"f1|fid|rouge|perplexity|error|rate|speed-?up|reduction|improvement|gain|size|compression|win\s+rate)\b"
-)
 _EVALUATION = re.compile(r"\b(?:where|what|which|on\s+what|on\s+which)\b.*\b(?:evaluat\w*|test(?:ed|s)?|tried|try|"
                          r"run|ran|benchmark\w*|experiment\w*|validated?)\b")
 _SETTING_NOUNS = frozenset(["dataset", "task", "benchmark", "environ", "domain", "game", "corpus", "corpora",
@@ -178,26 +208,60 @@ _SETTING_NOUNS = frozenset(["dataset", "task", "benchmark", "environ", "domain",
 _NAMES_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmarks?|environments?|games?|tasks?|"
                           r"domains?|corpora|corpus|languages?|robots?|models?|baselines?|metrics?|tracks?)\b"
                           r"|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b")
+_SETTING_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmarks?|environments?|games?|tasks?|"
+                            r"domains?|corpora|corpus)\b|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b")
 _CONTRIBUTION_ASKED = re.compile(r"\b(?:come|came)\s+up\s+with\b|\bwhat\s+(?:\w+\s+){0,2}(?:did|does|do)\s+\w+"
-                                 r"(?:\s+\w+)?\s+(?:propose|introduce|suggest|develop|invent|present|use)\b|\bwhat\s+fix\b|\bhow\s+"
+                                 r"(?:\s+\w+)?\s+(?:propose|introduce|suggest|develop|invent|present)\b|\bwhat\s+fix\b|\bhow\s+"
                                  r"(?:did|does|do)\b.*\b(?:fix|solve|address|tackle|overcome|handle|deal\s+with)\b")
+_PROBLEM_ASKED = re.compile(r"\b(?:problems?|issues?|drawbacks?|downsides?|limitations?|weakness\w*|shortcomings?|"
+                            r"wrong|fails?|failure|bad)\b")
 _DEFINITION = re.compile(r"\b(?:stand|stands)\s+for\b|\bshort\s+for\b|\b(?:acronym|abbreviation)\b")
 _HOWTO_ACTIONS_TEXT = """
-    search find look use ask filter sort list browse page see show query type mention message command commands
-    bot work works start get papers paper question questions help
+    search searches searching find finding look looking lookup use using ask asking filter filtering sort sorting
+    list listing browse see show query type typing mention mentioning message messages dm dms command commands bot
+    work works start get getting papers paper question questions help cite citing citation bibtex bib entry
+    reference stats statistics chart record profile profiles researcher researchers author authors year years
+    date category categories code result results related similar thread threads discuss discussion reply
+    replying follow followup follow-up summary summaries tldr abstract title titles single one specific
+    particular newest latest oldest page pages next previous more keyword keywords word words option options
+    researcher's menu button buttons
 """
 _HOWTO_ACTIONS = frozenset(_HOWTO_ACTIONS_TEXT.split())
+"""The bot's own features and how it is used (a closed class, the same for every profile): a how-to question's
+content words are all among them ("how do I get the BibTeX for a paper"), a research question's are not ("how
+can I reduce the KV cache")."""
+_LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+              "ro": "Romanian", "cs": "Czech", "ru": "Russian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
+              "ar": "Arabic", "tr": "Turkish", "fi": "Finnish", "nl": "Dutch", "vi": "Vietnamese", "hi": "Hindi",
+              "et": "Estonian", "lv": "Latvian", "gu": "Gujarati", "kk": "Kazakh", "lt": "Lithuanian", "si": "Sinhala",
+              "ne": "Nepali"}
+_LANGUAGE_PAIR = re.compile(rf"\b({'|'.join(_LANGUAGES)})\s?[-–→>]\s?({'|'.join(_LANGUAGES)})\b", re.IGNORECASE)
+"""Language pairs as translation papers write them: "en-de" is "English-German"."""
+
+
+def _language_pair(match: re.Match[str]) -> str:
+    return f"{_LANGUAGES[match.group(1).casefold()]}-{_LANGUAGES[match.group(2).casefold()]}"
+
+
 _TLDR = re.compile(r"\btl\s*;?\s*dr\b", re.IGNORECASE)
 _MORE_FUNCTION_TEXT = """
     besides beside except across along among amongst around behind beyond despite toward towards onto per unlike
     regarding concerning whereas although though however also just even still yet instead rather quite anyway
-    ever yes no not
+    ever yes no not according
 """
 _MORE_FUNCTION_WORDS = frozenset(_MORE_FUNCTION_TEXT.split())
 """Function words the search stopword list leaves out (they carry no topic in a question either)."""
+CATENATIVE_ZIPF = 4.0
+"""A common English word no paper uses, right before "to" and a verb ("manage to", "take to", "try to"), says how
+something is asked, not what about."""
 _TOKEN = re.compile(r"[\w][\w'’+.\-/×]*[\w+]|[\w]")
 _WH = frozenset(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"])
-_FUNCTION_WORDS = sorted(word for word in STOPWORDS | _WH | {"many", "much", "papers", "paper"} if len(word) >= 3)
+_PHRASE_HEADS = frozenset(["model", "models", "method", "methods", "network", "networks", "approach", "approaches",
+                           "framework", "frameworks", "system", "systems"])
+_FUNCTION_WORDS = sorted(word for word in STOPWORDS | _WH | {"many", "much", "papers", "paper", "difference",
+                                                              "different", "compare", "comparison", "versus",
+                                                              "between", "publish", "published", "citations"}
+                         if len(word) >= 3)
 
 Intent = str  # count list fact paper compare metric record meta howto empty decline
 
@@ -254,14 +318,25 @@ class Reading:
     corrections: dict[str, str] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
     refers: str | None = None  # "one" (it, this paper) | "many" (them, which of them)
+    reference: str = ""  # the words that refer back ("which of them", "which ones")
+    evaluation_asked: bool = False  # "what was X tested on": "evaluation" added to the topic words
     continues: bool = False  # "and in 2024?", "what about …"
+    bare: bool = False  # nothing but slots: "in 2024?", "with code?"
     followup: bool = False
     within: frozenset[str] | None = None  # follow-up: only these papers (the previous answer's)
+    restricted: bool = False  # asked of one given paper ("Ask about this paper"): answered from it alone
+    year_shift: int = 0  # "and the year before?": -1 (after: +1), against the previous answer's year
     unresolved: bool = False  # refers back ("it", "them") with nothing to refer to
     stopped: str | None = None  # too_long | empty | foreign
     wants_number: bool = False  # "how many …", "what score …": the answer must give a number
     wants_names: bool = False  # "which datasets/environments …": the answer names them
+    wants_setting: bool = False  # ... and they are where the paper was evaluated
+    stand_for: bool = False  # "what does X stand for" (not "what is X")
     wants_contribution: bool = False  # "what did she come up with / propose for …": the paper's proposal
+    wants_problem: bool = False  # "what's the problem with …": a shortcoming the abstract states
+    counted: list[str] = field(default_factory=list)  # "how many environments": the words a number counts
+    asked: AskedValue | None = None  # the kind of value asked for ("how big": a size), see retrieval.quantities
+    asked_noun: str | None = None  # "which GPU": the kind of thing asked for, see retrieval.instances
     defines: str | None = None  # "what does X stand for": the name to define
     coined: str | None = None  # the first paper name the question uses that an abstract coins ("OP-NAS")
     one_paper: bool = False  # "his X paper", "the X study": the question is about one paper it describes
@@ -272,6 +347,19 @@ class Reading:
     @property
     def topic(self) -> str:
         return " ".join(self.topic_words)
+
+    def drop_evaluation(self) -> None:
+        """A list or a count asks for papers, not for the sentence that states a setting: the word added for
+        "where was it evaluated" is no part of its topic ("which papers test on VizDoom": papers with VizDoom)."""
+        if self.evaluation_asked and "evaluation" in self.topic_words:
+            self.topic_words.remove("evaluation")
+
+    @property
+    def asks_slot(self) -> bool:
+        """The question asks for something a paper states (a number, names, a setting, a proposal, a problem),
+        so it is not a request for the paper in short: "what was X tested on", "how fast is X"."""
+        return self.wants_number or self.wants_names or self.wants_setting or self.wants_contribution or (
+            self.wants_problem or self.evaluation_asked)
 
     @property
     def filtered(self) -> bool:
@@ -312,6 +400,7 @@ class QuestionReader:
         for code, name in categories.items():
             aliases += [(alias, code) for alias in category_words(code, name)]
         self._aliases = sorted(aliases, key=lambda item: -len(item[0]))
+        self._by_id = {paper.id.casefold(): paper for paper in names.papers}
 
     # ---------------------------------------------------------------------------------------------- reading
     def read(self, raw: str) -> Reading:
@@ -326,12 +415,31 @@ class QuestionReader:
         if is_foreign(cleaned.text):
             reading.stopped = reading.intent = "foreign"
             return reading
+        if (paper := self._by_id.get(cleaned.text.strip(" ?!.").casefold())) is not None:
+            reading.papers, reading.intent = [paper], "paper"  # only a paper's id: that paper
+            return reading
+        if _GREETING.fullmatch(cleaned.text.casefold().strip(" ?!.")):
+            reading.stopped = reading.intent = "empty"
+            return reading
+        if _REQUEST.search(cleaned.text.casefold().strip()):
+            reading.stopped = reading.intent = "request"
+            return reading
         text = _TLDR.sub("summary", cleaned.text.replace("’", "'"))
         text = self._respell(spell_numbers(text))
         low = text.casefold()
-        reading.wants_number = _QUANTITY.search(low) is not None
+
         reading.wants_names = _NAMES_ASKED.search(low) is not None
+        reading.asked_noun = asked_noun(low)
+        reading.wants_setting = _SETTING_ASKED.search(low) is not None
+        reading.stand_for = _DEFINITION.search(low) is not None
         reading.wants_contribution = _CONTRIBUTION_ASKED.search(low) is not None
+        reading.wants_problem = _PROBLEM_ASKED.search(low) is not None
+        if counted := re.search(r"\bhow\s+many\s+((?:[\w-]+\s+){0,2}?[\w-]+?)(?=\s+(?:do|does|did|are|were|is|was|"
+                                r"can|could|has|have|had|will|would|in|on|of|for|with|to|by|from|at|per|across|between|within)\b"
+                                r"|\s*$|\s*\?)", low):
+            reading.counted = counted.group(1).split()
+        reading.asked = asked_value(low, _counted_tokens(reading.counted))
+        reading.wants_number = reading.asked is not None
         toks = [Tok(m.group(0), restore_apostrophe(re.sub(r"'s?$", "", m.group(0).casefold()) or m.group(0)),
                     m.start(), m.end()) for m in _TOKEN.finditer(text)]
         self._people(reading, text, toks)
@@ -357,7 +465,9 @@ class QuestionReader:
                 return spelled
             if (restored := restore_apostrophe(low)) != low:
                 return restored  # "whats" -> "what's", "dont" -> "don't"
-            if len(low) < 3 or not low.isalpha() or zipf(low) >= 3.5 or low in self.names.names:
+            if len(low) < 3 or not low.isalpha() or zipf(low) >= 3.5 or low in self.names.names or (
+                low in self.people.name_words
+            ):
                 return word
             if any(self.doc_freq.get(token) for token in tokenize(low)):
                 return word
@@ -366,7 +476,7 @@ class QuestionReader:
             close = dropped or close  # a typo drops a letter more often than it changes one: "mny" is "many"
             return close[0] if len(close) == 1 else word
 
-        return _TOKEN.sub(respell, text)
+        return _LANGUAGE_PAIR.sub(_language_pair, _TOKEN.sub(respell, text))
 
     # ------------------------------------------------------------------------------------------------ slots
     def _people(self, reading: Reading, text: str, toks: list[Tok]) -> None:
@@ -393,14 +503,26 @@ class QuestionReader:
         slot = read_time(low, self.today)
         if slot is None:
             return
-        if slot.phrase.isdigit():  # a bare year right after a word is part of a name ("WMT 2014", "coco 2017")
+        if slot.phrase.isdigit():  # a bare year right after a name is part of it ("WMT 2014", "coco 2017")
             before = [tok for tok in toks if tok.end <= slot.span[0]]
-            if before and not before[-1].role and before[-1].low not in STOPWORDS | PAPER_NOUNS | _WH:
+            if before and not before[-1].role and before[-1].low not in STOPWORDS | PAPER_NOUNS | _WH and (
+                self.names.written_together(before[-1].low, slot.phrase)
+            ):
                 return
         reading.year_from, reading.year_to = slot.year_from, slot.year_to
         _mark(toks, slot.span, "time")
 
     def _phrases(self, reading: Reading, low: str, toks: list[Tok]) -> None:
+        if match := _YEAR_SHIFT.search(low):
+            reading.year_shift = -1 if re.search(r"before|earlier|previous|prior", match.group(0)) else 1
+            reading.continues = True
+            _mark(toks, match.span(), "time")
+        if match := _FIRST_OF_THEM.search(low):
+            reading.sort, reading.limit = ("oldest" if re.search(r"first|earliest|oldest", match.group(0))
+                                           else "newest"), 1
+            _mark(toks, match.span(), "slot")  # "which one came out first": the oldest of them
+        for match in _TOTAL.finditer(low):
+            _mark(toks, match.span(), "frame")  # "in total", "count of": how a count is asked, no topic
         if match := _FIRST_AUTHOR.search(low):
             reading.first_author = True
             _mark(toks, match.span(), "slot")
@@ -423,11 +545,15 @@ class QuestionReader:
             if not reading.first_author:
                 reading.sort = "oldest"
                 _mark(toks, match.span(), "slot")
-        elif match := re.search(r"\bwhat(?:'s|\s+is)\s+new\b|\b(?:lately|recently)\b", low):
+        elif match := re.search(r"\bwhat(?:'s|\s+is)\s+new\b|\b(?:lately|recently|these\s+days|nowadays|currently|"
+                                r"right\s+now)\b", low):
             reading.sort = "newest"
             _mark(toks, match.span(), "slot")
         if match := re.search(rf"\b(?:newest|latest|last|oldest|earliest|first|top)\s+(\d{{1,2}})(?={noun})", low):
             reading.limit = int(match.group(1))
+            _mark(toks, match.span(), "slot")
+        elif match := re.search(r"\b(\d{1,2})\s+(?:newest|latest|most\s+recent|last|oldest|earliest|first)\b", low):
+            reading.limit = int(match.group(1))  # "his two latest papers"
             _mark(toks, match.span(), "slot")
 
     def _category(self, reading: Reading, low: str, toks: list[Tok]) -> None:
@@ -436,29 +562,40 @@ class QuestionReader:
             word = re.escape(alias)
             patterns = (
                 rf"\b{word}(?:[\s-]+related)?(?=(?:\s+\w+)?\s+{_PAPER_NOUN}\b|\s+(?:category|field|area)\b)",
+                rf"(?<=^and\s){word}(?=\s*\??$)|(?<=^what\sabout\s){word}(?=\s*\??$)",
                 rf"(?<=\bin\s){word}\b(?!\s+\w+\s+(?:paper|model))",
                 rf"(?<=\bin\sthe\s){word}\b(?=\s+(?:category|field|area))",
             )
-            for pattern in patterns:
+            for number, pattern in enumerate(patterns):
                 match = re.search(pattern, low)
                 if match and all(not tok.role for tok in toks if _inside(tok, match.span())):
-                    if alias == code.casefold() and len(alias) <= 3:  # a bare code must be typed as a code
+                    # a bare code must be typed as one ("in CV"), unless it modifies "papers" ("cv papers")
+                    if alias == code.casefold() and len(alias) <= 3 and number > 0:
                         typed = [tok.text for tok in toks if _inside(tok, match.span())]
                         if typed and not typed[0].isupper():
                             continue
                     reading.category = code
                     _mark(toks, match.span(), "category")
+                    if after := re.match(r"\s+(?:category|categories|field|area)\b", low[match.end():]):
+                        _mark(toks, (match.end(), match.end() + after.end()), "frame")  # "the ML category"
                     return
 
     def _references(self, reading: Reading, low: str, toks: list[Tok]) -> None:
         if _CONTINUE.search(low):
             reading.continues = True
-        if match := _PLURAL_REF.search(low):
+        # "in 2024?", "with code?": nothing but slots, so it can only continue the conversation
+        reading.bare = bool(toks) and all(tok.role in ("time", "slot", "category", "person") or (
+            not tok.role and tok.low in STOPWORDS and tok.low not in _WH) for tok in toks) and any(
+            tok.role in ("time", "slot", "category", "person") for tok in toks)
+        free = [match for match in _PLURAL_REF.finditer(low) if _unclaimed(toks, match.span())]
+        single = [match for match in _SINGULAR_REF.finditer(low) if _unclaimed(toks, match.span())]
+        if free:
             reading.refers = "many"
-            _mark(toks, match.span(), "ref")
-        elif match := _SINGULAR_REF.search(low):
+            reading.reference = free[0].group(0)
+            _mark(toks, free[0].span(), "ref")
+        elif single:
             reading.refers = "one"
-            _mark(toks, match.span(), "ref")
+            _mark(toks, single[0].span(), "ref")
         elif any(tok.low == "they" for tok in toks):
             reading.refers = "they"
 
@@ -469,6 +606,12 @@ class QuestionReader:
             if tok.role:
                 continue
             low = tok.low
+            if low in DIMENSIONS and index and toks[index - 1].low == "how":
+                tok.role = "slot"  # "how big": the kind of value asked (retrieval.quantities), not a topic
+                continue
+            if reading.wants_problem and _PROBLEM_ASKED.fullmatch(low):
+                tok.role = "slot"  # "what's the problem with X": a problem is what is asked, X the topic
+                continue
             if low in STOPWORDS or low in _WH or low in _MORE_FUNCTION_WORDS or (low.isdigit() and len(low) <= 1):
                 tok.role = "stop"
                 continue
@@ -480,13 +623,23 @@ class QuestionReader:
             if not tokens:
                 tok.role = "stop"
                 continue
-            if tokens[0] in FRAME or low in PAPER_NOUNS:
+            if low in FRAME_WORDS or low in PAPER_NOUNS:
+                previous = toks[index - 1] if index else None
+                if low in _PHRASE_HEADS and previous is not None and previous.role == "topic" and any(
+                    self.doc_freq.get(token) for token in tokens
+                ):
+                    tok.role = "topic"  # the head of a topic phrase: "state space models", "diffusion models"
+                    continue
                 tok.role = "frame"
                 continue
             if any(self.doc_freq.get(token) for token in tokens) or any(
                 self.doc_freq.get(alternative) for alternative in EXPANSIONS.get(tokens[0], ())
-            ):
-                tok.role = "topic"
+            ) or (len(tokens[0]) > 3 and tokens[0].endswith("s") and self.doc_freq.get(tokens[0][:-1])):
+                tok.role = "topic"  # (an acronym's plural typed in lower case, "lstms", is its singular's)
+                continue
+            following = toks[index + 1].low if index + 1 < len(toks) else ""
+            if following == "to" and zipf(low) >= CATENATIVE_ZIPF and index + 2 < len(toks):
+                tok.role = "frame"  # "manage to compress", "take to pretrain": a verb of trying or taking
                 continue
             corrected = self.vocabulary.correct(low)
             if corrected is not None and not is_generic(low):
@@ -507,6 +660,7 @@ class QuestionReader:
         stems = {token for word in reading.topic_words for token in tokenize(word)}
         if _EVALUATION.search(" ".join(tok.low for tok in toks)) and not stems & _SETTING_NOUNS:
             reading.topic_words.append("evaluation")  # "where was X evaluated?": asks for the evaluation setting
+            reading.evaluation_asked = True
         reading.only_chat = chat > 0 and all(tok.role in ("chat", "stop") for tok in toks)
 
     def _title_mention(self, reading: Reading, low: str, toks: list[Tok]) -> None:
@@ -519,15 +673,24 @@ class QuestionReader:
             return  # a second paper is looked for only in a comparison: "SJD++ vs speculative jacobi ..."
         phrases: list[tuple[list[Tok], bool]] = []
         run: list[Tok] = []
-        for tok in [*toks, Tok("", "", 0, 0, "end")]:
-            if tok.role in ("topic", "missing"):
+        for tok in [*toks, Tok("", "", len(low), len(low), "end")]:
+            cue_noun = re.fullmatch(_CUE_NOUN + "s?", tok.low) is not None
+            if tok.role in ("topic", "missing") and not cue_noun and not (
+                run and re.search(r"[,;:!?()]", low[run[-1].end:tok.start])
+            ):
                 run.append(tok)
                 continue
+            if tok.role in ("topic", "missing"):  # punctuation ends a phrase: "wmt14 en-de, dynamic convolutions"
+                phrases.append((run, False))
+                run = [tok]
+                continue
             if run:
-                cue = tok.role == "frame" and re.fullmatch(_CUE_NOUN + "s?", tok.low) is not None
-                phrases.append((run, cue))
+                phrases.append((run, cue_noun))
             run = []
+        wanted = 2 if _COMPARE_CUE.search(low) else 1
         for words, cue in sorted(phrases, key=lambda item: not item[1]):
+            if len(reading.papers) >= wanted:
+                return
             terms = {t.text: tokenize(reading.corrections.get(t.text, t.text)) for t in words}
             found = self.names.by_title([term for tokens in terms.values() for term in tokens], cue=cue,
                                         exclude=frozenset(paper.id for paper in reading.papers))
@@ -539,8 +702,7 @@ class QuestionReader:
                 continue
             reading.papers.append(found[0])
             # the phrase's words name the paper (an unmatched one too, "mt" in "the phrase-based mt paper")
-            reading.title_matched = found[1] | frozenset(term for tokens in terms.values() for term in tokens)
-            return
+            reading.title_matched |= found[1] | frozenset(term for tokens in terms.values() for term in tokens)
 
     # ----------------------------------------------------------------------------------------------- intent
     def _intent(self, reading: Reading, low: str, toks: list[Tok]) -> None:
@@ -550,7 +712,7 @@ class QuestionReader:
         reading.meta_cue = self._meta(low)
         if _DEFINITION.search(low):
             reading.defines = self._defined_name(reading, toks)
-        if _HOWTO.search(low) and not named and not reading.filtered and not reading.metric and all(
+        if _HOWTO.search(low) and not named and not _COUNT.search(shape) and all(
             word.casefold() in _HOWTO_ACTIONS for word in reading.topic_words
         ):
             reading.intent = "howto"
@@ -574,8 +736,9 @@ class QuestionReader:
             return
         if _COUNT.search(shape) or _OWNER_COUNT.search(shape):
             reading.intent = "count"
+            reading.drop_evaluation()
             return
-        if _VENUE.search(low) and not named:
+        if _VENUE.search(low):
             reading.intent, reading.record = "record", "venue"
             return
         if named and reading.meta_cue and not (reading.meta_cue == "code" and reading.topic_words):
@@ -605,7 +768,9 @@ class QuestionReader:
         if reading.defines:
             reading.intent = "fact"
             return
-        if named and not reading.missing and _SUMMARY.search(low) and self._only_names(reading, toks):
+        if named and not reading.missing and _SUMMARY.search(low) and self._only_names(reading, toks) and not (
+            reading.asks_slot
+        ):
             if reading.coined and len(reading.papers) == 1 and re.match(r"^(?:what|who)\b", low):
                 reading.intent, reading.defines = "fact", reading.coined  # "what is OP-NAS?": its definition
                 return
@@ -614,13 +779,19 @@ class QuestionReader:
         if named and self._only_names(reading, toks) and not _has_wh(toks) and not listing:
             reading.intent = "paper"  # just the name: "SepLLM?", "leave no trace"
             return
-        if reading.sort != "relevance" and not content and not reading.limit:
+        if reading.sort != "relevance" and not content and not reading.limit and not _OWNER_LIST.search(shape):
             plural = re.search(r"\b(?:papers|publications|articles|works|preprints|ones)\b", low)
             if not plural:
                 reading.intent, reading.record = "record", reading.sort
                 return
+        if reading.sort != "relevance" and content and not reading.limit and re.search(
+            r"\b(?:newest|latest|most\s+recent|recent|last|oldest|earliest|first)\s+(?:[\w-]+\s+){0,3}"
+            r"(?:paper|publication|article|preprint|work)\b(?!s)", low
+        ):
+            reading.limit = 1  # "her latest translation paper": the one
         if listing or reading.refers == "many" or reading.sort != "relevance" or reading.limit:
             reading.intent = "list"
+            reading.drop_evaluation()
             return
         if reading.filtered and (not content or len(reading.topic_words) <= 3) and not named:
             reading.intent = "list"
@@ -662,6 +833,14 @@ class QuestionReader:
 _SHAPES = {"person": "SUBJ", "pronoun": "SUBJ", "category": "CAT", "time": "TIME", "paper": "PAPER", "slot": "SLOT"}
 
 
+def _counted_tokens(words: Sequence[str]) -> frozenset[str]:
+    """The counted noun of "how many X" (its last word of three letters or more) as index tokens, with the
+    words that answer it ("params" is counted by "parameters")."""
+    nouns = [word for word in words if len(word) >= 3]
+    stems = tokenize(nouns[-1])[:1] if nouns else []
+    return frozenset(stems + [alternative for stem in stems for alternative in EXPANSIONS.get(stem, ())])
+
+
 def _shape(low: str, toks: list[Tok]) -> str:
     """The question with its slots as placeholders: 'how many papers did SUBJ put out TIME'."""
     out, last = [], 0
@@ -676,6 +855,11 @@ def _shape(low: str, toks: list[Tok]) -> str:
         previous, last = placeholder, tok.end
     out.append(low[last:])
     return " ".join("".join(out).split())
+
+
+def _unclaimed(toks: list[Tok], span: tuple[int, int]) -> bool:
+    """No slot has claimed the words in `span` ("these days" is time, not "these" papers)."""
+    return all(tok.role in ("", "pronoun", "stop") for tok in toks if _inside(tok, span))
 
 
 def _mark(toks: list[Tok], span: tuple[int, int], role: str) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from retrieval.bm25 import BM25, select_top_k
-from retrieval.expansion import AnalysedQuery, QueryExpander, word_terms
+from retrieval.expansion import AnalysedQuery, QueryExpander, Synonyms, word_terms
 from retrieval.gc_pause import paused_gc
 from retrieval.phrases import PhraseIndex
 from retrieval.tokens import Word, strip_latex, tokenize, words
@@ -100,53 +100,84 @@ class DocumentRanker:
     def query_scores(self, query: AnalysedQuery) -> np.ndarray:
         """Plain BM25 scores of an analysed query: its terms plus its phrases as virtual terms."""
         scores = self.bm25.scores(query.terms)
-        return scores + self._phrase_scores(query) if query.phrases else scores
+        return scores + self._phrase_scores(query) if query.phrases or query.synonyms else scores
 
     def _phrase_scores(self, query: AnalysedQuery) -> np.ndarray:
         scores = np.zeros(self.bm25.n_docs)
-        for phrase, weight in query.phrases.items():
-            ids, tf = self.phrases.frequency(phrase)
-            if len(ids):
+        virtual = [(self.phrases.frequency(phrase), weight) for phrase, weight in query.phrases.items()]
+        virtual += [(self._synonym_frequency(synonyms), weight) for synonyms, weight in query.synonyms.items()]
+        for (ids, tf), weight in virtual:
+            if len(ids) and weight:
                 scores[ids] += weight * self.bm25.weigh(ids, tf)
         return scores
 
+    def _synonym_frequency(self, synonyms: Synonyms) -> tuple[np.ndarray, np.ndarray]:
+        """Documents with any way of writing the concept, and its frequency: the sum of each way's."""
+        found = [(ids, tf) for ids, tf in map(self.phrases.frequency, synonyms) if len(ids)]
+        if not found:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        ids, position = np.unique(np.concatenate([ids for (ids, _) in found]), return_inverse=True)
+        return ids, np.bincount(position, weights=np.concatenate([tf for (_, tf) in found]))
+
     def rescore(self, query: AnalysedQuery, scores: np.ndarray) -> np.ndarray:
         """The final ranking scores given the query's plain scores: with feedback when it is on."""
-        if not (self.feedback and query.terms):
+        if not (self.feedback and (query.terms or query.synonyms)):
             return scores
-        expanded = self.bm25.scores(self.expand(query.terms, scores))
-        if query.phrases:  # the phrases keep their share of the original query, as its terms do
-            expanded += FEEDBACK_ORIGINAL_WEIGHT / sum(query.terms.values()) * self._phrase_scores(query)
-        return expanded
+        # The expanded query is the original (terms and phrases) scaled to its share, plus the relevance
+        # model's terms: the original's scores are reused, not summed again. A synonym set weighs in the
+        # original's mass like the term it replaces.
+        mass = {"": sum(query.terms.values()) + sum(query.synonyms.values())}
+        scale, extra = self.feedback_terms(mass, scores)
+        if not extra:
+            return scale * scores
+        final = self.bm25.scores(extra, single=True)
+        final += scale * scores
+        return final
+
+    def score(self, query: str) -> np.ndarray:
+        """Every document's final score for a query string."""
+        analysed = self.analyse(query)
+        return self.rescore(analysed, self.query_scores(analysed))
 
     def rank(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
-        analysed = self.analyse(query)
-        return select_top_k(self.rescore(analysed, self.query_scores(analysed)), k)
+        return select_top_k(self.score(query), k)
 
     def expand(self, weights: dict[str, float], scores: np.ndarray) -> dict[str, float]:
-        """RM3: mix the query with the top terms of a relevance model estimated from the best documents.
+        """The RM3-expanded query as one weight per term (`feedback_terms` merged)."""
+        scale, extra = self.feedback_terms(weights, scores)
+        expanded = {term: scale * weight for term, weight in weights.items()}
+        for term, weight in extra.items():
+            expanded[term] = expanded.get(term, 0.0) + weight
+        return expanded
+
+    def feedback_terms(self, weights: dict[str, float], scores: np.ndarray) -> tuple[float, dict[str, float]]:
+        """RM3: the expanded query is the original scaled by ``scale`` plus the top terms ``extra`` of a
+        relevance model estimated from the best documents.
 
         The relevance model is the sum over the best documents of P(d | q) * tf(t, d) / |d|, computed over the
         terms those documents contain (a few hundred), not the whole vocabulary."""
         counts = self.bm25.counts
         ids, top = select_top_k(scores, FEEDBACK_DOCS)
         if not len(ids) or counts is None:
-            return weights
+            return 1.0, {}
         doc_weights = np.exp(top - top.max())
         doc_weights /= doc_weights.sum()
-        rows = counts[ids]
+        starts, ends = counts.indptr[ids], counts.indptr[ids + 1]
+        row_terms = np.concatenate([counts.indices[a:b] for a, b in zip(starts, ends, strict=True)])
+        row_counts = np.concatenate([counts.data[a:b] for a, b in zip(starts, ends, strict=True)])
         per_doc = doc_weights * self._inverse_length[ids]
-        contributions = rows.data * np.repeat(per_doc, np.diff(rows.indptr))
-        term_ids, inverse = np.unique(rows.indices, return_inverse=True)
+        contributions = row_counts * np.repeat(per_doc, ends - starts)
+        term_ids, inverse = np.unique(row_terms, return_inverse=True)
         relevance = np.bincount(inverse, weights=contributions)
         # Strongest terms first; equal strength: lower term id first (deterministic).
-        best = np.lexsort((term_ids, -relevance))[:FEEDBACK_TERMS]
+        if len(relevance) > FEEDBACK_TERMS:
+            kth = np.partition(relevance, len(relevance) - FEEDBACK_TERMS)[len(relevance) - FEEDBACK_TERMS]
+            strong = np.flatnonzero(relevance >= kth)
+        else:
+            strong = np.arange(len(relevance))
+        best = strong[np.lexsort((term_ids[strong], -relevance[strong]))][:FEEDBACK_TERMS]
         best = best[relevance[best] > 0]
         share = (1 - FEEDBACK_ORIGINAL_WEIGHT) / relevance[best].sum()
-        total = sum(weights.values())
-        expanded = {term: FEEDBACK_ORIGINAL_WEIGHT * weight / total for term, weight in weights.items()}
         terms = self.bm25.terms
-        for position in best:
-            term = terms[term_ids[position]]
-            expanded[term] = expanded.get(term, 0.0) + share * relevance[position]
-        return expanded
+        extra = {terms[term_ids[position]]: share * relevance[position] for position in best}
+        return FEEDBACK_ORIGINAL_WEIGHT / sum(weights.values()), extra

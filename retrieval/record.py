@@ -140,8 +140,9 @@ def record_answer(record: Record, reading: Reading) -> AskAnswer:
     suggestion = None
     match reading.record:
         case "venue":
-            return declined(reading, f"The profile doesn't say where {name}'s papers were published: it has no "
-                            "venues, only dates and categories.", "Try /paper <title> for a paper's date and authors.")
+            whose = f"{short_title(reading.papers[0])} was" if reading.papers else f"{name}'s papers were"
+            return declined(reading, f"The profile doesn't say where {whose} published: it has no venues, only "
+                            "dates and categories.", "Try /paper <title> for a paper's date and authors.")
         case "coauthors" if reading.papers:
             paper = reading.papers[0]
             text = f"{short_title(paper)} is by {author_list(paper)}"

@@ -15,7 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
+
+from retrieval.clauses import dangling, tokens
+
+_COMMON = frozenset(tokens("the and for with from into via using towards toward our this that are its their"))
 
 Role = Literal["background", "problem", "contribution", "method", "result", "release"]
 
@@ -26,13 +31,23 @@ CONTRIBUTION = re.compile(
     r"offer|offers|put forward|puts forward|establish|establishes|derive|derives|create|creates|release|releases)\b",
     re.I,
 )
+# "We aim to fill this gap and introduce X", "we take a step back and propose Y": the verb after "and" states it.
+JOINED_CONTRIBUTION = re.compile(
+    r"\bwe\s+(?:[\w-]+\s+){1,10}?and\s+(?:then\s+|also\s+|further\s+)?(?:propose|present|introduce|develop|design|"
+    r"devise)\b",
+    re.I,
+)
 # "we study/investigate/analyze X": a contribution only when no sentence proposes anything.
 WEAK_CONTRIBUTION = re.compile(
     r"\b(?:we|this (?:paper|work|study|article))\s+(?:\w+\s+)?(?:stud(?:y|ies)|investigates?|analy[sz]es?|explores?|"
+    r"performs?|conducts?|carry out|carries out|"
     r"examines?|revisits?|show|shows|demonstrates?|make the attempt|aims?|focus(?:es)?|address(?:es)?|tackles?|"
-    r"consider|considers|provide|provides|survey|surveys|review|reviews|report|reports|evaluate|evaluates)\b",
+    r"consider|considers|provide|provides|survey|surveys|review|reviews|report|reports|evaluate|evaluates|"
+    r"attempt to|seek to|aim to)\b",
     re.I,
 )
+# "In this work, we exploit ...", "Here we use ...": whatever the verb, the paper says what it does.
+SELF_LEAD = re.compile(r"^(?:in this (?:paper|work|study|article)|here)\s*,?\s*we\s+[a-z]", re.I)
 PROBLEM = re.compile(
     r"\b(?:however|unfortunately|despite|drawbacks?|shortcomings?|inefficien\w*|insufficient|cannot|can't|unable|"
     r"gap|challeng\w*|problem\w*|remains?|limit(?:s|ed|ation|ations)?|suffer\w*|difficult\w*|lack\w*|costly|"
@@ -71,8 +86,12 @@ RELEASE = re.compile(
     re.I,
 )
 
-_PERCENT = r"\d+(?:[.,]\d+)?\s?(?:%|percent\b|percentage points?\b|pp\b)"
-_FACTOR = r"\d+(?:\.\d+)?\s?(?:×|x\b|X\b|-fold\b|fold\b|times\b)(?!\s?\d)"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_PERCENT = _NUMBER + r"\s?(?:%|percent\b|percentage points?\b|pp\b)"
+_FACTOR = (
+    _NUMBER + r"\s?(?:×|x\b|X\b|-fold\b|fold\b|times\b)(?!\s?\d)"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand)-?fold\b"
+)
 _DECIMAL = r"(?<![\w.-])\d+\.\d+(?!\.?\d)(?!\s?(?:billion|million|thousand|[BMK]\b|[kK]?[mM]?[bB]?\s?params))"
 _CHANGE = (
     r"\bfrom \d+(?:\.\d+)? to \d+(?:\.\d+)?(?![\w.])"
@@ -94,7 +113,8 @@ _FINDING = re.compile(r"\b(?:results?|findings?|observations?) (?:is|are|was|wer
 # A result that says only that the method works: "Experiments demonstrate the effectiveness of our method."
 GENERIC_RESULT = re.compile(
     r"\b(?:effectiveness|efficacy|superiority|effect|efficiency|advantages?|benefits?|merits?|usefulness|"
-    r"feasibility|validity|potential)\s+(?:and \w+ )?of\s+(?:our|the proposed|the|this|these)\b",
+    r"feasibility|validity|potential|flexibility|versatility|utility|applicability|generality|power)"
+    r"\s+(?:and \w+ )?of\s+(?:our|the proposed|the|this|these)\b",
     re.I,
 )
 
@@ -120,13 +140,35 @@ def generic(sentence: str) -> bool:
 
 def figures(sentence: str) -> list[str]:
     """The result figures a sentence states ("66.4%", "2×", "3.02", "by 11.5"), in order."""
+    return list(_figures(sentence))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=16384)
+def _figures(sentence: str) -> tuple[str, ...]:
+    """Cached: the roles, the TL;DR and the key points ask about the same sentences and cuts of them."""
+    if _DIGIT.search(sentence) is None and "fold" not in sentence:
+        return ()
     masked = _NOT_FIGURE.sub(lambda m: "#" * len(m.group()), sentence)
-    return [sentence[m.start() : m.end()].strip() for m in _FIGURE.finditer(masked)]
+    return tuple(sentence[m.start() : m.end()].strip() for m in _FIGURE.finditer(masked))
 
 
+@lru_cache(maxsize=16384)
 def states_figure(sentence: str) -> bool:
     """A result figure in a sentence that says what was achieved (not "we use 8 datasets")."""
-    return bool(figures(sentence)) and bool(_FIGURE_CLAIM.search(sentence))
+    return bool(_figures(sentence)) and bool(_FIGURE_CLAIM.search(sentence))
+
+
+# Words one of which every release statement has (a cheap test before the RELEASE expression).
+_RELEASE_WORDS = ("http", "github", "availab", "releas", "source", "accessib")
+
+
+def releases(sentence: str) -> bool:
+    """The sentence says where code, data or models are (or will be) available."""
+    lowered = sentence.lower()
+    return any(word in lowered for word in _RELEASE_WORDS) and RELEASE.search(sentence) is not None
 
 
 @dataclass
@@ -142,8 +184,55 @@ class Reading:
         return [i for i, r in enumerate(self.roles) if r == role]
 
 
-def _title_words(title: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"[A-Za-z][\w-]+", title) if len(w) > 2}
+_PROPOSE = re.compile(
+    r"\b(?:we|this (?:paper|work|study|article))\s+(?:\w+\s+)?(?:propose|proposes|present|presents|introduce|"
+    r"introduces)\b",
+    re.I,
+)
+
+
+# A sentence that adds to what was said before: "Finally, we ...", "Moreover, ...", "We also ...".
+SECONDARY = re.compile(
+    r"^(?:finally|moreover|furthermore|additionally|in addition|besides|also|lastly|further)\b|^we (?:also|further)\b",
+    re.I,
+)
+
+
+def _stems(text: str) -> set[str]:
+    """Content-word stems of longer words, for comparing a sentence with the title ("chains" ~ "chain")."""
+    return {t for t in tokens(text) if len(t) > 2 and t not in _COMMON}
+
+
+# "such overfitting", "these studies", "this gap": a noun phrase that names something said before (unless the
+# sentence named it first: "a robotic system ... such a system").
+_DEMONSTRATIVE_NOUN = re.compile(
+    r"\b(?:such(?: an?)?|these|those|this)\s+(?!as\b|that\b|paper\b|work\b|study\b|article\b)([\w-]+)", re.I
+)
+
+
+def _points_back(sentence: str) -> bool:
+    for match in _DEMONSTRATIVE_NOUN.finditer(sentence):
+        noun = tokens(match.group(1))
+        if noun and noun[0] not in tokens(sentence[: match.start()]):
+            return True
+    return False
+
+
+def _self_contained_lead(sentence: str) -> bool:
+    """'In this work, we exploit the insight that ...' (not 'In this work, we take a step towards this challenge',
+    which says what the paper does only with the sentence before it)."""
+    return bool(SELF_LEAD.search(sentence)) and not dangling(sentence) and not _points_back(sentence)
+
+
+def _joined_back(sentence: str) -> bool:
+    """'We aim to fill this gap and introduce X': what comes before 'and' only points back, so the sentence states
+    a contribution as plainly as 'We introduce X' (one that says something of its own, 'We outline the challenges
+    and propose a pipeline', is a weaker one)."""
+    match = JOINED_CONTRIBUTION.search(sentence)
+    return bool(match) and bool(_POINTS_BACK.search(match.group()))
+
+
+_POINTS_BACK = re.compile(r"\b(?:this|these|those|such|it|them)\b", re.I)
 
 
 def contribution_sentence(sentences: list[str], title: str = "", preferred: int | None = None) -> int | None:
@@ -153,22 +242,42 @@ def contribution_sentence(sentences: list[str], title: str = "", preferred: int 
     with the title (a name it defines counts double), earlier on ties; `preferred` (the TL;DR ranker's choice)
     wins ties. Without one, a "we study/show" sentence; else `preferred`.
     """
-    strong = [i for i, s in enumerate(sentences) if CONTRIBUTION.search(s)]
-    pool = strong or [i for i, s in enumerate(sentences) if WEAK_CONTRIBUTION.search(s)]
+    ranked = contribution_candidates(sentences, title, preferred)
+    return ranked[0] if ranked else preferred
+
+
+def contribution_candidates(sentences: list[str], title: str = "", preferred: int | None = None) -> list[int]:
+    """The sentences that state a contribution, best first (see `contribution_sentence`)."""
+    strong = [i for i, s in enumerate(sentences) if CONTRIBUTION.search(s) or _joined_back(s)]
+    # "Finally, we develop ..." adds to the paper; when every strong sentence is such an addition, the
+    # "we show/study" sentences compete too
+    adds_only = bool(strong) and all(SECONDARY.match(sentences[i]) for i in strong)
+    weak = [] if strong and not adds_only else [
+        i
+        for i, s in enumerate(sentences)
+        if (WEAK_CONTRIBUTION.search(s) or JOINED_CONTRIBUTION.search(s) or _self_contained_lead(s)) and i not in strong
+    ]
+    pool = strong + weak if adds_only else strong or weak
     if not pool:
-        return preferred
-    title_words = _title_words(title)
+        return []
+    title_words = _stems(title)
     name = title.partition(":")[0].strip().lower() if ":" in title else ""
 
     def score(i: int) -> tuple[float, int, int]:
-        words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]+", sentences[i])}
-        overlap = len(words & title_words) + (2 if name and name in sentences[i].lower() else 0)
+        overlap = len(_stems(sentences[i]) & title_words) + (2 if name and name in sentences[i].lower() else 0)
         # a verb deep inside a long sentence ("We show that: i) ... iv) we introduce ...") is not its main clause
-        match = (CONTRIBUTION if strong else WEAK_CONTRIBUTION).search(sentences[i])
+        match = (CONTRIBUTION if i in strong else WEAK_CONTRIBUTION).search(sentences[i])
+        match = match or JOINED_CONTRIBUTION.search(sentences[i])
         buried = 3 if match and match.start() > 150 else 0
-        return (min(overlap, 4) - buried, i == preferred, -i)
+        # "we propose/present/introduce" names the contribution more often than "we derive/build", and the first
+        # sentence that states one usually states the main one
+        headline_verb = 1.0 if _PROPOSE.search(sentences[i]) else 0.0
+        first = 1.0 if i == min(pool) else 0.0
+        secondary = 2.0 if SECONDARY.match(sentences[i]) else 0.0
+        own = 1.0 if SELF_LEAD.search(sentences[i]) else 0.0
+        return (min(overlap, 4) + headline_verb + first + own - buried - secondary, i == preferred, -i)
 
-    return max(pool, key=score)
+    return sorted(pool, key=score, reverse=True)
 
 
 def read(sentences: list[str], title: str = "", preferred: int | None = None) -> Reading:
@@ -186,7 +295,7 @@ def read(sentences: list[str], title: str = "", preferred: int | None = None) ->
 def _role(i: int, sentence: str, contribution: int | None) -> Role:
     if i == contribution:
         return "contribution"
-    if RELEASE.search(sentence) and not states_figure(sentence):
+    if releases(sentence) and not states_figure(sentence):
         return "release"
     before = contribution is not None and i < contribution
     if before or (contribution is None and i == 0):

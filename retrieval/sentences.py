@@ -92,9 +92,8 @@ _SOMETIMES_FINAL = frozenset({"etc"})
 
 _CANDIDATE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+)")
 # A sentence starts with a capital or a digit, possibly after a quote, an enumeration "(2) "/"(ii) ", or is a
-# lower-case-initial name with an inner capital ("iSparse", "cfKG").
-_NEXT_START = re.compile(r"\s+([\"'“‘]?|\((?:[0-9]{1,2}|[ivx]{1,4}|[a-h])\)\s+|\()([A-Z0-9]|[a-z]+[A-Z])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+# lower-case-initial name with an inner capital ("iSparse", "cfKG", "f-MAX").
+_NEXT_START = re.compile(r"\s+([\"'“‘]?|\((?:[0-9]{1,2}|[ivx]{1,4}|[a-h])\)\s+|\()([A-Z0-9]|[a-z]+-?[A-Z])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
@@ -117,6 +116,15 @@ def _is_abbreviation(word: str, next_word: str) -> bool:
     return False
 
 
+def _word_before(text: str, end: int) -> str:
+    """The run of non-space characters that ends at `end` (read backwards: a regex anchored at `end` would scan
+    the whole text before it for every candidate boundary)."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
 def _split_block(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
@@ -126,9 +134,9 @@ def _split_block(text: str) -> list[str]:
         if following is None:
             continue
         if "." in match.group() and not match.group().startswith(("!", "?")):
-            before = _WORD_BEFORE.search(text, 0, match.start())
+            before = _word_before(text, match.start())
             next_word = text[following.start(2) : following.start(2) + 20]
-            if before and _is_abbreviation(before.group(1), next_word):
+            if before and _is_abbreviation(before, next_word):
                 continue
         piece = text[start:end].strip()
         if piece:

@@ -26,6 +26,7 @@ from retrieval.answers import (
     HelpAnswer,
     PaperAnswer,
     PaperRef,
+    RelatedRef,
     ResearchersAnswer,
     SearchAnswer,
     SearchFilters,
@@ -38,6 +39,7 @@ from retrieval.lab import Member, UnknownResearcher, build_lab, find_member, men
 from retrieval.models import Paper, Profile, profile_fingerprint
 from retrieval.papernames import PaperNames
 from retrieval.profile import parse_profile
+from retrieval.related import RelatedPapers
 from retrieval.sentence_index import AskIndex
 from retrieval.stats import category_order, compute_stats, group_stats, member_count
 from retrieval.summarize import Summary, summarize
@@ -92,7 +94,7 @@ class Library:
     @cached_property
     def ask_index(self) -> AskIndex:
         """The sentence index questions are answered from."""
-        return AskIndex(self.profile.papers)
+        return AskIndex(self.profile.papers, self.index.ranker.expander)
 
     @cached_property
     def paper_names(self) -> PaperNames:
@@ -152,8 +154,16 @@ class Library:
         scoped = self.scope(researcher)
         return lookup.paper_answer(scoped.titles, query, scoped.summary, scoped._related)
 
-    def _related(self, paper: Paper) -> list[Paper]:
-        return self.index.related(paper.id, k=RELATED_SHOWN)
+    @cached_property
+    def related_papers(self) -> RelatedPapers:
+        """Related papers by text, shared co-authors (the owner left out), category and time."""
+        return RelatedPapers(self.profile.papers, self.index.bm25, owners=[self.profile.name])
+
+    def _related(self, paper: Paper) -> list[RelatedRef]:
+        return [
+            RelatedRef(**PaperRef.of(found.paper).model_dump(), reason=found.reason)
+            for found in self.related_papers.related(paper.id, k=RELATED_SHOWN)
+        ]
 
     def suggest_titles(self, partial: str, limit: int = 25, researcher: str | None = None) -> list[PaperRef]:
         return self.scope(researcher).titles.suggest(partial, limit=limit)
@@ -195,6 +205,17 @@ class Library:
         scoped = self.scope(researcher)
         return ask.answer_question(scoped.ask_parts, question, paper_id=paper_id, context=context)
 
+    def example_questions(self) -> list[str]:
+        """Questions this profile can answer, built from its own papers (for help texts and hints)."""
+        return ask.example_questions(self.ask_parts)
+
+    def example_question(self) -> str:
+        return self.example_questions()[0]
+
+    def example_search(self) -> str:
+        """A search this profile answers: one of its titles' topic words."""
+        return ask.example_topic(self.ask_parts) or self.titles.example
+
     def announcement(self, paper: Paper) -> AnnouncementAnswer:
         """A new paper as the announcements channel shows it: title, whose it is, date, TL;DR, links."""
         return AnnouncementAnswer(
@@ -208,8 +229,8 @@ class Library:
         )
 
     def warm(self) -> Library:
-        """Build every index now, so that no request waits for one (after start-up, after a reload's swap)."""
-        _ = self.index, self.titles, self.ask_index, self.ask_parts, self._stats
+        """Build every index now, so that no request waits for one (before the bot connects, before a swap)."""
+        _ = self.index, self.titles, self._stats, self.ask_index, self.ask_parts
         return self
 
     def warm_members(self) -> None:
@@ -230,7 +251,9 @@ class Library:
         return cite.cite_answer(self, query)
 
     def help(self) -> HelpAnswer:
-        answer = help_answer(self.profile)
+        examples = self.example_questions()
+        answer = help_answer(self.profile, search=self.example_search(), title=self.titles.example,
+                             question=examples[1] if len(examples) > 1 else examples[0])
         if self.is_group:
             answer.entries[-1:-1] = group_entries([member.name for member in self.members])
         return answer

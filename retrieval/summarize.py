@@ -345,14 +345,18 @@ def candidates(doc: PreparedPaper, max_words: int = MAX_TLDR_WORDS) -> list[Cand
 
 def candidate_features(doc: PreparedPaper, cands: list[Candidate], sentence_rows: np.ndarray) -> np.ndarray:
     title_set = set(doc.title_tokens) - STOPWORDS
+    probabilities = doc.probabilities
+    # the same for every candidate with the title in front: the title words the abstract lacks
+    title_mass = sum(probabilities.get(t, 0.5) for t in set(doc.title_tokens) - set(probabilities))
+    sentence_lists = sentence_rows.tolist()  # plain floats: unpacking numpy rows per candidate is slow
     rows = []
     for cand in cands:
         toks = tokens(cand.text)
         distinct = set(toks)
         length = max(len(toks), 1)
-        mass = sum(doc.probabilities.get(t, 0.0) for t in distinct)
+        mass = sum(probabilities.get(t, 0.0) for t in distinct)
         if cand.with_title:
-            mass += sum(doc.probabilities.get(t, 0.5) for t in set(doc.title_tokens) - set(doc.probabilities))
+            mass += title_mass
         rows.append(
             [
                 2 * mass / (length + 15),
@@ -368,17 +372,20 @@ def candidate_features(doc: PreparedPaper, cands: list[Candidate], sentence_rows
                 cand.clause_cut,
                 cand.tight_cut,
                 cand.with_title,
-                cand.with_title * sentence_rows[cand.sentence][8],
+                cand.with_title * sentence_lists[cand.sentence][8],
                 cand.with_title * min(length, 50) / 25,
                 sum(t in STOPWORDS for t in toks) / length,
-                sum(doc.probabilities.get(t, 0.0) > 0.5 for t in distinct),
-                bool(re.search(r"\d", cand.text)),
+                sum(probabilities.get(t, 0.0) > 0.5 for t in distinct),
+                _DIGIT.search(cand.text) is not None,
                 (len(toks) - len(distinct)) / length,
                 dangling(for_display(cand.body)),
-                *sentence_rows[cand.sentence],
+                *sentence_lists[cand.sentence],
             ]
         )
     return np.array(rows, dtype=float).reshape(len(cands), -1)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def rank(doc: PreparedPaper, cands: list[Candidate], model: LinearModel | None = None) -> np.ndarray:

@@ -25,7 +25,13 @@ _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:!?)\]])")
 _SPACE_AFTER_OPEN = re.compile(r"([(\[]) +")
+_TEX_QUOTES = re.compile(r"``([^`']{1,200}?)''")
 _TIMES_BETWEEN_NUMBERS = re.compile(r"(\d) ?× ?(\d)")  # "256\times 256" renders as "256× 256"
+# "(~600 sentences)", "a ~5% gain": a tilde after a space or an opening bracket and before a number means
+# "approximately", not LaTeX's non-breaking space ("Fig.~3", "of~10" stay spaces). It is kept through the LaTeX
+# parse as a private-use character and put back after.
+_APPROX_TILDE = re.compile(r"(?<![^\s(\[{])~(?=\s?\$?[-+−]?\.?\d)")
+_TILDE_MARK = "\ue000"
 
 # Macros the default parser context does not know (so their arguments would be lost or crash the renderer).
 _WALKER_MACROS = [
@@ -132,7 +138,9 @@ def _strip_latex_crudely(text: str) -> str:
 
 
 def normalise_space(text: str) -> str:
-    """Collapse all whitespace (including no-break spaces) to single spaces and tidy spaces around punctuation."""
+    """Collapse all whitespace (including no-break spaces) to single spaces and tidy spaces around punctuation;
+    TeX quotes (``like this'') become typographic ones."""
+    text = _TEX_QUOTES.sub(lambda m: "“" + m.group(1) + "”", text)
     text = _SPACES.sub(" ", text).strip()
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     text = _TIMES_BETWEEN_NUMBERS.sub(r"\1×\2", text)
@@ -150,9 +158,10 @@ def clean_text(raw: str) -> str:
         return ""
     text = unicodedata.normalize("NFC", html.unescape(str(raw)))
     text = "".join(ch if ch.isprintable() or ch.isspace() else " " for ch in text)
+    text = _APPROX_TILDE.sub(_TILDE_MARK, text)
     if _LATEX_MARKERS.search(text):
         try:
             text = _latex_to_text(text)
         except Exception:  # pylatexenc raises a variety of internal errors on malformed input
             text = _strip_latex_crudely(text)
-    return normalise_space(text)
+    return normalise_space(text.replace(_TILDE_MARK, "~"))

@@ -53,7 +53,7 @@ _CHAT_SPELLINGS = {
     "wat": "what", "wut": "what", "u": "you", "ur": "your", "r": "are", "thru": "through", "tho": "though",
     "cuz": "because", "bc": "because", "b4": "before", "abt": "about", "ppl": "people", "w/": "with",
     "w/o": "without", "smth": "something", "pls": "please", "plz": "please", "thx": "thanks", "tl;dr": "summary",
-    "tldr": "summary", "tl;dr:": "summary",
+    "tldr": "summary", "tl;dr:": "summary", "yr": "year", "yrs": "years",
 }
 """Chat spellings of function words ("wat", "abt", "w/"), read as the word they stand for."""
 

@@ -40,6 +40,8 @@ _THOUSANDS_YEAR = re.compile(rf"\btwo[\s-]+thousand(?:[\s-]+and)?(?:[\s-]+({_NUM
 _SHORT_YEAR = re.compile(r"(?<![\w'’])['’](\d\d)\b")
 _SMALL_COUNT = re.compile(rf"\b(last|past|previous|recent|first|latest|newest|oldest|top)\s+({_UNIT}|{_TEN})\b",
                           re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:is|was|came|about|of|that|which|in|from|with|on|and|or)\b)[a-z]", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(rf"\b({_UNIT})\s+(latest|newest|most\s+recent|oldest|earliest|last|first)\b", re.IGNORECASE)
 
 
 def _value(words: str) -> int:
@@ -63,7 +65,13 @@ def spell_numbers(text: str) -> str:
     text = _CENTURY_YEAR.sub(century, text)
     text = _THOUSANDS_YEAR.sub(lambda m: str(2000 + (_value(m.group(1)) if m.group(1) else 0)), text)
     text = _SHORT_YEAR.sub(lambda m: str((1900 if int(m.group(1)) >= 80 else 2000) + int(m.group(1))), text)
-    return _SMALL_COUNT.sub(lambda m: f"{m.group(1)} {_value(m.group(2))}", text)
+    text = _COUNT_BEFORE.sub(lambda m: f"{_value(m.group(1))} {m.group(2)}", text)
+    def count(match: re.Match[str]) -> str:
+        if match.group(2).casefold() == "one" and not _NOUN_AFTER.match(text, match.end()):
+            return match.group(0)  # "the first one" is a paper, not a count
+        return f"{match.group(1)} {_value(match.group(2))}"
+
+    return _SMALL_COUNT.sub(count, text)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from bot.chat import limits
 from bot.chat.embeds import ask_embed, notice_embed
 from bot.chat.errors import GENERIC, NO_PINGS, friendly_message
 from bot.chat.researchers import RESEARCHER_HELP, RESEARCHER_MAX, researcher_autocomplete
-from bot.chat.respond import Reply, answer, run_core
+from bot.chat.respond import LATER, Reply, answer, responder_of, run_core
+from retrieval.answers import AskAnswer, AskContext
 from retrieval.cleaning import MAX_QUESTION_CHARS, clean_text
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 QUESTION_MAX = MAX_QUESTION_CHARS  # the core's limit (retrieval.cleaning) is the /ask option's maximum length
+DM_FOLLOW_UP_SECONDS = 300.0
+"""In a direct message, a question within this many seconds of the last answer continues that conversation."""
 COOLDOWN_NOTE = "Easy there: I answer up to {rate} questions per {per:.0f} s each. Ask again in {wait:.0f} s."
 
 
@@ -75,7 +78,7 @@ class Ask(commands.Cog):
         return COOLDOWN_NOTE.format(rate=self.limiter.rate, per=self.limiter.per, wait=max(wait, 1))
 
     @app_commands.command(name="ask", description="Ask a question about the papers in plain words.")
-    @app_commands.describe(question="e.g. Which papers use diffusion models? What did MetaMath reach on GSM8K?",
+    @app_commands.describe(question="In plain words: which papers are about a topic, what a paper reports, how many …",
                            researcher=RESEARCHER_HELP)
     @app_commands.autocomplete(researcher=researcher_autocomplete)
     async def ask(self, interaction: discord.Interaction,
@@ -85,8 +88,15 @@ class Ask(commands.Cog):
         if wait is not None:
             raise app_commands.CommandOnCooldown(self.limiter.cooldown(interaction.user.id), wait)
         library = self.bot.library
-        await answer(interaction, lambda: library.ask(question, researcher=researcher),
-                     lambda result: Reply(embeds=[ask_embed(result)]))
+        results: list[AskAnswer] = []
+
+        def work() -> AskAnswer:
+            results.append(library.ask(question, researcher=researcher))
+            return results[-1]
+
+        sent = await answer(interaction, work, lambda result: Reply(embeds=[ask_embed(result)]))
+        if sent is not None and results and interaction.channel_id is not None:
+            self.remember(sent.id, interaction.channel_id, interaction.user.id, results[-1])
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -113,21 +123,52 @@ class Ask(commands.Cog):
             await self._reply(message, embed=notice_embed(self.cooldown_note(wait)))
             return
         library = self.bot.library
+        context = self.context_for(message)
         with contextlib.suppress(discord.HTTPException):  # "paperbot is typing…" is nice, not needed
             await message.channel.typing()
-        result = await asyncio.wait_for(run_core(lambda: library.ask(question), self.bot, "mention"),
+        result = await asyncio.wait_for(run_core(lambda: library.ask(question, context=context), self.bot, "mention"),
                                         self.bot.timing.core_timeout)
-        await self._reply(message, embed=ask_embed(result))
+        sent = await self._reply(message, embed=ask_embed(result))
+        if sent is not None:
+            self.remember(sent.id, message.channel.id, message.author.id, result)
+
+    def context_for(self, message: discord.Message) -> AskContext | None:
+        """The conversation a message continues: the bot's answer it replies to (found again by that message's
+        id, also after a restart), or in a DM the asker's last answer of the past few minutes. A reply to anyone
+        else's message, or a mention in a channel that is not a reply, starts afresh."""
+        store = self.bot.conversations
+        reference = message.reference
+        if reference is not None and reference.message_id is not None:
+            stored = store.by_message(reference.message_id)
+            return stored.context if stored is not None else None
+        if message.guild is None:
+            stored = store.latest(message.channel.id, message.author.id, DM_FOLLOW_UP_SECONDS)
+            return stored.context if stored is not None else None
+        return None
+
+    def remember(self, message_id: int, channel_id: int, user_id: int, result: AskAnswer) -> None:
+        """Keep the answer's context under the message that shows it (never fails the answer itself).
+
+        The write (an SQLite commit) goes to the core pool, after the answers due soon: a disk write on the
+        event loop would hold up every other interaction's acknowledgement, and a slow disk would stall them."""
+
+        def write() -> None:
+            try:
+                self.bot.conversations.remember(message_id, channel_id, user_id, result.context)
+            except Exception:  # a full disk or a locked file costs follow-ups, not the answer
+                log.warning("Could not keep the context of answer %s", message_id, exc_info=True)
+
+        responder_of(self.bot).submit(write, "remember", LATER)
 
     async def _reply(self, message: discord.Message, *, content: str | None = None,
-                     embed: discord.Embed | None = None) -> None:
+                     embed: discord.Embed | None = None) -> discord.Message | None:
         """Reply without pinging anyone, not even the author; a failed reply is logged, not raised."""
+        text = limits.clip(discord.utils.escape_mentions(content), limits.MESSAGE_CONTENT) if content else None
         try:
-            await message.reply(content=limits.clip(discord.utils.escape_mentions(content), limits.MESSAGE_CONTENT)
-                                if content else None,
-                                embed=embed, mention_author=False, allowed_mentions=NO_PINGS)
+            return await message.reply(content=text, embed=embed, mention_author=False, allowed_mentions=NO_PINGS)
         except discord.HTTPException as failure:
             log.warning("Could not reply in channel %s (%s %s)", message.channel.id, failure.status, failure.code)
+            return None
 
 
 async def setup(bot: PaperBot) -> None:

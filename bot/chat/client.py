@@ -13,7 +13,9 @@ import contextlib
 import gc
 import logging
 import signal
+import sqlite3
 import threading
+from pathlib import Path
 from typing import Any, Literal
 
 import aiohttp
@@ -34,6 +36,7 @@ from bot.chat.respond import CORE_TIMEOUT_SECONDS, DEFER_AFTER_SECONDS, Responde
 from bot.chat.state_store import ComponentStates
 from bot.settings import Settings, SettingsError
 from retrieval.announcements import AnnouncementStore
+from retrieval.conversation import ContextStore
 from retrieval.service import Library
 from retrieval.sources import ProfileShelf
 
@@ -48,6 +51,7 @@ REST_CONNECTIONS = 64  # kept-alive connections to Discord's REST API; a burst q
 IDENTIFY_WINDOW_SECONDS = 5.0  # Discord allows `max_concurrency` IDENTIFYs per window
 SHUTDOWN_GRACE_SECONDS = 5.0  # on SIGTERM/SIGINT, interactions in flight get this long to be answered
 SyncMode = Literal["auto", "force", "none"]
+CONVERSATIONS_FILE = "conversations.sqlite3"
 
 
 def configure_endpoints(settings: Settings) -> None:
@@ -55,6 +59,17 @@ def configure_endpoints(settings: Settings) -> None:
     at the configured URLs. Both are class-level in discord.py, so this is process-wide."""
     discord.http.Route.BASE = settings.discord_api_base.rstrip("/")
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url or DISCORD_GATEWAY)
+
+
+def open_conversations(data_dir: Path) -> ContextStore:
+    """The answers' contexts (for follow-ups), in SQLite under the data directory so they survive a restart;
+    kept in memory, with a warning, when the directory cannot be written."""
+    try:
+        return ContextStore(data_dir / CONVERSATIONS_FILE)
+    except (OSError, sqlite3.Error) as error:
+        log.warning("Follow-ups will not survive a restart: cannot write %s (%s)", data_dir / CONVERSATIONS_FILE,
+                    error)
+        return ContextStore(None)
 
 
 class PaperBot(commands.AutoShardedBot):
@@ -96,6 +111,7 @@ class PaperBot(commands.AutoShardedBot):
         self.announcer = (Announcer(self, settings.announce_channel_id, AnnouncementStore(settings.data_dir))
                           if settings.announce_channel_id else None)
         self.admin = AdminNotices(self, settings.admin_channel_id) if settings.admin_channel_id else None
+        self.conversations = open_conversations(settings.data_dir)
         self.components = Registry(self)
         self._house: tuple[str, House] | None = None
 

@@ -15,6 +15,7 @@ from bot.chat.limits import clip
 from bot.chat.markup import highlighted, safe, safe_clip
 from bot.palette import Palette
 from retrieval.answers import (
+    NO_ABSTRACT,
     AnnouncementAnswer,
     AskAnswer,
     CiteAnswer,
@@ -23,6 +24,7 @@ from retrieval.answers import (
     MemberCount,
     PaperAnswer,
     PaperRef,
+    RelatedRef,
     ReloadAnswer,
     ResearchersAnswer,
     SearchAnswer,
@@ -43,7 +45,6 @@ COLOUR_ASK = discord.Colour.purple()
 COLOUR_MISS = discord.Colour.light_grey()
 COLOUR_ERROR = discord.Colour.red()
 COLOUR_NEWS = discord.Colour.orange()
-NO_ABSTRACT = "The export has no abstract for this paper; it is found by its title."
 
 
 def page_count(answer: SearchAnswer, per_page: int = PER_PAGE) -> int:
@@ -53,6 +54,12 @@ def page_count(answer: SearchAnswer, per_page: int = PER_PAGE) -> int:
 def ref_line(ref: PaperRef) -> str:
     """`Title (2023 · Computer Vision · code)`, escaped."""
     return f"{safe(ref.title)} ({ref_meta(ref)})"
+
+
+def related_line(ref: RelatedRef) -> str:
+    """`• Title (2023 · Computer Vision) — *shares 2 co-authors · both on diffusion models*`, escaped."""
+    line = f"• {clip(ref_line(ref), 200)}"
+    return f"{line} — *{safe_clip(ref.reason, 120)}*" if ref.reason else line
 
 
 def ref_meta(ref: PaperRef) -> str:
@@ -151,6 +158,8 @@ def paper_embed(answer: PaperAnswer, palette: Palette | None = None) -> discord.
     blocks: list[str] = []
     if detail.tldr:
         blocks.append(f"**TL;DR** {safe_clip(detail.tldr, 600)}")
+    elif detail.summary_note:
+        blocks.append(f"**TL;DR** *{safe_clip(detail.summary_note, 200)}*")
     if paper.abstract:
         blocks.append(safe(paper.abstract))
     if not paper.abstract:
@@ -176,7 +185,7 @@ def paper_embed(answer: PaperAnswer, palette: Palette | None = None) -> discord.
         points = "\n".join(f"• {safe_clip(point, 300)}" for point in detail.key_points[:5])
         embed.add_field(name="Key points", value=clip(points, limits.EMBED_FIELD_VALUE), inline=False)
     if detail.related:
-        related = "\n".join(f"• {clip(ref_line(ref), 200)}" for ref in detail.related[:5])
+        related = "\n".join(related_line(ref) for ref in detail.related[:5])
         embed.add_field(name="Related papers", value=clip(related, limits.EMBED_FIELD_VALUE), inline=False)
     embed.set_footer(text=clip(f"id: {paper.id}", limits.EMBED_FOOTER))
     # The description is the part worth shortening when the whole is too long: fit it last.
@@ -345,6 +354,10 @@ def help_embed(answer: HelpAnswer) -> discord.Embed:
     return limits.fit_embed(embed)
 
 
+ASK_FIELDS = 10
+"""Papers an answer shows as fields (with their TL;DR); any more are named in one line."""
+
+
 def ask_embed(answer: AskAnswer) -> discord.Embed:
     """An answer to a free question: quotes with their papers, a list of papers, a stats text, or a miss."""
     colour = COLOUR_MISS if answer.answer_type in ("not_found", "empty") else COLOUR_ASK
@@ -360,8 +373,11 @@ def ask_embed(answer: AskAnswer) -> discord.Embed:
         if following is None or following.paper.id != quote.paper.id:
             groups[-1].append(f"— *{clip(ref_line(quote.paper), 300)}*")
     blocks = [safe(answer.text), *("\n".join(group) for group in groups)]
+    if len(answer.papers) > ASK_FIELDS:  # a count lists everything it counted: the rest in one line
+        rest = "; ".join(f"{listed.paper.title} ({listed.paper.year})" for listed in answer.papers[ASK_FIELDS:])
+        blocks.append(f"Also counted ({len(answer.papers) - ASK_FIELDS}): {safe(rest)}")
     embed.description = clip("\n\n".join(blocks), limits.EMBED_DESCRIPTION)
-    for number, listed in enumerate(answer.papers[:10], start=1):
+    for number, listed in enumerate(answer.papers[:ASK_FIELDS], start=1):
         value = safe_clip(listed.tldr, limits.EMBED_FIELD_VALUE) if listed.tldr else ref_meta(listed.paper)
         embed.add_field(name=clip(f"{number}. {safe(listed.paper.title)}", limits.EMBED_FIELD_NAME),
                         value=value, inline=False)

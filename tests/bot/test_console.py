@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 
 from bot.console import Console, run_console
+from retrieval.models import Paper, Profile
 from retrieval.service import Library
 
 
@@ -34,6 +36,7 @@ def test_papers_with_options_and_paging(console: Console) -> None:
 def test_paper_lookup(console: Console) -> None:
     text = console.handle("/paper metamath")
     assert text.startswith("MetaMath: Bootstrap") and "Related" in text
+    assert "both on " in text.split("Related", 1)[1]  # each related paper says why
 
 
 def test_bad_lines_get_help_not_exceptions(console: Console) -> None:
@@ -75,3 +78,20 @@ def test_researchers_and_the_researcher_option(lab_console: Console) -> None:
 def test_an_unknown_researcher_is_one_clear_line(lab_console: Console) -> None:
     reply = lab_console.handle("/papers diffusion researcher:nobody")
     assert reply.startswith("No researcher named “nobody” is served here") and "\n" not in reply
+
+
+def test_a_paper_without_a_summary_says_so_plainly() -> None:
+    paper = Paper(
+        id="link-only",
+        title="Link Only",
+        authors=["A. Author"],
+        authors_truncated=False,
+        category="LG",
+        category_name="Machine Learning",
+        date=dt.date(2024, 1, 1),
+        year_given=True,
+        abstract="https://github.com/example/repo",
+    )
+    console = Console(Library(Profile(name="A. Author", papers=[paper])))
+    text = console.handle("/paper Link Only")
+    assert "No summary: the abstract has no sentence in words." in text

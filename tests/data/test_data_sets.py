@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent
 QUESTION_FILES = sorted((DATA / "questions").glob("*.json"))
 QUERY_FILES = sorted((DATA / "queries").glob("*.json"))
+PROBE_FILES = sorted((DATA / "probes").glob("*.json"))
+MIN_PROBES = 30
+"""Probe sets (tests/data/probes) are smaller development sets in the same format, without a held-back part."""
 DEFAULT_REFERENCE_DATE = "2026-11-29"
 
 MIN_QUESTIONS = 60
@@ -195,6 +198,11 @@ def check_set(path: Path, items: str, text: str, minimum: int, check_item: ItemC
 @pytest.mark.parametrize("path", QUESTION_FILES, ids=lambda p: p.name)
 def test_question_set_is_well_formed(path: Path) -> None:
     check_set(path, "questions", "q", MIN_QUESTIONS, check_question)
+
+
+@pytest.mark.parametrize("path", PROBE_FILES, ids=lambda p: p.name)
+def test_probe_set_is_well_formed(path: Path) -> None:
+    check_set(path, "questions", "q", MIN_PROBES, check_question)
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.name)

@@ -155,10 +155,12 @@ def test_a_summary_request_for_a_topic_lists_the_papers_on_it(library):
 
 
 @pytest.mark.parametrize("question", ["Compare DiffFit and DiM", "DiffFit vs DiM", "How does DiffFit differ from DiM?"])
-def test_comparing_two_named_papers_shows_both_without_inventing_a_comparison(library, question):
+def test_comparing_two_named_papers_quotes_what_each_contributes_without_inventing_a_comparison(library, question):
     answer = library.ask(question)
-    assert answer.answer_type == "list"
+    assert answer.answer_type == "fact"
     assert [listed.paper.title.split(":")[0] for listed in answer.papers] == ["DiffFit", "DiM"]
+    assert [quote.paper.title.split(":")[0] for quote in answer.quotes] == ["DiffFit", "DiM"]
+    assert "propose" in answer.quotes[0].sentence and "propose" in answer.quotes[1].sentence
     assert "do not compare" in answer.text
 
 
@@ -328,7 +330,7 @@ def test_pasted_code_is_not_answered_with_a_quote(library):
 @given(text=st.text(max_size=300))
 def test_any_text_gets_an_answer_object_and_never_an_exception(library, text):
     answer = library.ask(text)
-    assert answer.answer_type in {"fact", "list", "stats", "not_found", "empty"}
+    assert answer.answer_type in {"fact", "list", "stats", "not_found", "empty", "howto"}
     assert answer.text
     assert len(answer.quotes) <= 3
 
@@ -464,6 +466,38 @@ def test_a_restricted_question_the_abstract_does_not_answer_says_so(library):
     assert "abstract of MetaMath" in answer.text and answer.quotes == []
 
 
+@pytest.mark.parametrize("question", ["protein folding?", "what gpu did they train it on?"])
+def test_a_restricted_question_about_something_absent_names_the_paper_not_the_researcher(library, question):
+    metamath = _paper(library, "MetaMath")
+    answer = library.ask(question, paper_id=metamath.id)
+    assert answer.answer_type == "not_found"
+    assert "MetaMath" in answer.text and "Han Shi" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["can you write code for me", "write me a poem about transformers",
+                                      "please draw a diagram of diffusion"])
+def test_a_request_to_produce_something_is_declined(library, question):
+    answer = library.ask(question)
+    assert answer.answer_type == "not_found" and not answer.papers and not answer.quotes
+
+
+@pytest.mark.parametrize("question", ["total papers?", "how many papers does he have in total"])
+def test_a_total_is_all_the_papers(library, question):
+    answer = library.ask(question)
+    assert str(len(library.profile.papers)) in answer.text and "about total" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["how do i get the bibtex for a paper", "can i filter papers by year",
+                                      "what can this bot do", "how can i look up one paper"])
+def test_questions_about_using_the_bot_get_the_how_to(library, question):
+    assert library.ask(question).answer_type == "howto"
+
+
+def test_a_multi_word_topic_is_counted_as_a_phrase(library):
+    answer = library.ask("how many papers on state space models")
+    assert [listed.paper.title.split(":")[0] for listed in answer.papers] == ["DiM"]
+
+
 def test_a_restricted_question_about_authors_or_date_reads_the_record(library):
     difffit = _paper(library, "DiffFit")
     assert "Enze Xie" in library.ask("who wrote it?", paper_id=difffit.id).text
@@ -472,3 +506,37 @@ def test_a_restricted_question_about_authors_or_date_reads_the_record(library):
 
 def test_a_restricted_question_about_an_unknown_paper_is_declined(library):
     assert library.ask("what is it?", paper_id="no-such-paper").answer_type == "not_found"
+
+
+def test_a_message_that_is_only_a_paper_id_gets_that_paper(library):
+    paper = library.profile.papers[0]
+    answer = library.ask(paper.id)
+    assert answer.parse.intent == "paper" and [listed.paper.id for listed in answer.papers] == [paper.id]
+
+
+def test_a_message_that_is_only_a_url_gets_the_how_to(library):
+    assert library.ask("https://arxiv.org/abs/2309.12284").answer_type == "empty"
+
+
+def test_a_question_mixing_two_languages_is_declined_not_guessed(library):
+    answer = library.ask("which papers usan modelos de difusión?")
+    assert answer.answer_type == "not_found" and answer.papers == []
+
+
+def test_a_restricted_question_about_the_whole_profile_points_to_ask(library):
+    difffit = _paper(library, "DiffFit")
+    answer = library.ask("how many papers in 2023", paper_id=difffit.id)
+    assert answer.answer_type == "not_found" and "DiffFit alone" in answer.text and answer.papers == []
+    assert "Enze Xie" in library.ask("who are the co-authors?", paper_id=difffit.id).text
+
+
+def test_a_quantity_asked_needs_a_number_that_counts_it(library):
+    # "two ... techniques" counts techniques; a number from the question itself answers nothing
+    assert library.ask("how many parameters does SepLLM use?").answer_type == "not_found"
+    answer = library.ask("How many skills does LEGO-Prover generate?")
+    assert answer.quotes and "20,000" in answer.quotes[0].sentence
+
+
+def test_a_number_before_latest_is_how_many(library):
+    answer = library.ask("what are his two latest papers")
+    assert answer.parse.limit == 2 and len(answer.papers) == 2

@@ -37,6 +37,35 @@ def test_which_of_them_filters_the_previous_answers_papers(library):
     assert all(listed.paper.has_code for listed in with_code.papers)
 
 
+def test_and_the_year_before_shifts_the_earlier_year(library):
+    first = library.ask("how many papers did he put out in 2023")
+    again = library.ask("and the year before?", context=first.context)
+    assert (again.parse.year_from, again.parse.year_to) == (2022, 2022) and again.parse.intent == "count"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("does it have code?", "code"), ("who wrote it?", "Tomas Novak"), ("when was it published?", "2020"),
+])
+def test_a_record_question_about_it_answers_about_that_paper(library, question, expected):
+    first = library.ask("what does OPIQ stand for")
+    follow = library.ask(question, context=first.context)
+    assert follow.answer_type == "stats" and expected in follow.text
+    assert [listed.paper.id for listed in follow.papers] == [first.quotes[0].paper.id]
+
+
+def test_and_another_name_asks_the_same_question_about_that_paper(library):
+    first = library.ask("what does OPIQ stand for")
+    follow = library.ask("and VINS?", context=first.context)
+    assert follow.answer_type == "fact" and "Value Iteration with Negative Sampling" in follow.quotes[0].sentence
+
+
+def test_which_one_came_out_first_is_the_oldest_of_them(library):
+    first = library.ask("which papers use starcraft")
+    follow = library.ask("which one came out first", context=first.context)
+    shown = [library.profile.by_id(listed.paper.id) for listed in first.papers]
+    assert [listed.paper.id for listed in follow.papers] == [min(shown, key=lambda paper: paper.date).id]
+
+
 def test_it_is_the_paper_the_previous_answer_was_about(library):
     first = library.ask("what does OPIQ stand for")
     follow = library.ask("what does it beat", context=first.context)

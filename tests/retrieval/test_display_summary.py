@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retrieval import roles
-from retrieval.display_summary import MAX_TLDR_WORDS, build, content, repeats, restates_title
+from retrieval.display_summary import (
+    MAX_TLDR_WORDS,
+    build,
+    content,
+    repeats,
+    restates_title,
+    result_claim,
+    shorten,
+)
 from retrieval.sentences import split_sentences
 from retrieval.summarize import summarize
 from retrieval.text import clean_text
@@ -226,3 +234,137 @@ def test_seed_views_follow_the_rules(seed_profile) -> None:
             view = " ".join([summary.tldr_body, *summary.key_points])
             shown += any(figure in view for s in figure_sentences for figure in roles.figures(s))
     assert stated and shown / stated >= 0.9
+
+
+# ------------------------------------------------------------------------------------------- cuts that keep sense
+
+
+def test_a_clause_between_commas_is_not_dropped_as_an_aside() -> None:
+    sentence = (
+        "We demonstrate through extensive systematic experiments that, as a result of learning a more general "
+        "classification function, a model trained on encoded input features is significantly more robust to common "
+        "corruptions, e.g., Gaussian and shot noise, as well as adversarial perturbations, than the model trained on "
+        "uncoded input features."
+    )
+    cut = shorten(sentence, 30)
+    assert cut is None or ("function e.g." not in cut and "Gaussian" not in cut), cut
+
+
+def test_show_how_to_is_not_read_as_show_that() -> None:
+    sentence = "We show how to modify learning methods to build agents that act in ways that are nice and forgiving."
+    assert result_claim(sentence, set()) == sentence
+    assert result_claim("Experiments on two tasks show that X beats Y by 3%.", set()) == "X beats Y by 3%."
+
+
+# ------------------------------------------------------------------------------------ the contribution and room
+
+
+def test_a_contribution_after_a_phrase_that_points_back_reads_we_introduce() -> None:
+    abstract = (
+        "Sampling methods lag behind optimisation for large networks. "
+        "We aim to fill this gap and introduce NoiseSampler, an adaptive noise sampler for network posteriors. "
+        "NoiseSampler adjusts momentum and noise for every parameter update. "
+        "On two image benchmarks NoiseSampler outperforms a strong optimisation baseline."
+    )
+    body = summarize("Posterior Sampling at Scale", abstract).tldr_body
+    assert body is not None and body.startswith("We introduce NoiseSampler, an adaptive noise sampler")
+
+
+def test_a_contribution_that_points_back_follows_the_sentence_it_points_to() -> None:
+    abstract = (
+        "Recurrent networks track information at several time scales. "
+        "The standard cell has no explicit bias towards modelling nested constituents. "
+        "This paper proposes to add such inductive bias by ordering the neurons of the cell, which ensures that when "
+        "a given neuron is updated all the neurons that follow it in the ordering are also updated. "
+        "The ordered cell performs well on language modelling and parsing."
+    )
+    body = summarize("Ordered Cells", abstract).tldr_body
+    assert body is not None
+    assert body.index("explicit bias towards modelling nested constituents") < body.index("This paper proposes")
+
+
+def test_the_main_finding_gets_room_when_the_contribution_lists_examples() -> None:
+    abstract = (
+        "Agents usually learn from rewards that the environment provides. "
+        "We perform the first large study of purely curiosity-driven learning without any extrinsic rewards across "
+        "54 standard benchmark environments, including the classic arcade game suite and several simulated robot "
+        "control tasks. "
+        "Our results show surprisingly good performance on many games. "
+        "We also demonstrate limitations of prediction-based rewards in stochastic setups."
+    )
+    body = summarize("A Large Study of Curiosity", abstract).tldr_body
+    assert body is not None and "surprisingly good performance" in body
+    assert "limitations" not in body  # the finding that adds to another ("We also ...") comes after
+
+
+def test_the_claim_of_a_sentence_is_its_second_verb_phrase_when_only_that_one_claims() -> None:
+    abstract = (
+        "Multi-hop questions need facts from several sentences. "
+        "We propose ChainFinder, a method that extracts a chain of sentences leading to the answer. "
+        "We test ChainFinder on two recently released large multi-hop question answering datasets built from "
+        "encyclopedic articles and from web pages, and achieve state-of-the-art accuracy on both datasets."
+    )
+    body = summarize("ChainFinder", abstract).tldr_body
+    assert body is not None and "We achieve state-of-the-art accuracy on both datasets." in body
+
+
+def test_a_point_that_names_nothing_or_points_to_an_unnamed_plural_is_not_shown() -> None:
+    abstract = (
+        "Deep convolutional networks work well on language tasks. "
+        "Little is known about how they represent language in their layers. "
+        "We propose UnitAlign, a method that aligns single units with morphemes and phrases by replicating text. "
+        "One strategy compares raw activations across inputs. "
+        "The other strategy learns formal specifications from the data. "
+        "We evaluate our method on two tasks. "
+        "Units respond selectively to specific morphemes and phrases in all eight models."
+    )
+    summary = summarize("UnitAlign", abstract)
+    for part in [summary.tldr_body, *summary.key_points]:
+        assert part is not None
+        assert not part.startswith(("Little is known", "The other strategy", "We evaluate our method")), part
+
+
+@pytest.mark.parametrize("lead", ["For example, ", "For instance, ", "As a case study, ", "More specifically, "])
+def test_a_lead_in_is_not_shown(lead: str) -> None:
+    abstract = (
+        "Image models are large. "
+        "We propose ThinNet, a network that shares filters across layers. "
+        f"{lead}ThinNet reaches 76.1% accuracy on a large image benchmark with a quarter of the parameters. "
+        "ThinNet also trains twice as fast."
+    )
+    for part in _view("ThinNet", abstract):
+        assert lead.strip(", ") not in part, part
+
+
+def test_a_sequence_word_before_we_is_not_shown() -> None:
+    abstract = (
+        "Adaptive methods are poorly understood for min-max problems. "
+        "We analyse optimistic gradient descent for a class of min-max problems. "
+        "Then we propose OptiAda, an adaptive variant with an improved complexity bound. "
+        "In experiments OptiAda trains adversarial networks faster than its non-adaptive counterpart."
+    )
+    for part in _view("OptiAda", abstract):
+        assert not part.startswith("Then we"), part
+
+
+def test_a_claim_keeps_only_what_was_found() -> None:
+    sentence = "We find that gradient noise increases with reduced precision, and seek ways to overcome this noise."
+    assert result_claim(sentence, set()) == "Gradient noise increases with reduced precision."
+
+
+def test_a_factor_in_words_is_a_figure() -> None:
+    sentence = "Our approach achieves a hundred-fold reduction in the space required to store the embeddings."
+    assert roles.figures(sentence) == ["hundred-fold"] and roles.states_figure(sentence)
+
+
+def test_the_contribution_gives_up_clauses_one_by_one_for_the_headline_figure() -> None:
+    abstract = (
+        "Language models trained on public data fit private messages poorly. "
+        "We propose a technique that significantly improves prediction quality on private messages compared to a "
+        "general model and outperforms gradient compression methods in terms of communication efficiency. "
+        "The proposed procedure is fast and leads to an almost 70% perplexity reduction and 8.7 percentage point "
+        "improvement in keystroke saving rate on informal texts. "
+        "Finally, we show that our approach has good privacy guarantees."
+    )
+    body = summarize("Private Fine-tuning", abstract).tldr_body
+    assert body is not None and "70%" in body and len(body.split()) <= MAX_TLDR_WORDS

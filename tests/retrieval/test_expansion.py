@@ -116,3 +116,33 @@ def test_a_profile_without_acronym_definitions_still_searches() -> None:
     plain = PaperIndex([paper("Sparse models", "We prune weights."), paper("Dense models", "We add weights.")])
     assert not plain.ranker.expander.acronyms
     assert [hit.title for hit in plain.search("sparse", k=1).hits] == ["Sparse models"]
+
+
+LONG_FORM_PAPERS = [
+    paper("Sequence models", "Long short-term memory (LSTM) networks model sequences."),
+    paper("Regularizing LSTM language models", "We regularize LSTM weights; our LSTM beats the baseline."),
+    paper("Summarizing long documents", "A memory of the earlier passages helps with long inputs."),
+    paper("Model-based control", "Model-based RL learns a dynamics model; we plan with it."),
+    paper("Reward shaping", "Reinforcement learning (RL) with shaped rewards; RL agents learn faster."),
+    paper("Exploration bonuses", "Deep RL agents explore with bonuses in reinforcement learning."),
+]
+
+
+@pytest.fixture(scope="module")
+def long_form_index() -> PaperIndex:
+    return PaperIndex(LONG_FORM_PAPERS)
+
+
+def test_a_long_form_query_finds_a_paper_that_only_writes_the_acronym(long_form_index: PaperIndex) -> None:
+    found = top(long_form_index, "long short-term memory", k=3)
+    assert found == ["Sequence models", "Regularizing LSTM language models", "Summarizing long documents"]
+
+
+def test_a_long_form_inside_a_query_is_also_searched_contracted(long_form_index: PaperIndex) -> None:
+    assert top(long_form_index, "model-based reinforcement learning", k=1) == ["Model-based control"]
+
+
+def test_a_long_form_in_a_sentence_query_adds_its_acronym_lightly(long_form_index: PaperIndex) -> None:
+    analysed = long_form_index.ranker.analyse("agents trained with reinforcement learning explore with shaped bonuses")
+    assert not analysed.synonyms
+    assert 0 < analysed.terms["rl"] < 1

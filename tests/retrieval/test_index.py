@@ -226,15 +226,6 @@ def test_empty_profile_answers_politely() -> None:
     index = PaperIndex([])
     assert index.search("diffusion").hits == []
     assert index.search("").total == 0
-    assert index.related("x") == []
-
-
-def test_related_excludes_itself_and_finds_the_sibling(index: PaperIndex, seed_profile: Profile) -> None:
-    sjd = next(p for p in seed_profile.papers if p.title.startswith("SJD++"))
-    related = index.related(sjd.id, k=3)
-    assert sjd not in related and len(related) == 3
-    assert any(p.title.startswith("Speculative Jacobi-Denoising") for p in related)
-    assert index.related("no-such-paper") == []
 
 
 def test_long_sentence_snippet_is_cut_around_the_match() -> None:

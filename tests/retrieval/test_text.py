@@ -136,3 +136,26 @@ def test_math_snippets_lose_all_markup() -> None:
 )
 def test_math_keeps_its_meaning(raw: str, clean: str) -> None:
     assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("only 16,000 words (~600 parallel sentences)", "only 16,000 words (~600 parallel sentences)"),
+        ("a ~38% speed-up and ~2x less memory", "a ~38% speed-up and ~2x less memory"),
+        ("a raw dataset of ~10K dialogues", "a raw dataset of ~10K dialogues"),
+        ("~$10^3$ samples", "~10^3 samples"),
+        ("accuracy of 94% ~ 99%", "accuracy of 94% ~ 99%"),
+        ("[~0.5 s]", "[~0.5 s]"),
+    ],
+)
+def test_a_tilde_before_a_number_means_approximately(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [("see Fig.~3", "see Fig. 3"), ("proposed in~\\citep{x} and", "proposed in and"), ("of~10 runs", "of 10 runs")],
+)
+def test_a_tilde_inside_latex_is_still_a_non_breaking_space(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean

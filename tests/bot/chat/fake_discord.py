@@ -483,11 +483,13 @@ class FakeDiscord:
 
     async def say(self, content: str, who: JSON = ALICE, *, dm: bool = False, mentions: list[JSON] | None = None,
                   mention_everyone: bool = False, mention_roles: list[int] | None = None,
-                  attachments: list[JSON] | None = None, embeds: list[JSON] | None = None) -> JSON:
-        """A user posts a message; returns the MESSAGE_CREATE payload."""
+                  attachments: list[JSON] | None = None, embeds: list[JSON] | None = None,
+                  reply_to: JSON | None = None) -> JSON:
+        """A user posts a message (a reply to `reply_to` when given, as Discord's reply sends it); returns the
+        MESSAGE_CREATE payload."""
         message_id = self.next_id()
         payload = {
-            "id": str(message_id), "type": 0, "content": content, "author": who, "tts": False,
+            "id": str(message_id), "type": 19 if reply_to else 0, "content": content, "author": who, "tts": False,
             "timestamp": dt.datetime.now(dt.UTC).isoformat(), "edited_timestamp": None, "pinned": False,
             "mention_everyone": mention_everyone, "mentions": mentions or [],
             "mention_roles": [str(role) for role in mention_roles or []], "attachments": attachments or [],
@@ -499,6 +501,12 @@ class FakeDiscord:
         else:
             payload.update(channel_id=str(CHANNEL_ID), guild_id=str(GUILD_ID), member={
                 k: v for k, v in self.member(who).items() if k != "user"})
+        if reply_to is not None:
+            reference = {"type": 0, "message_id": reply_to["id"], "channel_id": payload["channel_id"]}
+            if "guild_id" in payload:
+                reference["guild_id"] = payload["guild_id"]
+            payload["message_reference"] = reference
+            payload["referenced_message"] = reply_to
         self.messages[message_id] = payload
         await self.dispatch("MESSAGE_CREATE", payload, shard=self.shard_of(None if dm else GUILD_ID))
         return payload

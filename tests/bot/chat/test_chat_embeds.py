@@ -221,6 +221,20 @@ def test_question_text_drops_mentions_and_code_fences():
     assert question_text("<@1> @everyone <@&2> ```\nwhat is x?\n```") == "what is x?"
 
 
+def test_related_papers_show_their_reason_escaped(library):
+    answer = library.paper("MetaMath")
+    assert answer.detail and answer.detail.related
+    embed = embeds.paper_embed(answer)
+    field = next(f for f in embed.fields if f.name == "Related papers")
+    for ref in answer.detail.related:
+        assert safe(ref.reason) in field.value
+    nasty = answer.model_copy(deep=True)
+    nasty.detail.related[0].reason = NASTY
+    field = next(f for f in embeds.paper_embed(nasty).fields if f.name == "Related papers")
+    assert "@everyone" not in field.value.replace("@\u200beveryone", "") and "\\*Attention\\*" in field.value
+    assert_sendable(embeds.paper_embed(nasty))
+
+
 # ---- the paper's actions and their replies --------------------------------------------------------------
 
 def kit_for(library: Library, *, discuss: bool = True) -> PaperKit:
@@ -271,3 +285,14 @@ def test_the_house_footer_is_added_once_and_the_embed_still_fits(library, long_l
     assert embed.footer.text.count(house.footer) == 1 and embed.footer.text.startswith("Page 1/")
     assert_sendable(*limits.fit_message([embed]))
     assert House.of(library).footer.startswith("Han Shi · 33 papers · profile exported ")
+
+
+def test_a_count_embed_names_every_paper_it_counted(seed_profile):
+    answer = Library(seed_profile).ask("how many papers since 2023")
+    assert len(answer.papers) > embeds.ASK_FIELDS
+    embed = embeds.ask_embed(answer).to_dict()
+    assert len(embed["fields"]) == embeds.ASK_FIELDS
+    rest = answer.papers[embeds.ASK_FIELDS:]
+    assert f"Also counted ({len(rest)})" in embed["description"]
+    assert all(safe(listed.paper.title)[:40] in embed["description"] for listed in rest)
+    assert not limit_errors({"embeds": [embed]})
