@@ -61,6 +61,9 @@ class QuestionSet:
     reference_date: dt.date
     questions: list[dict]
     old: bool = False
+    fresh: bool = False
+    """Written blind and not yet scored (the file says `"fresh": true`): this script scores it, the regression
+    test (tests/retrieval/test_question_sets.py) leaves it out until whoever scores it first drops the flag."""
 
 
 @dataclass
@@ -106,7 +109,8 @@ def load_sets(include_old: bool = True, paths: list[Path] | None = None) -> list
             continue
         profile = ROOT / data["profile"]
         when = dt.date.fromisoformat(data["reference_date"]) if data.get("reference_date") else REFERENCE_DATE
-        sets.append(QuestionSet(name, profile, when, data["questions"], old=paths is not None))
+        sets.append(QuestionSet(name, profile, when, data["questions"], old=paths is not None,
+                                fresh=data.get("fresh") is True))
     return sets
 
 

@@ -30,6 +30,7 @@ from retrieval import related as related_module  # noqa: E402
 from retrieval.bm25 import select_top_k  # noqa: E402
 from retrieval.index import DocumentRanker  # noqa: E402
 from retrieval.models import Paper  # noqa: E402
+from retrieval.topics import TopicTable  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "scifact"
 
@@ -78,6 +79,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--damping", type=float, nargs="*", default=[0.0, 0.25, 0.5, 1.0])
     parser.add_argument("--own", type=float, nargs="*", default=[related_module.OWN_SHARE])
+    parser.add_argument(
+        "--phrase", type=float, nargs="*", default=[0.0, related_module.PHRASE_SHARE],
+        help="share of shared-phrase evidence (retrieval/topics.py) in the ranking (shipped own share, damping)",
+    )
     args = parser.parse_args()
     papers, groups = load()
     ids = [paper.id for paper in papers]
@@ -116,6 +121,24 @@ def main() -> None:
         most, many = hubs(lists)
         mark = " (shipped)" if (own, damping) == shipped else ""
         print(f"own share {own:<4}, hub damping {damping:<4} MRR {mrr:.3f}  recall@3 {recall:.3f}  ({n} seed papers)"
+              f"  hubs: most lists {most}, docs in >10 lists {many}{mark}")
+
+    start = time.process_time()
+    phrase = related_module.PhraseSimilarity(TopicTable(papers))
+    phrase.hubness  # noqa: B018  (builds the phrases, their evidence and its hubness)
+    seconds = time.process_time() - start
+    print(f"topic phrases of {len(papers)} documents, their shared evidence and its hubness in {seconds:.1f} s CPU")
+    for share in args.phrase:
+        lists = {}
+        for doc in everyone:
+            combined = (1 - share) * np.maximum(base.relative(doc), 0) + share * np.maximum(phrase.relative(doc), 0)
+            combined[doc] = -1.0
+            order = np.argsort(-combined, kind="stable")[:20]
+            lists[doc] = [int(d) for d in order if combined[d] > 0]
+        mrr, recall, n = score(lists, ids, groups)
+        most, many = hubs(lists)
+        mark = " (shipped)" if share == related_module.PHRASE_SHARE else ""
+        print(f"phrase share {share:<4} MRR {mrr:.3f}  recall@3 {recall:.3f}  ({n} seed papers)"
               f"  hubs: most lists {most}, docs in >10 lists {many}{mark}")
 
 

@@ -12,8 +12,10 @@ Counts, per profile (a rule broken is counted once per paper or per key point, a
 * untraceable words    — a displayed word (TL;DR or key point) that is not in the abstract
 * repeats              — a key point whose content words are >= 60% in the TL;DR (or in an earlier point)
 * near repeats         — the same at >= 50%
-* dangling starts      — a TL;DR or point that points back ("this issue", "They ...", "these segments"), or
-                         starts like a fragment (lowercase, "And ...", an introductory phrase without its clause)
+* dangling starts      — a TL;DR or point that points back ("this issue", "They ...", "these segments") to
+                         something not shown before it (a point may name what the TL;DR above it says: "This
+                         new structure ..." under a TL;DR that proposed one), or starts like a fragment
+                         (lowercase, "And ...", an introductory phrase without its clause)
 * headline figure      — of the abstracts whose result sentences state a figure (roles.states_figure), how many
                          show one of those figures in the TL;DR or a key point
 * points               — how many papers show 0 / 1 / 2 / 3 key points; "few points" = abstracts of >= 4
@@ -24,6 +26,11 @@ Counts, per profile (a rule broken is counted once per paper or per key point, a
 * acronym unexplained  — a defined acronym whose first use in the view comes without its long form
 * related hubs         — the most related-paper lists one paper appears in, and how many papers appear in more
                          than 6 (twice what full lists of 3 average)
+* related reasons      — how the shown relatives are justified: a shared topic and co-authors, a topic only,
+                         co-authors only; and how many named topics are not written out in both papers' text
+                         (checked apart from retrieval/topics.py: the topic's letters, plural s optional, in the
+                         letters of each paper's title and abstract; an acronym the paper spells out counts as a
+                         miss here)
 * time                 — summary CPU time per paper (process_time, best of 3 runs; mean and max)
 
 The sentence roles come from retrieval/roles.py (the summariser reads them the same way), so the background and
@@ -46,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 
 from retrieval import acronyms, roles  # noqa: E402
 from retrieval.clauses import dangling  # noqa: E402
-from retrieval.display_summary import content, is_fragment, refers_back, vacuous  # noqa: E402
+from retrieval.display_summary import content, is_fragment, refers_back, stands_alone, vacuous  # noqa: E402
 from retrieval.models import Paper  # noqa: E402
 from retrieval.sentences import split_sentences  # noqa: E402
 from retrieval.service import Library  # noqa: E402
@@ -84,7 +91,8 @@ _BAD_START = re.compile(r"^(?:[a-z]|(?:and|or|but|nor|which|that|resulting|leadi
 
 def _bad_start(text: str, context: str = "") -> bool:
     return (
-        dangling(text)
+        not stands_alone(text, context)  # a reference back to nothing shown before, or a fragment
+        or (dangling(text) and not context)
         or refers_back(text, context)
         or is_fragment(text)
         or bool(_BAD_START.match(text) and not text[:1].isupper())
@@ -163,21 +171,49 @@ def check_paper(title: str, abstract: str, tally: Tally) -> None:
             break
 
 
-def related_hubs(library: Library) -> tuple[int, int, float]:
-    """(most lists one paper is in, papers in more than 6 lists — twice the 3 a paper would average if every list
-    were full —, related papers shown per paper)."""
+@dataclass
+class RelatedTally:
+    most: int = 0  # the most lists one paper is in
+    many: int = 0  # papers in more than 6 lists
+    shown: float = 0.0  # relatives shown per paper
+    reasons: Counter[str] = field(default_factory=Counter)  # "topic + co-authors", "topic", "co-authors"
+    unwritten: list[str] = field(default_factory=list)  # named topics one of the two papers does not write out
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def _writes(paper: Paper, topic: str) -> bool:
+    letters = _letters(topic)
+    text = _letters(f"{paper.title} {paper.abstract}")
+    return letters in text or (letters.endswith("s") and letters[:-1] in text)
+
+
+def related_hubs(library: Library) -> RelatedTally:
+    """Hubs (the most lists one paper is in, papers in more than 6 lists — twice the 3 a paper would average if
+    every list were full —, relatives shown per paper) and how the shown relatives are justified."""
+    tally = RelatedTally()
     appearances: Counter[str] = Counter()
+    papers = {paper.id: paper for paper in library.profile.papers}
     for paper in library.profile.papers:
         answer = library.paper(paper.id)
-        if answer.detail:
-            appearances.update(ref.id for ref in answer.detail.related)
-    if not appearances:
-        return 0, 0, 0.0
-    shown = sum(appearances.values()) / len(library.profile.papers)
-    return max(appearances.values()), sum(n > 6 for n in appearances.values()), shown
+        if not answer.detail:
+            continue
+        for ref in answer.detail.related:
+            appearances[ref.id] += 1
+            topic = ref.reason.split("both on ", 1)[1] if "both on " in ref.reason else ""
+            people = "co-author" in ref.reason
+            tally.reasons["topic + co-authors" if topic and people else "topic" if topic else "co-authors"] += 1
+            if topic and not (_writes(paper, topic) and _writes(papers[ref.id], topic)):
+                tally.unwritten.append(f"{paper.title[:50]} -> {ref.title[:50]} :: {topic}")
+    if appearances:
+        tally.most, tally.many = max(appearances.values()), sum(n > 6 for n in appearances.values())
+        tally.shown = sum(appearances.values()) / len(library.profile.papers)
+    return tally
 
 
-def report(name: str, tally: Tally, hubs: tuple[int, int, float] | None, show: str | None) -> None:
+def report(name: str, tally: Tally, hubs: RelatedTally | None, show: str | None) -> None:
     n = tally.papers
     seconds = tally.seconds or [0.0]
     print(f"\n{name}: {n} papers")
@@ -187,8 +223,13 @@ def report(name: str, tally: Tally, hubs: tuple[int, int, float] | None, show: s
     print(f"  {'headline figure':22s} {tally.figure_shown}/{tally.figure_stated} shown ({pct:.0f}%)")
     print(f"  {'points 0/1/2/3':22s} {'/'.join(str(tally.points[k]) for k in range(4))}")
     if hubs:
-        most, many, shown = hubs
-        print(f"  {'related hubs':22s} most lists {most}, papers in > 6 lists {many} ({shown:.1f} shown per paper)")
+        print(f"  {'related hubs':22s} most lists {hubs.most}, papers in > 6 lists {hubs.many}"
+              f" ({hubs.shown:.1f} shown per paper)")
+        reasons = ", ".join(f"{kind} {hubs.reasons[kind]}" for kind in ("topic + co-authors", "topic", "co-authors"))
+        print(f"  {'related reasons':22s} {reasons}; topic not written out in both {len(hubs.unwritten)}")
+        if show == "unwritten":
+            for item in hubs.unwritten:
+                print(f"    - {item}")
     mean, peak = 1000 * sum(seconds) / len(seconds), 1000 * max(seconds)
     print(f"  {'time per paper':22s} mean {mean:.2f} ms, max {peak:.2f} ms")
     if show:

@@ -17,9 +17,12 @@ first one starting a word):
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from retrieval.tokens import STOPWORDS, strip_latex, tokenize, whole_tokens, words
 
@@ -125,7 +128,11 @@ _HYPHENS_RE = re.compile("[-\u2010\u2011]")
 
 @dataclass
 class AcronymTable:
-    """Acronym token -> long forms (token tuples) with their counts, and long form -> acronym tokens."""
+    """Acronym token -> long forms (token tuples) with their counts, and long form -> acronym tokens.
+
+    What the table answers does not depend on the order definitions were added in (a corpus's table is filled
+    as queries need it, see `CorpusAcronyms`): meanings and forms come out sorted, and a long form keeps the
+    text of its definition with the lowest ``order`` (the first document that defines it)."""
 
     long_forms: dict[str, Counter[tuple[str, ...]]] = field(default_factory=dict)
     acronyms: dict[tuple[str, ...], Counter[str]] = field(default_factory=dict)
@@ -137,20 +144,25 @@ class AcronymTable:
 
     _by_first: dict[str, list[tuple[str, ...]]] | None = None
     _words: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    _text_order: dict[tuple[str, ...], int] = field(default_factory=dict)
 
-    def add(self, short_token: str, long_tokens: tuple[str, ...], long_text: str) -> None:
+    def add(self, short_token: str, long_tokens: tuple[str, ...], long_text: str, order: int = 0) -> None:
         self._by_first = None
         self.long_forms.setdefault(short_token, Counter())[long_tokens] += 1
         self.acronyms.setdefault(long_tokens, Counter())[short_token] += 1
-        self.texts.setdefault(long_tokens, " ".join(long_text.split()))
+        if order < self._text_order.get(long_tokens, order + 1):
+            self._text_order[long_tokens] = order
+            self.texts[long_tokens] = " ".join(long_text.split())
+            self._words.pop(long_tokens, None)
 
     def meanings(self, token: str) -> list[tuple[tuple[str, ...], float]]:
-        """The long forms an acronym token stands for, with each one's share of its definitions."""
+        """The long forms an acronym token stands for, with each one's share of its definitions (most used
+        first)."""
         found = self.long_forms.get(token)
         if not found:
             return []
         total = sum(found.values())
-        return [(form, count / total) for form, count in found.most_common()]
+        return [(form, count / total) for form, count in sorted(found.items(), key=lambda item: (-item[1], item[0]))]
 
     def words(self, form: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         """A long form's words, each as its index tokens as documents have them ("multi-agent" -> the whole
@@ -161,10 +173,10 @@ class AcronymTable:
         return found
 
     def forms_starting_with(self, token: str) -> list[tuple[str, ...]]:
-        """The long forms of two or more words that start with ``token``."""
+        """The long forms of two or more words that start with ``token``, sorted."""
         if self._by_first is None:
             by_first: dict[str, list[tuple[str, ...]]] = {}
-            for form in self.acronyms:
+            for form in sorted(self.acronyms):
                 if len(form) >= 2:
                     by_first.setdefault(form[0], []).append(form)
             self._by_first = by_first
@@ -174,14 +186,98 @@ class AcronymTable:
 def mine_acronyms(texts: Iterable[str]) -> AcronymTable:
     """Every acronym definition in ``texts`` (plain text; LaTeX is stripped here)."""
     table = AcronymTable()
-    for text in texts:
-        if "(" not in text:
-            continue
-        text = strip_latex(text)
-        for match in _PAREN_RE.finditer(text):
-            for short, long in _definitions(text, match):
-                _record(table, short, long)
+    for order, text in enumerate(texts):
+        mine_text(table, text, order)
     return table
+
+
+def mine_text(table: AcronymTable, text: str, order: int = 0) -> None:
+    """Add the definitions of one text to ``table``."""
+    if "(" not in text:
+        return
+    text = strip_latex(text)
+    for match in _PAREN_RE.finditer(text):
+        for short, long in _definitions(text, match):
+            _record(table, short, long, order)
+
+
+class CorpusAcronyms:
+    """An indexed corpus's acronym definitions, mined from the documents a query points at.
+
+    Mining a whole corpus costs about 50 us a document (5 s at 100,000 documents), and a query needs only the
+    definitions of its own words: an acronym is defined in documents that contain it, a long form in documents
+    that contain its first two words. So each question to the table first mines the documents that hold its
+    words, each document once; the answer is then exactly what a table of the whole corpus would give, whatever
+    was asked before."""
+
+    def __init__(
+        self, documents: Callable[[int], Iterable[str]], postings: Callable[[str], np.ndarray], n_docs: int
+    ) -> None:
+        """``documents(i)`` gives document i's texts, ``postings(token)`` the documents that have a token."""
+        self.table = AcronymTable()
+        self._documents = documents
+        self._postings = postings
+        self._mined = np.zeros(n_docs, dtype=bool)
+        self._meanings: dict[str, list[tuple[tuple[str, ...], float]]] = {}
+        self._pairs: set[tuple[str, str]] = set()
+        self._lock = threading.RLock()  # the search's threads share one table
+
+    def mine(self, doc_ids: np.ndarray) -> AcronymTable:
+        """The table, with every definition in these documents added (the table itself is not thread-safe:
+        read it through the methods below, which lock)."""
+        with self._lock:
+            if len(doc_ids):
+                fresh = np.unique(doc_ids[~self._mined[doc_ids]])
+                self._mined[fresh] = True
+                for doc_id in fresh.tolist():
+                    for text in self._documents(doc_id):
+                        mine_text(self.table, text, doc_id)
+            return self.table
+
+    def mine_all(self) -> AcronymTable:
+        """The table of the whole corpus (for inspection and tests)."""
+        return self.mine(np.arange(len(self._mined)))
+
+    def meanings(self, token: str) -> list[tuple[tuple[str, ...], float]]:
+        """The long forms the corpus defines for an acronym token, with their shares (`AcronymTable.meanings`);
+        each long form is complete too (every document that may define it mined)."""
+        with self._lock:
+            meanings = self._meanings.get(token)
+            if meanings is None:
+                meanings = self.mine(self._postings(token)).meanings(token)
+                for form, _ in meanings:
+                    if len(form) >= 2:
+                        self._mine_pair(form[0], form[1])
+                    else:
+                        self.mine(self._postings(form[0]))
+                if len(self._meanings) >= MEMO_SIZE:
+                    self._meanings.clear()
+                self._meanings[token] = meanings
+            return meanings
+
+    def long_forms_from(self, first: str, second: str) -> list[tuple[tuple[str, ...], dict[str, int]]]:
+        """The long forms that start with these two words, each with its acronyms and how often each was
+        defined for it, sorted; complete (the documents that have both words mined, however they write them)."""
+        with self._lock:
+            self._mine_pair(first, second)
+            forms = [form for form in self.table.forms_starting_with(first) if form[1] == second]
+            return [(form, dict(self.table.acronyms[form])) for form in forms]
+
+    def _mine_pair(self, first: str, second: str) -> None:
+        if (first, second) not in self._pairs:
+            self.mine(np.intersect1d(self._postings(first), self._postings(second), assume_unique=True))
+            if len(self._pairs) >= MEMO_SIZE:
+                self._pairs.clear()
+            self._pairs.add((first, second))
+
+    def words(self, form: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        """A known long form's words as index tokens (`AcronymTable.words`)."""
+        with self._lock:
+            return self.table.words(form)
+
+
+MEMO_SIZE = 50_000
+"""Tokens and word pairs remembered as mined; beyond this the memory starts over (the mined documents stay)."""
 
 
 def _definitions(text: str, match: re.Match[str]) -> list[tuple[str, str]]:
@@ -269,7 +365,7 @@ def _best_long_form(short: str, candidate: str) -> str | None:
     return None
 
 
-def _record(table: AcronymTable, short: str, long: str) -> None:
+def _record(table: AcronymTable, short: str, long: str, order: int) -> None:
     short_tokens = tokenize(_singular(short))
     if not short_tokens or "(" in long or ")" in long:
         return
@@ -278,7 +374,7 @@ def _record(table: AcronymTable, short: str, long: str) -> None:
     short_token = short_tokens[0]
     if not long_tokens or short_token in long_tokens:
         return
-    table.add(short_token, long_tokens, long)
+    table.add(short_token, long_tokens, long, order)
 
 
 def defined_in(table: AcronymTable) -> dict[str, list[str]]:

@@ -200,7 +200,19 @@ def _name_like(surface: str) -> bool:
 
 
 def matching_papers(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> list[Paper]:
-    """Papers that pass the filters and cover the topic, ranked by the search index (or by date when asked)."""
+    """Papers that pass the filters and cover the topic, ranked by the search index (or by date when asked); for
+    "X or Y", the papers on either."""
+    if reading.alternatives and concepts:
+        found: dict[str, Paper] = {}
+        for words_ in reading.alternatives:
+            part = parts.sentences.concepts(" ".join(words_), parts.owner_stems)
+            found.update((paper.id, paper) for paper in _matching(parts, reading, part))
+        papers = list(found.values())
+        return by_date(papers, reading.sort) if reading.sort != "relevance" else papers
+    return _matching(parts, reading, concepts)
+
+
+def _matching(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> list[Paper]:
     owner = parts.profile.name
     allowed = [paper for paper in parts.profile.papers if passes(paper, reading, owner, reading.within)]
     if not concepts:
@@ -214,7 +226,7 @@ def matching_papers(parts: AskParts, reading: Reading, concepts: Sequence[Concep
     chosen = [
         paper for paper, score in hits
         if paper.id in allowed_ids and score > 0 and _about(index, concepts, index.position(paper.id))
-        and (not reading.one_paper or _has_surface_phrase(paper, concepts))
+        and (not reading.one_paper or _has_surface_phrase(parts, paper, concepts))
     ]
     return by_date(chosen, reading.sort) if reading.sort != "relevance" else chosen
 
@@ -225,17 +237,36 @@ def _about(index: AskIndex, concepts: Sequence[Concept], position: int) -> bool:
     return coverage(concepts, index.paper_terms[position]) >= LIST_COVERAGE and index.used_together(concepts, position)
 
 
-def _has_surface_phrase(paper: Paper, concepts: Sequence[Concept]) -> bool:
+def _has_surface_phrase(parts: AskParts, paper: Paper, concepts: Sequence[Concept]) -> bool:
     """A description of one paper in several words is a phrase of it as written: "image segmentation" is not
-    "image segments" (a stem would conflate them), and "packet routing" is in the title."""
+    "image segments" (a stem would conflate them), and "packet routing" is in the title. A stopword may stand
+    between the words ("hallucinations in NMT"), and an acronym may be written out ("neural machine
+    translation")."""
     if len(concepts) < 2:
         return True
     text = f" {paper.title} {paper.abstract} ".casefold()
     for first, second in itertools.pairwise(concepts):
-        a, b = first.surface.casefold().rstrip("s"), second.surface.casefold().rstrip("s")
-        if re.search(rf"\b{re.escape(a)}s?[\s-]+{re.escape(b)}s?\b", text):
+        a, b = _written(parts, first), _written(parts, second)
+        if re.search(rf"\b(?:{a})s?(?:[\s-]+[a-z]+)?[\s-]+(?:{b})s?\b", text):
             return True
     return False
+
+
+def _written(parts: AskParts, concept: Concept) -> str:
+    """A concept as papers may write it, as a regex: its surface (less a plural s) or an acronym's long form."""
+    forms = [re.escape(concept.surface.casefold().rstrip("s"))]
+    acronyms = parts.search.ranker.expander.acronyms
+    meanings = acronyms.meanings(concept.whole)  # mines the documents that define it, then reads the table
+    texts = acronyms.table.texts
+    forms += [re.escape(texts[form].casefold()) for form, _ in meanings if form in texts]
+    return "|".join(forms)
+
+
+def _topic_text(reading: Reading, concepts: Sequence[Concept]) -> str:
+    """The topic as an answer names it: "successor features or successor representation" for alternatives."""
+    if reading.alternatives:
+        return " or ".join(" ".join(words_) for words_ in reading.alternatives)
+    return " ".join(concept.surface for concept in concepts)
 
 
 def answer_list(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
@@ -244,7 +275,7 @@ def answer_list(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) 
     papers = matching_papers(parts, reading, concepts)
     if reading.limit:
         papers = papers[: reading.limit]
-    topic = " ".join(concept.surface for concept in concepts)
+    topic = _topic_text(reading, concepts)
     scope = filters_phrase(reading, parts.record)
     among = " among those" if reading.within is not None else ""
     if not papers:
@@ -268,7 +299,7 @@ def answer_count(parts: AskParts, reading: Reading, concepts: Sequence[Concept])
     if reading.missing:
         return not_found(parts, reading, f"papers about {reading.topic}")
     papers = matching_papers(parts, reading, concepts)
-    topic = " ".join(concept.surface for concept in concepts)
+    topic = _topic_text(reading, concepts)
     if not papers and topic:
         return not_found(parts, reading, f"papers about {topic}{filters_phrase(reading, parts.record)}")
     answer = count_answer(parts.record, reading, papers, about=topic)
@@ -283,6 +314,7 @@ def answer_one_paper(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         return not_found(parts, reading, f"a paper about {reading.topic}")
     papers = matching_papers(parts, reading, concepts)
     if len(papers) == 1:
+        reading.papers, reading.intent = [papers[0]], "paper"  # the answer (and a follow-up) is about it
         return answer_paper(parts, reading, papers[0])
     if not papers:
         return not_found(parts, reading, f"a paper about {' '.join(c.surface for c in concepts)}")
@@ -497,6 +529,10 @@ def _proposal(parts: AskParts, paper: Paper) -> Quote | None:
     index = parts.sentences
     own = [int(i) for i in np.flatnonzero(index.sentence_paper_arr == index.position(paper.id))]
     found = contribution_sentence([index.sentences[i] for i in own], paper.title)
+    if found is None:  # no contribution verb: the first sentence that names the paper ("... (SSoC) learning scheme")
+        names = parts.reader.names.names_of(paper)
+        found = next((n for n, i in enumerate(own)
+                      if {word.casefold() for word in re.findall(r"[\w+.-]+", index.sentences[i])} & names), None)
     if found is None:
         return None
     return Quote(sentence=index.sentences[own[found]], paper=PaperRef.of(paper), score=1.0)

@@ -82,7 +82,9 @@ def strip_lead(sentence: str) -> str:
     """'In this paper, we propose X.' -> 'We propose X.'; 'To address this issue, we ...' -> 'We ...'."""
     for _ in range(3):
         shorter = _LEAD_BARE.sub("", _LEAD_WITH_COMMA.sub("", sentence))
-        if shorter == sentence:
+        removed = sentence[: len(sentence) - len(shorter)]
+        # "Motivated by X (e.g., shape) for Y, we propose": the comma inside the brackets ends no lead-in
+        if shorter == sentence or removed.count("(") != removed.count(")"):
             break
         sentence = shorter
     return _capitalise(sentence)
@@ -232,6 +234,13 @@ _SEQUENCE_ADVERB = re.compile(
 )
 # A leading clause that itself refers back ("Guided by this insight, we introduce ..."): dropped for display.
 _DANGLING_LEAD = re.compile(r"^([^()]{3,200}?),\s+(?=" + _SUBJECT + ")", re.I)
+# "Based on our findings, we propose X": what it builds on was said before
+_OWN_FINDINGS_LEAD = re.compile(
+    r"^(?:based on|building on|building upon|guided by|following|given|in light of|with) (?:our|these|those|this|such"
+    r"|the above) (?:[\w-]+ )?(?:findings?|observations?|analys[ie]s|results?|insights?|intuitions?|ideas?|"
+    r"principles?)$",
+    re.I,
+)
 
 
 @lru_cache(maxsize=16384)
@@ -250,7 +259,7 @@ def for_display(sentence: str) -> str:
     "We propose X to address this issue." -> "We propose X.")."""
     sentence = strip_lead(sentence)
     lead = _DANGLING_LEAD.match(sentence)
-    if lead and dangling(lead.group(1)):
+    if lead and (dangling(lead.group(1)) or _OWN_FINDINGS_LEAD.match(lead.group(1))):
         sentence = _capitalise(sentence[lead.end() :])
     sentence = _SEQUENCE_ADVERB.sub(r"\1", sentence)
     shorter = _PURPOSE_END.sub("", sentence)

@@ -124,6 +124,10 @@ def _continues(reading: Reading) -> bool:
 
 def _inherit(reading: Reading, context: AskContext, papers: Mapping[str, Paper]) -> None:
     before = context.parse
+    if before.intent == "paper" and reading.intent == "fact" and before.papers:
+        reading.papers = [papers[paper_id] for paper_id in before.papers[:1] if paper_id in papers]
+        reading.followup = True  # "what's the X paper about" -> "and how much does it improve at 30%?"
+        return
     if before.intent not in ("count", "list", "fact", "metric"):
         return
     stated = {slot: getattr(reading, slot) for slot in CONTINUED_SLOTS}
@@ -144,7 +148,8 @@ def _inherit(reading: Reading, context: AskContext, papers: Mapping[str, Paper])
         reading.topic_words = earlier + reading.topic_words
     elif not reading.topic_words and before.topic:
         reading.topic_words = before.topic.split()
-    reading.intent = before.intent if before.intent != "metric" else reading.intent
+    if not (reading.intent == "fact" and reading.asks_slot):  # "and how much does it improve?" stays a fact
+        reading.intent = before.intent if before.intent != "metric" else reading.intent
     reading.metric = reading.metric or (before.metric if before.intent == "metric" else None)
     if before.papers and reading.intent == "fact":
         reading.papers = [papers[paper_id] for paper_id in before.papers[:1] if paper_id in papers]

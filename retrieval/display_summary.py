@@ -140,6 +140,15 @@ def vacuous(text: str) -> bool:
     return len(content(text) - _BOILERPLATE) < 2 and not roles.figures(text)
 
 
+MIN_POINT_WORDS = 8
+
+
+def short(point: str) -> bool:
+    """Too little to stand as a key point while another is left: fewer than MIN_POINT_WORDS words and no figure
+    ("We study the role of normalization."; a claim such as "Our approach has good privacy guarantees." is one)."""
+    return len(point.split()) < MIN_POINT_WORDS and not roles.figures(point) and not roles.states_claim(point)
+
+
 def restates_title(text: str, title: str, names: set[str]) -> bool:
     """The text adds fewer than MIN_NEW_WORDS content words to the title (acronyms of it do not count)."""
     new = content(text) - set(tokens(title)) - names
@@ -295,7 +304,7 @@ _PURPOSE_LEAD = re.compile(
 
 # "We aim to fill this gap and introduce X": the first verb phrase points back; "We introduce X" says it all.
 _JOINED_LEAD = re.compile(
-    r"^(We)\s+((?:[\w-]+\s+){1,10}?)and\s+(?=(?:then\s+|also\s+|further\s+)?(?:propose|present|introduce|develop|"
+    r"^(We)\s+((?:[\w-]+,?\s+){1,10}?)and\s+(?=(?:then\s+|also\s+|further\s+)?(?:propose|present|introduce|develop|"
     r"design|devise)\b)"
 )
 
@@ -398,7 +407,9 @@ def comparison_cuts(sentence: str, min_words: int = 6) -> list[str]:
 
 
 # "X shortens the time by 20% and improves accuracy by 1.2 points" -> "X shortens the time by 20%."
-_SECOND_VERB = re.compile(r"\s+and\s+(?=(?:also\s+)?[a-z]{3,}(?:es|s)\s)")
+_SECOND_VERB = re.compile(
+    r"\s+and\s+(?=(?:also\s+)?[a-z]{3,}(?:es|s)\s|[a-z]{4,}(?<!ing)(?<!ed)(?<!al)\s+(?:this|these|it|them|its)\b)"
+)
 
 
 def verb_phrase_cuts(sentence: str, min_words: int = 6) -> list[str]:
@@ -433,18 +444,40 @@ def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
 
 _WE_AGAIN = re.compile(
     r",?\s+and\s+(?:then\s+|also\s+|further\s+)?(?:seek|propose|develop|introduce|present|provide|use|apply|study|"
-    r"analy[sz]e|design|discuss|explore|investigate|describe|derive|suggest|evaluate|release|conclude)\b"
+    r"analy[sz]e|design|discuss|explore|investigate|describe|derive|suggest|evaluate|release|conclude|connect|relate|"
+    r"link|explain|argue|compare|identify|highlight|offer|validate|verify|hypothesi[sz]e|attribute|trace)\b"
 )
 
 
 def stands_alone(text: str, context: str = "") -> bool:
     """Shown on its own line: no reference back to an unshown sentence, not a fragment without a main clause.
     `context` is what the reader has seen just before (the TL;DR above a key point)."""
-    return not _dangles(text) and not is_fragment(text) and not refers_back(text, context)
+    return not _dangles(_named_before(text, context)) and not is_fragment(text) and not refers_back(text, context)
+
+
+_OPENING_DEMONSTRATIVE = re.compile(r"^(?:This|These)\s+(?=([\w-]+)(?:\s+([\w-]+))?)")
+# "This produces the ...", "This leads to ...": the demonstrative is a pronoun for a whole earlier sentence
+_VERB_AFTER_DEMONSTRATIVE = re.compile(
+    r"^(?:This|These)\s+[a-z]+(?:s|ed)\s+(?:the|a|an|to|that|it|them|us|our|its|their|in|on|from|by)\b"
+)
+
+
+def _named_before(text: str, context: str) -> str:
+    """'This new structure uses dense modules ...' under a TL;DR that proposed 'a new network structure': the
+    demonstrative points to what the reader has just read, so it reads like 'The new structure ...'."""
+    match = _OPENING_DEMONSTRATIVE.match(text)
+    if not context or match is None or _VERB_AFTER_DEMONSTRATIVE.match(text):
+        return text
+    following = [t for w in match.groups() if w for t in tokens(w) if t not in _STOP]
+    if following and following[0] in set(tokens(context)):
+        return "The " + text[match.end() :]
+    return text
 
 
 # "... on A, B and C, with 8% improvement on the former two": the referent is in the same sentence.
 _FORMER_AFTER_LIST = re.compile(r"(?:,|\band\b)[^.]*\bthe (?:former|latter)\b", re.I)
+# "While the former paradigm is well-resolved, the latter is not.": the first one comes before any list
+_FORMER_FIRST = re.compile(r"^[^,]*?\bthe (?:former|latter)\b", re.I)
 _AUXILIARY = re.compile(
     r"\b(?:is|are|was|were|be|been|being|can|could|may|might|will|would|should|must|has|have|had|does|do|did)\b",
     re.I,
@@ -466,6 +499,8 @@ def _dangles(text: str) -> bool:
         return True
     if not dangling(text):
         return False
+    if _FORMER_FIRST.search(text) and not re.search(r"\band\b", text[: _FORMER_FIRST.search(text).end()]):
+        return True
     return not (_FORMER_AFTER_LIST.search(text) and not dangling(re.sub(r"\bthe (?:former|latter)\b", "the", text)))
 
 
@@ -745,7 +780,9 @@ def _fit(paper: _Paper, parts: list[tuple[int, list[str]]]) -> tuple[str, list[t
     head_index, (head,) = parts[0]
     chosen = [(head_index, head)]
     for index, alternatives in parts[1:]:
-        keep = _figures_of(paper.sentences[index]) if index == paper.reading.headline else ()
+        # a result that states a figure keeps it ("HURRICANE also reduces the training time." is what is left of
+        # "... by 54.7% on average compared to X" otherwise)
+        keep = _figures_of(paper.sentences[index]) if index in paper.reading.figure_sentences else ()
         budget = MAX_TLDR_WORDS - sum(len(t.split()) for _, t in chosen)
         fitted = _first_fitting(alternatives, budget, keep)
         if fitted is None and len(chosen) == 1:
@@ -975,13 +1012,16 @@ def _key_points(paper: _Paper, tldr: str, shown_parts: list[tuple[int, str]]) ->
     picked: list[tuple[int, int]] = []
     shown = [tldr]
 
-    def take(pool: list[int], pronouns: bool = False) -> bool:
-        """The first point of the pool not yet shown and not repeating; one opening with "It", or one that says
-        nothing specific ("We evaluate our method on two tasks."), only when `pronouns` (the last resort: it
-        reads after the TL;DR, but a point that names its subject and says something reads better)."""
+    def take(pool: list[int], level: int = 0) -> bool:
+        """The first point of the pool not yet shown and not repeating. Level 0 takes only points that name their
+        subject and say enough; level 1 also a short one ("Our approach has good privacy guarantees."); level 2,
+        the last resort, one opening with "It" or one that says nothing specific ("We evaluate our method on two
+        tasks.", "Experiments demonstrate SepLLM's effectiveness.")."""
         for i in pool:
             for k, point in enumerate(options(i)):
-                if not pronouns and (_PRONOUN_START.match(point) or vacuous(point)):
+                if level < 2 and (_PRONOUN_START.match(point) or vacuous(point) or roles.merit_only(point)):
+                    continue
+                if level < 1 and short(point):
                     continue
                 if (i, k) not in picked and not any(repeats(point, s) for s in shown):
                     picked.append((i, k))
@@ -992,9 +1032,10 @@ def _key_points(paper: _Paper, tldr: str, shown_parts: list[tuple[int, str]]) ->
     for pool in (problems, methods, results):
         take(pool)
     wanted = min(2 if len(paper.sentences) >= 4 else 1, MAX_POINTS)
-    for pronouns in (False, True):
-        for pool in (results, methods, problems, backgrounds, again):
-            while len(picked) < wanted and take(pool, pronouns):
+    everything = (results, methods, problems, backgrounds, again)
+    for level, pools in ((0, everything), (1, everything), (2, everything)):
+        for pool in pools:
+            while len(picked) < wanted and take(pool, level):
                 pass
     ordered = sorted(picked, key=lambda ik: (_ROLE_ORDER[reading.roles[ik[0]]], ik))
     return [texts[i][k] for i, k in ordered], tuple(i for i, _ in ordered)

@@ -30,10 +30,11 @@ from typing import TypeVar
 
 import numpy as np
 
-from retrieval.acronyms import AcronymTable, mine_acronyms
+from retrieval.acronyms import CorpusAcronyms
 from retrieval.bm25 import BM25
 from retrieval.phrases import PhraseIndex
 from retrieval.tokens import Analysed, Piece, Word, analysed, normalize
+from retrieval.word_forms import FormIndex, light_form
 from retrieval.wordstats import zipf
 
 PIECE_WEIGHT = 0.5
@@ -50,11 +51,11 @@ LONG_FORM_WEIGHT = 1.0
 """A keyword query holding a long form also searches the query as one concept, written as typed or with the long
 form contracted to its acronym ("model-based reinforcement learning" = "model-based RL"); the concept weighs this
 much per word of the long form, as much as the words it stands for."""
-SENTENCE_LONG_FORM_WEIGHT = 0.2
-"""In a sentence-long query the acronym of a long form is only a light extra term: a concept worth its words
-over-weighs one phrase among many (SciFact nDCG@10 0.7098 -> 0.7024)."""
 FAMILY_WEIGHT = 0.3
 PHRASE_WEIGHT = 0.3
+SENTENCE_LONG_FORM_WEIGHT = 0.2
+"""In a sentence-long query a long form's acronym is a light extra term: a concept worth its words over-weighs
+one phrase among many (SciFact nDCG@10 0.7098 -> 0.7024)."""
 KEYWORD_QUERY_WORDS = 4
 """A query of at most this many words is a keyword query: neighbouring words are taken as phrases and a known
 compound as one word. In a longer query (a sentence, a claim) neighbours are mostly not phrases, and a
@@ -102,15 +103,20 @@ class AnalysedQuery:
     terms: dict[str, float] = field(default_factory=dict)
     phrases: dict[Phrase, float] = field(default_factory=dict)
     synonyms: dict[Synonyms, float] = field(default_factory=dict)
+    forms: dict[tuple[str, str], float] = field(default_factory=dict)
+    """(stem, light form of the query word) -> weight: the stem with its sibling forms counting less
+    (`retrieval.word_forms`)."""
 
     def __bool__(self) -> bool:
-        return bool(self.terms or self.phrases or self.synonyms)
+        return bool(self.terms or self.phrases or self.synonyms or self.forms)
 
     @property
     def highlight_weights(self) -> dict[str, float]:
-        """Every token the query searches with its weight, for snippets and highlights: its terms, and its
-        phrases' words (an acronym's long form)."""
+        """Every token the query searches with its weight, for snippets and highlights: its terms, its stems
+        with sibling forms, and its phrases' words (an acronym's long form, a compound)."""
         weights = dict(self.terms)
+        for (stem, _), weight in self.forms.items():
+            weights.setdefault(stem, weight)
         phrases = [*self.phrases.items()]
         phrases += [(phrase, weight) for synonyms, weight in self.synonyms.items() for phrase in synonyms]
         for phrase, weight in phrases:
@@ -179,21 +185,28 @@ def whole_token(word: Word) -> str:
 class QueryExpander:
     """Analyses queries against one index: its vocabulary, its documents' phrases, its texts' acronyms."""
 
-    def __init__(self, bm25: BM25, phrases: PhraseIndex, texts: Callable[[], Iterable[str]]) -> None:
+    def __init__(
+        self,
+        bm25: BM25,
+        phrases: PhraseIndex,
+        documents: Callable[[int], Iterable[str]] | None = None,
+        forms: FormIndex | None = None,
+    ) -> None:
+        """``documents(i)`` gives document i's texts (title, abstract) for its acronym definitions, ``forms``
+        where the papers write each form of a stem; without them the expander knows no acronyms and no
+        sibling forms."""
         self.bm25 = bm25
         self.vocab = bm25.vocab
         self.phrases = phrases
-        self._texts = texts
+        self.forms = forms
+        self.acronyms = CorpusAcronyms(
+            documents or (lambda doc_id: ()), lambda token: bm25.postings(token)[0], bm25.n_docs
+        )
         # Per-word results (each a function of the word and the index), kept for the words queries use.
         self._splits: _Memo[str, Analysed] = _Memo()
         self._joins: _Memo[tuple[str, tuple[str, ...]], bool] = _Memo()
         self._families: _Memo[str, list[str]] = _Memo()
         self._spellings: _Memo[tuple[str, str], list[str]] = _Memo()
-
-    @cached_property
-    def acronyms(self) -> AcronymTable:
-        """The corpus's acronym definitions, mined on first use."""
-        return mine_acronyms(self._texts())
 
     @cached_property
     def _sorted_vocabulary(self) -> list[str]:
@@ -216,14 +229,46 @@ class QueryExpander:
             for first, second in itertools.pairwise(found):
                 if whole_token(first) != whole_token(second):
                     phrases[(tuple(first.tokens), tuple(second.tokens))] += PHRASE_WEIGHT
+        if keywords:
+            self._compound_concepts(found, terms, phrases)
+        if keywords and self.forms is not None:
+            self._separate_siblings(found, terms, query.forms)
         query.terms = {term: weight for term, weight in terms.items() if weight > 0}
         query.phrases = dict(phrases)
         query.synonyms = dict(synonyms)
         return query
 
+    def _compound_concepts(self, found: Sequence[Word], terms: Counter[str], phrases: Counter[Phrase]) -> None:
+        """A compound the papers know, in a keyword query, counts in any of its writings: "real-world",
+        "realworld" and "real world" (a virtual term, `PhraseIndex.frequency` of the one word)."""
+        for word in found:
+            tokens = tuple(piece.token for piece in word.pieces if piece.kind != "glued")
+            if len(tokens) > 2 and tokens[0] in self.vocab and terms.get(tokens[0], 0.0) >= 1:
+                terms[tokens[0]] -= 1.0
+                phrases[(tokens,)] += 1.0
+
+
+    def _separate_siblings(
+        self, found: Sequence[Word], terms: Counter[str], forms: dict[tuple[str, str], float]
+    ) -> None:
+        """A plain word whose stem the papers also write as an unrelated sibling ("optimism" and "optimization")
+        is searched with the siblings counting less (`retrieval.word_forms`)."""
+        assert self.forms is not None
+        for word in found:
+            if len(word.pieces) != 1 or not word.surface.isalpha():
+                continue
+            stem = word.pieces[0].token
+            light = light_form(normalize(word.surface))
+            if terms.get(stem) and self.forms.siblings(stem, light):
+                forms[stem, light] = forms.get((stem, light), 0.0) + terms.pop(stem)
+
     def known(self, word: Word) -> bool:
-        """Whether the index can search this word: a token of it, its singular or a family member is indexed."""
-        if any(piece.token in self.vocab for piece in word.pieces):
+        """Whether the index can search this word: its token, its singular or a family member is indexed; for a
+        compound, its whole or every part with letters ("LLaMA-3", not "HoepotQA" for "HotpotQA")."""
+        if len(word.pieces) > 1:
+            parts = [piece for piece in word.pieces[1:] if piece.kind != "glued" and not piece.token.isdigit()]
+            return word.pieces[0].token in self.vocab or all(piece.token in self.vocab for piece in parts)
+        if word.pieces[0].token in self.vocab:
             return True
         singular = self._singular(word)
         return singular is not word or bool(self.family(whole_token(word)))
@@ -301,12 +346,14 @@ class QueryExpander:
         return ()
 
     def _singular(self, word: Word) -> Word:
-        """An unknown plural whose singular is indexed, as the singular ("mllms" -> "mllm")."""
+        """An unknown plural whose singular is indexed, as the singular ("mllms" -> "mllm"; "LMS" -> "lm", as an
+        acronym may be typed in capitals)."""
         pieces = word.pieces
         if len(pieces) != 1 or pieces[0].token in self.vocab:
             return word
         token = pieces[0].token
-        if len(token) > 3 and token.endswith("s") and token[:-1] in self.vocab:
+        long_enough = len(token) > 3 or (len(token) == 3 and _reads_as_acronym(word.surface))
+        if long_enough and token.endswith("s") and token[:-1] in self.vocab:
             piece = pieces[0]
             return Word(word.surface, word.start, word.end, (Piece(piece.start, piece.end, token[:-1], piece.kind),))
         return word
@@ -322,25 +369,21 @@ class QueryExpander:
         """Acronyms both ways. In a keyword query an acronym and its long form are one concept written two ways
         (`Synonyms`): a paper that writes either is found, one that writes both does not count twice. In a
         sentence-long query each is only a light extra (a whole concept over-weighs one phrase among many)."""
-        table = self.acronyms
-        if not table:
-            return
         query = tuple(wholes)
         keywords = len(query) <= KEYWORD_QUERY_WORDS
         for word, token in zip(found, wholes, strict=True):
             if not _reads_as_acronym(word.surface):
                 continue
-            meanings = [(form, share) for form, share in table.meanings(token) if not _contains(query, form)]
+            meanings = [(form, share) for form, share in self.acronyms.meanings(token) if not _contains(query, form)]
             if keywords and token in terms:
                 self._acronym_concepts(token, meanings, terms, synonyms)
             else:
                 self._acronym_extras(meanings, terms, phrases)
-        for start, token in enumerate(wholes):
-            for form in table.forms_starting_with(token):
+        for start, (token, following) in enumerate(itertools.pairwise(wholes)):
+            for form, defined in self.acronyms.long_forms_from(token, following):
                 if query[start : start + len(form)] != form:
                     continue
-                defined = table.acronyms[form]
-                acronyms = [acronym for acronym in defined if acronym in self.vocab and acronym not in query]
+                acronyms = [acronym for acronym in sorted(defined) if acronym in self.vocab and acronym not in query]
                 if not acronyms:
                     continue
                 if not keywords:
@@ -388,14 +431,13 @@ class QueryExpander:
     def _contracted(self, form: tuple[str, ...]) -> list[Phrase]:
         """A long form as a phrase, and the same with a nested long form replaced by its acronym ("multimodal
         large language models" -> "multimodal llm"), as papers write it both ways."""
-        table = self.acronyms
-        words = table.words(form)
+        words = self.acronyms.words(form)
         variants = [words]
-        for start, token in enumerate(form):
-            for inner in table.forms_starting_with(token):
+        for start, (token, following) in enumerate(itertools.pairwise(form)):
+            for inner, defined in self.acronyms.long_forms_from(token, following):
                 size = len(inner)
                 if size < len(form) and form[start : start + size] == inner:
-                    for acronym in table.acronyms[inner]:
+                    for acronym in sorted(defined):
                         if acronym in self.vocab:
                             variants.append((*words[:start], (acronym,), *words[start + size :]))
         return variants

@@ -62,6 +62,17 @@ class PaperIndex:
     def _known(self, word: Word) -> bool:
         return self.ranker.expander.known(word)
 
+    def _reads_as(self, surface: str, other: str) -> bool:
+        """Whether the search already reads ``surface`` as ``other`` (a compound written whole, a British
+        spelling): correcting it would change nothing but the message."""
+        def read(text: str) -> set[str]:
+            analysed = self.ranker.analyse(text)
+            read = {term for term, weight in analysed.terms.items() if weight >= 1}
+            read |= {phrase[0][0] for phrase, weight in analysed.phrases.items() if len(phrase) == 1 and weight >= 1}
+            return read | {stem for stem, _ in analysed.forms}
+
+        return bool(read(surface) & read(other))
+
     # ----------------------------------------------------------------------------------------- search
     def search(
         self, query: str, k: int = 5, filters: SearchFilters | None = None, sort: SortOrder = "relevance"
@@ -91,6 +102,13 @@ class PaperIndex:
             options = self.suggest(word.surface)
             if options:
                 answer.suggestions[word.surface] = options
+        for word in query_words[:MAX_SUGGESTED_WORDS]:
+            if word not in unknown and word.surface.isalpha() and word.surface not in self.speller:
+                # The papers never write it, though it stems to something they have ("hierarchial" to
+                # "hierarchy", "learniing" to "learn"): corrected only when the speller is sure.
+                fix = self.speller.correct(word.surface)
+                if fix and not self._reads_as(word.surface, fix):
+                    answer.suggestions[word.surface] = [fix]
 
         searched_text, searched_words = text, query_words
         if answer.suggestions:

@@ -11,6 +11,7 @@ whatever the corpus size.
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
 from collections.abc import Sequence
 
@@ -34,12 +35,36 @@ class PhraseIndex:
         self._cache: OrderedDict[tuple[tuple[str, ...], int], tuple[np.ndarray, np.ndarray]] = OrderedDict()
 
     def frequency(self, words: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
-        """Documents where the phrase of ``words`` occurs and how many times (sorted by document id)."""
+        """Documents where the phrase of ``words`` occurs and how many times (sorted by document id); a phrase
+        of one compound word counts its spaced writing too ("real world" for "real-world")."""
         key = tuple(tuple(word) for word in words)
         cached = self._cache.get(key)
         if cached is not None:
-            self._cache.move_to_end(key)
+            with contextlib.suppress(KeyError):  # another search thread may have dropped it meanwhile
+                self._cache.move_to_end(key)
             return cached
+        result = self._compound(key[0]) if len(key) == 1 and len(key[0]) > 1 else self._phrase(key)
+        self._cache[key] = result
+        if len(self._cache) > CACHED_PHRASES:
+            self._cache.popitem(last=False)
+        return result
+
+    def _compound(self, word: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """A compound in any of its writings: whole ("realworld", "real-world", whose whole token always comes
+        first) or spaced ("real world": its parts in a row, not right after the whole)."""
+        whole, parts = word[0], word[1:]
+        ids, counts = self.sequence((whole,))
+        spaced_ids, spaced = self.sequence(parts)
+        if len(spaced_ids):
+            hyphen_ids, hyphenated = self.sequence(word)
+            all_ids, position = np.unique(np.concatenate([ids, spaced_ids, hyphen_ids]), return_inverse=True)
+            weights = np.concatenate([counts, spaced, -hyphenated])
+            total = np.bincount(position, weights=weights, minlength=len(all_ids))
+            keep = total > 0
+            ids, counts = all_ids[keep], total[keep]
+        return ids, counts
+
+    def _phrase(self, key: tuple[tuple[str, ...], ...]) -> tuple[np.ndarray, np.ndarray]:
         written = tuple(token for word in key for token in word)
         wholes = tuple(word[0] for word in key if word)
         ids, counts = self.sequence(written)
@@ -48,11 +73,7 @@ class PhraseIndex:
             if len(more_ids):
                 ids, position = np.unique(np.concatenate([ids, more_ids]), return_inverse=True)
                 counts = np.bincount(position, weights=np.concatenate([counts, more_counts]))
-        result = (ids, counts)
-        self._cache[key] = result
-        if len(self._cache) > CACHED_PHRASES:
-            self._cache.popitem(last=False)
-        return result
+        return ids, counts
 
     def consecutive(self, tokens: Sequence[str], enough: int) -> bool:
         """Whether at least ``enough`` documents have ``tokens`` at consecutive positions."""

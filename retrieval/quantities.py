@@ -46,16 +46,19 @@ _SPEED_UNITS = r"×|x|times|fold|%|percent|faster|slower|speed-?ups?|latency|thr
 _UNIT_AFTER = r"(?:\s?[-–]?\s?(?:{units})(?![\w])|(?:\s+\S+){{0,2}}?\s+(?:{units})(?![\w]))"
 
 
-def _with_units(units: str) -> re.Pattern[str]:
+def _with_units(units: str, multipliers: bool = True) -> re.Pattern[str]:
+    """A number followed by one of `units`; with `multipliers`, also "twice", "half" ("twice as fast")."""
+    alone = rf"|(?<![\w-])(?:{_MULTIPLIERS})(?![\w-])" if multipliers else ""
     return re.compile(rf"(?:{_DIGITS}|(?<![\w-])(?:{_NUMBER_WORDS})(?![\w-])){_UNIT_AFTER.format(units=units)}"
-                      rf"|(?<![\w-])(?:{_MULTIPLIERS})(?![\w-])", re.IGNORECASE)
+                      + alone, re.IGNORECASE)
 
 
 _KIND_UNITS = {
     "size": _with_units(_SIZE_UNITS),
-    "duration": _with_units(f"{_TIME_UNITS}|{_LENGTH_UNITS}"),
+    "duration": _with_units(f"{_TIME_UNITS}|{_LENGTH_UNITS}", multipliers=False),
     "speed": _with_units(f"{_SPEED_UNITS}|{_TIME_UNITS}"),
 }
+"""A duration is a number of units of time or length: "quadruples the state of the art" is none."""
 
 _ASKED = [
     ("count", re.compile(r"\bhow\s+many\b|\bnumber\s+of\b")),

@@ -326,6 +326,7 @@ class Reading:
     within: frozenset[str] | None = None  # follow-up: only these papers (the previous answer's)
     restricted: bool = False  # asked of one given paper ("Ask about this paper"): answered from it alone
     year_shift: int = 0  # "and the year before?": -1 (after: +1), against the previous answer's year
+    alternatives: list[list[str]] = field(default_factory=list)  # "X or Y": the topic words of each
     unresolved: bool = False  # refers back ("it", "them") with nothing to refer to
     stopped: str | None = None  # too_long | empty | foreign
     wants_number: bool = False  # "how many …", "what score …": the answer must give a number
@@ -721,8 +722,8 @@ class QuestionReader:
         if reading.only_chat and not named:
             reading.intent = "empty"
             return
-        if len(reading.papers) >= 2 and _COMPARE.search(low):
-            reading.intent = "compare"
+        if len(reading.papers) >= 2 and _COMPARE.search(low) and not (reading.title_matched and _LIST.search(low)):
+            reading.intent = "compare"  # (not "which papers use X or Y": papers on either topic)
             return
         if reading.metric:
             reading.intent = "metric"
@@ -737,6 +738,7 @@ class QuestionReader:
         if _COUNT.search(shape) or _OWNER_COUNT.search(shape):
             reading.intent = "count"
             reading.drop_evaluation()
+            reading.alternatives = _alternatives(toks)
             return
         if _VENUE.search(low):
             reading.intent, reading.record = "record", "venue"
@@ -759,7 +761,9 @@ class QuestionReader:
                 if pattern.search(low):
                     reading.intent, reading.record = "record", record
                     return
-        listing = _LIST.search(low) or _OWNER_LIST.search(shape)
+        # "how many miniature BERTs did she put out": a number a paper states, not her papers
+        asks_number = re.match(r"(?:so\s+|and\s+)?how\s+(?:many|much)\b", low) is not None
+        listing = _LIST.search(low) or (_OWNER_LIST.search(shape) and not asks_number)
         reading.one_paper = not named and _SUMMARY.search(low) is not None and re.search(
             rf"\b(?:his|her|their|the|that|this)\s+(?:[\w-]+\s+){{1,5}}?{_CUE_NOUN}\b", low) is not None
         if named and reading.title_matched and listing:
@@ -792,6 +796,7 @@ class QuestionReader:
         if listing or reading.refers == "many" or reading.sort != "relevance" or reading.limit:
             reading.intent = "list"
             reading.drop_evaluation()
+            reading.alternatives = _alternatives(toks)
             return
         if reading.filtered and (not content or len(reading.topic_words) <= 3) and not named:
             reading.intent = "list"
@@ -831,6 +836,18 @@ class QuestionReader:
 
 
 _SHAPES = {"person": "SUBJ", "pronoun": "SUBJ", "category": "CAT", "time": "TIME", "paper": "PAPER", "slot": "SLOT"}
+
+
+def _alternatives(toks: list[Tok]) -> list[list[str]]:
+    """The topics of "papers on X or Y", each as its words; [] when the topic has no "or" between topic words."""
+    parts: list[list[str]] = [[]]
+    for tok in toks:
+        if tok.low == "or" and parts[-1]:
+            parts.append([])
+        elif tok.role in ("topic", "missing"):
+            parts[-1].append(tok.text)
+    parts = [part for part in parts if part]
+    return parts if len(parts) >= 2 else []
 
 
 def _counted_tokens(words: Sequence[str]) -> frozenset[str]:

@@ -12,7 +12,6 @@ See bench/RESULTS.md for the measurements behind each choice.
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Sequence
 
@@ -23,6 +22,7 @@ from retrieval.expansion import AnalysedQuery, QueryExpander, Synonyms, word_ter
 from retrieval.gc_pause import paused_gc
 from retrieval.phrases import PhraseIndex
 from retrieval.tokens import Word, strip_latex, tokenize, words
+from retrieval.word_forms import FormIndex
 
 TITLE_WEIGHT = 4
 FEEDBACK_MIN_DOCS = 1000
@@ -59,15 +59,24 @@ class DocumentRanker:
         b: float = 0.75,
         feedback: bool | None = None,
     ) -> None:
-        docs = document_tokens(titles, texts, TITLE_WEIGHT if title_weight is None else title_weight)
+        self.title_weight = TITLE_WEIGHT if title_weight is None else title_weight
+        docs = document_tokens(titles, texts, self.title_weight)
         self._build(docs, feedback, (titles, texts), k1=k1, b=b)
 
     @classmethod
-    def from_tokens(cls, docs: list[list[str]], *, feedback: bool | None = None, **bm25_args: float) -> DocumentRanker:
-        """A ranker over documents already tokenized as ``title * TITLE_WEIGHT + text`` (for benchmarks; without
-        the texts there are no acronym definitions to mine)."""
+    def from_tokens(
+        cls,
+        docs: list[list[str]],
+        *,
+        feedback: bool | None = None,
+        sources: tuple[Sequence[str], Sequence[str]] = ((), ()),
+        **bm25_args: float,
+    ) -> DocumentRanker:
+        """A ranker over documents already tokenized as ``title * TITLE_WEIGHT + text`` (for benchmarks), with
+        the (titles, texts) they came from for their acronym definitions (none without them)."""
         ranker = cls.__new__(cls)
-        ranker._build(docs, feedback, ((), ()), **bm25_args)
+        ranker.title_weight = TITLE_WEIGHT
+        ranker._build(docs, feedback, sources, **bm25_args)
         return ranker
 
     def _build(
@@ -84,7 +93,9 @@ class DocumentRanker:
         self._inverse_length = 1.0 / np.maximum(self.bm25.doc_len, 1.0)
         self.phrases = PhraseIndex(self.bm25)
         titles, texts = sources
-        self.expander = QueryExpander(self.bm25, self.phrases, lambda: itertools.chain(titles, texts))
+        documents = (lambda doc_id: (titles[doc_id], texts[doc_id])) if len(titles) == len(docs) else None
+        self.forms = FormIndex(self.bm25, self.phrases, documents, self.title_weight)
+        self.expander = QueryExpander(self.bm25, self.phrases, documents, self.forms)
 
     def analyse(self, query: str) -> AnalysedQuery:
         """The query as the index searches it (compounds, acronyms, families, phrases: `retrieval.expansion`)."""
@@ -100,12 +111,13 @@ class DocumentRanker:
     def query_scores(self, query: AnalysedQuery) -> np.ndarray:
         """Plain BM25 scores of an analysed query: its terms plus its phrases as virtual terms."""
         scores = self.bm25.scores(query.terms)
-        return scores + self._phrase_scores(query) if query.phrases or query.synonyms else scores
+        return scores + self._phrase_scores(query) if query.phrases or query.synonyms or query.forms else scores
 
     def _phrase_scores(self, query: AnalysedQuery) -> np.ndarray:
         scores = np.zeros(self.bm25.n_docs)
         virtual = [(self.phrases.frequency(phrase), weight) for phrase, weight in query.phrases.items()]
         virtual += [(self._synonym_frequency(synonyms), weight) for synonyms, weight in query.synonyms.items()]
+        virtual += [(self.forms.frequency(stem, light), weight) for (stem, light), weight in query.forms.items()]
         for (ids, tf), weight in virtual:
             if len(ids) and weight:
                 scores[ids] += weight * self.bm25.weigh(ids, tf)

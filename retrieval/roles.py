@@ -33,7 +33,7 @@ CONTRIBUTION = re.compile(
 )
 # "We aim to fill this gap and introduce X", "we take a step back and propose Y": the verb after "and" states it.
 JOINED_CONTRIBUTION = re.compile(
-    r"\bwe\s+(?:[\w-]+\s+){1,10}?and\s+(?:then\s+|also\s+|further\s+)?(?:propose|present|introduce|develop|design|"
+    r"\bwe\s+(?:[\w-]+,?\s+){1,10}?and\s+(?:then\s+|also\s+|further\s+)?(?:propose|present|introduce|develop|design|"
     r"devise)\b",
     re.I,
 )
@@ -70,6 +70,15 @@ _CLAIM_VERBS = (
     r"(?:find|finds|found|show|shows|prove|proves|observe|reveal|reveals) that|(?:results?|findings?) (?:is|are) that"
 )
 RESULT = re.compile(_PURPOSE + r"\b(?:" + _CLAIM_VERBS + r")\b", re.I)
+# A claim of its own, not a frame that reports one ("results show", "we find"): what is left when a result says
+# "... demonstrate the effectiveness of our method" and nothing else.
+_SUBSTANTIVE = re.compile(
+    _PURPOSE + r"\b(?:outperform\w*|achieve[sd]?|improve[sd]?|improvements?|surpass(?:es|ed)?|exceed(?:s|ed)?|beats?|"
+    r"yield(?:s|ed)?|attain(?:s|ed)?|reach(?:es|ed)?|reduce[sd]?|reductions?|boost(?:s|ed)?|gains?|speed-?ups?|"
+    r"accelerate[sd]?|sets? (?:a )?new|state-of-the-art|sota|competitive|comparable|superior|"
+    r"(?:better|higher|lower|faster|fewer|smaller|larger) than)\b",
+    re.I,
+)
 # With a figure, a participle reports a result too: "..., achieving 2.2% higher accuracy".
 _FIGURE_CLAIM = re.compile(
     _PURPOSE + r"\b(?:" + _CLAIM_VERBS + r"|achieving|improving|reducing|outperforming|surpassing|exceeding|"
@@ -111,10 +120,14 @@ _OWN_WORK = re.compile(r"^(?:[^,]{0,60},\s*)?(?:we|our)\b(?! all know)(?!\s+know
 # A finding stated before the contribution sentence: "A surprising result is that ...", "We find that ...".
 _FINDING = re.compile(r"\b(?:results?|findings?|observations?) (?:is|are|was|were) that\b", re.I)
 # A result that says only that the method works: "Experiments demonstrate the effectiveness of our method."
-GENERIC_RESULT = re.compile(
-    r"\b(?:effectiveness|efficacy|superiority|effect|efficiency|advantages?|benefits?|merits?|usefulness|"
+_MERITS = (
+    r"(?:effectiveness|efficacy|superiority|effect|efficiency|advantages?|benefits?|merits?|usefulness|"
     r"feasibility|validity|potential|flexibility|versatility|utility|applicability|generality|power)"
-    r"\s+(?:and \w+ )?of\s+(?:our|the proposed|the|this|these)\b",
+)
+GENERIC_RESULT = re.compile(
+    rf"\b{_MERITS}\s+(?:and \w+ )?of\s+(?:our|the proposed|the|this|these)\b"
+    # "... demonstrate SepLLM's effectiveness", "... show our method's superiority"
+    rf"|\b[\w-]+['’]s\s+{_MERITS}(?:\s+and\s+\w+)?\b",
     re.I,
 )
 
@@ -128,6 +141,7 @@ _EVALUATION_TEXT = (
 _EVALUATION_WORDS = frozenset(_EVALUATION_TEXT.split())
 
 
+@lru_cache(maxsize=16384)
 def generic(sentence: str) -> bool:
     """A result claim with no content of its own ("demonstrate the effectiveness of our method over many competing
     algorithms"): no figure, and fewer than two words after the claim that are not evaluation boilerplate."""
@@ -136,6 +150,22 @@ def generic(sentence: str) -> bool:
         return False
     rest = re.findall(r"[\w-]+", sentence[match.end() :].lower())
     return sum(word not in _EVALUATION_WORDS for word in rest) < 2
+
+
+@lru_cache(maxsize=16384)
+def states_claim(sentence: str) -> bool:
+    """The sentence claims something was achieved or found ("outperforms", "has good privacy guarantees" is not
+    one; "we show that", "improves" are)."""
+    return RESULT.search(sentence) is not None or _SUBSTANTIVE.search(sentence) is not None
+
+
+@lru_cache(maxsize=16384)
+def merit_only(sentence: str) -> bool:
+    """A result that claims only that the method works: `generic`, with no claim of its own before the merit
+    phrase ("Experiments on X demonstrate SepLLM's effectiveness", not "AFLAC is superior to baselines,
+    supporting the efficacy of ...")."""
+    match = GENERIC_RESULT.search(sentence)
+    return generic(sentence) and match is not None and not _SUBSTANTIVE.search(sentence[: match.start()])
 
 
 def figures(sentence: str) -> list[str]:

@@ -297,6 +297,12 @@ def words(text: str) -> list[Word]:
     return found
 
 
+def surface_spans(text: str) -> list[tuple[str, int, int]]:
+    """The words of a plain text as written, with their offsets (possessives dropped), stopwords included: the
+    cheap walk for phrase finding (retrieval.topics), which needs where words touch, not their tokens."""
+    return [(m.group(0), m.start(), m.end()) for m in _WORD_RE.finditer(_drop_possessives(text))]
+
+
 def surface_words(text: str) -> list[str]:
     """The words of a plain text as written (possessives dropped), without offsets or tokens: cheap enough to
     count a whole lab's vocabulary (each distinct word is then analysed once)."""

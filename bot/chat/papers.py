@@ -69,7 +69,7 @@ def build_papers_command(cog: Papers) -> app_commands.Command:
 
     @app_commands.command(name="papers", description="Search the papers by title and abstract, with filters.")
     @app_commands.describe(
-        query="Words to look for, e.g. diffusion models or data quality",
+        query="Words to look for: a topic, a method, a dataset or part of a title",
         limit=f"How many results to list (1-{MAX_LIMIT}, {embeds.PER_PAGE} per page; default {DEFAULT_LIMIT})",
         category="Only papers of this category",
         year_from="Only papers from this year on",

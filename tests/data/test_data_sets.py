@@ -103,6 +103,7 @@ def check_file_header(data: dict, path: Path, items: str) -> Profile:
     assert isinstance(data.get("profile"), str), f"{path.name}: a 'profile' path"
     assert (ROOT / data["profile"]).is_file(), f"{path.name}: profile {data['profile']} does not exist"
     assert isinstance(data.get(items), list), f"{path.name}: a '{items}' list"
+    assert isinstance(data.get("fresh", False), bool), f"{path.name}: 'fresh' is true or false"
     reference = data.get("reference_date", DEFAULT_REFERENCE_DATE)
     dt.date.fromisoformat(reference)
     return profile_for(data["profile"], reference)

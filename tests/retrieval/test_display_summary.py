@@ -368,3 +368,85 @@ def test_the_contribution_gives_up_clauses_one_by_one_for_the_headline_figure() 
     )
     body = summarize("Private Fine-tuning", abstract).tldr_body
     assert body is not None and "70%" in body and len(body.split()) <= MAX_TLDR_WORDS
+
+
+def test_the_former_and_the_latter_of_an_earlier_sentence_are_not_shown() -> None:
+    abstract = (
+        "White-box attacks come in two paradigms, fixed-perturbation and zero-confidence attacks. "
+        "While the former paradigm is well-resolved, the latter is not. "
+        "Existing zero-confidence attacks either introduce large approximation errors or are too slow. "
+        "We propose MarginFind, a zero-confidence attack that computes the margin accurately and fast. "
+        "MarginFind computes a smaller margin than the best zero-confidence attacks."
+    )
+    assert all("the former" not in part for part in _view("MarginFind", abstract))
+
+
+def test_a_result_that_only_says_the_method_works_is_no_key_point_while_a_finding_is_left() -> None:
+    abstract = (
+        "Large language models are slow on long inputs. "
+        "We find that separator tokens receive most of the attention scores compared to other tokens. "
+        "We propose SepNet, which compresses each segment into its separator token. "
+        "Experimental results across training-free and post-training settings demonstrate SepNet's effectiveness. "
+        "In streaming settings, SepNet processes sequences of four million tokens with stable perplexity."
+    )
+    points = summarize("SepNet", abstract).key_points
+    assert points and not any("effectiveness" in point for point in points)
+    assert any("four million tokens" in point or "separator tokens receive" in point for point in points)
+
+
+def test_a_lead_in_ends_outside_brackets() -> None:
+    abstract = (
+        "Convolutional networks are vulnerable to adversarial examples and distribution shift. "
+        "Motivated by the finding that humans attend to global structure (e.g., shape) for recognition while "
+        "networks are biased towards texture, we propose EdgeRob, which classifies robust edge maps. "
+        "EdgeRob improves robustness to adversarial examples at a small cost in clean accuracy. "
+        "It also transfers to distribution shift."
+    )
+    body = summarize("EdgeRob", abstract).tldr_body
+    assert body is not None and not body.startswith("Shape)") and "EdgeRob" in body
+
+
+def test_a_contribution_based_on_earlier_findings_is_shown_without_the_lead() -> None:
+    abstract = (
+        "Flow models have worse likelihoods than autoregressive models. "
+        "We investigate three design choices of earlier flow models: uniform dequantization, affine couplings "
+        "and convolutional conditioning. "
+        "Based on our findings, we propose FlowPlus, a flow model with variational dequantization. "
+        "FlowPlus is the best non-autoregressive model for density estimation on image benchmarks."
+    )
+    body = summarize("FlowPlus", abstract).tldr_body
+    assert body is not None and body.startswith("We propose FlowPlus")
+
+
+def test_a_result_in_the_tldr_keeps_the_figure_it_states() -> None:
+    abstract = (
+        "Designing accurate networks for diverse hardware is hard because hardware designs differ. "
+        "We propose GaleNAS, which searches a much larger hardware-aware space with a multistep search scheme in a "
+        "coordinate ascent framework to generate models tailored to each type of hardware it is deployed on. "
+        "GaleNAS reaches higher accuracy than the best mobile models on three types of hardware with lower latency "
+        "according to extensive measurements on many different devices and settings of every kind. "
+        "GaleNAS also reduces the training time by 54.7% on average compared to one-shot search."
+    )
+    body = summarize("GaleNAS", abstract).tldr_body
+    assert body is not None
+    assert "54.7%" in body or "reduces the training time" not in body
+
+
+def test_a_second_verb_of_the_authors_is_not_part_of_their_finding() -> None:
+    sentence = ("We find that picking the right value for momentum is critical for fine-tuning performance and "
+                "connect it with previous theoretical findings.")
+    claim = "Picking the right value for momentum is critical for fine-tuning performance."
+    assert result_claim(sentence, set()) == claim
+
+
+def test_a_point_may_name_what_the_tldr_above_it_introduced() -> None:
+    abstract = (
+        "Dense cross-layer connections raise accuracy while sparse networks lower the cost. "
+        "We propose a network structure with locally dense yet externally sparse connections. "
+        "This structure uses dense modules as building blocks and connects them sparsely during training. "
+        "This produces networks that are both accurate and small. "
+        "Experiments show that the structure reaches competitive accuracy on three benchmarks with a slim network."
+    )
+    points = summarize("Dense Inside, Sparse Outside", abstract).key_points
+    assert any(point.startswith("This structure uses dense modules") for point in points)
+    assert not any(point.startswith("This produces") for point in points)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from retrieval.index import PaperIndex
 from retrieval.models import Paper
+
+SEED_QUERIES = Path(__file__).resolve().parents[1] / "data" / "queries" / "han-shi.json"
 
 
 def paper(title: str, abstract: str) -> Paper:
@@ -83,6 +88,16 @@ def test_british_and_american_spellings_search_alike(index: PaperIndex, query: s
     assert top(index, query, k=1) == ["Behaviour cloning from video"]
 
 
+def test_a_compound_query_finds_the_paper_that_writes_it_spaced() -> None:
+    papers = [
+        paper("Real world robot learning", "Robots learn in the real world."),
+        paper("Real-world data", "Real-world benchmarks for robot learning are scarce; a world model helps."),
+        paper("Robot learning in simulation", "A real simulator; the world of games; robot learning."),
+    ]
+    found = top(PaperIndex(papers), "real-world robot learning", k=3)
+    assert found == ["Real world robot learning", "Real-world data", "Robot learning in simulation"]
+
+
 def test_a_phrase_outranks_its_words_apart(index: PaperIndex) -> None:
     assert top(index, "machine translation", k=2) == ["Low-resource pairs", "Reading manuals"]
 
@@ -106,6 +121,31 @@ def test_strange_queries_get_results_or_a_clear_message(index: PaperIndex, query
     assert answer.hits or answer.message
 
 
+def test_an_acronym_the_papers_use_but_never_define_finds_the_papers_that_use_it(index: PaperIndex) -> None:
+    answer = index.search("GPU", k=5)
+    assert not answer.hits and "nothing matched" in (answer.message or "")
+    used = PaperIndex([*PAPERS, paper("Fast kernels", "Our GPU kernels run on one GPU.")])
+    assert [hit.title for hit in used.search("GPU", k=5).hits] == ["Fast kernels"]
+
+
+@pytest.mark.parametrize(("query", "found"), [("8-bit", True), ("4x", True), ("16 32", False), ("2024", False)])
+def test_a_query_of_only_numbers_and_units_finds_them_or_says_nothing_matched(
+    index: PaperIndex, query: str, found: bool
+) -> None:
+    answer = index.search(query, k=5)
+    if found:
+        assert [hit.title for hit in answer.hits][:1] == ["Low-bit inference"]
+    else:
+        assert not answer.hits and "nothing matched" in (answer.message or "")
+
+
+def test_a_2000_character_query_is_read_like_a_paragraph(index: PaperIndex) -> None:
+    text = " ".join(p.abstract for p in PAPERS)
+    query = (text * (2000 // len(text) + 1))[:2000]
+    answer = index.search(query, k=5)
+    assert len(query) == 2000 and len(answer.hits) == 5 and not answer.corrected
+
+
 def test_an_acronym_no_paper_defines_or_uses_says_nothing_matched(index: PaperIndex) -> None:
     answer = index.search("ZQX", k=5)
     assert not answer.hits
@@ -113,9 +153,27 @@ def test_an_acronym_no_paper_defines_or_uses_says_nothing_matched(index: PaperIn
 
 
 def test_a_profile_without_acronym_definitions_still_searches() -> None:
-    plain = PaperIndex([paper("Sparse models", "We prune weights."), paper("Dense models", "We add weights.")])
-    assert not plain.ranker.expander.acronyms
+    plain = PaperIndex([paper("Sparse models", "We prune weights (SM)."), paper("Dense models", "We add weights.")])
     assert [hit.title for hit in plain.search("sparse", k=1).hits] == ["Sparse models"]
+    assert [hit.title for hit in plain.search("SM", k=1).hits] == ["Sparse models"]  # the word, undefined
+    assert not plain.ranker.expander.acronyms.mine_all()
+
+
+def test_acronyms_mined_for_a_query_are_what_the_whole_corpus_defines(index: PaperIndex) -> None:
+    fresh = PaperIndex(PAPERS)
+    for query in ("RL", "graph neural networks", "GNNs", "reinforcement learning"):
+        before = fresh.ranker.analyse(query)
+        assert before == index.ranker.analyse(query)  # this index has answered other queries first
+    fresh.ranker.expander.acronyms.mine_all()
+    assert fresh.ranker.analyse("RL") == index.ranker.analyse("RL")
+
+
+def test_seed_queries_read_the_same_whatever_was_searched_before(seed_profile) -> None:
+    queries = [item["query"] for item in json.loads(SEED_QUERIES.read_text(encoding="utf-8"))["queries"]]
+    forwards = PaperIndex(seed_profile.papers)
+    backwards = PaperIndex(seed_profile.papers)
+    readings = [forwards.ranker.analyse(query) for query in queries]
+    assert [backwards.ranker.analyse(query) for query in reversed(queries)] == readings[::-1]
 
 
 LONG_FORM_PAPERS = [
@@ -146,3 +204,14 @@ def test_a_long_form_in_a_sentence_query_adds_its_acronym_lightly(long_form_inde
     analysed = long_form_index.ranker.analyse("agents trained with reinforcement learning explore with shaped bonuses")
     assert not analysed.synonyms
     assert 0 < analysed.terms["rl"] < 1
+
+
+def test_searches_in_parallel_threads_read_as_one_at_a_time(seed_profile) -> None:
+    queries = [item["query"] for item in json.loads(SEED_QUERIES.read_text(encoding="utf-8"))["queries"]]
+    alone = PaperIndex(seed_profile.papers)
+    expected = {query: alone.ranker.analyse(query) for query in queries}
+    shared = PaperIndex(seed_profile.papers)
+    orders = [queries[i:] + queries[:i] for i in range(0, len(queries), len(queries) // 4 or 1)][:4]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        readings = list(pool.map(lambda order: [(q, shared.ranker.analyse(q)) for q in order], orders))
+    assert all(reading == expected[query] for found in readings for query, reading in found)

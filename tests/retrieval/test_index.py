@@ -89,6 +89,26 @@ def test_typo_is_corrected_and_said(index: PaperIndex, query: str, corrected: st
     assert answer.suggestions[query.split()[0]][0] == corrected.split()[0]
 
 
+@pytest.mark.parametrize(
+    ("query", "corrected"),
+    [("continual learniing", "continual learning"), ("SparseBRET", "sparsebert"), ("GrowCLPI", "growclip")],
+)
+def test_a_typo_that_stems_to_a_known_word_is_corrected_too(index: PaperIndex, query: str, corrected: str) -> None:
+    # "learniing" stems into the family of "learn" and the papers never write it; "SparseBRET" has a known part
+    # ("sparse") but a part no paper has
+    answer = index.search(query)
+    assert answer.corrected and answer.searched_query == corrected
+
+
+@pytest.mark.parametrize("query", ["oversmoothing", "pretrained", "optimisation", "behaviour", "LLMs"])
+def test_words_the_search_already_reads_are_not_corrected(index: PaperIndex, query: str) -> None:
+    assert not index.search(query).corrected
+
+
+def test_a_plural_acronym_typed_in_capitals_is_its_singular(index: PaperIndex) -> None:
+    assert titles(index.search("LLMS", k=3)) == titles(index.search("LLMs", k=3))
+
+
 def test_suggest_returns_words_a_user_would_type(index: PaperIndex) -> None:
     assert index.suggest("difusion")[0] == "diffusion"
     assert index.suggest("speculatve") == ["speculative"]

@@ -61,6 +61,18 @@ def test_a_phrase_matches_its_compounds_written_whole_or_with_parts() -> None:
     assert counts.tolist() == [1.0, 1.0]
 
 
+def test_a_compound_counts_once_in_every_writing() -> None:
+    docs = [
+        ["realworld", "real", "world", "robot", "realworld", "real", "world"],  # "real-world robot real-world"
+        ["realworld", "robot"],  # "realworld robot"
+        ["real", "world", "robot", "realworld"],  # "real world robot realworld"
+        ["world", "real"],  # the parts apart
+    ]
+    index = PhraseIndex(BM25(docs, keep_positions=True))
+    ids, counts = index.frequency([["realworld", "real", "world"]])
+    assert dict(zip(ids.tolist(), counts.tolist(), strict=True)) == {0: 2.0, 1: 1.0, 2: 2.0}
+
+
 def test_consecutive_needs_enough_documents() -> None:
     docs = [["finetun", "fine", "tune", "model"], ["finetun", "model"], ["finetun", "fine", "tune"]]
     index = PhraseIndex(BM25(docs, keep_positions=True))

@@ -43,6 +43,7 @@ def test_a_size_a_duration_and_a_speed_need_their_units():
     assert not states_value("pretraining billion-parameter models on a single H100 GPU", AskedValue("duration"),
                             given={"billion"})
     assert states_value("367 ms latency on a phone", AskedValue("speed"))
+    assert not states_value("the agent quadruples the previous state of the art on Atari-57", AskedValue("duration"))
 
 
 def test_a_count_needs_a_number_that_counts_the_asked_noun():

@@ -1,7 +1,7 @@
 """Every question set (tests/data/questions, both its dev and its once-held-back items, which the second pass on
 issue 9 used as development data, and the probe sets tests/data/probes): answered right, no unanswerable one
 answered, and no answer graded wrong beyond the ones known and reported. Fresh blind sets are scored by
-bench/ask.py PATH, never here."""
+bench/ask.py PATH (or, in tests/data/questions, marked `"fresh": true`), never here."""
 
 from __future__ import annotations
 
@@ -27,7 +27,9 @@ def _load_bench():
 
 
 bench = _load_bench()
-SETS = bench.load_sets(include_old=False)
+SETS = [question_set for question_set in bench.load_sets(include_old=False) if not question_set.fresh]
+"""A set marked `"fresh": true` was written blind and is not scored yet: it is scored once by bench/ask.py
+(dev and holdout apart) before anyone develops against it, and joins this test when the flag is dropped."""
 KNOWN_MISSES = 4
 """Answers graded wrong at the last measurement, per set at most (listed in bench/RESULTS.md); none states a false
 fact: a list that misses a paper phrased otherwise ("language generation" for text generation), a quote next to

@@ -130,16 +130,102 @@ def test_the_seed_pair_of_decoding_papers_find_each_other(seed_profile: Profile)
     assert library.paper(second.id).detail.related[0].id == first.id
 
 
-def test_a_topic_most_of_the_profile_shares_gives_way_to_a_specific_one() -> None:
+def test_a_topic_most_of_the_profile_shares_is_never_named_a_specific_one_is() -> None:
     field = [
-        ("Reinforcement Learning of Walking Skills", "Reinforcement learning agents learn motor primitives that walk."),
+        ("Reinforcement Learning of Walking Skills", "Our reinforcement learning agents learn motor primitives that "
+         "walk. The motor primitives are reused."),
         ("Reinforcement Learning of Motor Programs", "We recompose motor primitives with reinforcement learning."),
-        ("Reinforcement Learning for Trading", "Reinforcement learning agents trade shares on stock exchanges."),
-        ("Reinforcement Learning in Games", "Reinforcement learning agents play board games against humans."),
+        ("Reinforcement Learning for Trading", "Reinforcement learning (RL) agents trade shares on stock exchanges. "
+         "Deep RL agents trade faster."),
+        ("Reinforcement Learning in Games", "Reinforcement learning agents play board games against humans. "
+         "Our deep RL agents win."),
         ("Reinforcement Learning for Chemistry", "Reinforcement learning designs molecules with target properties."),
         ("Reinforcement Learning for Traffic", "Reinforcement learning times traffic lights at busy crossings."),
     ]
     papers = [_paper(title, abstract, [OWNER]) for title, abstract in field]
     related = _related(papers)
     assert related.shared_topic(0, 1) == "motor primitives"
-    assert related.shared_topic(2, 3) == "reinforcement learning"  # nothing more specific: still a checkable reason
+    # what every paper is about says nothing about why two of them go together: no reason, so not listed
+    assert related.shared_topic(2, 3) == ""  # nor "deep RL agents": RL is reinforcement learning, deep is everyday
+    assert all(item.paper.id != papers[3].id for item in related.related(papers[2].id))
+
+
+def _field(pairs: list[tuple[str, str]], authors: list[list[str]] | None = None) -> RelatedPapers:
+    filler = [
+        ("Protein Folding with Attention", "Attention layers predict protein folding contacts from amino acids."),
+        ("Speech Recognition with Transducers", "We study transducer models for speech recognition in noisy rooms."),
+        ("Crop Yield Forecasting", "Satellite images forecast crop yield for smallholder farms in dry seasons."),
+        ("Traffic Light Timing", "We time traffic lights at busy crossings from camera counts."),
+    ]
+    rows = pairs + filler
+    people = authors or [[OWNER]] * len(rows)
+    papers = [_paper(t, a, people[i] if i < len(people) else [OWNER]) for i, (t, a) in enumerate(rows)]
+    return _related(papers)
+
+
+def test_a_reason_is_a_phrase_both_papers_use_whole_not_words_scattered_over_one() -> None:
+    related = _field([
+        ("Large Language Models for Tables", "We prompt large language models to answer questions about tables."),
+        ("Merging Fine-Tuned Models", "Merged models suffer a large drop; we test on natural language tasks and "
+         "vision models."),
+    ])
+    assert related.shared_topic(0, 1) == ""
+
+
+def test_a_verb_is_no_topic_and_a_title_verb_shares_no_stem_with_a_noun() -> None:
+    related = _field([
+        ("Mixup Inference to Defend Adversarial Attacks", "We defend adversarial attacks at inference time. Models "
+         "trained with mixup can defend adversarial attacks better when we mix inputs."),
+        ("Ensemble Adversarial Training", "Ensembles defend adversarial attacks. We show that ensembles can defend "
+         "adversarial attacks, and the adversarial attacks transfer."),
+        ("Exploring Architecture Search for Language", "We explore architecture search for translation."),
+        ("Workflow-Guided Exploration for Web Agents", "Exploration with workflows finds rewards. Our exploration "
+         "policy learns workflows."),
+    ])
+    assert related.shared_topic(0, 1) == "adversarial attacks"
+    assert related.shared_topic(2, 3) == ""
+
+
+def test_a_phrase_said_once_in_passing_by_both_names_nothing() -> None:
+    related = _field([
+        ("Separator Tokens Compress Context", "Models have high computational demands. We compress each segment "
+         "into its separator token."),
+        ("Visual Token Grouping", "Multimodal models have high computational demands. We group visual tokens by "
+         "semantic similarity."),
+    ])
+    assert related.shared_topic(0, 1) == ""
+
+
+def test_a_coined_phrase_and_its_spellings_and_acronym_match() -> None:
+    related = _field([
+        ("Few-Shot Learning with Prototypes", "We study few-shot learning (FSL) with class prototypes."),
+        ("Negative Transfer in Few-shot Learning", "We show that negative transfer hurts FSL. Benchmarks are easy."),
+        ("Sliced Wasserstein Auto-Encoders", "We train auto-encoders with a sliced Wasserstein distance."),
+        ("Sliced-Wasserstein Autoencoder Priors", "Sliced-Wasserstein autoencoders shape the latent prior."),
+    ])
+    assert related.shared_topic(0, 1) in ("few-shot learning", "FSL")
+    assert "wasserstein" in related.shared_topic(2, 3).lower()
+
+
+def test_a_co_author_alone_on_an_unrelated_paper_is_not_listed_but_on_a_close_one_is() -> None:
+    related = _field(
+        [
+            ("Graph Neural Networks for Molecules", "We train graph neural networks on molecular graphs."),
+            ("Message Passing over Molecular Graphs", "Message passing predicts toxicity of molecular graphs."),
+            ("Weather Radar Nowcasting", "Radar echoes are extrapolated to forecast rain an hour ahead."),
+        ],
+        [[OWNER, "Bo Chen"], [OWNER, "Bo Chen"], [OWNER, "Bo Chen"]],
+    )
+    listed = {item.paper.title: item.reason for item in related.related(related.papers[0].id)}
+    assert "Message Passing over Molecular Graphs" in listed
+    assert "Weather Radar Nowcasting" not in listed
+
+
+def test_a_duplicate_record_of_the_paper_is_not_its_relative() -> None:
+    twin = ("Rethinking Network Pruning", "We prune networks and retrain them from scratch with pruning masks.")
+    related = _field([twin, twin, ("Pruning at Initialization", "We prune networks at initialization with "
+                                   "connection sensitivity, a pruning criterion for network pruning.")])
+    related.papers[1] = related.papers[1].model_copy(update={"id": "the-same-paper-again"})
+    related.position = {paper.id: i for i, paper in enumerate(related.papers)}
+    listed = [item.paper.id for item in related.related(related.papers[0].id)]
+    assert "the-same-paper-again" not in listed and related.papers[2].id in listed

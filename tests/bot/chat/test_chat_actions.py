@@ -70,7 +70,7 @@ async def test_the_paper_embed_has_its_categorys_colour_and_the_house_footer(fak
 
 async def test_the_related_menu_opens_a_paper_privately_with_its_own_actions(fake, bot, slow_library):
     reply = await paper_message(fake)
-    related = slow_library.paper("metamath").detail.related[1]
+    related = slow_library.paper("metamath").detail.related[-1]
     opened = await fake.reply_to(await fake.choose(reply, action_id(reply, "open"), related.id, BOB))
     assert ephemeral(opened)
     assert opened["embeds"][0]["title"] == related.title.replace("_", "\\_")
