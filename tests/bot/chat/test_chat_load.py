@@ -77,12 +77,24 @@ async def test_a_burst_is_acknowledged_in_time_and_answered_once(fake, bot, log_
     assert "Traceback" not in log_capture.text
 
 
+async def settled(fake: FakeDiscord, bot: PaperBot) -> None:
+    """Wait until the work of earlier tests is finished (the conversation writes of a burst of /ask can
+    outlast its answers on a slow disk): the busy decisions below depend only on this test's requests."""
+    responder = bot.responder
+    await fake.wait_for(lambda: responder.in_flight == 0 and not len(responder.pool) and responder.backlog() < 1e-9,
+                        timeout=30)
+
+
 async def test_behind_a_deep_queue_new_requests_get_a_polite_busy_note(fake, bot, library, monkeypatch):
+    await settled(fake, bot)
     monkeypatch.setattr(bot, "timing", Timing(max_backlog=0.05))
-    with library.slow(0.3):
-        await fake.reply_to(await fake.slash("papers", reader(), query="diffusion"), timeout=10)  # learns the cost
+    with library.slow(0.3):  # the bot learns that a search costs 0.3 s now
+        learned = await fake.reply_to(await fake.slash("papers", reader(), query="diffusion"), timeout=10)
+    assert not ephemeral(learned), "the first search was answered"
+    with library.held():  # nothing finishes while the requests arrive, however slow the machine
         searches = [await fake.slash("papers", reader(), query="diffusion") for _ in range(8)]
-        await all_answered_once(fake, searches)
+        await fake.wait_for(lambda: all(i.acked_at is not None for i in searches), timeout=20)
+    await all_answered_once(fake, searches)
     notes = [i for i in searches if i.callback_type == 4 and ephemeral(i.callbacks[0]["data"])]
     assert notes and len(notes) < len(searches), "some answered, the rest told to come back"
     assert all(BUSY in text_of(i.callbacks[0]["data"]) for i in notes)
