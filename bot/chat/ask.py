@@ -123,11 +123,15 @@ class Ask(commands.Cog):
             await self._reply(message, embed=notice_embed(self.cooldown_note(wait)))
             return
         library = self.bot.library
-        context = self.context_for(message)
+
+        def work() -> AskAnswer:
+            # The context is read here, in the core pool: an SQLite read on the event loop (or one waiting
+            # for a write that a slow disk holds up) would stall every other interaction's acknowledgement.
+            return library.ask(question, context=self.context_for(message))
+
         with contextlib.suppress(discord.HTTPException):  # "paperbot is typing…" is nice, not needed
             await message.channel.typing()
-        result = await asyncio.wait_for(run_core(lambda: library.ask(question, context=context), self.bot, "mention"),
-                                        self.bot.timing.core_timeout)
+        result = await asyncio.wait_for(run_core(work, self.bot, "mention"), self.bot.timing.core_timeout)
         sent = await self._reply(message, embed=ask_embed(result))
         if sent is not None:
             self.remember(sent.id, message.channel.id, message.author.id, result)

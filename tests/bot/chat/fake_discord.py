@@ -32,7 +32,7 @@ import itertools
 import json
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -266,7 +266,7 @@ class FakeDiscord:
             if op == 1:
                 # Acknowledged after a network's worth of delay: an instant ack races discord.py's keep-alive
                 # thread, which then logs a heartbeat latency of a whole interval ("Can't keep up").
-                self._later(HEARTBEAT_ACK_DELAY, ws.send_json({"op": 11, "d": None, "s": None, "t": None}))
+                self._later(HEARTBEAT_ACK_DELAY, lambda: ws.send_json({"op": 11, "d": None, "s": None, "t": None}))
             elif op == 2:
                 if payload["d"].get("token") != self.token:
                     await ws.close(code=4004, message=b"Authentication failed.")
@@ -283,11 +283,13 @@ class FakeDiscord:
         self.closed_codes.append(ws.close_code)
         return ws
 
-    def _later(self, delay: float, send: Any) -> None:
+    def _later(self, delay: float, send: Callable[[], Awaitable[Any]]) -> None:
+        """`send()` after `delay` seconds; made only then, so a task cancelled while it waits (the fake
+        stopping) leaves no coroutine that was never awaited."""
         async def run() -> None:
             await asyncio.sleep(delay)
             with contextlib.suppress(ConnectionResetError, RuntimeError):
-                await send
+                await send()
         task = asyncio.create_task(run())
         self._background.add(task)
         task.add_done_callback(self._background.discard)
