@@ -74,7 +74,8 @@ class BotProcess:
         python = repo / ".venv" / "bin" / "python"
         environment = {**os.environ, "DISCORD_TOKEN": TOKEN, "DISCORD_API_BASE": fake.api_base,
                        "DISCORD_GATEWAY_URL": fake.gateway_url, "DISCORD_GUILD_ID": str(GUILD_ID),
-                       "PROFILE_PATH": str(profile), "LOG_LEVEL": log_level, "PYTHONPATH": str(repo)}
+                       "PROFILE_PATH": str(profile), "LOG_LEVEL": log_level, "PYTHONPATH": str(repo),
+                       "DATA_DIR": str(log_dir / "data")}  # its own state, not the user's data directory
         self._log = self.log_path.open("wb")
         profiler = ["-m", "cProfile", "-o", str(cprofile)] if cprofile else []
         self.process = subprocess.Popen([str(python if python.exists() else sys.executable), *profiler,
