@@ -113,3 +113,21 @@ def test_the_store_survives_a_restart_expires_and_is_bounded(tmp_path):
     assert reopened.by_message(4).context.question == "4"
     now[0] += 200
     assert reopened.by_message(4) is None
+
+
+def test_a_full_store_stays_within_a_tenth_of_its_bound_and_keeps_the_newest(tmp_path):
+    path = tmp_path / "contexts.sqlite3"
+    now = [0.0]
+    store = ContextStore(path, ttl_seconds=10_000, max_entries=20, clock=lambda: now[0])
+    for message in range(15):
+        now[0] += 1
+        store.remember(message, channel_id=1, user_id=1, context=_context(str(message)))
+    store.close()
+    store = ContextStore(path, ttl_seconds=10_000, max_entries=20, clock=lambda: now[0])  # counts what it holds
+    sizes = []
+    for message in range(15, 60):
+        now[0] += 1
+        store.remember(message, channel_id=1, user_id=1, context=_context(str(message)))
+        sizes.append(len(store))
+    assert max(sizes) <= 22 and min(sizes[10:]) >= 20
+    assert store.by_message(59) is not None and store.by_message(0) is None
