@@ -163,6 +163,12 @@ _COMPLEMENT_THAT = re.compile(
 )
 
 
+_GERUND_VERB = re.compile(
+    r"\b(?:keep|start|stop|avoid|continue|consider|recommend|suggest|resume|finish|quit)(?:s|ed|ing)?\s*$|\bkept\s*$",
+    re.I,
+)
+
+
 def tight_cuts(sentence: str, min_words: int = 6) -> list[str]:
     """The sentence cut before a comma-less relative clause or means phrase ('... that ...', '... by ...')."""
     cuts = []
@@ -174,6 +180,9 @@ def tight_cuts(sentence: str, min_words: int = 6) -> list[str]:
             continue
         # "a pool accessed by routers" must not become "a pool accessed.": a passive needs its agent
         if match.group().strip().lower() in ("by", "via", "through", "using") and re.search(r"\w{3,}ed$", head):
+            continue
+        # "... and keep using X" must not become "... and keep.": a verb that takes a gerund needs it
+        if match.group().strip().lower() == "using" and _GERUND_VERB.search(head):
             continue
         if len(head.split()) >= min_words and len(last_piece.split()) > 2 and head.count("(") == head.count(")"):
             cuts.append(_end(head))
@@ -236,9 +245,11 @@ _SEQUENCE_ADVERB = re.compile(
 _DANGLING_LEAD = re.compile(r"^([^()]{3,200}?),\s+(?=" + _SUBJECT + ")", re.I)
 # "Based on our findings, we propose X": what it builds on was said before
 _OWN_FINDINGS_LEAD = re.compile(
-    r"^(?:based on|building on|building upon|guided by|following|given|in light of|with) (?:our|these|those|this|such"
-    r"|the above) (?:[\w-]+ )?(?:findings?|observations?|analys[ie]s|results?|insights?|intuitions?|ideas?|"
-    r"principles?)$",
+    r"^(?:(?:then|next|finally),?\s+)?(?:based on|building on|building upon|guided by|inspired by|motivated by|"
+    r"following|given|in light of|with) "
+    r"(?:our|these|those|this|such|some|the above) (?:[\w-]+ )?(?:findings?|observations?|analys[ie]s|results?|"
+    r"insights?|intuitions?|ideas?|principles?)(?: and (?:[\w-]+ )?(?:considerations|insights|analys[ie]s|"
+    r"results|experiments))?$",
     re.I,
 )
 

@@ -56,7 +56,8 @@ _GENERIC = frozenset(
 )
 _RESULT_LEAD = re.compile(
     r"^(?:[^,;]*?\b(?:results?|experiments?|evaluations?|studies|analys[ie]s|validation|ablations?|tests?|"
-    r"simulations?|we)\b[^;]*?\b(?:show|shows|showed|demonstrate|demonstrates|demonstrated|indicate|indicates|"
+    # the reporting verb is the authors', not part of a phrase ("an easy-to-verify condition for verifying that")
+    r"simulations?|we)\b[^;]*?(?<!-)\b(?:show|shows|showed|demonstrate|demonstrates|demonstrated|indicate|indicates|"
     r"reveal|reveals|confirm|confirms|verify|verifies|suggest|suggests|illustrate|illustrates|find|found|observe)"
     # "We show how to build agents that act ...": after how/what/to ..., "that" opens a relative clause
     r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,12}?\s+that,?\s+)",
@@ -66,6 +67,8 @@ _RESULT_LEAD = re.compile(
 # suggesting that Y" is a consequence of the claim before it).
 _PARTICIPLE_LEAD = re.compile(
     r"^(?:[^,;]*?\b(?:results?|experiments?|evaluations?|studies|analys[ie]s|simulations?|we)\b[^,;]*?\b"
+    # after a preposition the participle names an activity ("a condition for verifying that X"), no claim
+    r"(?<!\bfor )(?<!\bof )(?<!\bin )(?<!\bto )(?<!\bwithout )"
     r"(?:showing|demonstrating|indicating|revealing|confirming|verifying)"
     r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,6}?\s+that,?\s+)",
     re.I,
@@ -134,10 +137,19 @@ _BOILERPLATE = frozenset(
 )
 
 
+# "Our main contributions are two-fold.", "The method works as follows:": the sentence announces what comes next.
+_ANNOUNCES = re.compile(r"\b(?:is|are)\s+(?:\w+-?fold|\d+\s?-?fold|as follows)\s*[.:]?$", re.I)
+
+
 def vacuous(text: str) -> bool:
     """Fewer than two content words outside contribution and evaluation boilerplate, and no figure: 'We
-    evaluate our method on two tasks.', 'Our experimental results demonstrate the effectiveness of ...'."""
-    return len(content(text) - _BOILERPLATE) < 2 and not roles.figures(text)
+    evaluate our method on two tasks.', 'Our experimental results demonstrate the effectiveness of ...'; or only
+    an announcement of what follows ('Our main contributions are two-fold.')."""
+    return (len(content(text) - _BOILERPLATE) < 2 and not roles.figures(text)) or _announces(text)
+
+
+def _announces(text: str) -> bool:
+    return ("fold" in text or "follows" in text) and _ANNOUNCES.search(text) is not None
 
 
 MIN_POINT_WORDS = 8
@@ -239,7 +251,8 @@ def drop_intro(text: str) -> str:
         return text
     rest_head = text[comma + 1 :].split(",")[0]
     has_verb = _AUXILIARY.search(rest_head) or roles.RESULT.search(rest_head)
-    if re.search(r"\b(?:we|our)\b", lead, re.I) and not has_verb:
+    # ("In our experiments, X enables Y": "our" alone is no subject)
+    if re.search(r"\bwe\b", lead, re.I) and not has_verb:
         return text  # "To address this we propose X, a method ...": the main clause is before the comma
     rest = text[comma + 1 :].strip()
     if len(rest.split()) < 4 or dangling(_capitalise(rest)):
@@ -316,12 +329,21 @@ def _drop_joined_lead(text: str) -> str:
     return "We " + text[match.end() :]
 
 
+# "In both tasks, M improves Y": the tasks were named in an earlier sentence the point does not show
+_BOTH_LEAD = re.compile(
+    r"^(?:in|on|for|across|under) (?:both|all (?:two|three|four|five|six|\d+)|each of the (?:two|three|\d+)) "
+    r"[\w-]+(?: [\w-]+)?,\s+(?=[A-Z]|the\b|our\b|we\b)",
+    re.I,
+)
+
+
 def readable(sentence: str, defined: set[str], name: str = "") -> str:
     """The sentence as shown on its own: lead-ins, asides and a purpose phrase that points back dropped; an
     introductory phrase that points back ("Across these scales,") dropped too."""
     text = for_display(_capitalise(_SEQUENCE_LEAD.sub("", _PURPOSE_LEAD.sub("", sentence))))
     text = _capitalise(_LEAD_CONJUNCTION.sub("", _LEAD_ADVERB.sub("", text)))
     text = _drop_joined_lead(_PURPOSE_BACK.sub("", text))
+    text = _capitalise(_BOTH_LEAD.sub("", text))
     text = _drop_asides(text, defined, name)
     text = _drop_praise(text)
     if not stands_alone(text):
@@ -329,6 +351,22 @@ def readable(sentence: str, defined: set[str], name: str = "") -> str:
         if stands_alone(shorter):
             text = shorter
     return text
+
+
+# "..., traditional solutions incur an overhead, whereas low-communication alternatives." (cut before ", such as
+# ... are unstable"): a contrast clause of a few words left without its verb
+_OPEN_CONTRAST = re.compile(r",\s+(?:whereas|although|though)\s+(?:\S+\s+){0,3}\S+\.?$", re.I)
+
+
+def _open_contrast(cut: str) -> bool:
+    return ("though" in cut or "whereas" in cut) and _OPEN_CONTRAST.search(cut) is not None
+
+
+def splits_list(cut: str, text: str) -> bool:
+    """The cut ends inside an enumeration of `text`: "models both (1) A." of "models both (1) A, and (2) B"."""
+    if "(" not in cut or ")" not in cut:
+        return False
+    return 0 < len(_ENUMERATION.findall(cut)) < len(_ENUMERATION.findall(text))
 
 
 def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
@@ -339,14 +377,12 @@ def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
     in mid-clause would drop the informative half).
     """
 
-    marks = len(_ENUMERATION.findall(text))
-
     def fits(candidate: str) -> bool:
         # a cut inside an enumeration ("(1) A, (2) B" of three items) drops items silently; a cut after a
         # function word ("... accuracy when.") leaves a clause unfinished
-        inside_list = 0 < len(_ENUMERATION.findall(candidate)) < marks
+        inside_list = splits_list(candidate, text)
         last = re.findall(r"[\w-]+", candidate)[-1:] or [""]
-        unfinished = last[0].lower() in _STOP_WORDS and candidate != text
+        unfinished = (last[0].lower() in _STOP_WORDS or _open_contrast(candidate)) and candidate != text
         if inside_list or unfinished:
             return False
         return len(candidate.split()) <= limit and all(k in candidate for k in keep)
@@ -665,7 +701,11 @@ def _contribution_text(paper: _Paper, main: int) -> str:
     """The contribution sentence as shown: a reference back cut off when a cut can do it, at most 40 words."""
     text = paper.readable(main)
     if refers_back(text) or dangling(text):  # "... by compressing these segments and ..."
-        cuts = [c for c in trailing_cuts(text) + tight_cuts(text) if stands_alone(c) and finished(c)]
+        cuts = [
+            c
+            for c in trailing_cuts(text) + tight_cuts(text)
+            if stands_alone(c) and finished(c) and not splits_list(c, text)
+        ]
         if cuts:
             text = max(cuts, key=len)
     text = expand_acronyms(text, paper, set(), MAX_TLDR_WORDS + 10)  # shortened below with its long forms

@@ -33,12 +33,19 @@ import numpy as np
 from retrieval.acronyms import CorpusAcronyms
 from retrieval.bm25 import BM25
 from retrieval.phrases import PhraseIndex
-from retrieval.tokens import Analysed, Piece, Word, analysed, normalize
+from retrieval.tokens import Analysed, Piece, Word, analysed, normalize, surface_words
 from retrieval.word_forms import FormIndex, light_form
 from retrieval.wordstats import zipf
 
 PIECE_WEIGHT = 0.5
 KNOWN_WHOLE_PIECE_WEIGHT = 0.1
+FREE_PIECE_WEIGHT = 0.2
+FREE_PIECE_MIN_SHARE = 0.5
+"""A piece of a known compound that the papers mostly write as a word of its own (the "attention" of
+"self-attention", not the "self" nor the "fine" and "tune" of "fine-tuning") counts FREE_PIECE_WEIGHT instead of
+KNOWN_WHOLE_PIECE_WEIGHT: a paper using it alone is more likely on the topic than one using a bound prefix."""
+FREE_PIECE_SAMPLE_DOCS = 200
+"""Documents read (the first ones with the piece) to estimate how often a piece stands alone."""
 SPLIT_MIN_PART = 3
 SPLIT_MIN_SHARE = 0.25
 """A compound is read the way the corpus writes it: a one-word query as the compound when at least this share
@@ -66,11 +73,11 @@ the word, not as an acronym; short chat forms such as "rl" (3.4) or "qa" (3.2) s
 LONG_FORM_BAG_WEIGHT = 0.3
 FAMILY_MIN_STEM = 5
 FAMILY_SUFFIXES = frozenset(
-    ["i", "u", "e", "al", "ic", "ical", "iti", "if", "ific", "iz", "is", "ari", "ori", "atori", "iv", "ativ"]
+    ["i", "u", "e", "al", "ic", "ical", "iti", "if", "ific", "iz", "is", "ari", "eri", "ori", "atori", "iv", "ativ"]
 )
 """The derivational endings a Snowball stem still carries ("sparsiti" = "spars" + "iti", "binari" = "binar" + "i",
-"exploratori" = "explor" + "atori"): a second, more aggressive stemming level. Agent endings (-er, -or, -ist)
-are left out: a "predictor" is not a "prediction"."""
+"exploratori" = "explor" + "atori", "discoveri" = "discov" + "eri"): a second, more aggressive stemming level.
+Agent endings (-er, -or, -ist) are left out: a "predictor" is not a "prediction"."""
 
 
 K = TypeVar("K")
@@ -126,14 +133,17 @@ class AnalysedQuery:
         return weights
 
 
-def word_terms(word: Word, known: Container[str] = ()) -> dict[str, float]:
+def word_terms(
+    word: Word, known: Container[str] = (), free: Callable[[str], bool] | None = None
+) -> dict[str, float]:
     """A query word's BM25 term weights: a plain word counts 1; a compound's whole token and pieces 0.5 each
     (a query's own compound counting three times cost 0.005 nDCG@10 on SciFact).
 
     A compound whose whole token is in ``known`` (a keyword query, against the index's vocabulary) is searched
     as that word: the whole counts 1 and each piece KNOWN_WHOLE_PIECE_WEIGHT, so "self-attention" ranks the
     "self-" papers low, and "fine-tuning", "finetuning" and "fine tuning" search alike. A paper with a piece
-    alone still matches: the graded sets count "attention" papers as relevant to "self-attention"."""
+    alone still matches: the graded sets count "attention" papers as relevant to "self-attention". A piece for
+    which ``free`` is true (the papers mostly write it as a word of its own) counts FREE_PIECE_WEIGHT."""
     tokens = [piece.token for piece in word.pieces if piece.kind != "glued"]
     if len(tokens) == 1:
         return {tokens[0]: 1.0}
@@ -143,7 +153,8 @@ def word_terms(word: Word, known: Container[str] = ()) -> dict[str, float]:
     for token in tokens[1:]:
         if token.isdigit() and len(token) <= 2:
             continue  # the "2" of "LLaMA-2" alone would match every paper that mentions a 2
-        weights[token] = weights.get(token, 0.0) + share
+        piece_share = FREE_PIECE_WEIGHT if whole_known and free is not None and free(token) else share
+        weights[token] = weights.get(token, 0.0) + piece_share
     return weights
 
 
@@ -199,6 +210,7 @@ class QueryExpander:
         self.vocab = bm25.vocab
         self.phrases = phrases
         self.forms = forms
+        self._documents = documents or (lambda doc_id: ())
         self.acronyms = CorpusAcronyms(
             documents or (lambda doc_id: ()), lambda token: bm25.postings(token)[0], bm25.n_docs
         )
@@ -207,6 +219,7 @@ class QueryExpander:
         self._joins: _Memo[tuple[str, tuple[str, ...]], bool] = _Memo()
         self._families: _Memo[str, list[str]] = _Memo()
         self._spellings: _Memo[tuple[str, str], list[str]] = _Memo()
+        self._free_pieces: _Memo[str, bool] = _Memo()
 
     @cached_property
     def _sorted_vocabulary(self) -> list[str]:
@@ -219,7 +232,7 @@ class QueryExpander:
         terms: Counter[str] = Counter()
         keywords = len(found) <= KEYWORD_QUERY_WORDS
         for word in found:
-            terms.update(word_terms(word, self.vocab if keywords else ()))
+            terms.update(word_terms(word, self.vocab, self.stands_alone) if keywords else word_terms(word))
         phrases: Counter[Phrase] = Counter()
         synonyms: Counter[Synonyms] = Counter()
         wholes = [whole_token(word) for word in found]
@@ -261,6 +274,23 @@ class QueryExpander:
             light = light_form(normalize(word.surface))
             if terms.get(stem) and self.forms.siblings(stem, light):
                 forms[stem, light] = forms.get((stem, light), 0.0) + terms.pop(stem)
+
+    def stands_alone(self, token: str) -> bool:
+        """Whether the papers mostly write this compound piece as a word of its own: in the first
+        FREE_PIECE_SAMPLE_DOCS papers with it, at least FREE_PIECE_MIN_SHARE of its uses are a one-piece word."""
+        cached = self._free_pieces.get(token)
+        if cached is None:
+            alone = bound = 0
+            for doc_id in self.bm25.postings(token)[0][:FREE_PIECE_SAMPLE_DOCS].tolist():
+                for text in self._documents(doc_id):
+                    for surface in surface_words(text):
+                        tokens = [piece[2] for piece in analysed(surface) if piece[3] != "glued"]
+                        if tokens == [token]:
+                            alone += 1
+                        elif token in tokens[1:]:
+                            bound += 1
+            cached = self._free_pieces[token] = alone > 0 and alone >= FREE_PIECE_MIN_SHARE * (alone + bound)
+        return cached
 
     def known(self, word: Word) -> bool:
         """Whether the index can search this word: its token, its singular or a family member is indexed; for a

@@ -50,7 +50,7 @@ WEAK_CONTRIBUTION = re.compile(
 SELF_LEAD = re.compile(r"^(?:in this (?:paper|work|study|article)|here)\s*,?\s*we\s+[a-z]", re.I)
 PROBLEM = re.compile(
     r"\b(?:however|unfortunately|despite|drawbacks?|shortcomings?|inefficien\w*|insufficient|cannot|can't|unable|"
-    r"gap|challeng\w*|problem\w*|remains?|limit(?:s|ed|ation|ations)?|suffer\w*|difficult\w*|lack\w*|costly|"
+    r"gap|challeng\w*|problem\w*|remains?|limit(?:s|ed|ation|ations)?|suffer\w*|difficult\w*|lack\w*|costly|incur\w*|"
     r"expensive|bottleneck\w*|fail\w*|struggle\w*|unclear|open question|hinder\w*|issue\w*|prohibitive\w*|"
     r"impractical|infeasible|poorly|vulnerab\w*|bias(?:es|ed)?|degrad\w*|deteriorat\w*|ill-suited|unsolved|"
     r"little is known|not well understood|overlook\w*|neglect\w*|ignor(?:e|es|ed|ing)|restrict\w*)\b",
@@ -110,7 +110,16 @@ _CHANGE = (
 )
 _FIGURE = re.compile(rf"(?:{_PERCENT})|(?:{_FACTOR})|(?:{_DECIMAL})|(?:{_CHANGE})", re.I)
 # Dimensions ("512×512", "256 x 256") and versions ("GPT-3.5", "v2.1") are never figures.
-_NOT_FIGURE = re.compile(r"\d\s?[×x]\s?\d|[A-Za-z]-?\d+\.\d+|\bv\d+(?:\.\d+)+|\b(?:19|20)\d\d\b")
+_NOT_FIGURE = re.compile(
+    r"\d\s?[×x]\s?\d|[A-Za-z]-?\d+\.\d+|\bv\d+(?:\.\d+)+|\b(?:19|20)\d\d\b"
+    # "Our contributions are two-fold." counts the parts of the paper, not a result
+    r"|\b(?:contributions?|aims?|goals?|objectives?|purposes?|benefits?|advantages?|challenges?|reasons?|parts?)"
+    r"\s+(?:of [\w ]{1,30}?)?(?:is|are|was|were)\s+(?:\w+-?fold|\d+\s?-?fold)\b",
+    re.I,
+)
+# A factor ("60×", "two-fold") or an amount of change ("by more than 60") says what was achieved by itself:
+# "Our method is able to compress the model by more than 60×" has no claim verb and states a result.
+_SELF_CLAIMING = re.compile(r"×|\bfold\b|-fold\b|^by\b", re.I)
 
 
 # The paper's own voice as the subject: "We study ...", "In this work, we find ...", "Our analysis shows ...".
@@ -126,6 +135,8 @@ _MERITS = (
 )
 GENERIC_RESULT = re.compile(
     rf"\b{_MERITS}\s+(?:and \w+ )?of\s+(?:our|the proposed|the|this|these)\b"
+    # "We demonstrate the increased potential for analysis." (what was left of "... by applying X to Y")
+    rf"|\b(?:demonstrate|show|illustrate|highlight)[sd]?\s+(?:the\s+)?(?:[\w-]+\s+)?{_MERITS}\s+for\b"
     # "... demonstrate SepLLM's effectiveness", "... show our method's superiority"
     rf"|\b[\w-]+['’]s\s+{_MERITS}(?:\s+and\s+\w+)?\b",
     re.I,
@@ -188,7 +199,8 @@ def _figures(sentence: str) -> tuple[str, ...]:
 @lru_cache(maxsize=16384)
 def states_figure(sentence: str) -> bool:
     """A result figure in a sentence that says what was achieved (not "we use 8 datasets")."""
-    return bool(_figures(sentence)) and bool(_FIGURE_CLAIM.search(sentence))
+    found = _figures(sentence)
+    return bool(found) and (bool(_FIGURE_CLAIM.search(sentence)) or any(_SELF_CLAIMING.search(f) for f in found))
 
 
 # Words one of which every release statement has (a cheap test before the RELEASE expression).

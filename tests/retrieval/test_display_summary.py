@@ -450,3 +450,111 @@ def test_a_point_may_name_what_the_tldr_above_it_introduced() -> None:
     points = summarize("Dense Inside, Sparse Outside", abstract).key_points
     assert any(point.startswith("This structure uses dense modules") for point in points)
     assert not any(point.startswith("This produces") for point in points)
+
+
+def test_a_factor_without_a_claim_verb_is_a_headline_result() -> None:
+    abstract = (
+        "Acoustic models for speech recognition are too large for hearing aids. "
+        "Pruning shrinks them but loses accuracy on rare words. "
+        "We introduce a pruning schedule that keeps the weights rare words depend on. "
+        "Specifically, we rank weights by their gradient on a held-out set of rare words. "
+        "Our method is able to compress the acoustic model by more than 40×, with only a minor drop in word "
+        "error rate. "
+        "Experimental results also demonstrate higher accuracy than other pruning schedules."
+    )
+    sentences = split_sentences(abstract)
+    assert roles.states_figure(sentences[4])
+    body = summarize("Rare-Word-Aware Pruning", abstract).tldr_body
+    assert body is not None and "40×" in body
+
+
+def test_an_announcement_of_the_contributions_is_no_key_point() -> None:
+    abstract = (
+        "Crop yield forecasts from satellite images fail when clouds cover the fields. "
+        "Existing gap-filling methods ignore the growth stage of the crop. "
+        "In this work, we propose a forecasting model that fills cloudy observations with a crop growth prior. "
+        "Our main contributions are two-fold. "
+        "First, we derive a growth prior from weather records alone. "
+        "Second, we fuse the prior with the images through a learned gate."
+    )
+    sentences = split_sentences(abstract)
+    assert not roles.figures(sentences[3]) and not roles.states_figure(sentences[3])
+    points = summarize("Cloud-Robust Yield Forecasting", abstract).key_points
+    assert points and not any("two-fold" in point for point in points)
+
+
+def test_a_result_point_loses_an_evaluation_lead_with_our_in_it() -> None:
+    abstract = (
+        "Training large graph models needs several accelerators because of their memory use. "
+        "Checkpointing saves memory but doubles the compute. "
+        "We introduce SlimGraph, a memory-efficient variant of message passing that recomputes only cheap messages. "
+        "SlimGraph keeps the accuracy of full message passing while improving throughput. "
+        "In our experiments, SlimGraph enables the training of billion-edge graph models on a single accelerator "
+        "with sixteen gigabytes, and in contrast, standard trainers run out of memory under the same settings."
+    )
+    points = summarize("SlimGraph", abstract).key_points
+    assert any(point.startswith("SlimGraph enables the training of billion-edge") for point in points)
+
+
+def test_a_result_cut_down_to_a_merit_says_nothing() -> None:
+    full = ("Further, we demonstrate the increased potential for analysis by applying existing probes for "
+            "measuring gender bias in sentence encoders.")
+    assert roles.generic("We demonstrate the increased potential for analysis.")
+    assert not roles.generic(full)
+    # a problem that names a merit is no result claim
+    assert not roles.generic("The deficiencies of learned models have limited their utility for planning.")
+
+
+def test_a_cut_keeps_a_gerund_its_verb_needs_and_no_contrast_without_verb() -> None:
+    sentence = ("We argue that a better scheme can be built by letting each dispatcher have its own view of the "
+                "queues and keep using the shortest queue, rather than trying to avoid starvation at every step.")
+    cut = shorten(sentence, 30)
+    assert cut is None or not cut.endswith("and keep.")
+    sentence = ("In large clusters, classic dispatchers, such as round robin, incur a growing communication cost, "
+                "whereas cheap alternatives, such as random routing, are either unstable or slow.")
+    cut = shorten(sentence, 20)
+    assert cut is None or not cut.endswith("whereas cheap alternatives.")
+
+
+def test_a_participle_after_a_preposition_reports_no_claim() -> None:
+    sentence = ("We establish the stability of every such policy and provide an easy-to-verify condition for "
+                "verifying that a policy is loosely shortest.")
+    assert not result_claim(sentence, set()).startswith("A policy is")
+
+
+def test_a_contribution_is_not_cut_inside_its_enumeration() -> None:
+    abstract = (
+        "We introduce a new kind of soil moisture map that captures both (1) the fine texture of the terrain "
+        "(e.g., ridges and gullies), and (2) how these patterns vary across seasons (i.e., to model drought). "
+        "Our maps are learned functions of the hidden states of a deep recurrent model of satellite images. "
+        "We show that the maps can be added to existing crop models and improve their forecasts in six regions. "
+        "We also present an analysis showing that the hidden states of the pretrained model are crucial."
+    )
+    body = summarize("Seasonal Soil Moisture Maps", abstract).tldr_body
+    assert body is not None
+    assert "(1)" not in body or "(2)" in body
+
+
+def test_a_point_loses_a_lead_that_points_back_to_both_settings() -> None:
+    abstract = (
+        "Storing word embeddings takes most of the memory of a small translation model. "
+        "We propose to build each embedding from a few shared basis vectors chosen by a learned hash code. "
+        "The codes are learned end to end with a relaxation of the discrete choice. "
+        "Experiments show the embeddings shrink by 98% in a tagging task and by 95% in translation without loss. "
+        "In both tasks, the proposed method can improve the model quality by slightly lowering the compression rate."
+    )
+    points = summarize("Hashed Basis Embeddings", abstract).key_points
+    assert not any(point.startswith("In both tasks") for point in points)
+
+
+def test_a_lead_inspired_by_unnamed_observations_is_dropped() -> None:
+    abstract = (
+        "Shared rewards make some agents lazy in cooperative traffic control, and local rewards make them selfish. "
+        "We study reward design for cooperative traffic signal control. "
+        "Then, inspired by some observations and considerations, we design mixed reward signals that weigh the "
+        "local and the shared reward. "
+        "Finally, we make the mixed rewards adaptive, which gives the shortest waiting times in our experiments."
+    )
+    view = summarize("Reward Design for Traffic Control", abstract)
+    parts = [view.tldr_body or "", *view.key_points]
+    assert not any(part.startswith(("Inspired by", "Then, inspired")) for part in parts)

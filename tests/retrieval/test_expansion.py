@@ -78,6 +78,27 @@ def test_word_family_is_found_below_the_exact_word(index: PaperIndex) -> None:
     assert found == ["Pruning language models", "Sparse attention"]
 
 
+def test_a_noun_in_ery_finds_its_verb_below_the_exact_word() -> None:
+    papers = [
+        paper("Skill discovery for agents", "Agents learn skills; the discovery of skills needs no reward."),
+        paper("Discovering motor programs", "Agents discover motor skills from demonstrations."),
+        paper("Motor control", "Skills for humanoid motor control."),
+    ]
+    found = top(PaperIndex(papers), "skill discovery", k=2)
+    assert found == ["Skill discovery for agents", "Discovering motor programs"]
+
+
+def test_a_compound_piece_written_alone_counts_more_than_a_bound_prefix() -> None:
+    papers = [
+        paper("Self-attention for vision", "We study self-attention layers for images."),
+        paper("Self-supervised pretraining", "Self-supervised learning with self-training and self-distillation."),
+        paper("Where transformers look", "Maps of attention in transformers are sparse."),
+        paper("Attention and memory", "Attention as memory: attention over the inputs of recurrent models."),
+    ]
+    found = top(PaperIndex(papers), "self-attention", k=4)
+    assert found[0] == "Self-attention for vision" and found[-1] == "Self-supervised pretraining"
+
+
 @pytest.mark.parametrize("query", ["fine-tuning", "finetuning", "fine tuning", "Fine-Tuning"])
 def test_compound_spellings_keep_the_top_hit(index: PaperIndex, query: str) -> None:
     assert top(index, query, k=1) == ["Efficient fine-tuning"]
