@@ -64,6 +64,9 @@ class QuestionSet:
     fresh: bool = False
     """Written blind and not yet scored (the file says `"fresh": true`): this script scores it, the regression
     test (tests/retrieval/test_question_sets.py) leaves it out until whoever scores it first drops the flag."""
+    holdout_open: bool = False
+    """Its held-back items are not scored yet (the file says `"holdout_open": true`): the regression test scores
+    its dev items only, so nobody reads the holdout before `--holdout` scores it once."""
 
 
 @dataclass
@@ -110,7 +113,7 @@ def load_sets(include_old: bool = True, paths: list[Path] | None = None) -> list
         profile = ROOT / data["profile"]
         when = dt.date.fromisoformat(data["reference_date"]) if data.get("reference_date") else REFERENCE_DATE
         sets.append(QuestionSet(name, profile, when, data["questions"], old=paths is not None,
-                                fresh=data.get("fresh") is True))
+                                fresh=data.get("fresh") is True, holdout_open=data.get("holdout_open") is True))
     return sets
 
 

@@ -29,7 +29,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -39,7 +39,7 @@ from retrieval.answers import AskAnswer, AskContext, PaperRef, Quote, SearchFilt
 from retrieval.cleaning import MAX_QUESTION_CHARS
 from retrieval.conversation import follow_up, same_question_about
 from retrieval.index import PaperIndex
-from retrieval.instances import names_in, names_instance
+from retrieval.instances import enumerates, names_in, names_instance
 from retrieval.lookup import TitleLookup
 from retrieval.models import Paper, Profile
 from retrieval.papernames import PaperNames
@@ -61,6 +61,7 @@ from retrieval.roles import contribution_sentence, releases
 from retrieval.sentence_index import AskIndex, Concept, coverage
 from retrieval.summarize import Summary
 from retrieval.tokens import STOPWORDS, strip_latex, tokenize, words
+from retrieval.topicality import is_generic
 from retrieval.wordstats import zipf
 
 FACT_COVERAGE = 0.64
@@ -89,15 +90,20 @@ CONTRIBUTION_BONUS = 0.5
 """A question that asks what a paper proposes prefers the sentence that says so ("we propose …")."""
 _PROPOSES = re.compile(r"\b(?:we|this\s+paper|this\s+work|our\s+work)\s+(?:\w+\s+)?(?:propose|introduce|present|"
                        r"develop|design|devise|call|suggest)\w*\b|\b(?:called|named|dubbed)\b", re.IGNORECASE)
-_RELEASE_ASKED = re.compile(r"\b(?:release[sd]?|releasing|open[\s-]?sourced?|make\s+available|made\s+available)\b",
-                            re.IGNORECASE)
+_RELEASE_ASKED = re.compile(r"\b(?:release[sd]?|releasing|open[\s-]?sourced?|make\s+available|made\s+available|"
+                            r"build|built|create[sd]?|construct(?:s|ed)?)\b", re.IGNORECASE)
+"""A question about what a paper produced ("what dataset did they build/release") prefers the sentence releasing it."""
+NAMED_BONUS = 0.25
+"""A question that names a paper's system ("AWD-LSTM perplexity on PTB") prefers the sentence stating the result
+of that name over one of a variant ("… with a neural cache …") that does not name it."""
 PROBLEM_BONUS = 1.0
 """A question about a problem or drawback prefers the sentence that names one ("shortcomings", "fails")."""
 _PROBLEMS = re.compile(r"\b(?:problems?|issues?|shortcomings?|limitations?|drawbacks?|suffers?|fail\w*|challeng\w*|"
                        r"difficult\w*|unstable|instabilit\w*|prone|lack\w*|costly|expensive|bottleneck\w*|"
                        r"however|unfortunately|lazy|selfish|bias\w*)\b", re.IGNORECASE)
 _FLAWS = re.compile(r"\b(?:shortcomings?|limitations?|drawbacks?|downsides?|weakness\w*|suffers?|fail\w*|unstable|"
-                    r"instabilit\w*|prone|lack\w*|costly|bottleneck\w*|lazy|selfish|degrad\w*|brittle|vulnerab\w*)\b",
+                    r"instabilit\w*|prone|lack\w*|costly|bottleneck\w*|lazy|selfish|degrad\w*|brittle|vulnerab\w*|ignor(?:e|es|ed|ing)|"
+                    r"neglect\w*|overlook\w*)\b",
                     re.IGNORECASE)
 """Words that state a flaw. "Problem", "issue" and "challenge" often name a task instead ("the reward design
 problem"), so they earn a question about a problem less than a stated flaw does."""
@@ -180,11 +186,15 @@ def _required(concepts: Sequence[Concept]) -> list[Concept]:
     return [c for c in concepts if _NUMBER.match(c.surface) or _name_like(c.surface)]
 
 
-def _stated(concept: Concept, wholes: frozenset[str], own: frozenset[str], title: frozenset[str]) -> bool:
+def _stated(concept: Concept, wholes: frozenset[str], own: frozenset[str], title: frozenset[str],
+            asked: frozenset[str] = frozenset()) -> bool:
     """The sentence itself (or its title) has the name or number as a word: 'GSM8K', 'WMT'14' for 'wmt14', but
     not 'MATH' inside 'MetaMath-70B'."""
     if concept.whole in wholes or concept.whole in title or (concept.whole.isdigit() and concept.whole in own):
         return True  # a number may be part of a written quantity: "512" in "512×512"
+    if any(len(whole) > len(concept.whole) and whole.startswith(concept.whole) and whole[len(concept.whole):] in own
+           and whole[len(concept.whole):] in asked for whole in wholes):
+        return True  # "minif2f valid" stated as "miniF2F-valid" (a compound of words asked; not "math" in "MetaMath")
     return bool(concept.pieces) and all(piece in own for piece in concept.pieces)
 
 
@@ -263,10 +273,27 @@ def _written(parts: AskParts, concept: Concept) -> str:
 
 
 def _topic_text(reading: Reading, concepts: Sequence[Concept]) -> str:
-    """The topic as an answer names it: "successor features or successor representation" for alternatives."""
+    """The topic as an answer names it, in quotes: “successor features” or “successor representation” for
+    alternatives; '' without a topic."""
     if reading.alternatives:
-        return " or ".join(" ".join(words_) for words_ in reading.alternatives)
-    return " ".join(concept.surface for concept in concepts)
+        return " or ".join(f"“{' '.join(words_)}”" for words_ in reading.alternatives)
+    return f"“{' '.join(concept.surface for concept in concepts)}”" if concepts else ""
+
+
+def mention_phrase(topic: str, count: int) -> str:
+    """How a list or a count matched its papers, for its text: ' that mention “X”'. Papers are matched by the
+    topic's words (their spellings, word families and acronyms), so the answer says so rather than claiming
+    every paper on the subject: one phrased in other words is not among them."""
+    return f" that {'mentions' if count == 1 else 'mention'} {topic}" if topic else ""
+
+
+def _none_mention(parts: AskParts, reading: Reading, topic: str, scope: str, among: bool) -> AskAnswer:
+    """No paper in scope mentions the topic: "None of Han Shi's papers in 2024 mention “X”." (said the way a
+    list is matched, by the topic's words)."""
+    if not topic or (reading.restricted and reading.papers):
+        return not_found(parts, reading)
+    whose = "those papers" if among else f"{parts.profile.name}'s papers"
+    return declined(reading, f"None of {whose}{scope} mention {topic}.", search_suggestion(reading.topic_words))
 
 
 def answer_list(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
@@ -279,19 +306,18 @@ def answer_list(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) 
     scope = filters_phrase(reading, parts.record)
     among = " among those" if reading.within is not None else ""
     if not papers:
-        what = f"papers about {topic}{scope}" if topic else f"papers{scope}"
-        return not_found(parts, reading, what + among)
+        return _none_mention(parts, reading, topic, scope, among=bool(among))
     count = len(papers)
     noun = "paper" if count == 1 else "papers"
-    about = f" about {topic}" if topic else ""
     order = {"newest": ", newest first", "oldest": ", oldest first"}.get(reading.sort, "") if count > 1 else ""
     shown = f" (showing {MAX_LISTED})" if count > MAX_LISTED else ""
+    words_ = " ".join(concept.surface for concept in concepts)
     return AskAnswer(
         question=reading.text,
         answer_type="list",
-        text=f"{count} {noun}{about}{scope}{among}{order}{shown}:",
+        text=f"{count} {noun}{scope}{mention_phrase(topic, count)}{among}{order}{shown}:",
         papers=parts.record.listed(papers[:MAX_LISTED]),
-        suggestion=f"More with /papers {topic}" if topic and count > MAX_LISTED else None,
+        suggestion=f"More with /papers {words_}" if topic and count > MAX_LISTED else None,
     )
 
 
@@ -301,8 +327,9 @@ def answer_count(parts: AskParts, reading: Reading, concepts: Sequence[Concept])
     papers = matching_papers(parts, reading, concepts)
     topic = _topic_text(reading, concepts)
     if not papers and topic:
-        return not_found(parts, reading, f"papers about {topic}{filters_phrase(reading, parts.record)}")
-    answer = count_answer(parts.record, reading, papers, about=topic)
+        return _none_mention(parts, reading, topic, filters_phrase(reading, parts.record),
+                             among=reading.within is not None)
+    answer = count_answer(parts.record, reading, papers, matched=mention_phrase(topic, len(papers)))
     if reading.within is not None:
         answer.text = answer.text.replace(" has ", " has, among those, ", 1)
     return answer
@@ -356,10 +383,15 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
     required = _required(concepts) + [c for c in concepts if c.surface in reading.required] if strict else []
     context_credit = CONTEXT_CREDIT if only is not None and len(only) == 1 else 0.0
     given = numbers_in(reading.text)
+    asked_wholes = frozenset(concept.whole for concept in concepts)
     kind = _kind_tokens(parts, reading) if strict else None
     question_words = {word.casefold() for word in re.findall(r"[\w][\w+.'’-]*", reading.text)}
     paper_names = {word.casefold() for paper in reading.papers for word in re.findall(r"[\w-]+", paper.title)}
     paper_names |= {word.casefold() for word in reading.text.split()}
+    asked_names = _asked_names(parts, reading) if only is not None and len(only) == 1 else None
+    one_named = only is not None and len(only) == 1 and bool(reading.papers)
+    made = _names_pattern(parts.reader.names.names_of(reading.papers[0])) if (
+        one_named and _RELEASE_ASKED.search(reading.text)) else None  # its own names: what it built or released
     ranked: list[tuple[float, int, float]] = []
     sole_value = sole_value_sentence(parts, reading, only) if strict else None
     candidates = np.flatnonzero(sentence_scores > 0)
@@ -371,7 +403,7 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         paper = index.papers[position]
         if only is not None and paper.id not in only:
             continue
-        share = coverage(concepts, index.sentence_terms(i), index.paper_terms[position], context_credit,
+        share = coverage(concepts, _terms_read(index, int(i)), index.paper_terms[position], context_credit,
                          kind or frozenset())
         if share < threshold or not passes(paper, reading, owner, reading.within):
             continue
@@ -380,18 +412,23 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         ):
             continue  # nothing asked is in the sentence itself: only a stated proposal (or the paper's one
             # sentence with the asked kind of value) may answer that way
-        if not all(_stated(concept, index.sentence_wholes(i), index.sentence_own_terms[i], index.title_wholes[position])
-                   for concept in required):
+        if not all(_stated(concept, index.sentence_wholes(i), index.sentence_own_terms[i], index.title_wholes[position],
+                           asked_wholes) for concept in required):
             continue  # the asked dataset or number is in neither the sentence nor its title: a near miss
         if strict and reading.asked is not None and not states_value(index.sentences[i], reading.asked, given):
             continue  # "how big …" answered by a sentence without a size (retrieval.quantities): a near miss
-        if kind and not names_instance(index.sentences[i], kind, question_words,
+        made_here = made is not None and made.search(index.sentences[i]) is not None
+        if kind and not made_here and not names_instance(index.sentences[i], kind, question_words,
                                        paper_names | parts.reader.names.names_of(paper), index.specific_token,
-                                       reading.asked_noun or ""):
+                                       reading.asked_noun or "", setting=reading.wants_setting):
             continue  # "which GPU …" answered by a sentence with GPUs in general (retrieval.instances)
         score = float(combined[i]) * share
+        if kind and enumerates(index.sentences[i], kind):
+            score *= 1 + NAMES_BONUS  # "what are the three methods called": the sentence that lists them
         if reading.wants_names:
             names = set(names_in(index.sentences[i], paper_names | parts.reader.names.names_of(paper)))
+            if made is not None:
+                names = {"own"} if made_here else set()  # "what dataset did they build": theirs, not a benchmark
             if strict and reading.wants_setting and not names and not _EVALUATES.search(index.sentences[i]):
                 continue  # "what environments …" answered by a sentence that names none and reports no evaluation
             score *= 1 + NAMES_BONUS * min(len(names), 4) / 4
@@ -399,6 +436,8 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
             score *= 1 + CONTRIBUTION_BONUS
         if _RELEASE_ASKED.search(reading.text) and releases(index.sentences[i]):
             score *= 1 + CONTRIBUTION_BONUS  # "what dataset did they release": the sentence that releases one
+        if asked_names is not None and asked_names.search(index.sentences[i]):
+            score *= 1 + NAMED_BONUS
         if reading.wants_problem and _FLAWS.search(index.sentences[i]):
             score *= 1 + PROBLEM_BONUS
         elif reading.wants_problem and _PROBLEMS.search(index.sentences[i]):
@@ -411,6 +450,35 @@ def ranked_sentences(parts: AskParts, reading: Reading, concepts: Sequence[Conce
         proposals = [item for item in ranked if _PROPOSES.search(index.sentences[item[1]])]
         ranked = proposals or ranked  # "what did she come up with": the sentence that says what they propose
     return ranked
+
+
+_POINTS_BACK = re.compile(r"\bthe\s+(?:former|latter)\b", re.IGNORECASE)
+
+
+def _terms_read(index: AskIndex, i: int) -> frozenset[str]:
+    """Sentence `i`'s terms, with the previous sentence's when it names them only as "the former" / "the
+    latter" ("... the former might encourage lazy agents": the former is the global reward named before)."""
+    terms = index.sentence_terms(i)
+    if i and index.sentence_paper[i - 1] == index.sentence_paper[i] and _POINTS_BACK.search(index.sentences[i]):
+        return terms | index.sentence_terms(i - 1)
+    return terms
+
+
+def _asked_names(parts: AskParts, reading: Reading) -> re.Pattern[str] | None:
+    """The named paper's own names the question writes ("awd-lstm"), as a pattern for whole words; None if
+    it names the paper otherwise (by its title's words)."""
+    if not reading.papers:
+        return None
+    written = " " + " ".join(re.findall(r"[^\W_]+", reading.text.casefold())) + " "
+    return _names_pattern(name for name in parts.reader.names.names_of(reading.papers[0]) if f" {name} " in written)
+
+
+def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Names ("awd lstm") as one pattern of whole words, hyphens or spaces between their words; None for none."""
+    forms = [r"[\s-]+".join(re.escape(word) for word in name.split()) for name in sorted(names)]
+    if not forms:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(forms) + r")(?![\w-])", re.IGNORECASE)
 
 
 def _kind_tokens(parts: AskParts, reading: Reading) -> frozenset[str] | None:
@@ -436,6 +504,31 @@ def sole_value_sentence(parts: AskParts, reading: Reading, only: frozenset[str] 
     found = [int(i) for i in np.flatnonzero(index.sentence_paper_arr == position)
              if states_value(index.sentences[i], reading.asked, given)]
     return found[0] if len(found) == 1 else None
+
+
+_ADDRESSES = re.compile(r"^(?:to|in\s+order\s+to)\s+(?:address|tackle|overcome|solve|remedy|alleviate|mitigate|"
+                        r"resolve|fix|counter)\s+(?:this|these|that|those|such|the\s+(?:above|aforementioned))\b",
+                        re.IGNORECASE)
+"""A sentence that answers the one before it: "To address this, we propose …" follows the problem's statement."""
+
+
+def problem_sentence(parts: AskParts, paper: Paper) -> int | None:
+    """The sentence of `paper` that states the problem it addresses: the one before "To address this …", else
+    the first that states a flaw; None when the abstract states neither."""
+    index = parts.sentences
+    own = [int(i) for i in np.flatnonzero(index.sentence_paper_arr == index.position(paper.id))]
+    for before, after in itertools.pairwise(own):
+        if _ADDRESSES.match(index.sentences[after].lstrip()):
+            return before
+    return next((i for i in own if _FLAWS.search(index.sentences[i])), None)
+
+
+def _problem_answer(parts: AskParts, reading: Reading, paper: Paper) -> AskAnswer:
+    found = problem_sentence(parts, paper)
+    if found is None:
+        return _silent(reading, paper)
+    quote = Quote(sentence=parts.sentences.sentences[found], paper=PaperRef.of(paper), score=1.0)
+    return AskAnswer(question=reading.text, answer_type="fact", text=_from_text([quote]), quotes=[quote])
 
 
 def quotes_of(parts: AskParts, ranked: list[tuple[float, int, float]], limit: int = MAX_QUOTES) -> list[Quote]:
@@ -465,22 +558,41 @@ def answer_definition(parts: AskParts, reading: Reading) -> AskAnswer:
     """'What does X stand for?': the sentence where X is introduced — written out before '(X)', or '(…)' after it."""
     name = reading.defines or ""
     only = frozenset({reading.papers[0].id}) if reading.papers else None
-    word = re.escape(name)
+    single = name[:-1] if len(name) > 3 and name.endswith("s") and not name[-2:].isupper() else name
+    word = re.escape(single) + "s?"  # "ISDs" is defined as "(ISD)" or "(ISDs)", "TDM" as "(TDMs)"
     spelled_out = rf"\(\s*{word}\s*\)|(?<![\w-]){word}\s*\(|\b(?:called|named|dubbed|termed)\s+[`'\"“]*{word}(?![\w-])"
     introduced = (rf"\b(?:propose|introduce|present)\w*\s+{word}\s*,\s*(?:a|an|the)\b"
                   rf"|(?<![\w-]){word}\s+(?:is|are)\s+(?:a|an)\b")
-    # "stand for" needs the name written out; "what is X" may also be answered by the sentence introducing it
+    # "stand for" needs the name written out; "what is X" may also be answered by the sentence introducing it;
+    # "what is X" of a word no paper is named by needs X defined: "… (X)", "X, a …", "X is a …", "called X"
+    if not reading.stand_for and not reading.papers:
+        spelled_out = (rf"\(\s*{word}\s*\)|(?<![\w-]){word}\s*,\s*(?:a|an)\b"
+                       rf"|\b(?:called|named|dubbed|termed)\s+[`'\"“]*{word}(?![\w-])")
     pattern = re.compile(spelled_out if reading.stand_for else f"{spelled_out}|{introduced}", re.IGNORECASE)
     index = parts.sentences
-    found = [i for i, sentence in enumerate(index.sentences) if pattern.search(sentence)
+    found = [i for i, sentence in enumerate(index.sentences) if _defines(pattern, sentence, name)
              and (only is None or index.papers[index.sentence_paper[i]].id in only)]
     if not found:
         if reading.papers and not reading.stand_for:
             return answer_paper(parts, reading, reading.papers[0])  # "what is X?": the paper that names it
+        if not reading.stand_for and not reading.papers:
+            reading.defines, reading.intent = None, "list"  # "what are transformers": the papers using the word
+            return answer_list(parts, reading, topic_concepts(parts, reading))
         return not_found(parts, reading, f"what {name} stands for")
     quotes = [Quote(sentence=index.sentences[i], paper=PaperRef.of(index.papers[index.sentence_paper[i]]), score=1.0)
               for i in found[:1]]
     return AskAnswer(question=reading.text, answer_type="fact", text=_from_text(quotes), quotes=quotes)
+
+
+def _defines(pattern: re.Pattern[str], sentence: str, name: str) -> bool:
+    """Whether `sentence` introduces `name` by `pattern`. "X (...)" introduces X only where the sentence writes X
+    as a name ("MDP (Markov decision process)"), not a plain word before a remark in brackets ("through
+    targeted exploration (possible due to ...)")."""
+    for match in pattern.finditer(sentence):
+        written = match.group(0)
+        if not written.rstrip().endswith("(") or _name_like(written.rstrip(" (")):
+            return True
+    return False
 
 
 def answer_fact(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> AskAnswer:
@@ -496,6 +608,8 @@ def answer_fact(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) 
                 return _silent(reading, named)
             quote = Quote(sentence=parts.sentences.sentences[sole], paper=PaperRef.of(named), score=1.0)
             return AskAnswer(question=reading.text, answer_type="fact", text=_from_text([quote]), quotes=[quote])
+        if named is not None and reading.wants_problem:
+            return _problem_answer(parts, reading, named)  # "what problem does it address?"
         if named is not None:
             return answer_paper(parts, reading, named)
         return not_found(parts, reading)
@@ -543,7 +657,8 @@ def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept
     first, second = reading.papers[0], reading.papers[1]
     names = f"{short_title(first)} ({first.year}) and {short_title(second)} ({second.year})"
     aspect = [concept for concept in concepts if concept.whole not in parts.sentences.title_terms_of(first.id)
-              and concept.whole not in parts.sentences.title_terms_of(second.id)]
+              and concept.whole not in parts.sentences.title_terms_of(second.id) and not is_generic(concept.surface)]
+    # ("the training-free one": a word as common as "one" is no aspect to compare them on)
     if not aspect:
         proposals = [_proposal(parts, paper) for paper in (first, second)]
         if all(proposals):
@@ -607,7 +722,7 @@ def example_questions(parts: AskParts) -> list[str]:
     if not papers:
         return ["How many papers are there?", "What is the h-index?"]
     named = next((short_title(p) for p in papers if short_title(p) != p.title), None)
-    examples = [f"What is {named}?" if named else f"What is {papers[0].title}?"]
+    examples = [f"What is the {named or papers[0].title} paper about?"]  # reads right for any name, plural too
     if topic := example_topic(parts):
         examples.append(f"Which papers are about {topic}?")
     examples.append(f"How many papers in {papers[0].year}?")
@@ -683,6 +798,7 @@ def answer_reading(parts: AskParts, reading: Reading, question: str) -> AskAnswe
                 return answer_one_paper(parts, reading, concepts)
             return answer_list(parts, reading, concepts)
     return answer_fact(parts, reading, concepts)
+
 
 
 def answer_question(

@@ -65,6 +65,14 @@ def follow_up(reading: Reading, context: AskContext | None, papers: Mapping[str,
         elif reading.intent in ("list", "count") and not reading.topic_words and not reading.filtered:
             reading.intent = "paper"
         return reading
+    if refers == "one" and len(reading.papers) == 1 and reading.named_as and reading.intent == "fact" and shown and (
+        len(shown) == 1 or (context is not None and context.parse.papers[:1] == [shown[0].id])
+    ) and shown[0].id != reading.papers[0].id:
+        # "how much does it improve AWD-LSTM by": "it" is the earlier paper, the one named is what it is measured on
+        reading.topic_words = [*reading.topic_words, *reading.named_as]
+        reading.required = [*reading.required, *reading.named_as]
+        reading.papers, reading.title_matched, reading.followup = [shown[0]], frozenset(), True
+        return reading
     if refers == "many" and not reading.papers:
         if (context is None or not shown) and _ONES.fullmatch(reading.reference) and (
             reading.topic_words or reading.filtered

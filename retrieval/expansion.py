@@ -7,10 +7,15 @@ measured on SciFact and on the graded per-profile query sets (bench/RESULTS.md):
 
 * **compounds**: two query words whose joined form is an indexed word ("fine tuning" when the papers write
   "fine-tuning") are read as that compound;
-* **plurals**: an unknown word whose singular is indexed ("mllms") is read as the singular;
+* **plurals**: an unknown word whose singular is indexed ("mllms") is read as the singular; a three-letter one
+  only as an acronym's plural ("gps" where the papers define "GPs", common English or not);
+* **spellings**: a British or American spelling the papers never write ("optimisation") is read as theirs;
+* **numbers joined to words**: in a keyword query "5-shot", "5shot" and "5 shot" are one concept, found in any of
+  the three writings, when the papers use it;
 * **acronyms** (:mod:`retrieval.acronyms`): an acronym the corpus defines also searches its long form as a
   phrase; a keyword query holding a long form is also searched as one concept written either way (as typed, or
-  with the long form contracted to its acronym: a virtual term whose frequency sums both, `Synonyms`);
+  with the long form contracted to its acronym: a virtual term whose frequency sums both, `Synonyms`); a
+  common-English word the papers write only in capitals ("mt" for "MT") is their acronym;
 * **word families**: a word also searches the indexed words it is a stem-prefix of, or that are a stem-prefix
   of it ("sparse" -> "sparsity", "sparsification"), at a lower weight than the word itself;
 * **phrases**: in a short query, each pair of neighbouring words also scores where the pair occurs together.
@@ -193,6 +198,32 @@ def whole_token(word: Word) -> str:
     return word.pieces[0].token
 
 
+def number_parts(word: Word) -> tuple[str, str] | None:
+    """The two parts of a number joined to a word, in order ("5-shot", "5shot" -> ``5``, ``shot``; "fp32" ->
+    ``fp``, ``32``), or None for any other word."""
+    parts = tuple(piece.token for piece in word.pieces[1:])
+    if len(parts) == 2 and sum(part.isdigit() for part in parts) == 1 and any(part.isalpha() for part in parts):
+        return parts[0], parts[1]
+    return None
+
+
+def _number_and_word(first: str, second: str) -> bool:
+    """Whether two surfaces are a number and a word, in either order ("5" "shot", "GPT" "4")."""
+    return (first.isdigit() and second.isalpha()) or (first.isalpha() and second.isdigit())
+
+
+def _shifted(first: Word, second: Word, pieces: Analysed) -> Word:
+    """Two neighbouring query words as the one compound ``first-second`` whose `analysed` pieces are given,
+    with offsets in the query text."""
+    cut = len(first.surface)
+
+    def position(offset: int) -> int:  # an offset in the joined surface -> the query text
+        return first.start + offset if offset <= cut else second.start + offset - cut - 1
+
+    shifted = tuple(Piece(position(a), position(b), token, kind) for a, b, token, kind in pieces)
+    return Word(f"{first.surface}-{second.surface}", first.start, second.end, shifted)
+
+
 class QueryExpander:
     """Analyses queries against one index: its vocabulary, its documents' phrases, its texts' acronyms."""
 
@@ -211,14 +242,13 @@ class QueryExpander:
         self.phrases = phrases
         self.forms = forms
         self._documents = documents or (lambda doc_id: ())
-        self.acronyms = CorpusAcronyms(
-            documents or (lambda doc_id: ()), lambda token: bm25.postings(token)[0], bm25.n_docs
-        )
+        self.acronyms = CorpusAcronyms(self._documents, lambda token: bm25.postings(token)[0], bm25.n_docs)
         # Per-word results (each a function of the word and the index), kept for the words queries use.
         self._splits: _Memo[str, Analysed] = _Memo()
         self._joins: _Memo[tuple[str, tuple[str, ...]], bool] = _Memo()
         self._families: _Memo[str, list[str]] = _Memo()
         self._spellings: _Memo[tuple[str, str], list[str]] = _Memo()
+        self._lower_case: _Memo[str, bool] = _Memo()
         self._free_pieces: _Memo[str, bool] = _Memo()
 
     @cached_property
@@ -227,10 +257,12 @@ class QueryExpander:
 
     # ------------------------------------------------------------------------------------------------ analysis
     def analyse(self, query_words: Sequence[Word], text: str) -> AnalysedQuery:
-        found = [self._split(self._singular(word)) for word in self.join_compounds(query_words, text)]
+        found = [self._split(self._singular(self._respelt(word))) for word in self.join_compounds(query_words, text)]
+        keywords = len(found) <= KEYWORD_QUERY_WORDS
+        if keywords:
+            found = self._join_numbers(found, text)
         query = AnalysedQuery(words=found)
         terms: Counter[str] = Counter()
-        keywords = len(found) <= KEYWORD_QUERY_WORDS
         for word in found:
             terms.update(word_terms(word, self.vocab, self.stands_alone) if keywords else word_terms(word))
         phrases: Counter[Phrase] = Counter()
@@ -255,11 +287,47 @@ class QueryExpander:
         """A compound the papers know, in a keyword query, counts in any of its writings: "real-world",
         "realworld" and "real world" (a virtual term, `PhraseIndex.frequency` of the one word)."""
         for word in found:
+            number = number_parts(word)
+            if number is not None:
+                self._number_concept(word, number, terms, phrases)
+                continue
             tokens = tuple(piece.token for piece in word.pieces if piece.kind != "glued")
             if len(tokens) > 2 and tokens[0] in self.vocab and terms.get(tokens[0], 0.0) >= 1:
                 terms[tokens[0]] -= 1.0
                 phrases[(tokens,)] += 1.0
 
+
+    def _number_concept(
+        self, word: Word, number: tuple[str, str], terms: Counter[str], phrases: Counter[Phrase]
+    ) -> None:
+        """A number joined to a word ("5-shot", "5shot", "fp32") that the papers use, written whole or spaced,
+        counts as one concept in any of the three writings; the word alone still matches, below it."""
+        whole = whole_token(word)
+        if whole not in self.vocab and not len(self.phrases.sequence(number)[0]):
+            return
+        for token, weight in word_terms(word, self.vocab, self.stands_alone).items():
+            terms[token] -= weight
+        for token in number:
+            if not token.isdigit():
+                terms[token] += KNOWN_WHOLE_PIECE_WEIGHT
+        phrases[((whole, *number),)] += 1.0
+
+    def _join_numbers(self, found: Sequence[Word], text: str) -> list[Word]:
+        """In a keyword query, a number and a word next to each other ("5 shot", "GPT 4") that the papers use
+        joined or spaced, as the one compound ("5-shot", "GPT-4"): every writing of it then searches alike."""
+        out: list[Word] = []
+        for word in found:
+            previous = out[-1] if out else None
+            if (previous is not None and len(previous.pieces) == 1 and len(word.pieces) == 1
+                    and _number_and_word(previous.surface, word.surface)
+                    and text[previous.end : word.start].isspace()):
+                joined = _shifted(previous, word, analysed(f"{previous.surface}-{word.surface}"))
+                parts = number_parts(joined)
+                if parts is not None and len(self.phrases.sequence(parts)[0]):
+                    out[-1] = joined
+                    continue
+            out.append(word)
+        return out
 
     def _separate_siblings(
         self, found: Sequence[Word], terms: Counter[str], forms: dict[tuple[str, str], float]
@@ -298,7 +366,7 @@ class QueryExpander:
         if len(word.pieces) > 1:
             parts = [piece for piece in word.pieces[1:] if piece.kind != "glued" and not piece.token.isdigit()]
             return word.pieces[0].token in self.vocab or all(piece.token in self.vocab for piece in parts)
-        if word.pieces[0].token in self.vocab:
+        if word.pieces[0].token in self.vocab or self._respelt(word) is not word:
             return True
         singular = self._singular(word)
         return singular is not word or bool(self.family(whole_token(word)))
@@ -325,13 +393,7 @@ class QueryExpander:
             return None  # an already hyphenated word is not glued to the next one
         if not self._written_joined(pieces[0][2], tuple(first.tokens) + tuple(second.tokens)):
             return None
-        cut = len(first.surface)
-
-        def position(offset: int) -> int:  # an offset in the joined surface -> the query text
-            return first.start + offset if offset <= cut else second.start + offset - cut - 1
-
-        shifted = tuple(Piece(position(a), position(b), token, kind) for a, b, token, kind in pieces)
-        return Word(surface, first.start, second.end, shifted)
+        return _shifted(first, second, pieces)
 
     def _written_joined(self, whole: str, apart: tuple[str, ...]) -> bool:
         """Whether the corpus writes two words mostly as one ("fine-tuning", "finetuning"), not apart ("question
@@ -382,11 +444,52 @@ class QueryExpander:
         if len(pieces) != 1 or pieces[0].token in self.vocab:
             return word
         token = pieces[0].token
-        long_enough = len(token) > 3 or (len(token) == 3 and _reads_as_acronym(word.surface))
-        if long_enough and token.endswith("s") and token[:-1] in self.vocab:
+        if not token.endswith("s") or token[:-1] not in self.vocab:
+            return word
+        # A three-letter word is a plural only as an acronym's: written as one ("LMs"), or typed in lower case
+        # as the plural of an acronym the papers define ("gps" where they write "Gaussian processes (GPs)", though
+        # "gps" is common English).
+        plural = len(token) > 3 or _reads_as_acronym(word.surface) or bool(self.acronyms.meanings(token[:-1]))
+        if plural and len(token) >= 3:
             piece = pieces[0]
             return Word(word.surface, word.start, word.end, (Piece(piece.start, piece.end, token[:-1], piece.kind),))
         return word
+
+    def _respelt(self, word: Word) -> Word:
+        """A plain word the papers never write but spell the other way (British "optimisation", "colour" where
+        they write "optimization", "color"), as their spelling: it then searches exactly like the word the papers
+        use (its word family, its sibling forms), not like an extra term beside an unknown one."""
+        if len(word.pieces) != 1 or word.pieces[0].token in self.vocab or not word.surface.isalpha():
+            return word
+        for variant in self.spelt_as(word.surface):
+            pieces = analysed(variant)
+            if len(pieces) == 1 and pieces[0][2] in self.vocab:
+                return Word(variant, word.start, word.end, (Piece(word.start, word.end, pieces[0][2], "whole"),))
+        return word
+
+    def _read_as_plural(self, word: Word) -> bool:
+        """Whether `_singular` read the word as its singular: the papers never write it, only its singular
+        ("gps" for "GPs"), so it stands for what they mean by that, common English or not."""
+        own = analysed(word.surface)
+        return len(word.pieces) == 1 and len(own) == 1 and own[0][2] == word.pieces[0].token + "s"
+
+    def _only_capitals(self, word: Word) -> bool:
+        """Whether a query word that is common English ("mt", "op") is an acronym the papers define and write
+        only in capitals: then it can only mean their acronym ("mt" for "machine translation (MT)"), while "acts"
+        stays a word where papers write "acts" (or "Acts") as well as "ACT"."""
+        surface = normalize(word.surface)
+        if len(word.pieces) != 1 or not surface.isalpha():
+            return False
+        cached = self._lower_case.get(surface)
+        if cached is None:
+            token = word.pieces[0].token
+            written = re.compile(r"(?<![^\W_])" + re.escape(surface) + r"(?![^\W_])", re.IGNORECASE)
+            cached = bool(self.acronyms.meanings(token)) and all(
+                found.isupper() for doc_id in self.bm25.postings(token)[0].tolist()
+                for text in self._documents(doc_id) for found in written.findall(text)
+            )
+            self._lower_case[surface] = cached
+        return cached
 
     def _add_acronyms(
         self,
@@ -402,7 +505,7 @@ class QueryExpander:
         query = tuple(wholes)
         keywords = len(query) <= KEYWORD_QUERY_WORDS
         for word, token in zip(found, wholes, strict=True):
-            if not _reads_as_acronym(word.surface):
+            if not (_reads_as_acronym(word.surface) or self._read_as_plural(word) or self._only_capitals(word)):
                 continue
             meanings = [(form, share) for form, share in self.acronyms.meanings(token) if not _contains(query, form)]
             if keywords and token in terms:
@@ -493,16 +596,20 @@ class QueryExpander:
 
     def _find_spellings(self, surface: str, token: str) -> list[str]:
         found: list[str] = []
+        for variant in self.spelt_as(surface):
+            pieces = analysed(variant)
+            if pieces and pieces[0][2] != token and pieces[0][2] in self.vocab:
+                found.append(pieces[0][2])
+        return found
+
+    @staticmethod
+    def spelt_as(surface: str) -> list[str]:
+        """The word's other spellings (`_SPELLINGS`: British <-> American), normalised; none for a non-word."""
         word = normalize(surface)
         if not word.isalpha():
-            return found
-        for pattern, replacement in _SPELLINGS:
-            variant = pattern.sub(replacement, word)
-            if variant != word:
-                pieces = analysed(variant)
-                if pieces and pieces[0][2] != token and pieces[0][2] in self.vocab:
-                    found.append(pieces[0][2])
-        return found
+            return []
+        variants = (pattern.sub(replacement, word) for pattern, replacement in _SPELLINGS)
+        return [variant for variant in variants if variant != word]
 
     def family(self, token: str) -> list[str]:
         """Indexed words of the same family: the token plus a derivational ending, or the token less one."""

@@ -62,6 +62,24 @@ class PaperIndex:
     def _known(self, word: Word) -> bool:
         return self.ranker.expander.known(word)
 
+    def _corrected_parts(self, word: Word) -> list[str]:
+        """A compound with a typo in a part ("quantizaton-aware"), with each unknown part corrected to the
+        profile's word: the compound as a whole has no near word in the vocabulary, and searching it as typed
+        would silently drop the misspelt part."""
+        if len(word.pieces) < 2:
+            return []
+        vocab = self.bm25.vocab
+        surface, changed = word.surface, False
+        for piece in sorted(word.pieces[1:], key=lambda piece: -piece.start):
+            part = word.surface[piece.start - word.start : piece.end - word.start]
+            if piece.kind != "part" or piece.token in vocab or not part.isalpha() or part in self.speller:
+                continue
+            options = self.suggest(part, limit=1)
+            if options:
+                start, end = piece.start - word.start, piece.end - word.start
+                surface, changed = surface[:start] + options[0] + surface[end:], True
+        return [surface] if changed else []
+
     def _reads_as(self, surface: str, other: str) -> bool:
         """Whether the search already reads ``surface`` as ``other`` (a compound written whole, a British
         spelling): correcting it would change nothing but the message."""
@@ -99,7 +117,7 @@ class PaperIndex:
 
         unknown = [w for w in query_words if not self._known(w) and any(c.isalpha() for c in w.surface)]
         for word in unknown[:MAX_SUGGESTED_WORDS]:
-            options = self.suggest(word.surface)
+            options = self.suggest(word.surface) or self._corrected_parts(word)
             if options:
                 answer.suggestions[word.surface] = options
         for word in query_words[:MAX_SUGGESTED_WORDS]:

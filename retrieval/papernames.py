@@ -44,8 +44,9 @@ _NAME_LIKE = re.compile(r"^(?=.*[A-Za-z])(?:(?=(?:.*[A-Z]){2})|(?=.*\d))[\w+.\-]
 _DEFINED = re.compile(r"\(\s*([^\s()]{2,24})\s*\)")
 _INTRODUCED = re.compile(
     r"\b(?:called|named|dubbed|termed|coined|entitled|we\s+(?:propose|introduce|present|develop|call)|presenting|"
-    r"introducing)\s+[`'\"“‘]*([A-Za-z][\w+.\-]*[\w+])"
+    r"introducing)\s+[`'\"“‘]*([A-Za-z][\w+.\-]*[\w+](?:\s+[A-Za-z][\w+.\-]*[A-Z0-9][\w+.\-]*){0,2})"
 )
+"""A name introduced: one word, or a word and up to two more written as names ("we present Deep SAD")."""
 _OWN_WORK = re.compile(r"\b(?:we|this paper|this work|our)\s+(?:\w+\s+){0,2}?(?:propose|introduce|present|develop|"
                        r"call|name|design|devise|build)\w*\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w][\w+.'’\-]*[\w+]|[\w]")
@@ -95,8 +96,12 @@ def coined_names(paper: Paper, title_stems: frozenset[str] = frozenset()) -> set
             found.add(token)
     for match in _INTRODUCED.finditer(paper.abstract):
         token = match.group(1).strip(".,;:")
-        if _is_name(token) or (token[0].isupper() and token[1:].islower() is False and zipf(token) < 3.0):
-            found.add(token)
+        first, *rest = token.split()
+        if rest and first[0].isupper() and all(_is_name(word.strip(".,;:")) for word in rest):
+            found.add(" ".join([first, *(word.strip(".,;:") for word in rest)]))  # "Deep SAD"
+            continue
+        if _is_name(first) or (first[0].isupper() and first[1:].islower() is False and zipf(first) < 3.0):
+            found.add(first)
     return found
 
 

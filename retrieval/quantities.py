@@ -7,7 +7,7 @@ that gives a value of that kind — a near miss is declined, not quoted:
 | asked | kind | a sentence answers it with |
 |---|---|---|
 | how many environments | count | a number counting them: "54 standard benchmark environments", "3-level" |
-| how much, by how much, what score | amount | a new number: "8.7%", "29.7 BLEU", "twice", "a hundred-fold" |
+| how much, by how much, what score, what did X get on | amount | a new number: "8.7%", "29.7 BLEU", "twice" |
 | how big, how large, how small | size | a number with a unit of size: "2.7 billion parameters", "7MB", "4.3×" |
 | how long | duration | a number with a unit of time or length: "within 30s", "76 minutes", "8192 tokens" |
 | how fast, how quick | speed | a number with a unit of speed or time: "2×", "367 ms", "15-40% faster" |
@@ -70,7 +70,8 @@ _ASKED = [
         r"|\bwhat(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:[\w'’-]+\s+){0,3}(?:percentage|percent|fraction|"
         r"proportion|ratio|amount|score|accuracy|bleu|f1|fid|rouge|perplexity|error|rate|speed-?up|reduction|"
         r"improvement|gain|compression|win\s+rate|latency|throughput|runtime|storage|memory|footprint|cost|"
-        r"overhead)\b")),
+        r"overhead)\b"
+        r"|\bwhat\s+(?:does|did|do)\s+(?:[\w'’.-]+\s+){1,4}(?:get|score|reach|obtain)\s+(?:on|in|at|for)\b")),
 ]
 DIMENSIONS = frozenset(["big", "large", "small", "huge", "tiny", "long", "fast", "quick", "quickly", "slow", "much",
                         "often", "far", "high", "low", "good", "well", "close"])
@@ -89,10 +90,18 @@ class AskedValue:
 def asked_value(question: str, counted: Collection[str] = ()) -> AskedValue | None:
     """What kind of value the (lower-case) question asks for, if any (see the module docstring); `counted` are
     the tokens a count's number must count."""
+    if _ASKS_OBJECT.search(question):
+        return None  # "what's the ood score akin to": what it is like, not its value
     for kind, pattern in _ASKED:
         if pattern.search(question):
             return AskedValue(kind, frozenset(counted) if kind == "count" else frozenset())
     return None
+
+
+_ASKS_OBJECT = re.compile(r"^(?:so\s+|and\s+)?what(?:'s|s|\s+is|\s+are|\s+was|\s+were)\s+(?:the|its|their|his|her)\s+"
+                          r"(?:[\w-]+\s+){1,8}?[\w-]+\s+(?:to|on|upon|with|by|from|of|against)\s*\??$")
+"""'What is the X <word> <preposition>?' asks for the object of that last preposition ("what's the score akin to",
+"what is the loss built on"), not for X's value, whatever X is."""
 
 
 def numbers_in(text: str) -> set[str]:

@@ -44,7 +44,7 @@ from retrieval.quantities import DIMENSIONS, AskedValue, asked_value
 from retrieval.sentence_index import EXPANSIONS
 from retrieval.spelling import Speller
 from retrieval.tokens import STOPWORDS, normalize, stem, tokenize
-from retrieval.topicality import DISCOURSE, chat_spelling, is_generic, restore_apostrophe
+from retrieval.topicality import DISCOURSE, chat_spelling, is_generic, restore_apostrophe, verb_like
 from retrieval.when import read_time, spell_numbers
 from retrieval.wordstats import zipf
 
@@ -71,7 +71,8 @@ _FRAME_TEXT = """
     achieve achieves achieved make makes made does did do done doing put came come comes tried try tries
     release released write wrote written thing things compare comparison versus vs difference differ differs
     test tests tested testing evaluate evaluates evaluated evaluating run runs ran cover covers covered include
-    worked working publishing writing releasing
+    worked working publishing writing releasing build builds built create creates created construct constructs
+    constructed
     includes included discuss discusses discussed examine examines consider considers focus focuses deal deals
 """
 FRAME_WORDS: frozenset[str] = frozenset(_FRAME_TEXT.split())
@@ -155,6 +156,7 @@ _LIST = re.compile(
     rf"preprints|research|ones)\b|\b(?:which|any)\s+(?:[\w-]+\s+)?(?:paper|publication|article|preprint)\b"
     rf"|\b(?:list|show|find|give|recommend|suggest)\b.*\b{_PAPER_NOUN}\b"
     r"|\b(?:anything|something|stuff)\s+(?:on|about|regarding|related\s+to|with|using)\b"
+    r"|\b(?:any|some)\s+(?:[\w-]+\s+)?work\s+(?:on|about|regarding|related\s+to|with|using|in)\b"
     rf"|^{_PAPER_NOUN}\b|\b(?:papers|publications|articles|works|preprints|research)\s*\??$"
     r"|\b(?:papers|publications|articles|preprints)\s+(?:about|on|that|using|use|uses|with|in|related|"
     r"regarding|mentioning|for|where|which|covering|from|of)\b|\b(?:paper|publication|article)\s+(?:about|on|"
@@ -187,6 +189,8 @@ _HOWTO = re.compile(
 _COMPARE_CUE = re.compile(r"\b(?:vs\.?|versus|compare[sd]?|comparison|or|and|than|differ\w*|difference)\b")
 _COMPARE = re.compile(r"\b(?:vs\.?|versus|compare[sd]?|comparison|differ\w*|difference|better|worse|faster|slower|"
                       r"more|less|fewer|higher|lower|bigger|smaller|than|or)\b")
+_DESCRIBED_PAPER = re.compile(r"\b(?:his|her|their|the|that|this)\s+(?:[\w-]+\s+){1,5}?(?:paper|study|article)\b(?!s)")
+"""A paper referred to by a description ("the altruism paper"): what the question asks is in that paper."""
 _SUMMARY = re.compile(
     r"^(?:so\s+)?(?:what\s+is|what's|whats|what\s+are|what\s+was|who\s+is|tell\s+me\s+about|tell\s+me\s+more\s+about|"
     r"explain|describe|summari[sz]e|give\s+me\s+(?:a\s+)?(?:summary|tl;?dr|overview)\s+of|(?:the\s+)?(?:summary|tl;?\s?dr|"
@@ -207,7 +211,9 @@ _SETTING_NOUNS = frozenset(["dataset", "task", "benchmark", "environ", "domain",
                             "experi", "evalu"])
 _NAMES_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmarks?|environments?|games?|tasks?|"
                           r"domains?|corpora|corpus|languages?|robots?|models?|baselines?|metrics?|tracks?)\b"
-                          r"|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b")
+                          r"|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b"
+                          r"|\bwhat\s+(?:are|is|were|was)\s+(?:the|its|their|her|his|these|those)\b.*\b(?:called|named|termed|"
+                          r"dubbed)\s*\??$")
 _SETTING_ASKED = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:datasets?|benchmarks?|environments?|games?|tasks?|"
                             r"domains?|corpora|corpus)\b|\bwhere\b.*\b(?:evaluat\w*|test\w*|tried|run|ran|validated?)\b")
 _CONTRIBUTION_ASKED = re.compile(r"\b(?:come|came)\s+up\s+with\b|\bwhat\s+(?:\w+\s+){0,2}(?:did|does|do)\s+\w+"
@@ -215,6 +221,8 @@ _CONTRIBUTION_ASKED = re.compile(r"\b(?:come|came)\s+up\s+with\b|\bwhat\s+(?:\w+
                                  r"(?:did|does|do)\b.*\b(?:fix|solve|address|tackle|overcome|handle|deal\s+with)\b")
 _PROBLEM_ASKED = re.compile(r"\b(?:problems?|issues?|drawbacks?|downsides?|limitations?|weakness\w*|shortcomings?|"
                             r"wrong|fails?|failure|bad)\b")
+_WHAT_IS = re.compile(r"^(?:so\s+|and\s+|ok\s+)?(?:what\s+(?:is|are)|what's|whats)\s+(?:an?\s+|the\s+)?[\w.-]+\s*\??$")
+"""'what is X' of one word: a definition when the corpus introduces X ('… (X)'), else the papers on X."""
 _DEFINITION = re.compile(r"\b(?:stand|stands)\s+for\b|\bshort\s+for\b|\b(?:acronym|abbreviation)\b")
 _HOWTO_ACTIONS_TEXT = """
     search searches searching find finding look looking lookup use using ask asking filter filtering sort sorting
@@ -224,7 +232,7 @@ _HOWTO_ACTIONS_TEXT = """
     date category categories code result results related similar thread threads discuss discussion reply
     replying follow followup follow-up summary summaries tldr abstract title titles single one specific
     particular newest latest oldest page pages next previous more keyword keywords word words option options
-    researcher's menu button buttons
+    researcher's menu button buttons sorted order ordered
 """
 _HOWTO_ACTIONS = frozenset(_HOWTO_ACTIONS_TEXT.split())
 """The bot's own features and how it is used (a closed class, the same for every profile): a how-to question's
@@ -251,6 +259,9 @@ _MORE_FUNCTION_TEXT = """
 """
 _MORE_FUNCTION_WORDS = frozenset(_MORE_FUNCTION_TEXT.split())
 """Function words the search stopword list leaves out (they carry no topic in a question either)."""
+FUNCTION_ZIPF = 6.0
+"""An English word this common ("one", "new", "first": Zipf >= 6) is a determiner or function word in a question:
+alone before "paper" it describes no paper ("how do I ask about one paper")."""
 CATENATIVE_ZIPF = 4.0
 """A common English word no paper uses, right before "to" and a verb ("manage to", "take to", "try to"), says how
 something is asked, not what about."""
@@ -342,6 +353,7 @@ class Reading:
     coined: str | None = None  # the first paper name the question uses that an abstract coins ("OP-NAS")
     one_paper: bool = False  # "his X paper", "the X study": the question is about one paper it describes
     required: list[str] = field(default_factory=list)  # topic words a quote must contain (follow-ups)
+    named_as: list[str] = field(default_factory=list)  # how the question wrote the papers it names by name
     length: int = 0
     only_chat: bool = False
 
@@ -496,6 +508,7 @@ class QuestionReader:
             if all(tok.role in ("", "pronoun") for tok in toks if _inside(tok, (mention.start, mention.end))):
                 if mention.paper not in reading.papers:
                     reading.papers.append(mention.paper)
+                    reading.named_as.append(mention.surface)
                     if mention.coined and reading.coined is None:
                         reading.coined = mention.surface
                 _mark(toks, (mention.start, mention.end), "paper")
@@ -642,6 +655,14 @@ class QuestionReader:
             if following == "to" and zipf(low) >= CATENATIVE_ZIPF and index + 2 < len(toks):
                 tok.role = "frame"  # "manage to compress", "take to pretrain": a verb of trying or taking
                 continue
+            if zipf(low) >= CATENATIVE_ZIPF and _before_stranded_preposition(toks, index) and self._written_form(
+                tokens[0]
+            ):
+                tok.role = "frame"  # "what is the loss built on": the verb a question's last preposition hangs on
+                continue
+            if _papers_verb(toks, index) and verb_like(low):
+                tok.role = "frame"  # "which papers mention dropout": what the papers are asked to do, not a topic
+                continue
             corrected = self.vocabulary.correct(low)
             if corrected is not None and not is_generic(low):
                 reading.corrections[tok.text] = corrected
@@ -663,6 +684,14 @@ class QuestionReader:
             reading.topic_words.append("evaluation")  # "where was X evaluated?": asks for the evaluation setting
             reading.evaluation_asked = True
         reading.only_chat = chat > 0 and all(tok.role in ("chat", "stop") for tok in toks)
+
+    def _written_form(self, token: str) -> bool:
+        """Some paper writes another form of this verb: an indexed word of about its length with its first four
+        letters ("built" / "build"; "funded" has only "fundamental", so it stays a missing topic)."""
+        if len(token) < 4:
+            return False
+        return any(abs(len(known) - len(token)) <= 1 and known[:4] == token[:4] and known != token
+                   for known in self.doc_freq)
 
     def _title_mention(self, reading: Reading, low: str, toks: list[Tok]) -> None:
         """A paper named by its title's words: 'the koopman paper', 'the long horizon exploration paper'.
@@ -692,6 +721,10 @@ class QuestionReader:
         for words, cue in sorted(phrases, key=lambda item: not item[1]):
             if len(reading.papers) >= wanted:
                 return
+            if len(words) == 1 and zipf(words[0].low) >= FUNCTION_ZIPF:
+                continue  # "one paper", "the new paper": a word that common names no paper
+            if not cue and reading.refers == "one" and not reading.papers:
+                continue  # "how much more training efficient is it": "it" names the paper, these are topic words
             terms = {t.text: tokenize(reading.corrections.get(t.text, t.text)) for t in words}
             found = self.names.by_title([term for tokens in terms.values() for term in tokens], cue=cue,
                                         exclude=frozenset(paper.id for paper in reading.papers))
@@ -753,7 +786,10 @@ class QuestionReader:
                            if _inside(tok, overview.span(who))):
                 reading.intent, reading.record = "record", "overview"
                 return
+            described = _DESCRIBED_PAPER.search(low) is not None and not re.match(r"(?:so\s+|and\s+)?who\b", low)
             for record, pattern in _RECORD:
+                if described:
+                    break  # "which organisms does the altruism paper say can collaborate": asked of a paper
                 if record == "areas" and reading.category:
                     continue
                 if record == "coauthors" and reading.coauthor:
@@ -769,6 +805,10 @@ class QuestionReader:
         if named and reading.title_matched and listing:
             reading.papers, reading.title_matched = [], frozenset()  # "papers on social dilemmas": a topic
             named = False
+        if not named and not reading.defines and _WHAT_IS.match(low):
+            lone = [tok for tok in toks if tok.role in ("topic", "missing")]
+            if len(lone) == 1 and not reading.alternatives:
+                reading.defines = lone[0].text  # "what are ISDs": where the corpus writes it out (else a list)
         if reading.defines:
             reading.intent = "fact"
             return
@@ -836,6 +876,29 @@ class QuestionReader:
 
 
 _SHAPES = {"person": "SUBJ", "pronoun": "SUBJ", "category": "CAT", "time": "TIME", "paper": "PAPER", "slot": "SLOT"}
+
+
+_STRANDED = frozenset(["on", "upon", "from", "by", "with", "to", "for", "in", "of", "against", "at"])
+
+
+def _before_stranded_preposition(toks: list[Tok], index: int) -> bool:
+    """Token `index` comes right before the preposition that ends a wh-question ("what technique is the new loss
+    built on", "which data was it trained with"): in English that preposition belongs to the question's verb."""
+    return index + 2 == len(toks) and toks[-1].low in _STRANDED and _has_wh(toks) and any(
+        tok.role == "topic" for tok in toks[:index]
+    )  # and the question has a topic of its own: "what is X funded by" is not "what is X"
+
+
+def _papers_verb(toks: list[Tok], index: int) -> bool:
+    """Token `index` is the verb of a question whose subject is papers ("which of her papers mention X", "papers
+    that talk about X", "any work mentioning X"): right after a paper noun, or after "that/which" following one,
+    with the topic still to come."""
+    if index == 0 or all(tok.low in STOPWORDS or tok.low in _WH for tok in toks[index + 1:]):
+        return False  # the topic is still to come: not "the X paper funded by"
+    previous = toks[index - 1].low
+    if previous in ("that", "which", "who") and index >= 2:
+        previous = toks[index - 2].low
+    return previous in PAPER_NOUNS or previous == "ones"
 
 
 def _alternatives(toks: list[Tok]) -> list[list[str]]:

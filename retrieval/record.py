@@ -208,19 +208,18 @@ def meta_answer(record: Record, reading: Reading, paper: Paper) -> AskAnswer:
     return AskAnswer(question=reading.text, answer_type="stats", text=text, papers=record.listed([paper]))
 
 
-def count_answer(record: Record, reading: Reading, papers: Sequence[Paper], about: str = "") -> AskAnswer:
-    """'N papers <about> <filters>', listing every paper counted (newest first)."""
+def count_answer(record: Record, reading: Reading, papers: Sequence[Paper], matched: str = "") -> AskAnswer:
+    """'N papers <filters> <matched>' ("that mention “X”"), listing every paper counted (newest first)."""
     scope = filters_phrase(reading, record)
     count = len(papers)
     noun = "paper" if count == 1 else "papers"
     stats = record.stats()
-    if not scope and not about and reading.papers == []:
+    if not scope and not matched and reading.papers == []:
         declared = (f" (the profile declares {stats.declared_papers})"
                     if stats.declared_papers is not None and stats.declared_papers != count else "")
         text = f"{record.name} has {count} {noun} in this profile{declared}."
         return AskAnswer(question=reading.text, answer_type="stats", text=text,
                          suggestion="See /stats for papers per year and category.")
     shown = by_date(papers)[:MAX_COUNTED_SHOWN]
-    topic = f" about {about}" if about else ""
-    text = f"{record.name} has {count} {noun}{topic}{scope}" + (":" if shown else ".")
+    text = f"{record.name} has {count} {noun}{scope}{matched}" + (":" if shown else ".")
     return AskAnswer(question=reading.text, answer_type="stats", text=text, papers=record.listed(shown))

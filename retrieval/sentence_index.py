@@ -306,14 +306,18 @@ class AskIndex:
     def derivations(self, token: str) -> list[str]:
         """Indexed stems of the same word with another derivational ending (`DERIVATION_ENDINGS`): "reduc" /
         "reduct", "store" / "storag", "emerg" / "emergenc" (Snowball leaves these apart), not "theorem" /
-        "theoret"."""
+        "theoret"; one ending swapped for another only on a base longer than four letters ("variat" is not
+        "varianc": variational is not variance)."""
         bases = [token, token[:-1]] if token.endswith("e") else [token]
+        stripped: set[str] = set()
         for ending in DERIVATION_ENDINGS:
             if token.endswith(ending) and len(token) - len(ending) >= DERIVATION_MIN_BASE:
                 bases += [token[: -len(ending)], token[: -len(ending)] + "e"]
+                stripped.add(token[: -len(ending)])
         found = []
         for base in dict.fromkeys(bases):
-            for ending in ("", *DERIVATION_ENDINGS):
+            swap = base not in stripped or len(base) > DERIVATION_MIN_BASE
+            for ending in ("", *(DERIVATION_ENDINGS if swap else ())):
                 other = base + ending
                 if other != token and other in self.doc_freq:
                     found.append(other)

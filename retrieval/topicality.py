@@ -92,3 +92,25 @@ def is_discourse(word: str) -> bool:
 def is_generic(word: str) -> bool:
     """Everyday English that no paper needs to contain for the question to be answered."""
     return word.casefold() in DISCOURSE or zipf(restore_apostrophe(word)) >= GENERIC_ZIPF
+
+
+VERB_FORM_ZIPF = 3.0
+"""A word whose past form is at least this common in everyday English is a verb ("mention" -> "mentioned")."""
+
+
+@lru_cache(maxsize=10_000)
+def verb_like(word: str) -> bool:
+    """Whether `word` is an English verb form, from its inflections' frequencies alone: a verb's past tense is a
+    word people write ("mention" -> "mentioned", "talking" -> "talked"); a noun's or an adjective's is not
+    ("protein", "medical"). No list of verbs, and no field's words."""
+    low = word.casefold()
+    bases = {low}
+    for ending in ("ing", "es", "s", "ed"):
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            stem = low[: -len(ending)]
+            bases |= {stem, stem + "e"} | ({stem[:-1]} if len(stem) > 3 and stem[-1] == stem[-2] else set())
+    for base in bases:
+        past = base[:-1] + "ied" if base.endswith("y") else base + "d" if base.endswith("e") else base + "ed"
+        if zipf(past) >= VERB_FORM_ZIPF:
+            return True
+    return False

@@ -104,6 +104,7 @@ def check_file_header(data: dict, path: Path, items: str) -> Profile:
     assert (ROOT / data["profile"]).is_file(), f"{path.name}: profile {data['profile']} does not exist"
     assert isinstance(data.get(items), list), f"{path.name}: a '{items}' list"
     assert isinstance(data.get("fresh", False), bool), f"{path.name}: 'fresh' is true or false"
+    assert isinstance(data.get("holdout_open", False), bool), f"{path.name}: 'holdout_open' is true or false"
     reference = data.get("reference_date", DEFAULT_REFERENCE_DATE)
     dt.date.fromisoformat(reference)
     return profile_for(data["profile"], reference)

@@ -117,6 +117,74 @@ def test_list_question_lists_matching_papers_each_with_a_tldr(library):
     assert all(listed.tldr for listed in answer.papers)
 
 
+def test_list_and_count_say_they_matched_the_topic_words(library):
+    listed = library.ask("papers about speculative decoding")
+    assert listed.text == "2 papers that mention “speculative decoding”:"
+    counted = library.ask("how many papers on speculative decoding?")
+    assert counted.text == "Han Shi has 2 papers that mention “speculative decoding”:"
+    none = library.ask("how many papers on speculative decoding in 2019?")
+    assert none.answer_type == "not_found"
+    assert none.text == "None of Han Shi's papers in 2019 mention “speculative decoding”."
+
+
+def test_what_is_an_acronym_quotes_where_it_is_written_out(library):
+    answer = library.ask("what is sft")
+    assert answer.answer_type == "fact"
+    assert "(SFT)" in answer.quotes[0].sentence
+
+
+def test_what_is_a_word_no_paper_is_named_by_needs_it_defined(library):
+    answer = library.ask("what is mamba")
+    assert answer.answer_type == "fact" and "Mamba, a " in answer.quotes[0].sentence
+
+
+def test_what_is_a_plain_word_lists_the_papers_using_it(library):
+    assert library.ask("what is diffusion").answer_type == "list"
+
+
+def test_any_work_on_a_topic_is_a_list(library):
+    answer = library.ask("any work on knowledge distillation?")
+    assert answer.answer_type == "list" and answer.papers
+
+
+def test_what_does_a_named_paper_get_on_a_benchmark_needs_a_number(library):
+    answer = library.ask("what does metamath get on math")
+    assert answer.answer_type == "not_found" or any(ch.isdigit() for ch in answer.quotes[0].sentence)
+
+
+def test_what_problem_does_a_paper_address_quotes_the_stated_problem(library):
+    answer = library.ask("what problem does lego prover address")
+    assert answer.answer_type == "fact" and "limitation" in answer.quotes[0].sentence
+
+
+def test_it_in_a_follow_up_outweighs_another_papers_title_words(library):
+    first = library.ask("tell me about difffit")
+    follow = library.ask("how much more training efficient is it than the closest competitor", context=first.context)
+    assert follow.quotes and all(quote.paper.title.startswith("DiffFit") for quote in follow.quotes)
+
+
+def test_what_a_paper_built_is_its_own_not_a_benchmark_it_used(library):
+    answer = library.ask("what dataset did they build for metamath")
+    assert answer.answer_type == "fact" and "MetaMathQA" in answer.quotes[0].sentence
+    built = library.ask("how big is the logits dataset they built")
+    assert built.answer_type == "fact" and "1.2M" in built.quotes[0].sentence
+
+
+def test_a_benchmark_written_as_a_compound_is_stated_only_with_the_part_asked(library):
+    answer = library.ask("lego prover pass rate on minif2f valid")
+    assert answer.answer_type == "fact" and "miniF2F-valid (48.0% to 57.0%)" in answer.quotes[0].sentence
+    assert library.ask("lego prover pass rate on minif2f").answer_type == "not_found"  # valid or test?
+
+
+def test_whats_wrong_with_quotes_a_sentence_stating_what_it_ignores(library):
+    answer = library.ask("whats wrong with the decoder in graph auto-encoders")
+    assert answer.answer_type == "fact" and "ignoring" in answer.quotes[0].sentence
+
+
+def test_one_paper_in_a_how_to_question_names_no_paper(library):
+    assert library.ask("how do i ask about one paper").answer_type == "howto"
+
+
 def test_owner_phrasing_is_a_list_question(library):
     answer = library.ask("what has Han Shi done on theorem proving?")
     assert answer.answer_type == "list"
@@ -244,6 +312,77 @@ def test_absent_topics_are_declined_plainly_with_a_papers_search(library, questi
     assert answer.quotes == [] and answer.papers == []
     assert answer.text == "I couldn't find that in Han Shi's papers."
     assert answer.suggestion and "/papers" in answer.suggestion
+
+
+@pytest.mark.parametrize("verb", ["mention", "that talk about", "mentioning"])
+def test_the_verb_of_which_papers_is_no_topic_word(library, verb):
+    plain = library.ask("which papers are about diffusion")
+    answer = library.ask(f"which of his papers {verb} diffusion")
+    assert answer.answer_type == "list"
+    assert [p.paper.id for p in answer.papers] == [p.paper.id for p in plain.papers] != []
+
+
+def test_a_noun_after_papers_stays_a_topic_word(library):
+    assert library.ask("any papers protein diffusion").answer_type == "not_found"
+
+
+def test_the_verb_of_a_stranded_preposition_is_no_topic_word_when_papers_write_it():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "noor-haddad.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    reading = library.ask_parts.reader.read("what is the new loss of the ood detection paper built on")
+    assert "built" not in reading.topic_words and not reading.missing  # the papers write "building"
+    assert library.ask("what is the new loss of the ood detection paper funded by").answer_type == "not_found"
+    assert library.ask("what is deep sad funded by").answer_type == "not_found"
+
+
+def test_what_are_an_acronym_the_papers_define_quotes_its_definition():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "jonas-eriksen.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    answer = library.ask("what are isds")
+    assert answer.answer_type == "fact" and "(ISDs)" in answer.quotes[0].sentence
+    assert library.ask("what is exploration").answer_type == "list"  # a word, not an acronym: its papers
+
+
+def test_a_question_about_one_described_paper_is_no_co_author_question():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "jonas-eriksen.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    assert library.ask("which organisms does the altruism paper say can collaborate").answer_type != "stats"
+    assert library.ask("who does he collaborate with the most").answer_type == "stats"
+
+
+def test_any_work_on_a_topic_is_a_list_question(library):
+    assert library.ask("any work on diffusion?").answer_type == "list"
+
+
+def test_a_named_models_own_sentence_comes_first():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "ines-marlow.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    answer = library.ask("awd-lstm perplexity on penn treebank")
+    assert "(AWD-LSTM)" in answer.quotes[0].sentence  # not the next sentence, about the model with a cache
+
+
+def test_the_former_and_the_latter_are_read_as_what_the_sentence_before_named():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "jonas-eriksen.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    answer = library.ask("in his packet routing paper whats the problem with a global reward")
+    assert "the former might encourage lazy agents" in answer.quotes[0].sentence
+
+
+def test_the_one_in_a_comparison_is_no_aspect():
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "noor-haddad.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    answer = library.ask("compare the scalable laplace approximation paper with the training-free uncertainty one")
+    assert answer.answer_type == "fact" and len({quote.paper.id for quote in answer.quotes}) == 2
+
+
+def test_a_derivation_swaps_endings_only_on_a_long_base():
+    from retrieval.sentence_index import AskIndex
+
+    library = Library.from_path(ROOT / "tests" / "data" / "profiles" / "noor-haddad.profile.txt",
+                                reference_date=dt.date(2026, 11, 29))
+    index: AskIndex = library.ask_index
+    assert "varianc" not in index.derivations("variat")  # variational is not variance
+    assert "reduc" in index.derivations("reduct") or "reduc" not in index.doc_freq
 
 
 def test_venue_questions_say_the_export_has_no_venues(library):

@@ -72,6 +72,28 @@ def test_it_is_the_paper_the_previous_answer_was_about(library):
     assert follow.quotes and {quote.paper.id for quote in follow.quotes} == {first.quotes[0].paper.id}
 
 
+def test_what_problem_does_it_address_quotes_the_problem_its_abstract_states(library):
+    first = library.ask("tell me about diayn")
+    follow = library.ask("what problem does it address", context=first.context)
+    assert follow.answer_type in ("fact", "not_found")
+    for quote in follow.quotes:
+        assert quote.paper.id == follow.parse.papers[0]
+
+
+def test_it_stays_the_earlier_paper_when_another_is_named_as_its_object():
+    nlp = Library.from_path(ROOT / "tests" / "data" / "profiles" / "ines-marlow.profile.txt",
+                            reference_date=dt.date(2026, 11, 29))
+    first = nlp.ask("tell me about define")
+    follow = nlp.ask("how many points does it improve awd-lstm by on penn treebank", context=first.context)
+    assert follow.parse.papers == [first.papers[0].paper.id]
+    assert "4 points" in follow.quotes[0].sentence and "AWD-LSTM" in follow.quotes[0].sentence
+
+
+def test_an_acronym_defined_in_the_plural_is_found_in_the_singular(library):
+    answer = library.ask("what does tdm stand for")
+    assert answer.answer_type == "fact" and "(TDMs)" in answer.quotes[0].sentence
+
+
 def test_a_follow_up_without_context_is_declined_politely(library):
     answer = library.ask("which of them has code")
     assert answer.answer_type == "not_found" and "earlier answer" in answer.text

@@ -236,3 +236,97 @@ def test_searches_in_parallel_threads_read_as_one_at_a_time(seed_profile) -> Non
     with ThreadPoolExecutor(max_workers=4) as pool:
         readings = list(pool.map(lambda order: [(q, shared.ranker.analyse(q)) for q in order], orders))
     assert all(reading == expected[query] for found in readings for query, reading in found)
+
+
+SPELLING_PAPERS = [
+    paper("Optimism in exploration", "Optimism under uncertainty drives exploration; optimism bonuses help."),
+    paper("Stochastic optimization", "We study optimization of deep networks with noisy gradients."),
+    paper("Color constancy", "We analyze color in images and stabilize the color center of a scene."),
+    paper("Scene analysis", "A center-surround model of scene images."),
+]
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [("optimisation", "optimization"), ("colour", "color"), ("analyse colour", "analyze color"),
+     ("stabilise", "stabilize"), ("centre", "center")],
+)
+def test_a_british_spelling_searches_exactly_like_the_papers_american_one(british: str, american: str) -> None:
+    index = PaperIndex(SPELLING_PAPERS)
+    assert [(hit.title, hit.score) for hit in index.search(british, k=4).hits] == [
+        (hit.title, hit.score) for hit in index.search(american, k=4).hits
+    ]
+    assert top(index, "optimisation", k=1) == ["Stochastic optimization"]
+
+
+GP_PAPERS = [
+    paper("Scalable Gaussian processes", "Gaussian processes (GPs) give calibrated uncertainty; we scale GPs."),
+    paper("Kernel regression", "A Gaussian kernel process for regression, without priors over functions."),
+    paper("Deep ensembles", "Ensembles of networks estimate uncertainty."),
+    paper("Bayesian optimization", "Surrogates built from Gaussian processes pick the next experiment."),
+]
+
+
+@pytest.mark.parametrize("query", ["gps", "GPs", "GP", "gp", "Gaussian processes"])
+def test_a_lowercase_plural_acronym_finds_what_its_written_case_finds(query: str) -> None:
+    index = PaperIndex(GP_PAPERS)
+    assert top(index, query, k=2) == ["Scalable Gaussian processes", "Bayesian optimization"]
+    assert index.search(query, k=3).message is None
+
+
+MT_PAPERS = [
+    paper("Low-resource translation", "Machine translation (MT) with little data; MT for rare languages."),
+    paper("Translating speech", "We study machine translation of spoken language."),
+    paper("Mountain weather", "Forecasts for Everest and the acts of climbers; the Olympic Games Act."),
+    paper("Acting agents", "Agents act in games; the act of planning."),
+]
+
+
+@pytest.mark.parametrize("query", ["mt", "MT", "Mt"])
+def test_a_common_word_the_papers_only_write_as_their_acronym_reads_as_it(query: str) -> None:
+    assert top(PaperIndex(MT_PAPERS), query, k=2) == ["Low-resource translation", "Translating speech"]
+
+
+def test_a_word_the_papers_also_write_in_lower_case_stays_a_word() -> None:
+    index = PaperIndex([*MT_PAPERS, paper("Policy", "The Affordable Care Act (ACT) changed coverage.")])
+    assert top(index, "act", k=1) == ["Acting agents"]
+    mountains = PaperIndex([*MT_PAPERS, paper("Summits", "Routes up Mt. Fuji and Mt. Blanc.")])
+    assert top(mountains, "mt", k=2) == ["Summits", "Low-resource translation"]
+
+
+NUMBER_PAPERS = [
+    paper("Hyphenated", "We evaluate 5-shot classification of rare classes."),
+    paper("Glued", "Results on 5shot classification of images."),
+    paper("Spaced", "In the 5 shot setting our classifier wins."),
+    paper("Distractor shot", "A one shot learner and a long shot; classification of shots."),
+    paper("Distractor five", "We train 5 models for classification in 3 settings."),
+    paper("Other", "Image segmentation with transformers."),
+]
+
+
+def test_a_number_joined_to_any_word_is_one_concept_in_every_writing() -> None:
+    index = PaperIndex(NUMBER_PAPERS)
+    rankings = {query: top(index, query, k=6) for query in ["5-shot", "5shot", "5 shot", "5-Shot"]}
+    assert all(set(found[:3]) == {"Hyphenated", "Glued", "Spaced"} for found in rankings.values()), rankings
+    assert len({tuple(found) for found in rankings.values()}) == 1, rankings
+    assert "Distractor five" not in rankings["5 shot"]  # the lone "5" of other prose matches nothing
+
+
+def test_a_number_in_prose_keeps_normal_matching() -> None:
+    index = PaperIndex(NUMBER_PAPERS)
+    assert top(index, "5 models", k=1) == ["Distractor five"]
+    assert top(index, "shot learner", k=1) == ["Distractor shot"]
+    assert set(top(index, "classification", k=6)) >= {"Hyphenated", "Glued", "Spaced", "Distractor five"}
+
+
+def test_a_word_followed_by_a_number_is_one_concept_in_every_writing() -> None:
+    papers = [
+        paper("Glued precision", "Training in FP32 on accelerators."),
+        paper("Hyphenated precision", "Accumulators in FP-32 keep accuracy."),
+        paper("Spaced precision", "We keep master weights in fp 32 format."),
+        paper("Other precision", "An FP format for training with 32 workers."),
+    ]
+    index = PaperIndex(papers)
+    rankings = {query: top(index, query, k=4) for query in ["fp32", "FP-32", "fp 32"]}
+    assert all(set(found[:3]) == {"Glued precision", "Hyphenated precision", "Spaced precision"}
+               for found in rankings.values()), rankings

@@ -267,3 +267,14 @@ def test_feedback_on_a_large_profile_reorders_but_never_adds_matches() -> None:
     assert index.ranker.feedback
     answer = index.search("zebra", k=10)
     assert answer.total == 1 and answer.hits[0].title.startswith("Zebra")
+
+
+def test_a_typo_in_a_part_of_a_compound_is_corrected_not_dropped() -> None:
+    papers = [
+        make_paper("Quantization for small models", "Quantization-aware training keeps accuracy at low precision."),
+        make_paper("Sparse training", "We prune weights during training of image models."),
+        make_paper("Aware agents", "Agents aware of each other coordinate in games."),
+    ]
+    answer = PaperIndex(papers).search("quantizaton-aware training", k=3)
+    assert titles(answer)[0] == "Quantization for small models"
+    assert answer.corrected and answer.message == "showing results for “quantization-aware training”"

@@ -38,3 +38,19 @@ def test_title_words_name_a_paper_when_they_single_one_title_out(names):
     found = names.by_title(tokenize("koopman"), cue=True)
     assert found is not None and "Koopman" in found[0].title
     assert names.by_title(tokenize("robot"), cue=False) is None  # one common word without a cue names nothing
+
+
+def test_a_name_introduced_in_two_words_is_the_papers_name():
+    from retrieval.models import Paper
+
+    def paper(pid: str, title: str, abstract: str) -> Paper:
+        return Paper(id=pid, title=title, authors=["A. Author"], authors_truncated=False, abstract=abstract,
+                     category="LG", category_name="Machine Learning", year_given=True,
+                     year=2020, date=dt.date(2020, 1, 1), score=1.0)
+
+    papers = [paper("one", "Semi-Supervised Anomaly Detection", "In this work we present Deep SAD, an end-to-end "
+                    "method. Deep SAD beats shallow baselines."),
+              paper("two", "Another Paper", "We present Fast networks for deep nets.")]
+    found = PaperNames(papers)
+    assert "deep sad" in found.names and "deep" not in found.names and "fast networks" not in found.names
+    assert [mention.paper.id for mention in found.find_names("which datasets was Deep SAD tested on")] == ["one"]

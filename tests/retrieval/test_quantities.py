@@ -56,3 +56,9 @@ def test_a_count_needs_a_number_that_counts_the_asked_noun():
 
 def test_a_year_in_a_name_is_no_value():
     assert not states_value("We evaluate on WMT 2014 English-German.", AskedValue("amount"))
+
+
+def test_what_the_x_is_like_asks_for_no_value_of_x():
+    assert asked_value("what's the ood score from input complexity akin to") is None
+    assert asked_value("what is the new loss built on") is None
+    assert asked_value("what's the score on the hard split") is not None

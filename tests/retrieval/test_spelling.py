@@ -38,3 +38,10 @@ def test_common_english_words_are_never_corrected_into_vocabulary_words():
 def test_an_ambiguous_correction_is_not_made():
     speller = Speller({"mamba": 3, "mambo": 3})
     assert speller.correct("mamb0") is None
+
+
+def test_among_equally_near_words_the_one_keeping_the_first_letter_comes_first():
+    # "fature" is one edit from each; typos rarely hit a word's first letter, so "feature" before the more
+    # frequent "nature"; frequency still orders the words that share it.
+    speller = Speller({"nature": 50, "feature": 10, "future": 5}, tokens=tokenize)
+    assert speller.suggest("fature") == ["feature", "future", "nature"]

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from retrieval.topicality import chat_spelling, is_discourse, is_generic, restore_apostrophe, specificity
+from retrieval.topicality import (
+    chat_spelling,
+    is_discourse,
+    is_generic,
+    restore_apostrophe,
+    specificity,
+    verb_like,
+)
 
 
 def test_chat_discourse_words_are_a_closed_class():
@@ -25,3 +32,8 @@ def test_dropped_apostrophes_and_chat_spellings_are_restored():
     assert restore_apostrophe("whats") == "what's"
     assert restore_apostrophe("mamba") == "mamba"
     assert chat_spelling("wat") == "what" and chat_spelling("abt") == "about" and chat_spelling("paper") is None
+
+
+def test_a_verb_is_told_from_a_noun_by_its_inflections():
+    assert all(verb_like(word) for word in ("mention", "mentions", "mentioning", "talk", "talking", "cover"))
+    assert not any(verb_like(word) for word in ("protein", "medical", "robotics", "imaging", "chemistry"))
