@@ -219,9 +219,10 @@ def cap_words(text: str, limit: int) -> str:
 # "Their sizes pose ...", "the above analysis". Self-references ("this paper", "this work") are fine.
 _SELF = r"(?:paper|work|study|article|note|manuscript|thesis|chapter|report|letter|submission|survey|review|tutorial)"
 # "this"/"these" as a pronoun ("We incorporate this to ...", "To address this,"), or before a noun that only
-# names something said earlier ("this issue", "these limitations"); "this loss scale value" reads fine alone.
+# names something said earlier ("this issue", "these limitations"); "this loss scale value" reads fine alone, and
+# "tighter than those by X" compares with the sentence's own subject.
 _BARE_DEMONSTRATIVE = re.compile(
-    r"\b(?:this|these|those)(?=\s*(?:[,.;:)]|$)|\s+(?:to|by|in|into|with|for|on|as|at|from|is|are|was|were|can|"
+    r"\b(?:this|these|(?<!than\s)those)(?=\s*(?:[,.;:)]|$)|\s+(?:to|by|in|into|with|for|on|as|at|from|is|are|was|were|can|"
     r"could|will|would|may|might|has|have|had|and|or|through|via|we|our|allows?|enables?|leads?|makes?|means?|"
     r"requires?|results?|yields?|gives?|shows?|suggests?|motivates?|remains?|poses?|hinders?|limits?)\b)",
     re.I,
@@ -286,6 +287,7 @@ def for_display(sentence: str) -> str:
     if lead and (dangling(lead.group(1)) or _OWN_FINDINGS_LEAD.match(lead.group(1))):
         sentence = _capitalise(sentence[lead.end() :])
     sentence = _SEQUENCE_ADVERB.sub(r"\1", sentence)
+    sentence = _MOVED_US.sub(lambda m: f"We {m.group(1)}", sentence)
     shorter = _PURPOSE_END.sub("", sentence)
     # "...; we use OE to mitigate this issue." must not become "...; we use OE.": after ';' or ':' the purpose is
     # the point of its clause, so the phrase stays (and the sentence may be cut at the ';' instead)
@@ -295,6 +297,13 @@ def for_display(sentence: str) -> str:
 
 
 _TOP_SEMICOLON = re.compile(r"[;:]\s")
+# "This motivated us to develop X", "These observations lead us to propose X": the sentence before is the reason,
+# the claim is "We develop X"
+_MOVED_US = re.compile(
+    r"^(?:this|these|that|it|such [\w-]+|(?:this|these|our) [\w-]+)\s+(?:has |have )?(?:motivat|inspir|lead|led|"
+    r"prompt|encourag|driv|drove)\w*\s+us\s+to\s+(?=[a-z])(\w+)",
+    re.I,
+)
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ _SUBSTANTIVE = re.compile(
     _PURPOSE + r"\b(?:outperform\w*|achieve[sd]?|improve[sd]?|improvements?|surpass(?:es|ed)?|exceed(?:s|ed)?|beats?|"
     r"yield(?:s|ed)?|attain(?:s|ed)?|reach(?:es|ed)?|reduce[sd]?|reductions?|boost(?:s|ed)?|gains?|speed-?ups?|"
     r"accelerate[sd]?|sets? (?:a )?new|state-of-the-art|sota|competitive|comparable|superior|"
-    r"(?:better|higher|lower|faster|fewer|smaller|larger) than)\b",
+    r"(?:(?!other\b|rather\b|whether\b)[a-z]{2,}er|(?:more|less) (?!than\b)[a-z]+|fewer) than)\b",
     re.I,
 )
 # With a figure, a participle reports a result too: "..., achieving 2.2% higher accuracy".
