@@ -668,20 +668,27 @@ def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept
                              "(the abstracts do not compare them directly):")
         return AskAnswer(question=reading.text, answer_type="list", papers=parts.record.listed([first, second]),
                          text=f"{names}, each in short — the abstracts do not compare them directly:")
-    quotes: list[Quote] = []
-    silent: list[str] = []
-    for paper in (first, second):
-        found = quotes_of(parts, ranked_sentences(parts, reading, aspect, frozenset({paper.id}), strict=False,
-                                                  threshold=COMPARE_COVERAGE), limit=1)
-        quotes += found
-        if not found:
-            silent.append(short_title(paper))
-    if not quotes:
+    found = {paper.id: quotes_of(parts, ranked_sentences(parts, reading, aspect, frozenset({paper.id}), strict=False,
+                                                        threshold=COMPARE_COVERAGE), limit=1)
+             for paper in (first, second)}
+    silent = [paper for paper in (first, second) if not found[paper.id]]
+    if len(silent) == 2:
         return declined(reading, f"Neither abstract says that ({names}).", f"/paper {short_title(first)}")
-    text = f"{names} side by side — each abstract's own words; they are not compared directly:"
-    if silent:
-        text = f"{names}: only one abstract says it ({silent[0]}'s does not):"
-    return AskAnswer(question=reading.text, answer_type="fact", text=text, quotes=quotes)
+    if not silent:
+        return AskAnswer(question=reading.text, answer_type="fact", quotes=found[first.id] + found[second.id],
+                         text=f"{names} side by side — each abstract's own words; they are not compared directly:")
+    # One abstract is silent on what was asked: still side by side (a comparison shows both), the silent one by
+    # what it contributes, and the text says which abstract speaks to the question and which does not.
+    mute = silent[0]
+    proposal = _proposal(parts, mute)
+    speaking = second if mute is first else first
+    text = f"{names}: only {short_title(speaking)}'s abstract speaks to that ({short_title(mute)}'s does not)"
+    if proposal is None:
+        return AskAnswer(question=reading.text, answer_type="fact", text=text + ":", quotes=found[speaking.id])
+    quotes = [proposal, *found[speaking.id]] if mute is first else [*found[speaking.id], proposal]
+    return AskAnswer(question=reading.text, answer_type="fact", quotes=quotes,
+                     text=text + f"; next to it, what {short_title(mute)} contributes, in its own words — they are "
+                     "not compared directly:")
 
 
 EXAMPLE_MAX_ZIPF = 5.0

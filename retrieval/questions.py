@@ -158,6 +158,7 @@ _LIST = re.compile(
     r"|\b(?:anything|something|stuff)\s+(?:on|about|regarding|related\s+to|with|using)\b"
     r"|\b(?:any|some)\s+(?:[\w-]+\s+)?work\s+(?:on|about|regarding|related\s+to|with|using|in)\b"
     rf"|^{_PAPER_NOUN}\b|\b(?:papers|publications|articles|works|preprints|research)\s*\??$"
+    r"|\bstuff(?:\s+(?:pls|plz|please|thanks|thx|ty))?\s*[?!.]*$"
     r"|\b(?:papers|publications|articles|preprints)\s+(?:about|on|that|using|use|uses|with|in|related|"
     r"regarding|mentioning|for|where|which|covering|from|of)\b|\b(?:paper|publication|article)\s+(?:about|on|"
     r"regarding|covering)\b"
