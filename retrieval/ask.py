@@ -219,7 +219,13 @@ def matching_papers(parts: AskParts, reading: Reading, concepts: Sequence[Concep
             found.update((paper.id, paper) for paper in _matching(parts, reading, part))
         papers = list(found.values())
         return by_date(papers, reading.sort) if reading.sort != "relevance" else papers
-    return _matching(parts, reading, concepts)
+    found = _matching(parts, reading, concepts)
+    if reading.conjuncts and concepts:  # "math reasoning with LLMs": about each part, not the words in any mix
+        index = parts.sentences
+        groups = [parts.sentences.concepts(" ".join(words_), parts.owner_stems) for words_ in reading.conjuncts]
+        found = [paper for paper in found
+                 if all(_about(index, group, index.position(paper.id)) for group in groups if group)]
+    return found
 
 
 def _matching(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> list[Paper]:
@@ -277,6 +283,8 @@ def _topic_text(reading: Reading, concepts: Sequence[Concept]) -> str:
     alternatives; '' without a topic."""
     if reading.alternatives:
         return " or ".join(f"“{' '.join(words_)}”" for words_ in reading.alternatives)
+    if reading.conjuncts and concepts:
+        return " and ".join(f"“{' '.join(words_)}”" for words_ in reading.conjuncts)
     return f"“{' '.join(concept.surface for concept in concepts)}”" if concepts else ""
 
 

@@ -339,6 +339,7 @@ class Reading:
     restricted: bool = False  # asked of one given paper ("Ask about this paper"): answered from it alone
     year_shift: int = 0  # "and the year before?": -1 (after: +1), against the previous answer's year
     alternatives: list[list[str]] = field(default_factory=list)  # "X or Y": the topic words of each
+    conjuncts: list[list[str]] = field(default_factory=list)  # "X with Y": the topic words of each, all asked
     unresolved: bool = False  # refers back ("it", "them") with nothing to refer to
     stopped: str | None = None  # too_long | empty | foreign
     wants_number: bool = False  # "how many …", "what score …": the answer must give a number
@@ -838,6 +839,7 @@ class QuestionReader:
             reading.intent = "list"
             reading.drop_evaluation()
             reading.alternatives = _alternatives(toks)
+            reading.conjuncts = [] if reading.alternatives else _conjuncts(toks)
             return
         if reading.filtered and (not content or len(reading.topic_words) <= 3) and not named:
             reading.intent = "list"
@@ -907,6 +909,23 @@ def _alternatives(toks: list[Tok]) -> list[list[str]]:
     parts: list[list[str]] = [[]]
     for tok in toks:
         if tok.low == "or" and parts[-1]:
+            parts.append([])
+        elif tok.role in ("topic", "missing"):
+            parts[-1].append(tok.text)
+    parts = [part for part in parts if part]
+    return parts if len(parts) >= 2 else []
+
+
+_CONNECTIVES = frozenset(["with", "using", "via", "for", "w", "w/"])
+"""Words that join two topics into one asked about together ("math reasoning with LLMs"): each must be covered."""
+
+
+def _conjuncts(toks: list[Tok]) -> list[list[str]]:
+    """The topics of "papers on X with Y" (also using, via, for), each as its words; [] without such a
+    connective between topic words. A paper must be about each part, not about the words in any mix."""
+    parts: list[list[str]] = [[]]
+    for tok in toks:
+        if tok.low in _CONNECTIVES and tok.role in ("stop", "") and parts[-1]:
             parts.append([])
         elif tok.role in ("topic", "missing"):
             parts[-1].append(tok.text)

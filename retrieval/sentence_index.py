@@ -281,7 +281,7 @@ class AskIndex:
                 whole=whole,
                 pieces=pieces,
                 alternatives=tuple(dict.fromkeys(EXPANSIONS.get(whole, ()) + self.plural_forms(whole)
-                                                 + self.variants(word.surface, whole))),
+                                                 + self.superlatives(whole) + self.variants(word.surface, whole))),
                 weight=self.idf(whole) * specificity(word.surface.casefold()),
                 long_forms=self.long_forms(word.surface, whole),
             )
@@ -330,6 +330,15 @@ class AskIndex:
             return ()
         table = self.expander.acronyms
         return tuple(tuple(word[0] for word in table.words(form) if word) for form, _ in table.meanings(token))
+
+    def superlatives(self, token: str) -> tuple[str, ...]:
+        """'hardest' for 'hard', 'biggest' for 'big' when the papers use that form: the stemmer leaves a
+        superlative whole, so "the hard games" would never match "the hardest games". (Not "-er": "learner" and
+        "transformer" are no degrees of "learn" and "transform".)"""
+        if not token.isalpha() or len(token) < 3:
+            return ()
+        forms = [token + "est", token + token[-1] + "est"]
+        return tuple(form for form in forms if form in self.doc_freq)
 
     def plural_forms(self, token: str) -> tuple[str, ...]:
         """'gpu' for 'gpus' and 'llms' for 'llm' when the papers use that form: the stemmer leaves acronyms'
