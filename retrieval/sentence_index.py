@@ -326,7 +326,7 @@ class AskIndex:
     def long_forms(self, surface: str, token: str) -> tuple[tuple[str, ...], ...]:
         """What an acronym stands for in these papers ("rl" -> reinforcement learning), as whole tokens; none for
         a word that is everyday English when typed in lower case ("act")."""
-        if self.expander is None or not reads_as_acronym(surface):
+        if self.expander is None or not (reads_as_acronym(surface) or self.expander.written_as_acronym(surface, token)):
             return ()
         table = self.expander.acronyms
         return tuple(tuple(word[0] for word in table.words(form) if word) for form, _ in table.meanings(token))

@@ -720,3 +720,10 @@ def test_a_comparison_one_abstract_is_silent_on_still_shows_both_and_says_so(noo
 def test_by_how_much_is_answered_by_the_margin_and_a_superlative_matches_its_adjective(jonas):
     answer = jonas.ask("by how much does the abstract mdp approach beat sota on the hard games")
     assert answer.answer_type == "fact" and "factor of 2" in answer.quotes[0].sentence
+
+
+def test_a_lower_case_name_the_papers_only_write_as_an_acronym_finds_its_long_form_too():
+    ines = Library.from_path(PROFILES / "ines-marlow.profile.txt", reference_date=dt.date(2026, 11, 29))
+    answer = ines.ask("which of her papers use squad")  # one abstract writes only "Stanford Question Answering Dataset"
+    ids = [listed.paper.id for listed in answer.papers]
+    assert answer.answer_type == "list" and any(paper_id.startswith("dcnp") for paper_id in ids)
