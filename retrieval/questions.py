@@ -72,7 +72,7 @@ _FRAME_TEXT = """
     release released write wrote written thing things compare comparison versus vs difference differ differs
     test tests tested testing evaluate evaluates evaluated evaluating run runs ran cover covers covered include
     worked working publishing writing releasing build builds built create creates created construct constructs
-    constructed
+    constructed filed listed categorized categorised
     includes included discuss discusses discussed examine examines consider considers focus focuses deal deals
 """
 FRAME_WORDS: frozenset[str] = frozenset(_FRAME_TEXT.split())
@@ -581,13 +581,15 @@ class QuestionReader:
                 rf"(?<=^and\s){word}(?=\s*\??$)|(?<=^what\sabout\s){word}(?=\s*\??$)",
                 rf"(?<=\bin\s){word}\b(?!\s+\w+\s+(?:paper|model))",
                 rf"(?<=\bin\sthe\s){word}\b(?=\s+(?:category|field|area))",
+                rf"\b(?:filed|listed|categori[sz]ed|classified)\s+(?:under|in|as)\s+(?P<code>{word})\b",
             )
             for number, pattern in enumerate(patterns):
                 match = re.search(pattern, low)
                 if match and all(not tok.role for tok in toks if _inside(tok, match.span())):
                     # a bare code must be typed as one ("in CV"), unless it modifies "papers" ("cv papers")
                     if alias == code.casefold() and len(alias) <= 3 and number > 0:
-                        typed = [tok.text for tok in toks if _inside(tok, match.span())]
+                        typed = [tok.text for tok in toks if _inside(tok, match.span(
+                            "code" if "code" in match.re.groupindex else 0))]
                         if typed and not typed[0].isupper():
                             continue
                     reading.category = code

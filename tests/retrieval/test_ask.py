@@ -727,3 +727,8 @@ def test_a_lower_case_name_the_papers_only_write_as_an_acronym_finds_its_long_fo
     answer = ines.ask("which of her papers use squad")  # one abstract writes only "Stanford Question Answering Dataset"
     ids = [listed.paper.id for listed in answer.papers]
     assert answer.answer_type == "list" and any(paper_id.startswith("dcnp") for paper_id in ids)
+
+
+def test_papers_filed_under_a_category_count_the_category(library):
+    answer = library.ask("how many of his papers are filed under computer vision")
+    assert answer.answer_type == "stats" and "in Computer Vision" in answer.text
