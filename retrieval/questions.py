@@ -236,6 +236,8 @@ _HOWTO_ACTIONS_TEXT = """
     researcher's menu button buttons sorted order ordered
 """
 _HOWTO_ACTIONS = frozenset(_HOWTO_ACTIONS_TEXT.split())
+_HOWTO_ANY_NOUN = re.compile(r"\b(?:by|a|an|any|some|one|per|each|every|the)\s+(?:topic|subject|area|field)s?\b")
+"""'search by topic', 'papers on a topic': a topic in general, a how-to's word ("topic models" is a topic)."""
 """The bot's own features and how it is used (a closed class, the same for every profile): a how-to question's
 content words are all among them ("how do I get the BibTeX for a paper"), a research question's are not ("how
 can I reduce the KV cache")."""
@@ -750,8 +752,9 @@ class QuestionReader:
         reading.meta_cue = self._meta(low)
         if _DEFINITION.search(low):
             reading.defines = self._defined_name(reading, toks)
+        generic = {match.group(0).split()[-1] for match in _HOWTO_ANY_NOUN.finditer(low)}
         if _HOWTO.search(low) and not named and not _COUNT.search(shape) and all(
-            word.casefold() in _HOWTO_ACTIONS for word in reading.topic_words
+            word.casefold() in _HOWTO_ACTIONS or word.casefold() in generic for word in reading.topic_words
         ):
             reading.intent = "howto"
             reading.topic_words = []

@@ -732,3 +732,8 @@ def test_a_lower_case_name_the_papers_only_write_as_an_acronym_finds_its_long_fo
 def test_papers_filed_under_a_category_count_the_category(library):
     answer = library.ask("how many of his papers are filed under computer vision")
     assert answer.answer_type == "stats" and "in Computer Vision" in answer.text
+
+
+def test_searching_by_topic_is_a_how_to_but_topic_models_is_a_topic(library):
+    assert library.ask("how do i search his papers by topic").answer_type == "howto"
+    assert library.ask("how do i find papers on topic models").answer_type != "howto"
