@@ -708,6 +708,7 @@ class QuestionReader:
         if len(reading.papers) > 1 or (reading.papers and not _COMPARE_CUE.search(low)):
             return  # a second paper is looked for only in a comparison: "SJD++ vs speculative jacobi ..."
         phrases: list[tuple[list[Tok], bool]] = []
+        topical_cues: dict[int, Tok] = {}
         run: list[Tok] = []
         for tok in [*toks, Tok("", "", len(low), len(low), "end")]:
             cue_noun = re.fullmatch(_CUE_NOUN + "s?", tok.low) is not None
@@ -715,6 +716,11 @@ class QuestionReader:
                 run and re.search(r"[,;:!?()]", low[run[-1].end:tok.start])
             ):
                 run.append(tok)
+                continue
+            if tok.low == "one" and run and tok.role in ("topic", "missing"):
+                phrases.append((run, True))  # "the visual token grouping one": a cue noun read as a topic word
+                topical_cues[id(run)] = tok
+                run = []
                 continue
             if tok.role in ("topic", "missing"):  # punctuation ends a phrase: "wmt14 en-de, dynamic convolutions"
                 phrases.append((run, False))
@@ -743,6 +749,9 @@ class QuestionReader:
             reading.papers.append(found[0])
             # the phrase's words name the paper (an unmatched one too, "mt" in "the phrase-based mt paper")
             reading.title_matched |= found[1] | frozenset(term for tokens in terms.values() for term in tokens)
+            if (cue_tok := topical_cues.get(id(words))) is not None:  # "... one" names the paper: no topic word
+                cue_tok.role = "frame"
+                reading.topic_words = [word for word in reading.topic_words if word != cue_tok.text]
 
     # ----------------------------------------------------------------------------------------------- intent
     def _intent(self, reading: Reading, low: str, toks: list[Tok]) -> None:

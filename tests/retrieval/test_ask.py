@@ -737,3 +737,9 @@ def test_papers_filed_under_a_category_count_the_category(library):
 def test_searching_by_topic_is_a_how_to_but_topic_models_is_a_topic(library):
     assert library.ask("how do i search his papers by topic").answer_type == "howto"
     assert library.ask("how do i find papers on topic models").answer_type != "howto"
+
+
+def test_the_description_one_names_the_paper_it_refers_to_in_the_same_question(library):
+    answer = library.ask("the visual token grouping one, how much inference time does it cut")
+    assert answer.answer_type == "fact" and "27%" in answer.quotes[0].sentence
+    assert library.ask("whats the triadic closure one about").answer_type == "list"  # the paper in short
