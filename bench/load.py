@@ -74,7 +74,8 @@ class BotProcess:
         python = repo / ".venv" / "bin" / "python"
         environment = {**os.environ, "DISCORD_TOKEN": TOKEN, "DISCORD_API_BASE": fake.api_base,
                        "DISCORD_GATEWAY_URL": fake.gateway_url, "DISCORD_GUILD_ID": str(GUILD_ID),
-                       "PROFILE_PATH": str(profile), "LOG_LEVEL": log_level, "PYTHONPATH": str(repo)}
+                       "PROFILE_PATH": str(profile), "LOG_LEVEL": log_level, "PYTHONPATH": str(repo),
+                       "DATA_DIR": str(log_dir / "data")}  # its own state, not the user's data directory
         self._log = self.log_path.open("wb")
         profiler = ["-m", "cProfile", "-o", str(cprofile)] if cprofile else []
         self.process = subprocess.Popen([str(python if python.exists() else sys.executable), *profiler,
@@ -296,6 +297,9 @@ class Bench:
         memory = self.bot.memory() if alive else (float("nan"), float("nan"))
         self.fake.validate_deferred()
         log = self.bot.log_text()[log_before:]
+        held = re.findall(r"(\d+) tasks, (\d+) stored views", log)  # the bot's summary line, once a minute
+        if len(held) > 1:
+            extra = {**extra, "tasks": f"{held[0][0]}->{held[-1][0]}", "views": f"{held[0][1]}->{held[-1][1]}"}
         run = Run(scenario, interactions, bot_cpu, fake_cpu, seconds, memory, log.count("Traceback"),
                   list(self.fake.violations), busy=sum(is_busy(self.fake, i) for i in interactions),
                   extra={"bot_sys_ms": (sys_after - sys_before) / max(len(interactions), 1) * 1e3, **extra})

@@ -618,6 +618,11 @@ class QueryExpander:
         variants = (pattern.sub(replacement, word) for pattern, replacement in _SPELLINGS)
         return [variant for variant in variants if variant != word]
 
+    def knows_stem(self, token: str) -> bool:
+        """Whether `token` is indexed or has indexed family members; uncached, for one-off candidates (a typo's
+        edits) that should not fill the family cache."""
+        return token in self.vocab or bool(self._families.get(token) or self._find_family(token))
+
     def family(self, token: str) -> list[str]:
         """Indexed words of the same family: the token plus a derivational ending, or the token less one."""
         if token not in self._families:

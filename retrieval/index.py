@@ -62,6 +62,12 @@ class PaperIndex:
     def _known(self, word: Word) -> bool:
         return self.ranker.expander.known(word)
 
+    def _stem_fixed(self, word: Word) -> list[str]:
+        """A typo of a form the papers do not write but the search knows by its stem ("quantizaton" when they
+        write "quantized"): no surface word is near it, one edit reaches the stem."""
+        fix = self.speller.stem_fix(word.surface, self.ranker.expander.knows_stem)
+        return [fix] if fix else []
+
     def _corrected_parts(self, word: Word) -> list[str]:
         """A compound with a typo in a part ("quantizaton-aware"), with each unknown part corrected to the
         profile's word: the compound as a whole has no near word in the vocabulary, and searching it as typed
@@ -117,7 +123,7 @@ class PaperIndex:
 
         unknown = [w for w in query_words if not self._known(w) and any(c.isalpha() for c in w.surface)]
         for word in unknown[:MAX_SUGGESTED_WORDS]:
-            options = self.suggest(word.surface) or self._corrected_parts(word)
+            options = self.suggest(word.surface) or self._corrected_parts(word) or self._stem_fixed(word)
             if options:
                 answer.suggestions[word.surface] = options
         for word in query_words[:MAX_SUGGESTED_WORDS]:

@@ -17,20 +17,34 @@ single replacement only when the nearest candidate is unambiguous (no other cand
 frequent), and never "corrects" a word that is itself common English ("France" is a word, not a typo of
 "trace"), so a correction never turns a question about something absent into an answer about something else
 ("federated" is two edits from "generated": offered by search, never silently read as it).
+
+A typo of a word the papers only write in another form ("quantizaton" where they write "quantized", so
+"quantization" is known to the search through its stem but not as a surface word) has no near surface word. For
+such a word (7 letters or more) `Speller.stem_fix` tries every single edit and keeps those the stemmer reduces to a
+stem the index has: one stem is a correction, several are none; among the edits that reach it, the one whose ending
+the papers' own words use most ("-ation" before "-ator") is shown.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cached_property
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from retrieval.tokens import STOPWORDS, normalize, surface_words, words
+from retrieval.tokens import STOPWORDS, normalize, stem, stems, surface_words, words
 from retrieval.wordstats import zipf
 
 MIN_LETTERS = 4
+STEM_FIX_MIN_LETTERS = 7
+"""Below this length one edit turns too many words into some stem of the papers."""
+STEM_FIX_MAX_LETTERS = 24
+"""Above this length a word is no typo of a word (and its edits would be many thousands)."""
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+ENDING = 4
+"""Letters of a word's ending compared with the vocabulary's when choosing among corrections with one stem."""
 COMMON_ENGLISH_ZIPF = 3.0
 """A word at least this frequent in general English (wordfreq's Zipf scale: 3 = once per million words) is a
 word in its own right: it is suggested for, but never silently corrected."""
@@ -94,6 +108,34 @@ class Speller:
         rivals = [word for word, d in ranked[1:] if d == distance and self.counts[word] * 2 > self.counts[best]]
         return None if rivals else best
 
+    def stem_fix(self, term: str, known_stem: Callable[[str], bool]) -> str | None:
+        """The one word a single edit away from `term` whose stem is in `known_stems` ("quantizaton" ->
+        "quantization" when the papers write "quantized"), `known_stem` saying which stems the search knows; None
+        when `term` is short, already stems to a known stem, or its edits reach several stems."""
+        wanted = normalize(term.strip())
+        if not (STEM_FIX_MIN_LETTERS <= len(wanted) <= STEM_FIX_MAX_LETTERS and wanted.isascii() and wanted.isalpha()):
+            return None
+        if known_stem(stem(wanted)):
+            return None
+        candidates = sorted(single_edits(wanted))
+        by_stem: dict[str, list[str]] = {}
+        for candidate, stemmed in zip(candidates, stems(candidates), strict=True):
+            if len(stemmed) >= MIN_LETTERS and known_stem(stemmed):
+                by_stem.setdefault(stemmed, []).append(candidate)
+        roots = {stemmed for stemmed in by_stem if not any(stemmed.startswith(other) for other in by_stem
+                                                              if other != stemmed)}
+        if len(roots) != 1:  # stems that extend one another ('binar', 'binariz') are one family
+            return None
+        options = [option for stemmed, found in by_stem.items() for option in found]
+        endings = self._endings
+        return max(options, key=lambda option: (endings[option[-ENDING:]], zipf(option), option[:1] == wanted[:1],
+                                                -len(option), option))
+
+    @cached_property
+    def _endings(self) -> Counter[str]:
+        """How many of the vocabulary's words end in each ENDING-letter string."""
+        return Counter(word[-ENDING:] for word in self.words if len(word) > ENDING)
+
     def _ranked(self, wanted: str, cutoff: int) -> list[tuple[str, int]]:
         found = process.extract(wanted, self.words, scorer=OSA.distance, score_cutoff=cutoff, limit=40)
         known = set(self.tokens(wanted))
@@ -107,3 +149,13 @@ class Speller:
                 seen.add(key)
                 chosen.append((word, distance))
         return chosen
+
+
+def single_edits(word: str) -> set[str]:
+    """Every string one edit (delete, transpose, replace, insert of a letter) away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in _LETTERS if c != b[0]}
+    inserts = {a + c + b for a, b in splits for c in _LETTERS}
+    return (deletes | transposes | replaces | inserts) - {word}

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -124,6 +125,11 @@ def stem(word: str) -> str:
     if not word or word in STOPWORDS:
         return ""
     return _STEMMER.stemWord(word)
+
+
+def stems(words_: Sequence[str]) -> list[str]:
+    """Snowball stems of many normalised words at once, uncached (for one-off candidates such as a typo's edits)."""
+    return _STEMMER.stemWords(list(words_))
 
 
 def camel_pieces(part: str) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ from bot.chat import limits
 from bot.chat.embeds import ask_embed, notice_embed
 from bot.chat.errors import GENERIC, NO_PINGS, friendly_message
 from bot.chat.researchers import RESEARCHER_HELP, RESEARCHER_MAX, researcher_autocomplete
-from bot.chat.respond import Reply, answer, run_core
+from bot.chat.respond import LATER, Reply, answer, responder_of, run_core
 from retrieval.answers import AskAnswer, AskContext
 from retrieval.cleaning import MAX_QUESTION_CHARS, clean_text
 
@@ -123,11 +123,15 @@ class Ask(commands.Cog):
             await self._reply(message, embed=notice_embed(self.cooldown_note(wait)))
             return
         library = self.bot.library
-        context = self.context_for(message)
+
+        def work() -> AskAnswer:
+            # The context is read here, in the core pool: an SQLite read on the event loop (or one waiting
+            # for a write that a slow disk holds up) would stall every other interaction's acknowledgement.
+            return library.ask(question, context=self.context_for(message))
+
         with contextlib.suppress(discord.HTTPException):  # "paperbot is typing…" is nice, not needed
             await message.channel.typing()
-        result = await asyncio.wait_for(run_core(lambda: library.ask(question, context=context), self.bot, "mention"),
-                                        self.bot.timing.core_timeout)
+        result = await asyncio.wait_for(run_core(work, self.bot, "mention"), self.bot.timing.core_timeout)
         sent = await self._reply(message, embed=ask_embed(result))
         if sent is not None:
             self.remember(sent.id, message.channel.id, message.author.id, result)
@@ -147,11 +151,18 @@ class Ask(commands.Cog):
         return None
 
     def remember(self, message_id: int, channel_id: int, user_id: int, result: AskAnswer) -> None:
-        """Keep the answer's context under the message that shows it (never fails the answer itself)."""
-        try:
-            self.bot.conversations.remember(message_id, channel_id, user_id, result.context)
-        except Exception:  # a full disk or a locked file costs follow-ups, not the answer
-            log.warning("Could not keep the context of answer %s", message_id, exc_info=True)
+        """Keep the answer's context under the message that shows it (never fails the answer itself).
+
+        The write (an SQLite commit) goes to the core pool, after the answers due soon: a disk write on the
+        event loop would hold up every other interaction's acknowledgement, and a slow disk would stall them."""
+
+        def write() -> None:
+            try:
+                self.bot.conversations.remember(message_id, channel_id, user_id, result.context)
+            except Exception:  # a full disk or a locked file costs follow-ups, not the answer
+                log.warning("Could not keep the context of answer %s", message_id, exc_info=True)
+
+        responder_of(self.bot).submit(write, "remember", LATER)
 
     async def _reply(self, message: discord.Message, *, content: str | None = None,
                      embed: discord.Embed | None = None) -> discord.Message | None:

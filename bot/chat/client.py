@@ -100,6 +100,7 @@ class PaperBot(commands.AutoShardedBot):
         self.library = library
         self.sync_mode = sync_mode
         self.responder = Responder(Timing(defer_after=defer_after, core_timeout=core_timeout))
+        self.responder.extras = lambda: f"{self.stored_views()} stored views"
         self.ask_rate = ask_rate
         self.states = ComponentStates(settings.data_dir)  # searches too long for a page button's custom_id
         self.last_sync: str = ""
@@ -120,6 +121,11 @@ class PaperBot(commands.AutoShardedBot):
         if self._house is None or self._house[0] != self.library.fingerprint:
             self._house = (self.library.fingerprint, House.of(self.library))
         return self._house[1]
+
+    def stored_views(self) -> int:
+        """Views and modals discord.py keeps in memory (ours are all stopped before sending: this stays 0)."""
+        store = getattr(self._connection, "_view_store", None)
+        return sum(len(getattr(store, name, ())) for name in ("_views", "_synced_message_views", "_modals"))
 
     @property
     def timing(self) -> Timing:

@@ -12,7 +12,6 @@ The menu is the paper actions' `OpenPaper` (state in its options): it opens a re
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -36,6 +35,7 @@ log = logging.getLogger(__name__)
 ACTION = "page"
 NOT_YOURS = "This isn't your search, so its pages are not yours to turn. Run /papers to start your own."
 GONE = "This list is no longer available. Run /papers again for fresh results."
+SLOW = "I couldn't get this list back in time. Try again in a moment, or run /papers again."
 STORED = "@"  # a reference into the state store starts with this; a packed search starts with its limit
 SORTS = {"relevance": "r", "newest": "n", "oldest": "o"}
 STATE_READ_SECONDS = 1.0  # a click must be acknowledged within 3 s: a stalled store gets a note instead
@@ -166,7 +166,13 @@ class PageButton(Action[discord.ui.Button], template=template(ACTION)):
         if click.stale:
             await tell(interaction, STALE)
             return
-        search = await self.search_of(interaction, ref)
+        try:
+            search = await self.search_of(interaction, ref)
+        except TimeoutError:
+            log.warning("Reading a stored search took longer than %.0f s; the user was told to try again",
+                        STATE_READ_SECONDS)
+            await tell(interaction, SLOW)
+            return
         if search is None:
             await tell(interaction, GONE)
             return
@@ -177,15 +183,12 @@ class PageButton(Action[discord.ui.Button], template=template(ACTION)):
 
     @staticmethod
     async def search_of(interaction: discord.Interaction, ref: str) -> Search | None:
+        """The search a button names; reading the store (off the loop) may raise TimeoutError."""
         if not ref.startswith(STORED):
             return Search.unpack(ref)
         store = states_of(interaction.client)
-        with contextlib.suppress(TimeoutError):
-            return await asyncio.wait_for(run_core(lambda: resolve(ref, store), interaction.client, "page state"),
-                                          STATE_READ_SECONDS)
-        log.warning("Reading a stored search took longer than %.0f s; told the user to search again",
-                    STATE_READ_SECONDS)
-        return None
+        return await asyncio.wait_for(run_core(lambda: resolve(ref, store), interaction.client, "page state"),
+                                      STATE_READ_SECONDS)
 
 
 def parse(args: tuple[str, ...]) -> tuple[int | None, int | None, str | None]:

@@ -241,6 +241,7 @@ class Responder:
         self._last_admitted = 0.0
         self._counts: Counter[str] = Counter()
         self.handled: Counter[str] = Counter()  # every outcome since start (the summary's counts reset)
+        self.extras: Callable[[], str] | None = None  # more for the summary line (the bot's stored views)
         self._firsts: list[float] = []
         self._summary_at = time.monotonic()
         self._idle.set()
@@ -356,6 +357,8 @@ class Responder:
         line += f"; core queue {len(self.pool)}, {self.in_flight} in flight"
         with contextlib.suppress(RuntimeError):  # no running loop (a test): no task count
             line += f", {len(asyncio.all_tasks())} tasks"
+        if self.extras is not None:
+            line += f", {self.extras()}"
         log.info(line)
         return line
 
@@ -395,20 +398,21 @@ class Responder:
         return self.lateness.age(interaction.id)
 
     async def answer(self, interaction: discord.Interaction, work: Callable[[], T], render: Callable[[T], Reply],
-                     *, ephemeral: bool = False, update: bool = False) -> None:
+                     *, ephemeral: bool = False, update: bool = False) -> discord.InteractionMessage | None:
         """Compute with `work`, answer with `render(result)`: at once, deferred, or a busy note (see module).
-        `update` says the reply replaces the message of the clicked component (it is deferred as such)."""
+        `update` says the reply replaces the message of the clicked component (it is deferred as such).
+        Returns the message that shows the answer, when Discord said which (None for a note or no answer)."""
         kind = kind_of(interaction)
         age = self.age(interaction)
         plan = self.plan(age, kind)
         self.count(plan)
         if plan == "too late":
             log.debug("Not answering %s: it arrived %.1f s after Discord created it", kind, age)
-            return
+            return None
         with self.admitted() as state:
             if plan == "busy":
                 await self._send_timed(interaction, busy_reply(self.stopping), state)
-                return
+                return None
             if plan == "deferred":
                 reserved = self.reserve(kind)  # in the backlog while it waits
                 try:
@@ -419,8 +423,7 @@ class Responder:
                     self.queued_seconds = max(0.0, self.queued_seconds - reserved)
                     raise
                 result = await asyncio.wait_for(self.run(work, kind, LATER, reserved), self.timing.core_timeout)
-                await send(interaction, render(result))
-                return
+                return await send(interaction, render(result))
             task = self.submit(work, kind, NORMAL)
             budget = self.timing.defer_after - self.age(interaction) - self.send_time.high
             done, _ = await asyncio.wait({task}, timeout=max(0.0, budget))
@@ -432,7 +435,7 @@ class Responder:
             if not done:
                 await self.hold_edit()
             reply = render(result)
-            await self._send_timed(interaction, reply, state)
+            return await self._send_timed(interaction, reply, state)
 
     async def suggest(self, interaction: discord.Interaction, work: Callable[[], list[T]]) -> list[T]:
         """Autocomplete choices if they are ready in time, else none (it cannot be deferred)."""
@@ -446,7 +449,8 @@ class Responder:
         try:
             return await asyncio.wait_for(self.run(work, kind, URGENT), budget)
         except TimeoutError:
-            log.info("Suggestions for %s took longer than %.1f s; answered with none", kind, budget)
+            self.count("suggestions too slow")  # in the minute's summary: a burst of them is one line
+            log.debug("Suggestions for %s took longer than %.1f s; answered with none", kind, budget)
             return []
 
     async def _defer(self, interaction: discord.Interaction, ephemeral: bool, update: bool,
@@ -459,13 +463,15 @@ class Responder:
         self.send_time.add(time.monotonic() - start)
         self.responded(state, self.age(interaction))
 
-    async def _send_timed(self, interaction: discord.Interaction, reply: Reply, state: dict[str, Any]) -> None:
+    async def _send_timed(self, interaction: discord.Interaction, reply: Reply, state: dict[str, Any]
+                          ) -> discord.InteractionMessage | None:
         first = not interaction.response.is_done()
         start = time.monotonic()
-        await send(interaction, reply)
+        message = await send(interaction, reply)
         if first:
             self.send_time.add(time.monotonic() - start)
             self.responded(state, self.age(interaction))
+        return message
 
 
 def kind_of(interaction: discord.Interaction) -> str:
@@ -510,16 +516,19 @@ async def answer(
     *,
     ephemeral: bool = False,
     update: bool = False,
-) -> None:
-    """Answer `interaction` with `render(work())` in time, by the bot's responder (see `Responder.answer`).
+) -> discord.InteractionMessage | None:
+    """Answer `interaction` with `render(work())` in time, by the bot's responder (see `Responder.answer`);
+    returns the message that shows the answer when known.
 
     Exceptions propagate to the caller's error handler, which knows how to answer a deferred interaction.
     """
-    await responder_of(interaction.client).answer(interaction, work, render, ephemeral=ephemeral, update=update)
+    return await responder_of(interaction.client).answer(interaction, work, render, ephemeral=ephemeral,
+                                                         update=update)
 
 
-async def send(interaction: discord.Interaction, reply: Reply) -> None:
-    """Send `reply` as the interaction's response, or as the edit of the deferred one.
+async def send(interaction: discord.Interaction, reply: Reply) -> discord.InteractionMessage | None:
+    """Send `reply` as the interaction's response, or as the edit of the deferred one; returns the message
+    (Discord returns it with the callback) when known.
 
     A view whose items all live in their custom_ids (`bot.chat.components` actions) is stopped first, so
     discord.py does not keep it, or a 15-minute timer for an ephemeral one: any process answers its clicks.
@@ -535,12 +544,14 @@ async def send(interaction: discord.Interaction, reply: Reply) -> None:
         if reply.files:
             kwargs["files"] = [attachment.file() for attachment in reply.files]
         if reply.update:
-            await interaction.response.edit_message(content=content, embeds=embeds, allowed_mentions=NO_PINGS,
-                                                    **kwargs)
+            callback = await interaction.response.edit_message(content=content, embeds=embeds,
+                                                               allowed_mentions=NO_PINGS, **kwargs)
         else:
-            await interaction.response.send_message(content=content, embeds=embeds, ephemeral=reply.ephemeral,
-                                                    allowed_mentions=NO_PINGS, **kwargs)
-        return
+            callback = await interaction.response.send_message(content=content, embeds=embeds,
+                                                               ephemeral=reply.ephemeral, allowed_mentions=NO_PINGS,
+                                                               **kwargs)
+        resource = getattr(callback, "resource", None)
+        return resource if isinstance(resource, discord.InteractionMessage) else None
     files = {"attachments": [attachment.file() for attachment in reply.files]} if reply.files else {}
-    await interaction.edit_original_response(content=content, embeds=embeds, view=view, allowed_mentions=NO_PINGS,
-                                             **files)
+    return await interaction.edit_original_response(content=content, embeds=embeds, view=view,
+                                                    allowed_mentions=NO_PINGS, **files)

@@ -122,16 +122,36 @@ def test_the_store_finds_a_context_by_message_and_the_latest_per_user(tmp_path):
     assert store.latest(1, 7, within_seconds=60) is None  # a DM conversation goes stale after a few minutes
 
 
+def _answers(store: ContextStore, now: list[float], messages: range) -> None:
+    """One answer a second, each kept under its message id, its question the id."""
+    for message in messages:
+        now[0] += 1
+        store.remember(message, channel_id=1, user_id=1, context=_context(str(message)))
+
+
 def test_the_store_survives_a_restart_expires_and_is_bounded(tmp_path):
     path = tmp_path / "contexts.sqlite3"
     now = [0.0]
     store = ContextStore(path, ttl_seconds=100, max_entries=3, clock=lambda: now[0])
-    for message in range(5):
-        now[0] += 1
-        store.remember(message, channel_id=1, user_id=1, context=_context(str(message)))
+    _answers(store, now, range(5))
     assert len(store) == 3 and store.by_message(0) is None and store.by_message(4) is not None
     store.close()
     reopened = ContextStore(path, ttl_seconds=100, clock=lambda: now[0])
     assert reopened.by_message(4).context.question == "4"
     now[0] += 200
     assert reopened.by_message(4) is None
+
+
+def test_a_full_store_stays_within_a_tenth_of_its_bound_and_keeps_the_newest(tmp_path):
+    path = tmp_path / "contexts.sqlite3"
+    now = [0.0]
+    store = ContextStore(path, ttl_seconds=10_000, max_entries=20, clock=lambda: now[0])
+    _answers(store, now, range(15))
+    store.close()
+    store = ContextStore(path, ttl_seconds=10_000, max_entries=20, clock=lambda: now[0])  # counts what it holds
+    sizes = []
+    for message in range(15, 60):
+        _answers(store, now, range(message, message + 1))
+        sizes.append(len(store))
+    assert max(sizes) <= 22 and min(sizes[10:]) >= 20
+    assert store.by_message(59) is not None and store.by_message(0) is None

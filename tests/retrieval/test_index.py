@@ -278,3 +278,24 @@ def test_a_typo_in_a_part_of_a_compound_is_corrected_not_dropped() -> None:
     answer = PaperIndex(papers).search("quantizaton-aware training", k=3)
     assert titles(answer)[0] == "Quantization for small models"
     assert answer.corrected and answer.message == "showing results for “quantization-aware training”"
+
+
+def test_a_typo_of_a_form_only_the_stem_knows_is_corrected_to_that_form() -> None:
+    """The papers write 'quantized' and 'binarized', never 'quantization': no surface word is one edit from
+    'quantizaton', but one edit reaches a word with the papers' stem, so it is corrected and said."""
+    papers = [
+        make_paper("Quantized networks on small devices", "We train quantized networks with few bits."),
+        make_paper("Binarized layers", "Binarized weights make layers cheap."),
+        make_paper("Sparse training", "We prune weights during training, with normalization and regularization."),
+    ]
+    index = PaperIndex(papers)
+    answer = index.search("quantizaton", k=3)
+    assert titles(answer) == ["Quantized networks on small devices"]
+    assert answer.message == "showing results for “quantization”"
+    assert titles(index.search("binarizaton", k=3)) == ["Binarized layers"]
+
+
+def test_a_long_unknown_word_no_edit_brings_near_a_stem_is_left_alone() -> None:
+    papers = [make_paper("Quantized networks", "We train quantized networks with few bits.")]
+    answer = PaperIndex(papers).search("zebrafishes", k=3)
+    assert answer.hits == [] and not answer.corrected

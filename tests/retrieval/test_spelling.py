@@ -45,3 +45,13 @@ def test_among_equally_near_words_the_one_keeping_the_first_letter_comes_first()
     # frequent "nature"; frequency still orders the words that share it.
     speller = Speller({"nature": 50, "feature": 10, "future": 5}, tokens=tokenize)
     assert speller.suggest("fature") == ["feature", "future", "nature"]
+
+
+def test_stem_fix_corrects_only_to_one_known_stem() -> None:
+    from retrieval.spelling import Speller
+    speller = Speller({"quantized": 3, "normalization": 4, "regularization": 2})
+    known = {"quantiz", "normal", "regular"}.__contains__
+    assert speller.stem_fix("quantizaton", known) == "quantization"  # the ending the papers' words use most
+    assert speller.stem_fix("quantized", known) is None  # already known
+    assert speller.stem_fix("quantz", known) is None  # too short for a guess
+    assert speller.stem_fix("zebrafishes", known) is None

@@ -8,6 +8,7 @@ import contextlib
 import copy
 import logging
 import tempfile
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -35,8 +36,11 @@ class SlowLibrary(Library):
         super().__init__(profile)
         self.delay = 0.0
         self.failure: Exception | None = None
+        self._gate = threading.Event()
+        self._gate.set()
 
     def _hurdles(self) -> None:
+        self._gate.wait()
         if self.delay:
             time.sleep(self.delay)
         if self.failure is not None:
@@ -62,6 +66,16 @@ class SlowLibrary(Library):
             yield
         finally:
             self.delay = 0.0
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Every call waits until the block ends: what the bot does meanwhile does not depend on how fast the
+        machine is (a sleep of fixed length would race the test's own requests on a loaded machine)."""
+        self._gate.clear()
+        try:
+            yield
+        finally:
+            self._gate.set()
 
 
 class LogCapture(logging.Handler):

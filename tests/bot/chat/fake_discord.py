@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import datetime as dt
 import itertools
 import json
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -265,7 +266,7 @@ class FakeDiscord:
             if op == 1:
                 # Acknowledged after a network's worth of delay: an instant ack races discord.py's keep-alive
                 # thread, which then logs a heartbeat latency of a whole interval ("Can't keep up").
-                self._later(HEARTBEAT_ACK_DELAY, ws.send_json({"op": 11, "d": None, "s": None, "t": None}))
+                self._later(HEARTBEAT_ACK_DELAY, lambda: ws.send_json({"op": 11, "d": None, "s": None, "t": None}))
             elif op == 2:
                 if payload["d"].get("token") != self.token:
                     await ws.close(code=4004, message=b"Authentication failed.")
@@ -282,11 +283,13 @@ class FakeDiscord:
         self.closed_codes.append(ws.close_code)
         return ws
 
-    def _later(self, delay: float, send: Any) -> None:
+    def _later(self, delay: float, send: Callable[[], Awaitable[Any]]) -> None:
+        """`send()` after `delay` seconds; made only then, so a task cancelled while it waits (the fake
+        stopping) leaves no coroutine that was never awaited."""
         async def run() -> None:
             await asyncio.sleep(delay)
             with contextlib.suppress(ConnectionResetError, RuntimeError):
-                await send
+                await send()
         task = asyncio.create_task(run())
         self._background.add(task)
         task.add_done_callback(self._background.discard)
@@ -393,7 +396,7 @@ class FakeDiscord:
                    "version": 1, "data": data, "locale": "en-US", "app_permissions": str(app_permissions),
                    "entitlements": [], "attachment_size_limit": 10485760, **context}
         if message is not None:
-            payload["message"] = message
+            payload["message"] = copy.deepcopy(message)  # as the user saw it when they clicked
         if not dm and "guild_id" in data:
             data["guild_id"] = str(guild_id)
         record = Interaction(0, "", kind, payload, 0.0, shard=self.shard_of(None if dm else guild_id))

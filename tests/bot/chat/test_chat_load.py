@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import threading
 from collections.abc import AsyncIterator
 
 import pytest
@@ -16,6 +17,7 @@ from fake_discord import GUILD_ID, FakeDiscord, Interaction, user
 
 from bot.chat.client import PaperBot
 from bot.chat.respond import BUSY, Timing
+from retrieval.conversation import ContextStore
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -77,12 +79,24 @@ async def test_a_burst_is_acknowledged_in_time_and_answered_once(fake, bot, log_
     assert "Traceback" not in log_capture.text
 
 
+async def settled(fake: FakeDiscord, bot: PaperBot) -> None:
+    """Wait until the work of earlier tests is finished (the conversation writes of a burst of /ask can
+    outlast its answers on a slow disk): the busy decisions below depend only on this test's requests."""
+    responder = bot.responder
+    await fake.wait_for(lambda: responder.in_flight == 0 and not len(responder.pool) and responder.backlog() < 1e-9,
+                        timeout=30)
+
+
 async def test_behind_a_deep_queue_new_requests_get_a_polite_busy_note(fake, bot, library, monkeypatch):
+    await settled(fake, bot)
     monkeypatch.setattr(bot, "timing", Timing(max_backlog=0.05))
-    with library.slow(0.3):
-        await fake.reply_to(await fake.slash("papers", reader(), query="diffusion"), timeout=10)  # learns the cost
+    with library.slow(0.3):  # the bot learns that a search costs 0.3 s now
+        learned = await fake.reply_to(await fake.slash("papers", reader(), query="diffusion"), timeout=10)
+    assert not ephemeral(learned), "the first search was answered"
+    with library.held():  # nothing finishes while the requests arrive, however slow the machine
         searches = [await fake.slash("papers", reader(), query="diffusion") for _ in range(8)]
-        await all_answered_once(fake, searches)
+        await fake.wait_for(lambda: all(i.acked_at is not None for i in searches), timeout=20)
+    await all_answered_once(fake, searches)
     notes = [i for i in searches if i.callback_type == 4 and ephemeral(i.callbacks[0]["data"])]
     assert notes and len(notes) < len(searches), "some answered, the rest told to come back"
     assert all(BUSY in text_of(i.callbacks[0]["data"]) for i in notes)
@@ -116,3 +130,49 @@ async def test_429_and_500_on_callbacks_are_retried_and_each_answered_once(fake,
         fake.callback_fault = None
     assert any(i.attempts > 1 for i in interactions), "faults were injected and retried"
     assert "Traceback" not in log_capture.text
+
+
+class StalledContexts(ContextStore):
+    """The conversation store on a disk that stalls: every read and write waits until the test lets it go
+    (at most `limit` seconds, so a bot that waited on the event loop fails the test instead of hanging it)."""
+
+    def __init__(self, limit: float = 8.0) -> None:
+        super().__init__(None)
+        self.gate = threading.Event()
+        self.limit = limit
+        self.reads = 0
+
+    def _stall(self) -> None:
+        self.gate.wait(self.limit)
+
+    def by_message(self, *args, **kwargs):
+        self.reads += 1
+        self._stall()
+        return super().by_message(*args, **kwargs)
+
+    def latest(self, *args, **kwargs):
+        self.reads += 1
+        self._stall()
+        return super().latest(*args, **kwargs)
+
+    def remember(self, *args, **kwargs):
+        self._stall()
+        return super().remember(*args, **kwargs)
+
+
+async def test_a_conversation_store_that_stalls_holds_up_no_other_interaction(fake, bot, monkeypatch):
+    """A DM continues the asker's last answer, read from the store; while that read stalls, a command
+    arriving meanwhile is still acknowledged and answered in time, and the DM is answered once it returns."""
+    await settled(fake, bot)
+    stalled = StalledContexts()
+    monkeypatch.setattr(bot, "conversations", stalled)
+    asker = reader()
+    message = await fake.say("how many papers are there?", asker, dm=True)
+    try:
+        await fake.wait_for(lambda: stalled.reads > 0, timeout=10)
+        command = await fake.slash("stats", reader())
+        await fake.reply_to(command, timeout=10)
+        assert command.acked_at - command.created < 3.0 and not fake.replies_to_message(message)
+    finally:
+        stalled.gate.set()
+    assert await fake.wait_for(lambda: fake.replies_to_message(message), timeout=10)

@@ -1,10 +1,12 @@
 """/papers pages keep working after a restart: their state is in the buttons' custom_ids (or, for a search too
 long for one, in the component state store under DATA_DIR), so a bot that never saw the search turns its pages.
-A click after the profile changed says so; a malformed or forgotten state gets a polite note."""
+A click after the profile changed says so; a malformed or forgotten state, or a store on a disk that stalls, gets a
+polite note in time."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,8 @@ from chat_harness import TOKEN, bot_settings, button, ephemeral, items, running_
 from fake_discord import ALICE, GUILD_ID, FakeDiscord
 
 from bot.chat.components import STALE, encode
-from bot.chat.pages import GONE, base36
+from bot.chat.pages import GONE, SLOW, base36
+from bot.chat.state_store import ComponentStates
 from retrieval.models import Paper, Profile
 from retrieval.service import Library
 
@@ -102,3 +105,32 @@ async def test_hand_made_page_buttons_get_a_polite_note(fake, library, seed_path
                        encode("page", fingerprint, "1", alice, "not,a,search")):
             note = await fake.reply_to(await fake.click(with_button(first, forged), forged, ALICE))
             assert ephemeral(note) and GONE in text_of(note), forged
+
+
+class StalledStates(ComponentStates):
+    """A state store on a disk that stalls: every read and write takes `delay` seconds."""
+
+    def __init__(self, data_dir: Path, delay: float) -> None:
+        super().__init__(data_dir)
+        self.delay = delay
+
+    def put(self, value: str) -> str | None:
+        time.sleep(self.delay)
+        return super().put(value)
+
+    def get(self, key: str) -> str | None:
+        time.sleep(self.delay)
+        return super().get(key)
+
+
+async def test_a_stalled_state_store_delays_nothing_past_discords_deadline(fake, library, seed_path, tmp_path):
+    async with running_bot(fake, settings_for(fake, seed_path, tmp_path), library) as bot:
+        bot.states = StalledStates(tmp_path, delay=2.0)
+        search = await fake.slash("papers", ALICE, query=LONG_QUERY, limit=12)
+        first = await fake.reply_to(search, timeout=10)
+        assert search.callback_type == 5 and search.acked_at - search.created < 3.0, "deferred while it writes"
+        assert "Page 1/" in footer(first)
+        click = await fake.click(first, button(first, "Next")["custom_id"], ALICE)
+        note = await fake.reply_to(click, timeout=10)
+        assert click.acked_at - click.created < 3.0
+        assert ephemeral(note) and SLOW in text_of(note), "a read that stalls gets a note, not silence"
