@@ -100,6 +100,10 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "evalu": ("experi", "experiment", "benchmark", "dataset", "task", "environ", "test"),
     "perf": ("perform",),
     "acc": ("accuraci",),
+    "env": ("environ", "benchmark", "task", "domain", "game", "experi", "experiment", "evalu"),
+    "envs": ("environ", "benchmark", "task", "domain", "game", "experi", "experiment", "evalu"),
+    "eval": ("evalu", "experi", "experiment", "benchmark", "dataset", "task", "environ", "test"),
+    "evals": ("evalu", "experi", "experiment", "benchmark", "dataset", "task", "environ", "test"),
 }
 """Stemmed question word -> stems that answer it in abstract language ("faster" is answered by "speed-up")."""
 

@@ -743,3 +743,8 @@ def test_the_description_one_names_the_paper_it_refers_to_in_the_same_question(l
     answer = library.ask("the visual token grouping one, how much inference time does it cut")
     assert answer.answer_type == "fact" and "27%" in answer.quotes[0].sentence
     assert library.ask("whats the triadic closure one about").answer_type == "list"  # the paper in short
+
+
+def test_chat_abbreviations_envs_and_eval_ask_for_the_evaluation_setting(jonas):
+    answer = jonas.ask("which envs did they eval scheduled intrinsic drive on")
+    assert answer.answer_type == "fact" and "VizDoom" in answer.quotes[0].sentence
