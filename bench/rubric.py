@@ -15,7 +15,8 @@ Counts, per profile (a rule broken is counted once per paper or per key point, a
 * dangling starts      — a TL;DR or point that points back ("this issue", "They ...", "these segments") to
                          something not shown before it (a point may name what the TL;DR above it says: "This
                          new structure ..." under a TL;DR that proposed one), or starts like a fragment
-                         (lowercase, "And ...", an introductory phrase without its clause)
+                         (lowercase, "And ...", an introductory phrase without its clause); also "Based on the
+                         observation, ..." and, in the TL;DR, "an analogous/similar X" with no comparand
 * headline figure      — of the abstracts whose result sentences state a figure (roles.states_figure), how many
                          show one of those figures in the TL;DR or a key point
 * points               — how many papers show 0 / 1 / 2 / 3 key points; "few points" = abstracts of >= 4
@@ -86,6 +87,10 @@ def _share(point: str, shown: str) -> float:
     return len(words & content(shown)) / len(words) if words else 0.0
 
 
+# "We derive an analogous equivalence for CNNs": analogous to what, when no comparand follows. Counted here, not
+# avoided by the summariser: the sentence that names the comparand rarely fits beside the contribution, and the
+# alternative (a side contribution) reads worse than a mild reference back.
+_COMPARISON_BACK = re.compile(r"\ban? (?:analogous|similar) [\w-]+\b(?![^,.;]{0,40}?\b(?:to|as|with)\b)", re.I)
 _BAD_START = re.compile(r"^(?:[a-z]|(?:and|or|but|nor|which|that|resulting|leading|while|whereas)\b)", re.I)
 
 
@@ -94,6 +99,7 @@ def _bad_start(text: str, context: str = "") -> bool:
         not stands_alone(text, context)  # a reference back to nothing shown before, or a fragment
         or (dangling(text) and not context)
         or refers_back(text, context)
+        or bool(_COMPARISON_BACK.search(text) and not context)
         or is_fragment(text)
         or bool(_BAD_START.match(text) and not text[:1].isupper())
         or bool(re.match(r"(?:and|or|but|nor|which)\b", text, re.I))

@@ -99,11 +99,21 @@ _FILLER = re.compile(
 )
 
 
+# Letters whose names start with a vowel sound: "an RND-based detector", "a GAN".
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+
+
+def article_agrees(article: str, word: str) -> bool:
+    """'a'/'an' before `word` as it is read: by its first letter's name for an acronym ("an RND", "a GAN")."""
+    acronym = re.match(r"[A-Z][A-Z0-9]", word) is not None
+    wants_an = word[0] in _VOWEL_LETTERS if acronym else word[:1].lower() in "aeiou"
+    return (article == "an") == wants_an
+
+
 def _drop_filler(match: re.Match[str]) -> str:
     article, following = match.group("article"), match.group("next")
-    if article.strip().lower() in ("a", "an") and (article.strip().lower() == "an") != (
-        following[:1].lower() in "aeiou"
-    ):
+    bare = article.strip().lower()
+    if bare in ("a", "an") and not article_agrees(bare, following):
         return match.group(0)  # "a novel approach" would become "a approach": keep it
     return article + following
 
@@ -227,6 +237,9 @@ _ANAPHORIC_NOUN = re.compile(
 _DEMONSTRATIVE_START = re.compile(r"^(?:this|these|those)\s+(?!" + _SELF + r"\b)([\w-]+)", re.I)
 _DANGLING = re.compile(
     r"\bthe (?:above|aforementioned|latter|former)\b|"
+    # "Based on the observation, we ...": which observation was said before
+    r"^(?:based on|building on|building upon|guided by|inspired by|motivated by|following|given|in light of) the "
+    r"(?:observations?|findings?|hypothes[ie]s|insights?|analys[ie]s|results?|intuitions?)\s*,|"
     r"^(?:it(?!\s+(?:is|was|remains|has been)\s+(?:[\w-]+\s+){1,2}(?:to|that|whether)\b)|its|they|them|their|he|"
     r"she|his|her|such)\b",
     re.I,
@@ -247,7 +260,7 @@ _DANGLING_LEAD = re.compile(r"^([^()]{3,200}?),\s+(?=" + _SUBJECT + ")", re.I)
 _OWN_FINDINGS_LEAD = re.compile(
     r"^(?:(?:then|next|finally),?\s+)?(?:based on|building on|building upon|guided by|inspired by|motivated by|"
     r"following|given|in light of|with) "
-    r"(?:our|these|those|this|such|some|the above) (?:[\w-]+ )?(?:findings?|observations?|analys[ie]s|results?|"
+    r"(?:our|these|those|this|such|some|the above|the) (?:[\w-]+ )?(?:findings?|observations?|analys[ie]s|results?|"
     r"insights?|intuitions?|ideas?|principles?)(?: and (?:[\w-]+ )?(?:considerations|insights|analys[ie]s|"
     r"results|experiments))?$",
     re.I,
@@ -274,9 +287,14 @@ def for_display(sentence: str) -> str:
         sentence = _capitalise(sentence[lead.end() :])
     sentence = _SEQUENCE_ADVERB.sub(r"\1", sentence)
     shorter = _PURPOSE_END.sub("", sentence)
-    if shorter != sentence and len(shorter.split()) >= 3:
+    # "...; we use OE to mitigate this issue." must not become "...; we use OE.": after ';' or ':' the purpose is
+    # the point of its clause, so the phrase stays (and the sentence may be cut at the ';' instead)
+    if shorter != sentence and len(shorter.split()) >= 3 and not _TOP_SEMICOLON.search(shorter):
         sentence = _end(shorter)
     return sentence
+
+
+_TOP_SEMICOLON = re.compile(r"[;:]\s")
 
 
 # --------------------------------------------------------------------------------------------------------------

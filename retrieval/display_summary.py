@@ -28,6 +28,7 @@ from retrieval.clauses import (
     _capitalise,
     _end,
     _top_level_comma,
+    article_agrees,
     cap_words,
     dangling,
     for_display,
@@ -60,7 +61,7 @@ _RESULT_LEAD = re.compile(
     r"simulations?|we)\b[^;]*?(?<!-)\b(?:show|shows|showed|demonstrate|demonstrates|demonstrated|indicate|indicates|"
     r"reveal|reveals|confirm|confirms|verify|verifies|suggest|suggests|illustrate|illustrates|find|found|observe)"
     # "We show how to build agents that act ...": after how/what/to ..., "that" opens a relative clause
-    r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,12}?\s+that,?\s+)",
+    r"(?:\s+(?!(?:how|what|why|whether|when|where|which|who|to)\b)[\w-]+){0,12}?,?\s+that,?\s+)",
     re.I,
 )
 # "We conduct experiments showing that X": the participle leads to the claim only in the first clause ("...,
@@ -171,19 +172,29 @@ def restates_title(text: str, title: str, names: set[str]) -> bool:
 # Shortening one sentence
 
 
+# A parenthetical this short qualifies the words around it ("(non-Bayesian)", "(mean-field)"): dropping it would
+# widen or narrow the claim, so it stays; longer asides and examples go.
+MAX_QUALIFIER_WORDS = 1  # "(a math benchmark)" explains; "(sometimes outperforms)" is a claim of its own
 _LABEL = re.compile(r"[ivx]{1,4}|\d{1,2}|[a-h]")
 _ANY_DIGIT = re.compile(r"\d")
 _EXAMPLE_ASIDE = re.compile(r"(?:e\.g\.|i\.e\.|see|cf\.)", re.I)
+# "(a math benchmark)", "(like X)", "(ex. Y)", "(versus low)", "(state, action)": an explanation, an example or a
+# list, not a qualifier
+_EXPLAINS = re.compile(r"(?:a|an|the|like|ex|or|versus|vs|such|for|including|and)\b|.*[,:;]", re.I)
 
 
 def _keep_parenthetical(inside: str, defined: set[str], name: str) -> bool:
-    """Numbers ("(66.4%)"), acronym definitions ("(DiM)", "(Test-time ... Learning)") and the paper's own name
-    ("(abbreviated as AlgoFormer)") stay; other asides ("(e.g., LLaMA-2)") go."""
+    """Numbers ("(66.4%)"), acronym definitions ("(DiM)", "(Test-time ... Learning)"), the paper's own name
+    ("(abbreviated as AlgoFormer)") and short qualifiers ("(non-Bayesian)") stay; other asides ("(e.g., LLaMA-2)",
+    "(and way before they are ready for actual classification)") go."""
     inside = inside.strip()
     if _LABEL.fullmatch(inside):
         return True  # an enumeration's label: without it the list's items run together
     if _ANY_DIGIT.search(inside) and not _EXAMPLE_ASIDE.match(inside):
         return True
+    explains = _EXAMPLE_ASIDE.match(inside) or _EXPLAINS.match(inside) or "et al" in inside
+    if len(inside.split()) <= MAX_QUALIFIER_WORDS and not explains:
+        return True  # a qualifier: "(non-Bayesian) deep classification", "a factorized Gaussian (mean-field)"
     return inside in defined or bool(name and name.lower() in inside.lower())
 
 
@@ -194,15 +205,22 @@ def _drop_asides(sentence: str, defined: set[str], name: str) -> str:
     return shorter if len(shorter.split()) >= 4 else sentence
 
 
+# "a novel kind of posterior approximation" -> "a kind of ..." says nothing: after a word that only classifies,
+# the praise word carries the claim and stays.
+_CLASSIFIER = frozenset(
+    ["kind", "kinds", "type", "types", "form", "forms", "class", "classes", "family", "families", "variant",
+     "variants", "sort", "sorts", "set", "sets", "way", "ways"]
+)
 def _drop_praise(sentence: str) -> str:
-    """'a novel method' -> 'a method', 'a simple yet effective approach' -> 'an approach' never: the article must
-    still agree, so only 'novel' and 'simple yet/but/and effective' go, and only where it does."""
+    """'a novel method' -> 'a method' only where the sentence still reads and says the same: the article still
+    agrees ("a novel RND-based detector" stays: "a RND-based"), and the next word names the thing ("a novel kind of
+    X" stays). 'simple yet effective' goes under the same conditions."""
 
     def drop(match: re.Match[str]) -> str:
         article, following = match.group("article"), match.group("next")
-        if article.strip().lower() in ("a", "an") and (article.strip().lower() == "an") != (
-            following[:1].lower() in "aeiou"
-        ):
+        bare = article.strip().lower()
+        empties = following.lower() in _CLASSIFIER and match.group().lower().split()[1] == "novel"
+        if empties or (bare in ("a", "an") and not article_agrees(bare, following)):
             return match.group(0)
         return article + following
 
@@ -307,6 +325,35 @@ _PURPOSE_BACK = re.compile(
 )
 
 
+# "We propose to address this issue by discriminative detection of X": the verb takes the purpose as its object,
+# so dropping the purpose alone leaves "We propose by ..."; dropping "to address this issue by" reads "We propose
+# discriminative detection of X" (same claim). After "we aim/seek/try to address this by" nothing can go.
+_INFINITIVE_VERB = re.compile(
+    r"\b(?:propos|present|aim|seek|sought|tr(?:y|ie)|attempt|plan|intend|want|need|strive|choos|chose|decid|opt|"
+    r"set out|hope|wish)\w*\s*$",
+    re.I,
+)
+_OBJECT_VERB = re.compile(r"\b(?:propos|present)\w*\s*$", re.I)
+_MEANS = re.compile(r"\s+(?:by|via|through|using)\s+")
+
+
+def _drop_purpose_back(text: str) -> str:
+    """'We propose X to address this issue by Y' -> 'We propose X by Y'; 'We propose to address this issue by Y'
+    -> 'We propose Y'; 'We aim to address this by Y' unchanged (no cut leaves it grammatical)."""
+    match = _PURPOSE_BACK.search(text)
+    if match is None:
+        return text
+    before, after = text[: match.start()], text[match.end() :]
+    if after.strip() in ("", ".") and re.search(r"[;:]\s", before):
+        return text  # "...; we use OE to mitigate this issue.": the purpose is the point of its clause
+    if not _INFINITIVE_VERB.search(before):
+        return text[: match.start()] + after
+    means = _MEANS.match(after)
+    if _OBJECT_VERB.search(before) and means and len(after[means.end() :].split()) >= 2:
+        return f"{before} {after[means.end() :]}"
+    return text
+
+
 # "To address this we propose X" (no comma, so not a lead-in for retrieval.clauses): the purpose points back.
 _PURPOSE_LEAD = re.compile(
     r"^to (?:address|tackle|solve|overcome|mitigate|alleviate|remedy|resolve|handle|fix|bridge|fill|close) "
@@ -316,9 +363,10 @@ _PURPOSE_LEAD = re.compile(
 
 
 # "We aim to fill this gap and introduce X": the first verb phrase points back; "We introduce X" says it all.
+# "We report experiments supporting this hypothesis, and use X to derive Y": "We use X to derive Y" reads alone.
 _JOINED_LEAD = re.compile(
     r"^(We)\s+((?:[\w-]+,?\s+){1,10}?)and\s+(?=(?:then\s+|also\s+|further\s+)?(?:propose|present|introduce|develop|"
-    r"design|devise)\b)"
+    r"design|devise|use|derive|build|construct|apply|provide|leverage|exploit|train|learn)\b)"
 )
 
 
@@ -326,7 +374,10 @@ def _drop_joined_lead(text: str) -> str:
     match = _JOINED_LEAD.match(text)
     if match is None or not (dangling(f"We {match.group(2)}") or refers_back(f"We {match.group(2)}")):
         return text
-    return "We " + text[match.end() :]
+    second = "We " + text[match.end() :]
+    # "We learn a model on this space and apply it to X" -> "We apply it to X" points back still
+    points_back = dangling(second) or refers_back(second) or re.search(r"\b(?:it|them|its|their)\b", second[3:])
+    return text if points_back else second
 
 
 # "In both tasks, M improves Y": the tasks were named in an earlier sentence the point does not show
@@ -342,14 +393,18 @@ def readable(sentence: str, defined: set[str], name: str = "") -> str:
     introductory phrase that points back ("Across these scales,") dropped too."""
     text = for_display(_capitalise(_SEQUENCE_LEAD.sub("", _PURPOSE_LEAD.sub("", sentence))))
     text = _capitalise(_LEAD_CONJUNCTION.sub("", _LEAD_ADVERB.sub("", text)))
-    text = _drop_joined_lead(_PURPOSE_BACK.sub("", text))
+    text = _drop_joined_lead(_drop_purpose_back(text))
     text = _capitalise(_BOTH_LEAD.sub("", text))
-    text = _drop_asides(text, defined, name)
-    text = _drop_praise(text)
+    text = _drop_praise(_drop_asides(text, defined, name))
     if not stands_alone(text):
         shorter = drop_intro(text)
         if stands_alone(shorter):
             text = shorter
+        else:
+            # "X may assign higher likelihoods to Y; we use OE to mitigate this issue.": the clause before ';'
+            # (never at ':', where the content follows: "Both approaches have shortcomings: the former ...")
+            heads = [c for c in colon_cuts(text) if stands_alone(c) and finished(c) and ":" not in text[: len(c)]]
+            text = heads[-1] if heads else text
     return text
 
 
@@ -360,6 +415,16 @@ _OPEN_CONTRAST = re.compile(r",\s+(?:whereas|although|though)\s+(?:\S+\s+){0,3}\
 
 def _open_contrast(cut: str) -> bool:
     return ("though" in cut or "whereas" in cut) and _OPEN_CONTRAST.search(cut) is not None
+
+
+# A concession or condition that opens the sentence (or its "that" clause) and whose main clause has not begun.
+_OPEN_SUBORDINATE = re.compile(r"(?:^|\bthat\s*,?\s+)(?:while|although|though|whereas)\b(?![^;]*,)", re.I)
+
+
+def _open_subordinate(cut: str) -> bool:
+    return ("hough" in cut or "while" in cut or "whereas" in cut) and bool(
+        _OPEN_SUBORDINATE.search(cut)
+    )
 
 
 def splits_list(cut: str, text: str) -> bool:
@@ -383,6 +448,9 @@ def shorten(text: str, limit: int, keep: tuple[str, ...] = ()) -> str | None:
         inside_list = splits_list(candidate, text)
         last = re.findall(r"[\w-]+", candidate)[-1:] or [""]
         unfinished = (last[0].lower() in _STOP_WORDS or _open_contrast(candidate)) and candidate != text
+        # "We confirm that while in some scenarios A approaches B." of "..., with careful tuning C outperforms B":
+        # the cut keeps the concession and drops the claim it concedes to
+        unfinished = unfinished or (candidate != text and _open_subordinate(candidate))
         if inside_list or unfinished:
             return False
         return len(candidate.split()) <= limit and all(k in candidate for k in keep)
@@ -469,6 +537,7 @@ def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
         claim = _end(claim)
         if match.group().rstrip().endswith(","):  # "... show that, on a range of tasks, TDMs provide ..."
             claim = drop_intro(claim)
+        claim = _drop_concession(claim)
         # "... reveal insights that may be useful": "that" opened a relative clause, not the claim
         verb_first = _AUXILIARY.match(claim) is not None
         # "We show that it is possible to X" stays whole: "It is possible to X" would read as a pronoun
@@ -476,6 +545,21 @@ def result_claim(sentence: str, defined: set[str], name: str = "") -> str:
         if len(claim.split()) >= 4 and not (dangling(claim) or is_fragment(claim) or verb_first or pronoun_first):
             text = claim
     return text
+
+
+_CONCESSION = re.compile(r"^(?:while|although|though|whereas|even though)\b", re.I)
+
+
+def _drop_concession(claim: str) -> str:
+    """'While in some settings A approaches B, with tuning C outperforms B.' -> 'With tuning C outperforms B.': the
+    claim the concession gives way to, whole (a concession alone would say the opposite)."""
+    if not _CONCESSION.match(claim):
+        return claim
+    comma = _top_level_comma(claim)
+    rest = claim[comma + 1 :].strip() if comma > 0 else ""
+    if len(rest.split()) < 6 or not (_AUXILIARY.search(rest) or roles.RESULT.search(rest)):
+        return claim
+    return _capitalise(rest)
 
 
 _WE_AGAIN = re.compile(
@@ -711,7 +795,25 @@ def _contribution_text(paper: _Paper, main: int) -> str:
     text = expand_acronyms(text, paper, set(), MAX_TLDR_WORDS + 10)  # shortened below with its long forms
     figures = tuple(roles.figures(text)[:1])
     fitted = shorten(text, MAX_TLDR_WORDS, figures) or shorten(text, MAX_TLDR_WORDS)
-    return fitted or cap_words(text, MAX_TLDR_WORDS)
+    return fitted or _before_where(text) or cap_words(text, MAX_TLDR_WORDS)
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")")
+
+
+def _before_where(text: str) -> str | None:
+    """Rather than a hard cut with '…': the longest head before a ' where ...' clause that fits and ends a whole
+    phrase ("... and 2) Variational Inference (VI) where the posterior is ..." -> "... and 2) Variational Inference
+    (VI)."), never inside an enumeration's first item."""
+    heads = [_end(text[: m.start()]) for m in re.finditer(r"\s+where\s", text)]
+    heads = [
+        h
+        for h in heads
+        if 8 <= len(h.split()) <= MAX_TLDR_WORDS and _balanced(_ENUMERATION.sub("", h)) and finished(h)
+        and not splits_list(h, text) and not is_fragment(h) and not fragment(h)
+    ]
+    return heads[-1] if heads else None
 
 
 def _tldr(paper: _Paper, main: int) -> tuple[str, list[tuple[int, str]]]:
@@ -895,12 +997,30 @@ def _first_fitting(alternatives: list[str], budget: int, keep: tuple[str, ...]) 
             continue  # "We demonstrate the flexibility of our model." is all that is left of "... by combining it"
         if fitted != text and not stands_alone(fitted):
             continue  # "Tracking X power, we presented Y when this power ..." loses its referent with its lead
-        # "M can disentangle A, and perform B" (its "we show that" cut off already) may keep its first verb phrase
+        # "M can disentangle A, and perform B" (its "we show that" cut off already) may keep its first verb phrase;
+        # a claim with no claim verb ("Our method is capable of detecting X, with applications to Y") may lose a
+        # consequence clause or its setting
         first_of_two = re.match(r",?\s+and\s", text[len(fitted.rstrip(".")) :]) is not None
-        still_claims = roles.RESULT.search(fitted) or (first_of_two and not roles.RESULT.search(text))
+        no_verb = not roles.RESULT.search(text)
+        still_claims = roles.RESULT.search(fitted) or (no_verb and (first_of_two or _aside_removed(fitted, text)))
         if any(k in fitted for k in keep) or (not keep and still_claims) or fitted == text:
             return fitted
     return None
+
+
+_CONSEQUENCE = re.compile(
+    r",\s+(?:with|which|where|thereby|leading|resulting|enabling|allowing|making|achieving|yielding)\b", re.I
+)
+
+
+def _aside_removed(fitted: str, text: str) -> bool:
+    """`fitted` is `text` without its setting ("on test data, with ...") or without a trailing consequence clause
+    (", with applications to ...", ", which ..."): its main clause is whole."""
+    without_setting = drop_setting(text)
+    if fitted == _end(without_setting) and without_setting != text:
+        return True
+    head = fitted.rstrip(".")
+    return any(base.startswith(head) and _CONSEQUENCE.match(base[len(head) :]) for base in (text, without_setting))
 
 
 def _mechanism(paper: _Paper, main: int) -> tuple[int, list[str]] | None:
@@ -928,7 +1048,11 @@ def _headline_results(paper: _Paper, main: int) -> list[tuple[int, list[str]]]:
     found = []
     for i in order:
         claim = paper.claim(i)
-        alternatives = [claim] if stands_alone(claim) else []
+        # "We propose to sparsify X. It speeds up the forward pass ...": right after the contribution, the pronoun
+        # is the contribution the TL;DR has just shown
+        follows = i == main + 1 and _continues_contribution(paper, i, main)
+        alone = stands_alone(claim) or (follows and stands_alone(_PRONOUN_START.sub("X", claim)))
+        alternatives = [claim] if alone else []
         alternatives += [c for c in figure_clauses(claim) if stands_alone(c) and c not in alternatives]
         first = first_item(paper.sentences[i])
         if first and stands_alone(result_claim(first, paper.defined, paper.name)):

@@ -10,10 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retrieval import roles
+from retrieval.clauses import dangling, for_display
 from retrieval.display_summary import (
     MAX_TLDR_WORDS,
     build,
     content,
+    readable,
+    refers_back,
     repeats,
     restates_title,
     result_claim,
@@ -558,3 +561,111 @@ def test_a_lead_inspired_by_unnamed_observations_is_dropped() -> None:
     view = summarize("Reward Design for Traffic Control", abstract)
     parts = [view.tldr_body or "", *view.key_points]
     assert not any(part.startswith(("Inspired by", "Then, inspired")) for part in parts)
+
+
+def test_a_praise_word_stays_where_dropping_it_breaks_the_article_or_the_sense() -> None:
+    assert readable("We build a novel GAN-based detector that uses noisy inputs.", set()).startswith(
+        "We build a GAN-based detector"
+    )
+    # "a RND-based" would not agree; "a kind of posterior" says nothing
+    assert "a novel RND-based detector" in readable("We build a novel RND-based detector from noisy inputs.", set())
+    kind = readable("We show how a novel kind of prior improves the fit of sparse models.", set())
+    assert "a novel kind of prior" in kind
+
+
+def test_a_one_word_qualifier_in_parentheses_stays_and_an_explanation_goes() -> None:
+    text = readable("We study calibration in the context of (non-Bayesian) deep classifiers (a common setting).", set())
+    assert "(non-Bayesian) deep classifiers" in text and "a common setting" not in text
+    assert "(e.g." not in readable("We fit a factorized prior (e.g., Gaussian) to every layer of the network.", set())
+
+
+def test_dropping_a_purpose_that_points_back_keeps_the_sentence_grammatical() -> None:
+    # the verb takes the purpose as its object: "We propose by ..." would be no sentence
+    assert readable("We propose to address this issue by contrastive detection of unknown pixels.", set()) == (
+        "We propose contrastive detection of unknown pixels."
+    )
+    assert readable("We aim to tackle this problem by training a second model.", set()).startswith("We aim to tackle")
+    assert readable("We propose FlowNet to address this issue.", set()) == "We propose FlowNet."
+    # after ';' the purpose is the point of its clause: the clause before ';' is shown instead of "...; we use X."
+    point = readable("Deep models may rank noise above clean data; we use ShiftReg to mitigate this issue.", set())
+    assert point == "Deep models may rank noise above clean data."
+
+
+def test_a_cut_never_keeps_a_concession_without_the_claim_it_concedes_to() -> None:
+    sentence = (
+        "We confirm that while in some settings small networks approach the kernel limit as the width grows, "
+        "with careful tuning trained networks can clearly outperform the corresponding kernel machines."
+    )
+    cut = shorten(sentence, 22)
+    assert cut is None or "while" not in cut
+
+
+def test_references_to_an_unshown_hypothesis_or_observation_dangle() -> None:
+    assert refers_back("We report experiments supporting this hypothesis.")
+    assert dangling("Based on the observation, we build a detector.")
+    assert not dangling("Based on the observation that detectors fail on blur, we build a detector.")
+    assert for_display("Based on the observation, we build a detector from blurred images.") == (
+        "We build a detector from blurred images."
+    )
+
+
+def test_a_contribution_whose_first_verb_phrase_points_back_shows_its_second() -> None:
+    abstract = (
+        "Generative models are used to flag unusual inputs. "
+        "However, their likelihoods favour simple inputs over complex ones. "
+        "We argue that this problem is due to the influence of input complexity on likelihoods. "
+        "We report experiments supporting this hypothesis, and use a compression estimate of complexity to derive "
+        "a parameter-free anomaly score. "
+        "The score performs comparably to or better than existing detectors on many data sets."
+    )
+    body = summarize("Complexity and anomaly scores", abstract).tldr_body
+    assert body is not None and body.startswith("We use a compression estimate of complexity")
+
+
+def test_the_tldr_adds_a_result_that_continues_the_contribution_with_it() -> None:
+    abstract = (
+        "Sparse priors have been used to prune the weights of neural networks. "
+        "We apply and further develop this approach for gated recurrent networks. "
+        "Specifically, we propose to sparsify the gate preactivations of recurrent cells. "
+        "It makes some gates constant, speeds up the forward pass and improves compression. "
+        "The resulting gate structure is interpretable and depends on the task."
+    )
+    body = summarize("Sparse gated recurrent networks", abstract).tldr_body
+    assert body is not None and "speeds up the forward pass" in body
+
+
+def test_a_result_without_a_claim_verb_may_lose_its_consequence_clause() -> None:
+    abstract = (
+        "We present local committees, a method for detecting extrapolation at test time in a pre-trained model "
+        "of any architecture. "
+        "We focus on underdetermination as a key part of extrapolation. "
+        "Our method uses local curvature information to approximate the spread of predictions of a committee. "
+        "Experimentally, we show that our method is capable of detecting when a pre-trained model is "
+        "extrapolating on test data, with applications to shift detection, detecting spurious correlates, and "
+        "active learning in many settings."
+    )
+    body = summarize("Detecting extrapolation with local committees", abstract).tldr_body
+    assert body is not None and "capable of detecting when a pre-trained model is extrapolating" in body
+
+
+def test_a_result_that_concedes_first_shows_the_claim_it_concedes_to() -> None:
+    sentence = (
+        "We confirm experimentally, that while in some settings small networks approach the kernel limit as the "
+        "width grows, with careful tuning trained networks can clearly outperform the corresponding kernel machines."
+    )
+    assert result_claim(sentence, set()) == (
+        "With careful tuning trained networks can clearly outperform the corresponding kernel machines."
+    )
+
+
+def test_an_overlong_contribution_ends_before_a_where_clause_rather_than_with_an_ellipsis() -> None:
+    abstract = (
+        "Learning in kernel models occurs through the adaptation of hyperparameters. "
+        "This work considers two approximations to the intractable hyperparameter posterior, 1) Hamiltonian Monte "
+        "Carlo (HMC) yielding a sampling based approximation and 2) Variational Inference (VI) where the posterior "
+        "over hyperparameters is approximated by a factorized Gaussian or a full rank Gaussian accounting for "
+        "correlations between hyperparameters. "
+        "We analyse the predictive performance on a range of benchmark data sets."
+    )
+    body = summarize("Approximate inference for kernel hyperparameters", abstract).tldr_body
+    assert body is not None and "…" not in body and body.endswith("2) Variational Inference (VI).")
