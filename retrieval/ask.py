@@ -219,7 +219,13 @@ def matching_papers(parts: AskParts, reading: Reading, concepts: Sequence[Concep
             found.update((paper.id, paper) for paper in _matching(parts, reading, part))
         papers = list(found.values())
         return by_date(papers, reading.sort) if reading.sort != "relevance" else papers
-    return _matching(parts, reading, concepts)
+    found = _matching(parts, reading, concepts)
+    if reading.conjuncts and concepts:  # "math reasoning with LLMs": about each part, not the words in any mix
+        index = parts.sentences
+        groups = [parts.sentences.concepts(" ".join(words_), parts.owner_stems) for words_ in reading.conjuncts]
+        found = [paper for paper in found
+                 if all(_about(index, group, index.position(paper.id)) for group in groups if group)]
+    return found
 
 
 def _matching(parts: AskParts, reading: Reading, concepts: Sequence[Concept]) -> list[Paper]:
@@ -277,6 +283,8 @@ def _topic_text(reading: Reading, concepts: Sequence[Concept]) -> str:
     alternatives; '' without a topic."""
     if reading.alternatives:
         return " or ".join(f"“{' '.join(words_)}”" for words_ in reading.alternatives)
+    if reading.conjuncts and concepts:
+        return " and ".join(f"“{' '.join(words_)}”" for words_ in reading.conjuncts)
     return f"“{' '.join(concept.surface for concept in concepts)}”" if concepts else ""
 
 
@@ -668,20 +676,27 @@ def answer_compare(parts: AskParts, reading: Reading, concepts: Sequence[Concept
                              "(the abstracts do not compare them directly):")
         return AskAnswer(question=reading.text, answer_type="list", papers=parts.record.listed([first, second]),
                          text=f"{names}, each in short — the abstracts do not compare them directly:")
-    quotes: list[Quote] = []
-    silent: list[str] = []
-    for paper in (first, second):
-        found = quotes_of(parts, ranked_sentences(parts, reading, aspect, frozenset({paper.id}), strict=False,
-                                                  threshold=COMPARE_COVERAGE), limit=1)
-        quotes += found
-        if not found:
-            silent.append(short_title(paper))
-    if not quotes:
+    found = {paper.id: quotes_of(parts, ranked_sentences(parts, reading, aspect, frozenset({paper.id}), strict=False,
+                                                        threshold=COMPARE_COVERAGE), limit=1)
+             for paper in (first, second)}
+    silent = [paper for paper in (first, second) if not found[paper.id]]
+    if len(silent) == 2:
         return declined(reading, f"Neither abstract says that ({names}).", f"/paper {short_title(first)}")
-    text = f"{names} side by side — each abstract's own words; they are not compared directly:"
-    if silent:
-        text = f"{names}: only one abstract says it ({silent[0]}'s does not):"
-    return AskAnswer(question=reading.text, answer_type="fact", text=text, quotes=quotes)
+    if not silent:
+        return AskAnswer(question=reading.text, answer_type="fact", quotes=found[first.id] + found[second.id],
+                         text=f"{names} side by side — each abstract's own words; they are not compared directly:")
+    # One abstract is silent on what was asked: still side by side (a comparison shows both), the silent one by
+    # what it contributes, and the text says which abstract speaks to the question and which does not.
+    mute = silent[0]
+    proposal = _proposal(parts, mute)
+    speaking = second if mute is first else first
+    text = f"{names}: only {short_title(speaking)}'s abstract speaks to that ({short_title(mute)}'s does not)"
+    if proposal is None:
+        return AskAnswer(question=reading.text, answer_type="fact", text=text + ":", quotes=found[speaking.id])
+    quotes = [proposal, *found[speaking.id]] if mute is first else [*found[speaking.id], proposal]
+    return AskAnswer(question=reading.text, answer_type="fact", quotes=quotes,
+                     text=text + f"; next to it, what {short_title(mute)} contributes, in its own words — they are "
+                     "not compared directly:")
 
 
 EXAMPLE_MAX_ZIPF = 5.0

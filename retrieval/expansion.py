@@ -474,18 +474,25 @@ class QueryExpander:
         return len(word.pieces) == 1 and len(own) == 1 and own[0][2] == word.pieces[0].token + "s"
 
     def _only_capitals(self, word: Word) -> bool:
-        """Whether a query word that is common English ("mt", "op") is an acronym the papers define and write
-        only in capitals: then it can only mean their acronym ("mt" for "machine translation (MT)"), while "acts"
-        stays a word where papers write "acts" (or "Acts") as well as "ACT"."""
-        surface = normalize(word.surface)
-        if len(word.pieces) != 1 or not surface.isalpha():
+        """Whether a query word that is common English ("mt", "op", "squad") is an acronym the papers define and
+        write only with capitals: then it can only mean their acronym ("mt" for "machine translation (MT)",
+        "squad" for "Stanford Question Answering Dataset (SQuAD)"), while "acts" stays a word where papers write
+        "acts" (or "Acts") as well as "ACT"."""
+        if len(word.pieces) != 1:
+            return False
+        return self.written_as_acronym(word.surface, word.pieces[0].token)
+
+    def written_as_acronym(self, surface: str, token: str) -> bool:
+        """Whether the papers define `token` as an acronym and write it, wherever it occurs, with a capital after
+        its first letter ("MT", "SQuAD"; not "Acts" at the start of a sentence, nor "acts")."""
+        surface = normalize(surface)
+        if not surface.isalpha():
             return False
         cached = self._lower_case.get(surface)
         if cached is None:
-            token = word.pieces[0].token
             written = re.compile(r"(?<![^\W_])" + re.escape(surface) + r"(?![^\W_])", re.IGNORECASE)
             cached = bool(self.acronyms.meanings(token)) and all(
-                found.isupper() for doc_id in self.bm25.postings(token)[0].tolist()
+                any(char.isupper() for char in found[1:]) for doc_id in self.bm25.postings(token)[0].tolist()
                 for text in self._documents(doc_id) for found in written.findall(text)
             )
             self._lower_case[surface] = cached

@@ -4,7 +4,8 @@ A name matches in full ("Yuki Tanaka", "tanaka yuki"), with a small typo in a lo
 for "Tomas Novak": the `retrieval.spelling` edit allowance, per part), or — for a researcher served — by the
 first or the last name alone ("what has Jonas done"). A co-author's first or last name alone counts only after
 "with", "by" or "and", and when no other person has it ("papers with Tanaka", "with Yuki"). A possessive
-("Jonas's", "Novak'") is the name. Names are compared with `retrieval.names.name_key`.
+("Jonas's", "Novak'", and a researcher's "hans" typed without the apostrophe) is the name. Names are
+compared with `retrieval.names.name_key`.
 """
 
 from __future__ import annotations
@@ -85,6 +86,10 @@ class People:
             return matches[0] if len(matches) == 1 else None
         word = words[0]
         owners = self._part_owners.get(word, set())
+        if not owners and word.endswith("s"):
+            owners = self._part_owners.get(word[:-1], set())  # "hans papers": "Han's" typed without its apostrophe
+            if not all(p.role == "researcher" for p in self.people if p.name in owners):
+                return None
         if len(owners) != 1:
             return None
         person = next(p for p in self.people if p.name in owners)

@@ -7,7 +7,8 @@ that gives a value of that kind — a near miss is declined, not quoted:
 | asked | kind | a sentence answers it with |
 |---|---|---|
 | how many environments | count | a number counting them: "54 standard benchmark environments", "3-level" |
-| how much, by how much, what score, what did X get on | amount | a new number: "8.7%", "29.7 BLEU", "twice" |
+| by how much, how much better | margin | a difference: "by 1.6%", "2×", "a factor of 2", "22.6% better" |
+| how much, what score, what did X get on | amount | a new number: "8.7%", "29.7 BLEU", "twice" |
 | how big, how large, how small | size | a number with a unit of size: "2.7 billion parameters", "7MB", "4.3×" |
 | how long | duration | a number with a unit of time or length: "within 30s", "76 minutes", "8192 tokens" |
 | how fast, how quick | speed | a number with a unit of speed or time: "2×", "367 ms", "15-40% faster" |
@@ -53,7 +54,18 @@ def _with_units(units: str, multipliers: bool = True) -> re.Pattern[str]:
                       + alone, re.IGNORECASE)
 
 
+_MARGIN_UNITS = (r"%|percent|percentage\s+points?|points?|pp|×|x|times|fold|db|bleu|rouge|f1|em|auc|accuracy|"
+                 r"faster|slower|better|fewer|more|less|higher|lower|smaller|larger|reduction|improvement|gains?|"
+                 r"speed-?ups?")
+_MARGIN = re.compile(rf"{_with_units(_MARGIN_UNITS).pattern}|(?<![\w-])(?:{_NUMBER_WORDS})(?:-fold\b|\s+(?:times|"
+                     rf"percent|fold)\b)|\bfactor\s+of\s+(?:{_DIGITS}|{_NUMBER_WORDS})"
+                     rf"|\bby\s+(?:(?:over|more\s+than|up\s+to|about|around|nearly|almost|roughly|at\s+least|"
+                     rf"an?\s+average\s+of|on\s+average)\s+)?{_DIGITS}", re.IGNORECASE)
+"""A margin, what "by how much" asks: a number of points, percent or times ("by 1.6%", "2×", "22.6% better"),
+"a factor of 2", "by over 3": "over 10^100 states" counts states, it is no margin."""
+
 _KIND_UNITS = {
+    "margin": _MARGIN,
     "size": _with_units(_SIZE_UNITS),
     "duration": _with_units(f"{_TIME_UNITS}|{_LENGTH_UNITS}", multipliers=False),
     "speed": _with_units(f"{_SPEED_UNITS}|{_TIME_UNITS}"),
@@ -65,8 +77,10 @@ _ASKED = [
     ("size", re.compile(r"\bhow\s+(?:big|large|small|huge|tiny)\b")),
     ("duration", re.compile(r"\bhow\s+long\b")),
     ("speed", re.compile(r"\bhow\s+(?:fast|quick|quickly|slow)\b")),
+    ("margin", re.compile(r"\bby\s+how\s+much\b|\bhow\s+much\s+(?:better|worse|faster|slower|more|less|higher|"
+                          r"lower|smaller|larger|bigger|cheaper)\b")),
     ("amount", re.compile(
-        r"\bhow\s+(?:much|often|far|high|low|good|well|close)\b|\bby\s+how\s+much\b"
+        r"\bhow\s+(?:much|often|far|high|low|good|well|close)\b"
         r"|\bwhat(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:[\w'’-]+\s+){0,3}(?:percentage|percent|fraction|"
         r"proportion|ratio|amount|score|accuracy|bleu|f1|fid|rouge|perplexity|error|rate|speed-?up|reduction|"
         r"improvement|gain|compression|win\s+rate|latency|throughput|runtime|storage|memory|footprint|cost|"

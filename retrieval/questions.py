@@ -72,7 +72,7 @@ _FRAME_TEXT = """
     release released write wrote written thing things compare comparison versus vs difference differ differs
     test tests tested testing evaluate evaluates evaluated evaluating run runs ran cover covers covered include
     worked working publishing writing releasing build builds built create creates created construct constructs
-    constructed
+    constructed filed listed categorized categorised
     includes included discuss discusses discussed examine examines consider considers focus focuses deal deals
 """
 FRAME_WORDS: frozenset[str] = frozenset(_FRAME_TEXT.split())
@@ -158,6 +158,7 @@ _LIST = re.compile(
     r"|\b(?:anything|something|stuff)\s+(?:on|about|regarding|related\s+to|with|using)\b"
     r"|\b(?:any|some)\s+(?:[\w-]+\s+)?work\s+(?:on|about|regarding|related\s+to|with|using|in)\b"
     rf"|^{_PAPER_NOUN}\b|\b(?:papers|publications|articles|works|preprints|research)\s*\??$"
+    r"|\bstuff(?:\s+(?:pls|plz|please|thanks|thx|ty))?\s*[?!.]*$"
     r"|\b(?:papers|publications|articles|preprints)\s+(?:about|on|that|using|use|uses|with|in|related|"
     r"regarding|mentioning|for|where|which|covering|from|of)\b|\b(?:paper|publication|article)\s+(?:about|on|"
     r"regarding|covering)\b"
@@ -235,6 +236,8 @@ _HOWTO_ACTIONS_TEXT = """
     researcher's menu button buttons sorted order ordered
 """
 _HOWTO_ACTIONS = frozenset(_HOWTO_ACTIONS_TEXT.split())
+_HOWTO_ANY_NOUN = re.compile(r"\b(?:by|a|an|any|some|one|per|each|every|the)\s+(?:topic|subject|area|field)s?\b")
+"""'search by topic', 'papers on a topic': a topic in general, a how-to's word ("topic models" is a topic)."""
 """The bot's own features and how it is used (a closed class, the same for every profile): a how-to question's
 content words are all among them ("how do I get the BibTeX for a paper"), a research question's are not ("how
 can I reduce the KV cache")."""
@@ -338,6 +341,7 @@ class Reading:
     restricted: bool = False  # asked of one given paper ("Ask about this paper"): answered from it alone
     year_shift: int = 0  # "and the year before?": -1 (after: +1), against the previous answer's year
     alternatives: list[list[str]] = field(default_factory=list)  # "X or Y": the topic words of each
+    conjuncts: list[list[str]] = field(default_factory=list)  # "X with Y": the topic words of each, all asked
     unresolved: bool = False  # refers back ("it", "them") with nothing to refer to
     stopped: str | None = None  # too_long | empty | foreign
     wants_number: bool = False  # "how many …", "what score …": the answer must give a number
@@ -579,13 +583,15 @@ class QuestionReader:
                 rf"(?<=^and\s){word}(?=\s*\??$)|(?<=^what\sabout\s){word}(?=\s*\??$)",
                 rf"(?<=\bin\s){word}\b(?!\s+\w+\s+(?:paper|model))",
                 rf"(?<=\bin\sthe\s){word}\b(?=\s+(?:category|field|area))",
+                rf"\b(?:filed|listed|categori[sz]ed|classified)\s+(?:under|in|as)\s+(?P<code>{word})\b",
             )
             for number, pattern in enumerate(patterns):
                 match = re.search(pattern, low)
                 if match and all(not tok.role for tok in toks if _inside(tok, match.span())):
                     # a bare code must be typed as one ("in CV"), unless it modifies "papers" ("cv papers")
                     if alias == code.casefold() and len(alias) <= 3 and number > 0:
-                        typed = [tok.text for tok in toks if _inside(tok, match.span())]
+                        typed = [tok.text for tok in toks if _inside(tok, match.span(
+                            "code" if "code" in match.re.groupindex else 0))]
                         if typed and not typed[0].isupper():
                             continue
                     reading.category = code
@@ -702,6 +708,7 @@ class QuestionReader:
         if len(reading.papers) > 1 or (reading.papers and not _COMPARE_CUE.search(low)):
             return  # a second paper is looked for only in a comparison: "SJD++ vs speculative jacobi ..."
         phrases: list[tuple[list[Tok], bool]] = []
+        topical_cues: dict[int, Tok] = {}
         run: list[Tok] = []
         for tok in [*toks, Tok("", "", len(low), len(low), "end")]:
             cue_noun = re.fullmatch(_CUE_NOUN + "s?", tok.low) is not None
@@ -709,6 +716,11 @@ class QuestionReader:
                 run and re.search(r"[,;:!?()]", low[run[-1].end:tok.start])
             ):
                 run.append(tok)
+                continue
+            if tok.low == "one" and run and tok.role in ("topic", "missing"):
+                phrases.append((run, True))  # "the visual token grouping one": a cue noun read as a topic word
+                topical_cues[id(run)] = tok
+                run = []
                 continue
             if tok.role in ("topic", "missing"):  # punctuation ends a phrase: "wmt14 en-de, dynamic convolutions"
                 phrases.append((run, False))
@@ -737,6 +749,9 @@ class QuestionReader:
             reading.papers.append(found[0])
             # the phrase's words name the paper (an unmatched one too, "mt" in "the phrase-based mt paper")
             reading.title_matched |= found[1] | frozenset(term for tokens in terms.values() for term in tokens)
+            if (cue_tok := topical_cues.get(id(words))) is not None:  # "... one" names the paper: no topic word
+                cue_tok.role = "frame"
+                reading.topic_words = [word for word in reading.topic_words if word != cue_tok.text]
 
     # ----------------------------------------------------------------------------------------------- intent
     def _intent(self, reading: Reading, low: str, toks: list[Tok]) -> None:
@@ -746,8 +761,9 @@ class QuestionReader:
         reading.meta_cue = self._meta(low)
         if _DEFINITION.search(low):
             reading.defines = self._defined_name(reading, toks)
+        generic = {match.group(0).split()[-1] for match in _HOWTO_ANY_NOUN.finditer(low)}
         if _HOWTO.search(low) and not named and not _COUNT.search(shape) and all(
-            word.casefold() in _HOWTO_ACTIONS for word in reading.topic_words
+            word.casefold() in _HOWTO_ACTIONS or word.casefold() in generic for word in reading.topic_words
         ):
             reading.intent = "howto"
             reading.topic_words = []
@@ -837,6 +853,7 @@ class QuestionReader:
             reading.intent = "list"
             reading.drop_evaluation()
             reading.alternatives = _alternatives(toks)
+            reading.conjuncts = [] if reading.alternatives else _conjuncts(toks)
             return
         if reading.filtered and (not content or len(reading.topic_words) <= 3) and not named:
             reading.intent = "list"
@@ -906,6 +923,23 @@ def _alternatives(toks: list[Tok]) -> list[list[str]]:
     parts: list[list[str]] = [[]]
     for tok in toks:
         if tok.low == "or" and parts[-1]:
+            parts.append([])
+        elif tok.role in ("topic", "missing"):
+            parts[-1].append(tok.text)
+    parts = [part for part in parts if part]
+    return parts if len(parts) >= 2 else []
+
+
+_CONNECTIVES = frozenset(["with", "using", "via", "for", "w", "w/"])
+"""Words that join two topics into one asked about together ("math reasoning with LLMs"): each must be covered."""
+
+
+def _conjuncts(toks: list[Tok]) -> list[list[str]]:
+    """The topics of "papers on X with Y" (also using, via, for), each as its words; [] without such a
+    connective between topic words. A paper must be about each part, not about the words in any mix."""
+    parts: list[list[str]] = [[]]
+    for tok in toks:
+        if tok.low in _CONNECTIVES and tok.role in ("stop", "") and parts[-1]:
             parts.append([])
         elif tok.role in ("topic", "missing"):
             parts[-1].append(tok.text)

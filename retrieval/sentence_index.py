@@ -100,6 +100,10 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
     "evalu": ("experi", "experiment", "benchmark", "dataset", "task", "environ", "test"),
     "perf": ("perform",),
     "acc": ("accuraci",),
+    "env": ("environ", "benchmark", "task", "domain", "game", "experi", "experiment", "evalu"),
+    "envs": ("environ", "benchmark", "task", "domain", "game", "experi", "experiment", "evalu"),
+    "eval": ("evalu", "experi", "experiment", "benchmark", "dataset", "task", "environ", "test"),
+    "evals": ("evalu", "experi", "experiment", "benchmark", "dataset", "task", "environ", "test"),
 }
 """Stemmed question word -> stems that answer it in abstract language ("faster" is answered by "speed-up")."""
 
@@ -281,7 +285,7 @@ class AskIndex:
                 whole=whole,
                 pieces=pieces,
                 alternatives=tuple(dict.fromkeys(EXPANSIONS.get(whole, ()) + self.plural_forms(whole)
-                                                 + self.variants(word.surface, whole))),
+                                                 + self.superlatives(whole) + self.variants(word.surface, whole))),
                 weight=self.idf(whole) * specificity(word.surface.casefold()),
                 long_forms=self.long_forms(word.surface, whole),
             )
@@ -326,10 +330,19 @@ class AskIndex:
     def long_forms(self, surface: str, token: str) -> tuple[tuple[str, ...], ...]:
         """What an acronym stands for in these papers ("rl" -> reinforcement learning), as whole tokens; none for
         a word that is everyday English when typed in lower case ("act")."""
-        if self.expander is None or not reads_as_acronym(surface):
+        if self.expander is None or not (reads_as_acronym(surface) or self.expander.written_as_acronym(surface, token)):
             return ()
         table = self.expander.acronyms
         return tuple(tuple(word[0] for word in table.words(form) if word) for form, _ in table.meanings(token))
+
+    def superlatives(self, token: str) -> tuple[str, ...]:
+        """'hardest' for 'hard', 'biggest' for 'big' when the papers use that form: the stemmer leaves a
+        superlative whole, so "the hard games" would never match "the hardest games". (Not "-er": "learner" and
+        "transformer" are no degrees of "learn" and "transform".)"""
+        if not token.isalpha() or len(token) < 3:
+            return ()
+        forms = [token + "est", token + token[-1] + "est"]
+        return tuple(form for form in forms if form in self.doc_freq)
 
     def plural_forms(self, token: str) -> tuple[str, ...]:
         """'gpu' for 'gpus' and 'llms' for 'llm' when the papers use that form: the stemmer leaves acronyms'

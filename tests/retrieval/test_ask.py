@@ -679,3 +679,72 @@ def test_a_quantity_asked_needs_a_number_that_counts_it(library):
 def test_a_number_before_latest_is_how_many(library):
     answer = library.ask("what are his two latest papers")
     assert answer.parse.limit == 2 and len(answer.papers) == 2
+
+
+# --- fifth pass: list requests, joined topics, one-sided comparisons, margins ----------------------------------
+
+PROFILES = ROOT / "tests" / "data" / "profiles"
+
+
+@pytest.fixture(scope="module")
+def noor() -> Library:
+    return Library.from_path(PROFILES / "noor-haddad.profile.txt", reference_date=dt.date(2026, 11, 29))
+
+
+@pytest.fixture(scope="module")
+def jonas() -> Library:
+    return Library.from_path(PROFILES / "jonas-eriksen.profile.txt", reference_date=dt.date(2026, 11, 29))
+
+
+@pytest.mark.parametrize("question", ["diffusion stuff", "diffusion stuff pls", "diffusion stuff?"])
+def test_topic_stuff_is_a_list_request_not_a_fact(library, question):
+    answer = library.ask(question)
+    assert answer.answer_type == "list" and len(answer.papers) >= 2
+
+
+def test_a_topic_with_a_connective_needs_papers_about_each_part(library):
+    answer = library.ask("papers on math reasoning with llms")
+    ids = [listed.paper.id for listed in answer.papers]
+    assert answer.answer_type == "list" and any(paper_id.startswith("metamath") for paper_id in ids)
+    assert not any(paper_id.startswith("quickllama") for paper_id in ids)  # reasons with LLMs, no maths
+    assert "“math reasoning” and “llms”" in answer.text
+
+
+def test_a_comparison_one_abstract_is_silent_on_still_shows_both_and_says_so(noor):
+    answer = noor.ask("batchensemble or deep ensembles, which is cheaper")
+    quoted = {quote.paper.id.split("-")[0] for quote in answer.quotes}
+    assert answer.answer_type == "fact" and quoted == {"batchensemble", "deep"}
+    assert "only BatchEnsemble's abstract speaks to that" in answer.text and "not compared directly" in answer.text
+
+
+def test_by_how_much_is_answered_by_the_margin_and_a_superlative_matches_its_adjective(jonas):
+    answer = jonas.ask("by how much does the abstract mdp approach beat sota on the hard games")
+    assert answer.answer_type == "fact" and "factor of 2" in answer.quotes[0].sentence
+
+
+def test_a_lower_case_name_the_papers_only_write_as_an_acronym_finds_its_long_form_too():
+    ines = Library.from_path(PROFILES / "ines-marlow.profile.txt", reference_date=dt.date(2026, 11, 29))
+    answer = ines.ask("which of her papers use squad")  # one abstract writes only "Stanford Question Answering Dataset"
+    ids = [listed.paper.id for listed in answer.papers]
+    assert answer.answer_type == "list" and any(paper_id.startswith("dcnp") for paper_id in ids)
+
+
+def test_papers_filed_under_a_category_count_the_category(library):
+    answer = library.ask("how many of his papers are filed under computer vision")
+    assert answer.answer_type == "stats" and "in Computer Vision" in answer.text
+
+
+def test_searching_by_topic_is_a_how_to_but_topic_models_is_a_topic(library):
+    assert library.ask("how do i search his papers by topic").answer_type == "howto"
+    assert library.ask("how do i find papers on topic models").answer_type != "howto"
+
+
+def test_the_description_one_names_the_paper_it_refers_to_in_the_same_question(library):
+    answer = library.ask("the visual token grouping one, how much inference time does it cut")
+    assert answer.answer_type == "fact" and "27%" in answer.quotes[0].sentence
+    assert library.ask("whats the triadic closure one about").answer_type == "list"  # the paper in short
+
+
+def test_chat_abbreviations_envs_and_eval_ask_for_the_evaluation_setting(jonas):
+    answer = jonas.ask("which envs did they eval scheduled intrinsic drive on")
+    assert answer.answer_type == "fact" and "VizDoom" in answer.quotes[0].sentence

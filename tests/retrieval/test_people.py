@@ -33,3 +33,9 @@ def test_a_coauthors_last_name_alone_counts_only_after_with():
 def test_a_name_that_is_a_common_word_counts_only_capitalised():
     assert _names("how long is it") == []
     assert _names("papers by Long Chen") == [("Long Chen", "coauthor")]
+
+
+def test_a_researchers_first_name_with_s_and_no_apostrophe_is_the_possessive():
+    people = People(["Han Shi"], ["Yao Teng"])
+    assert [mention.name for mention in people.find("which of hans papers do graph search")] == ["Han Shi"]
+    assert people.find("papers with teng") and not people.find("which of tengs papers")  # a co-author needs "with"

@@ -9,8 +9,9 @@ from retrieval.quantities import AskedValue, asked_value, numbers_in, states_val
 
 @pytest.mark.parametrize(("question", "kind"), [
     ("how many environments did they use", "count"),
-    ("how much faster does it train", "amount"),
-    ("by how much does it beat the baseline", "amount"),
+    ("how much faster does it train", "margin"),
+    ("by how much does it beat the baseline", "margin"),
+    ("how much memory does it save", "amount"),
     ("what's mobilebert's latency", "amount"),
     ("how big were the models", "size"),
     ("how long does it take to read a book", "duration"),
@@ -34,6 +35,17 @@ def test_an_amount_is_a_new_number_not_a_count_of_things():
     assert states_value("We propose two related methods, word2ket and word2ketXS.", amount) is False
     assert states_value("It achieves a hundred-fold or more reduction in space.", amount) is True
     assert states_value("It improves F1 by 1.6%.", amount, given={"1.6"}) is False
+
+
+def test_a_margin_is_a_difference_not_any_number():
+    margin = AskedValue("margin")
+    assert states_value("It is difficult to learn an MDP in high dimensions (e.g., over 10^100 states).",
+                        margin) is False
+    assert states_value("Our approach outperforms the previous state-of-the-art by over a factor of 2.", margin)
+    assert states_value("SheetDesigner outperforms five baselines by at least 22.6%.", margin)
+    assert states_value("It achieves a hundred-fold or more reduction in space.", margin)
+    assert states_value("DiffFit achieves 2× training speed-up.", margin)
+    assert states_value("It beats the previous best by 14 points.", margin, given={"14"}) is False
 
 
 def test_a_size_a_duration_and_a_speed_need_their_units():
