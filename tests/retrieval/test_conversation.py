@@ -155,3 +155,10 @@ def test_a_full_store_stays_within_a_tenth_of_its_bound_and_keeps_the_newest(tmp
         sizes.append(len(store))
     assert max(sizes) <= 22 and min(sizes[10:]) >= 20
     assert store.by_message(59) is not None and store.by_message(0) is None
+
+
+def test_a_file_backed_context_store_writes_through_the_write_ahead_log(tmp_path) -> None:
+    """One log append per answer instead of a rollback journal created, synced and deleted each time."""
+    from retrieval.conversation import ContextStore
+    store = ContextStore(tmp_path / "contexts.sqlite3")
+    assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
