@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "tests" / "bot" / "chat"))
 from chat_harness import TOKEN, bot_settings, running_bot  # noqa: E402
 from fake_discord import GUILD_ID, FakeDiscord  # noqa: E402
 
-from bot.chat import views  # noqa: E402
+from bot.chat import paper_actions  # noqa: E402
 from bot.chat.client import PaperBot  # noqa: E402
 from retrieval.service import Library  # noqa: E402
 
@@ -46,13 +46,13 @@ def plain(bot: PaperBot) -> Iterator[None]:
     """The bot as it was before: text bars in /stats, no components under a found paper. (The cog is patched
     on the running bot: discord.py loads each extension as a fresh module.)"""
     cog = bot.get_cog("Stats")
-    actions = views.actions_view
-    cog.chart = lambda: None  # type: ignore[union-attr, method-assign]
-    views.actions_view = lambda detail, kit: None  # type: ignore[assignment]
+    actions = paper_actions.actions_view
+    cog.chart = lambda *args, **kwargs: None  # type: ignore[union-attr, method-assign]
+    paper_actions.actions_view = lambda detail, kit: None  # type: ignore[assignment]
     try:
         yield
     finally:
-        views.actions_view = actions
+        paper_actions.actions_view = actions
 
 
 async def rounds_of(fake: FakeDiscord, command: str, count: int) -> tuple[list[float], float]:
